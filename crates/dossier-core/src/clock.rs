@@ -1,0 +1,113 @@
+//! Hybrid logical clock: stamps that order edits across devices even when wall clocks disagree.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+pub struct Hlc {
+    /// Wall-clock milliseconds since the Unix epoch (or the largest seen so far).
+    pub ms: u64,
+    /// Counter to order events within the same millisecond.
+    #[serde(default, skip_serializing_if = "crate::util::is_default")]
+    pub n: u32,
+}
+
+/// When and on which device something was written. Total order: (at, dev).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+pub struct Stamp {
+    pub at: Hlc,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub dev: String,
+}
+
+impl Stamp {
+    pub fn new(at: Hlc, dev: &str) -> Stamp {
+        Stamp { at, dev: dev.to_string() }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Clock {
+    last: Hlc,
+}
+
+impl Clock {
+    /// `last` is the persisted value, so stamps stay increasing across restarts.
+    pub fn new(last: Hlc) -> Self {
+        Clock { last }
+    }
+
+    pub fn last(&self) -> Hlc {
+        self.last
+    }
+
+    /// A new local event: strictly greater than every stamp seen, even if the wall clock went back.
+    pub fn tick(&mut self, now_ms: u64) -> Hlc {
+        self.last = if now_ms > self.last.ms { Hlc { ms: now_ms, n: 0 } } else { bump(self.last) };
+        self.last
+    }
+
+    /// Receiving a remote stamp: the result is greater than both it and everything local.
+    pub fn observe(&mut self, remote: Hlc, now_ms: u64) -> Hlc {
+        let top = self.last.max(remote);
+        self.last = if now_ms > top.ms { Hlc { ms: now_ms, n: 0 } } else { bump(top) };
+        self.last
+    }
+
+    /// Convenience: tick and wrap as a device stamp.
+    pub fn stamp(&mut self, now_ms: u64, dev: &str) -> Stamp {
+        Stamp::new(self.tick(now_ms), dev)
+    }
+}
+
+/// Next value after `h`; the counter overflowing spills into the millisecond.
+fn bump(h: Hlc) -> Hlc {
+    match h.n.checked_add(1) {
+        Some(n) => Hlc { ms: h.ms, n },
+        None => Hlc { ms: h.ms.saturating_add(1), n: 0 },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tick_is_monotonic_when_wall_clock_goes_back() {
+        let mut c = Clock::new(Hlc::default());
+        let a = c.tick(1000);
+        let b = c.tick(900);
+        let d = c.tick(1000);
+        let e = c.tick(2000);
+        assert!(a < b && b < d && d < e);
+        assert_eq!(b, Hlc { ms: 1000, n: 1 });
+        assert_eq!(e, Hlc { ms: 2000, n: 0 });
+    }
+
+    #[test]
+    fn observe_moves_past_remote() {
+        let mut c = Clock::new(Hlc { ms: 100, n: 3 });
+        let r = Hlc { ms: 5000, n: 7 };
+        let h = c.observe(r, 200);
+        assert!(h > r);
+        assert_eq!(h, Hlc { ms: 5000, n: 8 });
+        assert!(c.tick(300) > h);
+        // An old remote stamp does not pull us back.
+        let h2 = c.observe(Hlc { ms: 1, n: 0 }, 10);
+        assert!(h2 > h);
+    }
+
+    #[test]
+    fn counter_overflow_spills() {
+        let mut c = Clock::new(Hlc { ms: 5, n: u32::MAX });
+        assert_eq!(c.tick(0), Hlc { ms: 6, n: 0 });
+    }
+
+    #[test]
+    fn stamps_break_ties_by_device() {
+        let h = Hlc { ms: 1, n: 0 };
+        assert!(Stamp::new(h, "a") < Stamp::new(h, "b"));
+        assert!(Stamp::new(h, "z") < Stamp::new(Hlc { ms: 1, n: 1 }, "a"));
+    }
+}

@@ -1,0 +1,235 @@
+//! One archive record: the card plus lifecycle status, people and merge stamps.
+
+use crate::card::{card_to_raw, CardBody, Kind};
+use crate::clock::Stamp;
+use crate::codes::{Stage, Tag, Tier};
+use crate::contact::Contact;
+use crate::history::{diff_raw, Change};
+use crate::schema::{Part, RawForm};
+use std::collections::BTreeSet;
+
+record! {
+    /// Last write of each part of the card. Merges keep, per part, the side written last, so
+    /// concurrent edits of different parts both survive. A default (zero) stamp means "as
+    /// created": creation precedes every edit on every device, and the JSON stays small.
+    pub struct PartStamps {
+        pub basic: Stamp,
+        pub traits: Stamp,
+        pub business: Stamp,
+        pub trading: Stamp,
+    }
+}
+
+impl PartStamps {
+    pub fn all(stamp: &Stamp) -> PartStamps {
+        PartStamps { basic: stamp.clone(), traits: stamp.clone(), business: stamp.clone(), trading: stamp.clone() }
+    }
+
+    pub fn get(&self, part: Part) -> &Stamp {
+        match part {
+            Part::Basic => &self.basic,
+            Part::Traits => &self.traits,
+            Part::Business => &self.business,
+            Part::Trading => &self.trading,
+        }
+    }
+
+    pub fn set(&mut self, part: Part, stamp: Stamp) {
+        match part {
+            Part::Basic => self.basic = stamp,
+            Part::Traits => self.traits = stamp,
+            Part::Business => self.business = stamp,
+            Part::Trading => self.trading = stamp,
+        }
+    }
+}
+
+record! {
+    pub struct Customer {
+        pub id: String,
+        /// 登记编号 `KH-YYYY-NNNNNN`.
+        pub reg_no: String,
+        pub created: Stamp,
+        pub body: CardBody,
+        /// Last write of the body as a whole (and the tie-breaker if the kind changed).
+        pub body_stamp: Stamp,
+        pub parts: PartStamps,
+        pub stage: Stage,
+        /// 停止交易原因, set when the customer became former.
+        pub former_reason: String,
+        pub tags: BTreeSet<Tag>,
+        pub tier: Option<Tier>,
+        /// Sales region (华东, 华北…).
+        pub region: String,
+        /// Last write of stage/reason/tags/tier/region (zero: as created).
+        pub status_stamp: Stamp,
+        pub contacts: Vec<Contact>,
+        /// Tombstone: records are never hard-deleted, so deletes merge like edits.
+        pub deleted: bool,
+        pub deleted_stamp: Option<Stamp>,
+    }
+}
+
+impl Customer {
+    pub fn new(id: String, reg_no: String, body: CardBody, stamp: Stamp) -> Customer {
+        Customer {
+            id,
+            reg_no,
+            created: stamp.clone(),
+            body,
+            body_stamp: stamp,
+            ..Customer::default()
+        }
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.body.kind()
+    }
+
+    /// Latest write of anything in the record (for "last modified" displays and sorting).
+    pub fn modified(&self) -> &Stamp {
+        let parts = Part::ALL.iter().map(|p| self.parts.get(*p));
+        let contacts = self.contacts.iter().map(|c| &c.stamp);
+        [&self.created, &self.body_stamp, &self.status_stamp]
+            .into_iter()
+            .chain(parts)
+            .chain(contacts)
+            .chain(self.deleted_stamp.as_ref())
+            .max()
+            .unwrap_or(&self.created)
+    }
+
+    pub fn display_name(&self) -> &str {
+        self.body.name()
+    }
+
+    /// Card phones plus those of people not deleted.
+    pub fn all_phones(&self) -> Vec<&str> {
+        let mut v = self.body.phones();
+        for c in self.live_contacts() {
+            v.extend(c.phones());
+        }
+        v
+    }
+
+    pub fn live_contacts(&self) -> impl Iterator<Item = &Contact> {
+        self.contacts.iter().filter(|c| !c.deleted)
+    }
+
+    pub fn contact(&self, id: &str) -> Option<&Contact> {
+        self.contacts.iter().find(|c| c.id == id)
+    }
+
+    /// Saves an edited card: stamps only the parts that changed and returns the changes for the
+    /// history. A change of kind restamps every part.
+    pub fn set_body(&mut self, body: CardBody, stamp: Stamp) -> Vec<Change> {
+        let changes = diff_raw(&card_to_raw(&self.body), &card_to_raw(&body));
+        if changes.is_empty() {
+            return changes;
+        }
+        if body.kind() != self.body.kind() {
+            self.parts = PartStamps::all(&stamp);
+        } else {
+            for part in Part::ALL {
+                if self.body.part_to_raw(*part) != body.part_to_raw(*part) {
+                    self.parts.set(*part, stamp.clone());
+                }
+            }
+        }
+        self.body = body;
+        self.body_stamp = stamp;
+        changes
+    }
+
+    /// Adds or replaces a person; returns what changed.
+    pub fn upsert_contact(&mut self, contact: Contact) -> Vec<Change> {
+        let prefix = format!("contact.{}.", contact.id);
+        let new_raw = crate::contact::contact_to_raw(&contact.info);
+        let old_raw = self.contact(&contact.id).map(|c| crate::contact::contact_to_raw(&c.info)).unwrap_or_default();
+        let changes = diff_raw(&old_raw, &new_raw)
+            .into_iter()
+            .map(|c| Change { field: format!("{prefix}{}", c.field), ..c })
+            .collect();
+        match self.contacts.iter_mut().find(|c| c.id == contact.id) {
+            Some(slot) => *slot = contact,
+            None => self.contacts.push(contact),
+        }
+        changes
+    }
+
+    /// Tombstones a person; false if there is no such person.
+    pub fn delete_contact(&mut self, id: &str, stamp: Stamp) -> bool {
+        match self.contacts.iter_mut().find(|c| c.id == id) {
+            Some(c) => {
+                c.deleted = true;
+                c.stamp = stamp;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Status fields as raw strings, so status edits diff like card edits.
+    pub fn status_raw(&self) -> RawForm {
+        let mut w = crate::form::Writer::default();
+        w.choice("stage", Some(self.stage));
+        w.text("former_reason", &self.former_reason);
+        w.multi("tags", &self.tags);
+        w.choice("tier", self.tier);
+        w.text("region", &self.region);
+        w.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::validate_card;
+    use crate::clock::Hlc;
+    use crate::contact::ContactFields;
+    use chrono::NaiveDate;
+
+    fn stamp(ms: u64) -> Stamp {
+        Stamp::new(Hlc { ms, n: 0 }, "dev")
+    }
+
+    fn body(pairs: &[(&str, &str)]) -> CardBody {
+        let raw = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        validate_card(Kind::Enterprise, &raw, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn set_body_stamps_changed_parts_only() {
+        let mut c = Customer::new("id".into(), "KH-2026-000001".into(), body(&[("name", "甲")]), stamp(1));
+        let ch = c.set_body(body(&[("name", "甲"), ("payment", "现金")]), stamp(2));
+        assert_eq!(ch.len(), 1);
+        assert_eq!(ch[0].field, "payment");
+        assert_eq!(c.parts.trading, stamp(2));
+        assert_eq!(c.parts.basic, Stamp::default());
+        assert_eq!(c.body_stamp, stamp(2));
+        assert!(c.set_body(c.body.clone(), stamp(3)).is_empty());
+        assert_eq!(c.body_stamp, stamp(2));
+    }
+
+    #[test]
+    fn phones_include_live_contacts_only() {
+        let mut c = Customer::new("id".into(), "r".into(), body(&[("name", "甲"), ("phone", "010-12345678")]), stamp(1));
+        let info = |m: &str| ContactFields { name: "张".into(), mobile: m.into(), ..Default::default() };
+        c.upsert_contact(Contact::new("a".into(), info("13800138000"), stamp(2)));
+        let ch = c.upsert_contact(Contact::new("b".into(), info("13900139000"), stamp(2)));
+        assert_eq!(ch.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(), ["contact.b.mobile", "contact.b.name"]);
+        assert!(c.delete_contact("b", stamp(3)));
+        assert!(!c.delete_contact("zz", stamp(3)));
+        assert_eq!(c.all_phones(), ["010-12345678", "13800138000"]);
+        assert_eq!(c.display_name(), "甲");
+    }
+
+    #[test]
+    fn old_json_without_new_fields_loads() {
+        let c: Customer = serde_json::from_str(r#"{"id":"x","body":{"k":"ind","basic":{"name":"王"}}}"#).unwrap();
+        assert_eq!(c.display_name(), "王");
+        assert_eq!(c.stage, Stage::Potential);
+        let json = serde_json::to_string(&c).unwrap();
+        assert_eq!(json, r#"{"id":"x","body":{"k":"ind","basic":{"name":"王"}}}"#);
+    }
+}

@@ -1,0 +1,262 @@
+//! Reading raw form strings into typed values (collecting every error) and writing them back.
+
+use crate::check::{self, Problem};
+use crate::codes::Coded;
+use crate::lang::Lang;
+use crate::schema::{Form, Input, RawForm};
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+
+/// One problem with one field of a form.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
+pub struct FieldError {
+    /// [`crate::schema::FieldDef::key`].
+    pub field: String,
+    pub problem: Problem,
+    /// Which form the key belongs to, to find its label.
+    pub form: Form,
+}
+
+impl FieldError {
+    pub fn new(form: Form, field: &str, problem: Problem) -> FieldError {
+        FieldError { field: field.to_string(), problem, form }
+    }
+
+    /// Names the field by its label, then says what is wrong.
+    pub fn message(&self, lang: Lang) -> String {
+        let def = self.form.field(&self.field);
+        let label = def.map_or(self.field.as_str(), |d| d.label(lang));
+        let sep = lang.pick("：", ": ");
+        let what = match (&self.problem, def.map(|d| d.input)) {
+            // Name the column too when it is known.
+            (Problem::Cell { row, col, problem }, Some(Input::Rows(cols))) => match cols.get(*col) {
+                Some(c) if lang == Lang::Zh => format!("第{}行“{}”：{}", row + 1, c.zh, problem.message(lang)),
+                Some(c) => format!("row {}, {}: {}", row + 1, c.en, problem.message(lang)),
+                None => self.problem.message(lang),
+            },
+            (p, _) => p.message(lang),
+        };
+        format!("{label}{sep}{what}")
+    }
+}
+
+/// Reads fields of one form, trimming text and remembering every problem.
+pub(crate) struct Reader<'a> {
+    raw: &'a RawForm,
+    pub today: NaiveDate,
+    form: Form,
+    errors: Vec<FieldError>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(form: Form, raw: &'a RawForm, today: NaiveDate) -> Self {
+        Reader { raw, today, form, errors: Vec::new() }
+    }
+
+    pub fn fail(&mut self, key: &str, problem: Problem) {
+        self.errors.push(FieldError::new(self.form, key, problem));
+    }
+
+    pub fn get(&self, key: &str) -> &'a str {
+        self.raw.get(key).map_or("", |v| v.trim())
+    }
+
+    pub fn text(&mut self, key: &str) -> String {
+        self.get(key).to_string()
+    }
+
+    pub fn required(&mut self, key: &str) -> String {
+        let v = self.text(key);
+        if v.is_empty() {
+            self.fail(key, Problem::Required);
+        }
+        v
+    }
+
+    /// Runs a check on a non-empty value; empty means "not given".
+    pub fn check<T>(&mut self, key: &str, f: impl FnOnce(&str) -> Result<T, Problem>) -> Option<T> {
+        let v = self.get(key);
+        if v.is_empty() {
+            return None;
+        }
+        f(v).map_err(|p| self.fail(key, p)).ok()
+    }
+
+    pub fn mobile(&mut self, key: &str) -> String {
+        self.check(key, check::mobile).unwrap_or_default()
+    }
+
+    pub fn phone(&mut self, key: &str) -> String {
+        self.check(key, check::phone).unwrap_or_default()
+    }
+
+    pub fn landline(&mut self, key: &str) -> String {
+        self.check(key, check::landline).unwrap_or_default()
+    }
+
+    pub fn email(&mut self, key: &str) -> String {
+        self.check(key, check::email).unwrap_or_default()
+    }
+
+    pub fn date(&mut self, key: &str) -> Option<NaiveDate> {
+        self.check(key, check::date)
+    }
+
+    pub fn past_date(&mut self, key: &str) -> Option<NaiveDate> {
+        let today = self.today;
+        self.check(key, |s| check::past_date(s, today))
+    }
+
+    pub fn money(&mut self, key: &str) -> Option<i64> {
+        self.check(key, check::money)
+    }
+
+    pub fn count(&mut self, key: &str, max: u32) -> Option<u32> {
+        self.check(key, |s| check::count(s, max))
+    }
+
+    pub fn choice<T: Coded>(&mut self, key: &str) -> Option<T> {
+        self.check(key, |s| T::from_code(s).ok_or_else(|| Problem::UnknownChoice(s.to_string())))
+    }
+
+    pub fn multi<T: Coded>(&mut self, key: &str) -> BTreeSet<T> {
+        let mut set = BTreeSet::new();
+        for code in self.get(key).split(',').map(str::trim).filter(|c| !c.is_empty()) {
+            match T::from_code(code) {
+                Some(v) => {
+                    set.insert(v);
+                }
+                None => self.fail(key, Problem::UnknownChoice(code.to_string())),
+            }
+        }
+        set
+    }
+
+    pub fn flag(&mut self, key: &str) -> bool {
+        match self.get(key).to_ascii_lowercase().as_str() {
+            "" | "false" | "0" | "off" | "no" => false,
+            "true" | "1" | "on" | "yes" => true,
+            _ => {
+                self.fail(key, Problem::Bool);
+                false
+            }
+        }
+    }
+
+    /// Table cells, trimmed; wholly blank rows are dropped (the UI's empty last row).
+    pub fn rows(&mut self, key: &str, columns: usize) -> Vec<Vec<String>> {
+        let v = self.get(key);
+        if v.is_empty() {
+            return Vec::new();
+        }
+        match serde_json::from_str::<Vec<Vec<String>>>(v) {
+            Ok(rows) => rows
+                .into_iter()
+                .map(|r| {
+                    let mut r: Vec<String> = r.into_iter().map(|c| c.trim().to_string()).collect();
+                    r.resize(columns.max(r.len()), String::new());
+                    r
+                })
+                .filter(|r| r.iter().any(|c| !c.is_empty()))
+                .collect(),
+            Err(_) => {
+                self.fail(key, Problem::Rows);
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn cell_fail(&mut self, key: &str, row: usize, col: usize, problem: Problem) {
+        self.fail(key, Problem::Cell { row, col, problem: Box::new(problem) });
+    }
+
+    /// Errors come out in form order, so the UI can list them top to bottom.
+    pub fn finish<T>(mut self, value: T) -> Result<T, Vec<FieldError>> {
+        let fields = self.form.fields();
+        self.errors.sort_by_key(|e| fields.iter().position(|f| f.key == e.field));
+        if self.errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.errors)
+        }
+    }
+}
+
+/// Writes typed values as raw strings; empty values are left out.
+#[derive(Default)]
+pub(crate) struct Writer(pub RawForm);
+
+impl Writer {
+    pub fn text(&mut self, key: &str, v: &str) {
+        if !v.is_empty() {
+            self.0.insert(key.to_string(), v.to_string());
+        }
+    }
+
+    pub fn date(&mut self, key: &str, v: Option<NaiveDate>) {
+        if let Some(d) = v {
+            self.text(key, &check::format_date(d));
+        }
+    }
+
+    pub fn money(&mut self, key: &str, v: Option<i64>) {
+        if let Some(f) = v {
+            self.text(key, &crate::money::format_yuan(f));
+        }
+    }
+
+    pub fn count(&mut self, key: &str, v: Option<u32>) {
+        if let Some(n) = v {
+            self.text(key, &n.to_string());
+        }
+    }
+
+    pub fn choice<T: Coded>(&mut self, key: &str, v: Option<T>) {
+        if let Some(c) = v {
+            self.text(key, c.code());
+        }
+    }
+
+    pub fn multi<T: Coded>(&mut self, key: &str, v: &BTreeSet<T>) {
+        let codes: Vec<&str> = v.iter().map(|c| c.code()).collect();
+        self.text(key, &codes.join(","));
+    }
+
+    pub fn flag(&mut self, key: &str, v: bool) {
+        if v {
+            self.text(key, "true");
+        }
+    }
+
+    pub fn rows(&mut self, key: &str, rows: Vec<Vec<String>>) {
+        if !rows.is_empty() {
+            self.text(key, &serde_json::to_string(&rows).unwrap_or_default());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_names_field_and_problem() {
+        let e = FieldError::new(Form::Enterprise, "phone", Problem::Phone);
+        assert_eq!(
+            e.message(Lang::Zh),
+            "电话：号码格式不对，应为11位手机号或带区号的固话（如 010-12345678）"
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "Phone: not a valid number; expected an 11-digit mobile or a landline with area code (e.g. 010-12345678)"
+        );
+        let c = FieldError::new(
+            Form::Enterprise,
+            "products",
+            Problem::Cell { row: 1, col: 1, problem: Box::new(Problem::Percent) },
+        );
+        assert_eq!(c.message(Lang::Zh), "经营品种及比重：第2行“比重(%)”：比重应在 0–100 之间");
+        assert!(c.to_string().starts_with("Product lines and share: row 2, Share (%)"));
+    }
+}

@@ -1,0 +1,56 @@
+//! Dossier (客户档案) domain core: pure, deterministic, no clock, no randomness, wasm-friendly.
+//!
+//! Callers pass `today`, `now_ms` and random bytes in; everything here is a plain function of its
+//! inputs so it can be tested natively and merged across devices.
+
+#[macro_use]
+mod util;
+
+pub mod archive;
+pub mod card;
+pub mod check;
+pub mod clock;
+pub mod codes;
+pub mod contact;
+pub mod customer;
+pub mod enterprise;
+pub mod form;
+pub mod history;
+pub mod id;
+pub mod individual;
+pub mod lang;
+pub mod lifecycle;
+pub mod merge;
+pub mod money;
+pub mod numbering;
+pub mod sample;
+pub mod schema;
+pub mod search;
+
+pub use card::{card_to_raw, validate_card, CardBody, Kind};
+pub use check::Problem;
+pub use clock::{Clock, Hlc, Stamp};
+pub use codes::{
+    Category, ContactRole, Education, Gender, Influence, Marital, Nature, Stage, Storefront, Tag,
+    Tier, Transport,
+};
+pub use contact::{contact_to_raw, validate_contact, Contact, ContactFields, ImportantDate};
+pub use customer::{Customer, PartStamps};
+pub use enterprise::{Enterprise, ProductLine};
+pub use form::FieldError;
+pub use history::{diff_raw, Action, Change, ChangeRecord};
+pub use id::new_id;
+pub use individual::{Child, Individual};
+pub use lang::Lang;
+pub use lifecycle::{move_to_former, LifecycleError};
+pub use merge::merge_customer;
+pub use money::{format_yuan, format_yuan_grouped, parse_yuan, MoneyError};
+pub use numbering::{format_reg_no, parse_reg_no, Numbering};
+
+pub use sample::sample_archive;
+pub use search::SearchIndex;
+pub use schema::{
+    contact_fields, enterprise_fields, individual_fields, Choice, Column, FieldDef, Form, Input,
+    Part, RawForm,
+};
+

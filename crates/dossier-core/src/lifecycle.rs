@@ -1,0 +1,112 @@
+//! Lifecycle (seed 000): potential → current (first trade) → former (trade stopped, with the
+//! reason); plus delete/restore as tombstones.
+
+use crate::clock::Stamp;
+use crate::codes::{Stage, Tag, Tier};
+use crate::customer::Customer;
+use crate::lang::Lang;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LifecycleError {
+    #[error("a reason for stopping trade is required")]
+    ReasonRequired,
+}
+
+impl LifecycleError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            LifecycleError::ReasonRequired => {
+                lang.pick("转为旧客户需要填写停止交易原因", "moving to former customers needs the reason trade stopped")
+            }
+        }
+        .to_string()
+    }
+}
+
+/// 旧客户: keeps the card, records why trade stopped.
+pub fn move_to_former(c: &mut Customer, reason: &str, stamp: Stamp) -> Result<(), LifecycleError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(LifecycleError::ReasonRequired);
+    }
+    c.stage = Stage::Former;
+    c.former_reason = reason.to_string();
+    c.status_stamp = stamp;
+    Ok(())
+}
+
+/// 现有客户: from the first transaction, or when a former customer trades again.
+pub fn make_current(c: &mut Customer, stamp: Stamp) {
+    c.stage = Stage::Current;
+    c.former_reason.clear();
+    c.status_stamp = stamp;
+}
+
+/// Back to 潜在客户 (e.g. a card created by mistake as current).
+pub fn make_potential(c: &mut Customer, stamp: Stamp) {
+    c.stage = Stage::Potential;
+    c.former_reason.clear();
+    c.status_stamp = stamp;
+}
+
+pub fn set_tags(c: &mut Customer, tags: BTreeSet<Tag>, stamp: Stamp) {
+    c.tags = tags;
+    c.status_stamp = stamp;
+}
+
+pub fn set_tier(c: &mut Customer, tier: Option<Tier>, stamp: Stamp) {
+    c.tier = tier;
+    c.status_stamp = stamp;
+}
+
+pub fn set_region(c: &mut Customer, region: &str, stamp: Stamp) {
+    c.region = region.trim().to_string();
+    c.status_stamp = stamp;
+}
+
+pub fn delete(c: &mut Customer, stamp: Stamp) {
+    c.deleted = true;
+    c.deleted_stamp = Some(stamp);
+}
+
+pub fn restore(c: &mut Customer, stamp: Stamp) {
+    c.deleted = false;
+    c.deleted_stamp = Some(stamp);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::Hlc;
+
+    fn st(ms: u64) -> Stamp {
+        Stamp::new(Hlc { ms, n: 0 }, "d")
+    }
+
+    #[test]
+    fn former_needs_reason() {
+        let mut c = Customer::default();
+        let e = move_to_former(&mut c, "  \t ", st(1)).unwrap_err();
+        assert_eq!(e, LifecycleError::ReasonRequired);
+        assert!(e.message(Lang::Zh).contains("停止交易原因"));
+        assert!(e.message(Lang::En).contains("reason"));
+        assert_eq!(c.stage, Stage::Potential);
+        move_to_former(&mut c, " 转向竞争对手 ", st(2)).unwrap();
+        assert_eq!((c.stage, c.former_reason.as_str()), (Stage::Former, "转向竞争对手"));
+        assert_eq!(c.status_stamp, st(2));
+        make_current(&mut c, st(3));
+        assert_eq!(c.stage, Stage::Current);
+        assert!(c.former_reason.is_empty());
+    }
+
+    #[test]
+    fn delete_and_restore_are_stamped() {
+        let mut c = Customer::default();
+        delete(&mut c, st(5));
+        assert!(c.deleted);
+        restore(&mut c, st(6));
+        assert!(!c.deleted);
+        assert_eq!(c.deleted_stamp, Some(st(6)));
+    }
+}

@@ -1,0 +1,115 @@
+//! Merging two copies of the same customer from different devices: last writer wins per part,
+//! per status, per person and for the tombstone. Commutative, so hand-offs converge.
+
+use crate::card::CardBody;
+use crate::customer::Customer;
+use crate::schema::Part;
+
+/// Merges `other` into a copy of `mine` (both must have the same id).
+pub fn merge_customer(mine: &Customer, other: &Customer) -> Customer {
+    let mut out = mine.clone();
+    // Identity fields: the earlier creation wins, so both sides agree.
+    if other.created < mine.created {
+        out.created = other.created.clone();
+        out.reg_no = other.reg_no.clone();
+    }
+    merge_body(&mut out, other);
+    if other.status_stamp > mine.status_stamp {
+        out.stage = other.stage;
+        out.former_reason = other.former_reason.clone();
+        out.tags = other.tags.clone();
+        out.tier = other.tier;
+        out.region = other.region.clone();
+        out.status_stamp = other.status_stamp.clone();
+    }
+    for theirs in &other.contacts {
+        match out.contacts.iter_mut().find(|c| c.id == theirs.id) {
+            Some(c) if theirs.stamp > c.stamp => *c = theirs.clone(),
+            Some(_) => {}
+            None => out.contacts.push(theirs.clone()),
+        }
+    }
+    out.contacts.sort_by(|a, b| a.id.cmp(&b.id));
+    if other.deleted_stamp > mine.deleted_stamp {
+        out.deleted = other.deleted;
+        out.deleted_stamp = other.deleted_stamp.clone();
+    }
+    out
+}
+
+fn merge_body(out: &mut Customer, other: &Customer) {
+    if out.body.kind() != other.body.kind() {
+        if other.body_stamp > out.body_stamp {
+            out.body = other.body.clone();
+            out.parts = other.parts.clone();
+            out.body_stamp = other.body_stamp.clone();
+        }
+        return;
+    }
+    for &part in Part::ALL {
+        if other.parts.get(part) > out.parts.get(part) {
+            take_part(&mut out.body, &other.body, part);
+            out.parts.set(part, other.parts.get(part).clone());
+        }
+    }
+    out.body_stamp = out.body_stamp.clone().max(other.body_stamp.clone());
+}
+
+fn take_part(into: &mut CardBody, from: &CardBody, part: Part) {
+    match (into, from) {
+        (CardBody::Individual(a), CardBody::Individual(b)) => match part {
+            Part::Basic => a.basic = b.basic.clone(),
+            Part::Traits => a.traits = b.traits.clone(),
+            Part::Business => a.business = b.business.clone(),
+            Part::Trading => a.trading = b.trading.clone(),
+        },
+        (CardBody::Enterprise(a), CardBody::Enterprise(b)) => match part {
+            Part::Basic => a.basic = b.basic.clone(),
+            Part::Traits => a.traits = b.traits.clone(),
+            Part::Business => a.business = b.business.clone(),
+            Part::Trading => a.trading = b.trading.clone(),
+        },
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::{validate_card, Kind};
+    use crate::clock::{Hlc, Stamp};
+    use crate::contact::{Contact, ContactFields};
+    use crate::lifecycle;
+    use chrono::NaiveDate;
+
+    fn st(ms: u64, dev: &str) -> Stamp {
+        Stamp::new(Hlc { ms, n: 0 }, dev)
+    }
+
+    fn body(pairs: &[(&str, &str)]) -> CardBody {
+        let raw = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        validate_card(Kind::Enterprise, &raw, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn concurrent_edits_of_different_parts_both_survive() {
+        let base = Customer::new("c".into(), "KH-2026-000001".into(), body(&[("name", "甲")]), st(1, "a"));
+        let mut a = base.clone();
+        a.set_body(body(&[("name", "甲公司")]), st(2, "a"));
+        let mut b = base.clone();
+        b.set_body(body(&[("name", "甲"), ("payment", "月结")]), st(3, "b"));
+        lifecycle::move_to_former(&mut b, "倒闭", st(4, "b")).unwrap();
+        b.upsert_contact(Contact::new("p".into(), ContactFields { name: "张".into(), ..Default::default() }, st(4, "b")));
+        lifecycle::delete(&mut a, st(5, "a"));
+
+        let ab = merge_customer(&a, &b);
+        assert_eq!(ab, merge_customer(&b, &a));
+        assert_eq!(ab.display_name(), "甲公司");
+        let CardBody::Enterprise(e) = &ab.body else { panic!() };
+        assert_eq!(e.trading.payment, "月结");
+        assert_eq!(ab.former_reason, "倒闭");
+        assert_eq!(ab.contacts.len(), 1);
+        assert!(ab.deleted);
+        assert_eq!(merge_customer(&ab, &ab), ab);
+    }
+}

@@ -1,0 +1,307 @@
+//! Field schema: one table per form so the app renders one generic form for every field.
+//! Labels follow the seeds' wording (表2-2, 表2-7, 表2-8 and the 个体客户 checklist).
+
+use crate::codes::{Category, ContactRole, Education, Gender, Influence, Marital, Nature, Storefront, Transport};
+use crate::lang::Lang;
+
+/// Raw form values keyed by [`FieldDef::key`].
+pub type RawForm = std::collections::BTreeMap<String, String>;
+
+coded! {
+    /// The four parts of a customer's data (表2-1).
+    pub enum Part {
+        Basic = "basic", "基础资料", "Basic data";
+        Traits = "traits", "客户特征", "Characteristics";
+        Business = "business", "业务状况", "Business status";
+        Trading = "trading", "交易现状", "Trading status";
+    }
+}
+
+/// Which form a field belongs to (a key like `name` exists in several).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Form {
+    Individual,
+    Enterprise,
+    Contact,
+}
+
+impl Form {
+    pub fn fields(self) -> &'static [FieldDef] {
+        match self {
+            Form::Individual => individual_fields(),
+            Form::Enterprise => enterprise_fields(),
+            Form::Contact => contact_fields(),
+        }
+    }
+
+    pub fn field(self, key: &str) -> Option<&'static FieldDef> {
+        self.fields().iter().find(|f| f.key == key)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub code: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Choice {
+    pub fn label(&self, lang: Lang) -> &'static str {
+        lang.pick(self.zh, self.en)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Column {
+    pub fn label(&self, lang: Lang) -> &'static str {
+        lang.pick(self.zh, self.en)
+    }
+}
+
+/// How a field is entered. Raw encodings: Bool `"true"`/`""`; Multi codes joined by `,`;
+/// Rows JSON `[["cell",…],…]` in column order; Date `YYYY-MM-DD`; Money yuan text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    Text,
+    TextArea,
+    Tel,
+    Email,
+    Url,
+    Date,
+    Money,
+    Integer,
+    Choice(&'static [Choice]),
+    Multi(&'static [Choice]),
+    Bool,
+    Rows(&'static [Column]),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldDef {
+    pub key: &'static str,
+    pub part: Part,
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub input: Input,
+    pub required: bool,
+    /// Kept back from hand-off bundles for sales staff (seed 000 发放制度).
+    pub sensitive: bool,
+    pub hint_zh: &'static str,
+    pub hint_en: &'static str,
+}
+
+impl FieldDef {
+    pub fn label(&self, lang: Lang) -> &'static str {
+        lang.pick(self.zh, self.en)
+    }
+
+    pub fn hint(&self, lang: Lang) -> &'static str {
+        lang.pick(self.hint_zh, self.hint_en)
+    }
+
+    const fn new(key: &'static str, part: Part, zh: &'static str, en: &'static str, input: Input) -> FieldDef {
+        FieldDef { key, part, zh, en, input, required: false, sensitive: false, hint_zh: "", hint_en: "" }
+    }
+
+    const fn required(mut self) -> FieldDef {
+        self.required = true;
+        self
+    }
+
+    const fn sensitive(mut self) -> FieldDef {
+        self.sensitive = true;
+        self
+    }
+
+    const fn with_hint(mut self, zh: &'static str, en: &'static str) -> FieldDef {
+        self.hint_zh = zh;
+        self.hint_en = en;
+        self
+    }
+}
+
+use FieldDef as F;
+use Input::*;
+use Part::*;
+
+const MOBILE_HINT: (&str, &str) = ("11位手机号", "11-digit mobile");
+const PHONE_HINT: (&str, &str) = ("手机号或带区号的固话，如 010-12345678", "mobile or landline with area code, e.g. 010-12345678");
+const DATE_HINT: (&str, &str) = ("年-月-日", "year-month-day");
+const YUAN_HINT: (&str, &str) = ("元，最多两位小数", "yuan, up to 2 decimals");
+
+pub const CHILD_COLUMNS: &[Column] = &[
+    Column { key: "name", zh: "姓名", en: "Name" },
+    Column { key: "age", zh: "年龄", en: "Age" },
+];
+
+pub const PRODUCT_COLUMNS: &[Column] = &[
+    Column { key: "name", zh: "经营品种", en: "Product line" },
+    Column { key: "share", zh: "比重(%)", en: "Share (%)" },
+];
+
+pub const DATE_COLUMNS: &[Column] = &[
+    Column { key: "date", zh: "日期", en: "Date" },
+    Column { key: "what", zh: "事由", en: "Occasion" },
+];
+
+static INDIVIDUAL: &[FieldDef] = &[
+    // 基础资料
+    F::new("name", Basic, "姓名", "Name", Text).required(),
+    F::new("nickname", Basic, "昵称", "Nickname", Text).with_hint("小名", "what friends call them"),
+    F::new("gender", Basic, "性别", "Gender", Input::Choice(Gender::CHOICES)),
+    F::new("title", Basic, "职务", "Title", Text),
+    F::new("company", Basic, "公司", "Company", Text),
+    F::new("address", Basic, "地址", "Address", Text),
+    F::new("office_phone", Basic, "办公电话", "Office phone", Tel).with_hint(PHONE_HINT.0, PHONE_HINT.1),
+    F::new("home_phone", Basic, "住宅电话", "Home phone", Tel).with_hint(PHONE_HINT.0, PHONE_HINT.1),
+    F::new("mobile", Basic, "手机", "Mobile", Tel).with_hint(MOBILE_HINT.0, MOBILE_HINT.1),
+    F::new("email", Basic, "电子邮件", "E-mail", Email),
+    F::new("birth_date", Basic, "出生日期", "Birth date", Date).with_hint(DATE_HINT.0, DATE_HINT.1),
+    F::new("birthplace", Basic, "出生地", "Birthplace", Text),
+    F::new("native_place", Basic, "籍贯", "Native place", Text),
+    F::new("ethnicity", Basic, "民族", "Ethnicity", Text),
+    F::new("id_number", Basic, "身份证号", "ID card number", Text)
+        .sensitive()
+        .with_hint("18位，选填", "18 characters, optional"),
+    // 客户特征: education, family, interests, lifestyle
+    F::new("education", Traits, "学历", "Education", Input::Choice(Education::CHOICES)),
+    F::new("school", Traits, "毕业院校", "School", Text).with_hint("高中、大专、大学名称", "high school, college, university"),
+    F::new("major", Traits, "所学专业", "Major", Text),
+    F::new("graduated", Traits, "毕业时间", "Graduation date", Date),
+    F::new("marital", Traits, "婚姻状况", "Marital status", Input::Choice(Marital::CHOICES)),
+    F::new("spouse", Traits, "配偶姓名", "Spouse's name", Text),
+    F::new("anniversary", Traits, "结婚纪念日", "Wedding anniversary", Date),
+    F::new("children", Traits, "子女", "Children", Rows(CHILD_COLUMNS)),
+    F::new("hobbies", Traits, "兴趣爱好", "Interests and hobbies", TextArea),
+    F::new("clubs", Traits, "俱乐部及社团", "Clubs and associations", Text),
+    F::new("sports", Traits, "喜欢的运动", "Favourite sports", Text),
+    F::new("books", Traits, "喜读的书籍", "Favourite books", Text),
+    F::new("dining", Traits, "偏好的菜式和餐馆", "Favourite food and restaurants", Text),
+    F::new("habits", Traits, "烟酒习惯", "Drinking and smoking", Text),
+    F::new("topics", Traits, "喜欢的话题", "Favourite topics", Text),
+    F::new("health", Traits, "生活方式与健康", "Lifestyle and health", TextArea).sensitive(),
+    F::new("taboo", Traits, "忌讳话题", "Topics to avoid", TextArea).sensitive(),
+    // 业务状况: business background
+    F::new("prev_jobs", Business, "以往工作", "Previous jobs", TextArea)
+        .with_hint("公司、职衔、受雇时间", "company, title, period"),
+    F::new("title_since", Business, "任现职日期", "In current title since", Date),
+    F::new("associations", Business, "参与的职业及贸易团体", "Professional and trade associations", Text),
+    F::new("goals", Business, "事业目标", "Career goals", TextArea),
+    F::new("relation", Business, "与本公司的关系", "Relation with us", TextArea),
+    // 交易现状
+    F::new("purchases", Trading, "购买商品", "Purchases", TextArea),
+    F::new("payment", Trading, "付款方式", "Payment method", Text),
+    F::new("notes", Trading, "备注", "Notes", TextArea),
+];
+
+static ENTERPRISE: &[FieldDef] = &[
+    // 基础资料
+    F::new("name", Basic, "客户名称", "Customer name", Text).required(),
+    F::new("address", Basic, "地址", "Address", Text),
+    F::new("phone", Basic, "电话", "Phone", Tel).with_hint(PHONE_HINT.0, PHONE_HINT.1),
+    F::new("fax", Basic, "传真", "Fax", Tel).with_hint("带区号，如 010-12345678", "with area code, e.g. 010-12345678"),
+    F::new("postcode", Basic, "邮编", "Postcode", Text).with_hint("6位数字", "6 digits"),
+    F::new("website", Basic, "网址", "Website", Url),
+    F::new("email", Basic, "电子邮件", "E-mail", Email),
+    F::new("nature", Basic, "性质", "Nature", Input::Choice(Nature::CHOICES)),
+    F::new("category", Basic, "类别", "Category", Input::Choice(Category::CHOICES)),
+    F::new("industry", Basic, "所属行业", "Industry", Text),
+    F::new("legal_rep", Basic, "法定代表人", "Legal representative", Text),
+    F::new("reg_number", Basic, "工商登记号", "Business registration no.", Text),
+    F::new("tax_number", Basic, "税号", "Tax number", Text)
+        .with_hint("18位统一社会信用代码", "18-character unified social credit code"),
+    F::new("bank_account", Basic, "往来银行及帐号", "Bank and account", Text).sensitive(),
+    F::new("registered_capital", Basic, "注册资金", "Registered capital", Money).with_hint(YUAN_HINT.0, YUAN_HINT.1),
+    F::new("working_capital", Basic, "流动资金", "Working capital", Money).with_hint(YUAN_HINT.0, YUAN_HINT.1),
+    F::new("opened", Basic, "开业日期", "Opening date", Date),
+    F::new("first_trade", Basic, "首次交易日期", "First trade date", Date),
+    // 客户特征
+    F::new("business_area", Traits, "营业面积", "Business area", Integer).with_hint("平方米", "m²"),
+    F::new("warehouse_area", Traits, "仓库面积", "Warehouse area", Integer).with_hint("平方米", "m²"),
+    F::new("employees", Traits, "员工人数", "Employees", Integer),
+    F::new("storefront", Traits, "店面", "Storefront", Input::Choice(Storefront::CHOICES)),
+    F::new("vehicles", Traits, "车辆", "Vehicles", Integer).with_hint("辆", "count"),
+    F::new("transport", Traits, "运输方式", "Transport", Multi(Transport::CHOICES)),
+    F::new("coverage", Traits, "辐射范围", "Coverage area", Text),
+    F::new("scope", Traits, "经营范围", "Business scope", TextArea),
+    F::new("potential", Traits, "发展潜力", "Growth potential", TextArea),
+    F::new("philosophy", Traits, "经营观念与方针", "Business philosophy and policy", TextArea),
+    F::new("style", Traits, "经营特点", "Business style", TextArea),
+    // 业务状况
+    F::new("turnover", Business, "经营额", "Turnover", Money).with_hint("元/年", "yuan per year"),
+    F::new("products", Business, "经营品种及比重", "Product lines and share", Rows(PRODUCT_COLUMNS)),
+    F::new("developed", Business, "开发日期", "Development date", Date),
+    F::new("developer", Business, "开发人", "Developed by", Text),
+    F::new("management", Business, "经营管理者及销售人员素质", "Quality of managers and sales staff", TextArea),
+    F::new("competitors", Business, "与竞争对手的关系", "Relations with competitors", TextArea),
+    F::new("cooperation", Business, "与本公司的业务关系及合作态度", "Relation with us and attitude to cooperation", TextArea),
+    // 交易现状
+    F::new("payment", Trading, "付款方式", "Payment method", Text),
+    F::new("terms", Trading, "交易条件", "Trade terms", TextArea),
+    F::new("credit", Trading, "信用状况", "Credit status", TextArea),
+    F::new("credit_issues", Trading, "出现过的信用问题", "Past credit problems", TextArea),
+    F::new("activity", Trading, "销售活动现状", "Current sales activity", TextArea),
+    F::new("problems", Trading, "存在的问题", "Problems", TextArea),
+    F::new("strengths", Trading, "保持的优势", "Strengths", TextArea),
+    F::new("plans", Trading, "未来的对策", "Plans", TextArea),
+    F::new("reputation", Trading, "企业形象与声誉", "Image and reputation", TextArea),
+];
+
+static CONTACT: &[FieldDef] = &[
+    F::new("name", Basic, "姓名", "Name", Text).required(),
+    F::new("gender", Basic, "性别", "Gender", Input::Choice(Gender::CHOICES)),
+    F::new("position", Basic, "职务", "Position", Text),
+    F::new("roles", Basic, "角色", "Role", Multi(ContactRole::CHOICES)),
+    F::new("influence", Basic, "决策影响力", "Decision influence", Input::Choice(Influence::CHOICES)),
+    F::new("mobile", Basic, "手机", "Mobile", Tel).with_hint(MOBILE_HINT.0, MOBILE_HINT.1),
+    F::new("office_phone", Basic, "电话", "Phone", Tel).with_hint(PHONE_HINT.0, PHONE_HINT.1),
+    F::new("email", Basic, "电子邮件", "E-mail", Email),
+    F::new("address", Basic, "住址", "Address", Text),
+    F::new("birth_date", Traits, "出生日期", "Birth date", Date),
+    F::new("ethnicity", Traits, "民族", "Ethnicity", Text),
+    F::new("marital", Traits, "婚否", "Marital status", Input::Choice(Marital::CHOICES)),
+    F::new("dates", Traits, "重要日期", "Important dates", Rows(DATE_COLUMNS)),
+    F::new("hobbies", Traits, "爱好", "Hobbies", Text),
+    F::new("receives_mail", Trading, "邮件接收人", "Receives mail", Bool),
+    F::new("receives_sms", Trading, "短信接收人", "Receives SMS", Bool),
+    F::new("notes", Trading, "备注", "Notes", TextArea),
+];
+
+pub fn individual_fields() -> &'static [FieldDef] {
+    INDIVIDUAL
+}
+
+pub fn enterprise_fields() -> &'static [FieldDef] {
+    ENTERPRISE
+}
+
+pub fn contact_fields() -> &'static [FieldDef] {
+    CONTACT
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn keys_are_unique_and_labelled() {
+        for form in [Form::Individual, Form::Enterprise, Form::Contact] {
+            let keys: BTreeSet<_> = form.fields().iter().map(|f| f.key).collect();
+            assert_eq!(keys.len(), form.fields().len());
+            for f in form.fields() {
+                assert!(!f.zh.is_empty() && !f.en.is_empty());
+            }
+            assert!(form.field("name").is_some_and(|f| f.required));
+        }
+        assert_eq!(Form::Enterprise.field("bank_account").map(|f| f.sensitive), Some(true));
+        assert_eq!(Part::Trading.label(Lang::Zh), "交易现状");
+    }
+}
