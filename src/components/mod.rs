@@ -1,0 +1,5 @@
+pub mod empty_state;
+pub mod lang_switch;
+pub mod nav_bar;
+pub mod shell;
+pub mod storage_banner;

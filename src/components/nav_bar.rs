@@ -1,0 +1,44 @@
+use leptos::prelude::*;
+
+use crate::route::Route;
+use crate::state::use_texts;
+
+fn icon(route: Route) -> &'static str {
+    match route {
+        Route::Customers => "👥",
+        Route::Today => "📅",
+        Route::Credit => "💳",
+        Route::Handoff => "🔁",
+        Route::Analysis => "📊",
+        Route::Settings => "⚙",
+    }
+}
+
+/// Main navigation: big touch targets, the current page marked with `aria-current`.
+#[component]
+pub fn NavBar(route: ReadSignal<Route>) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <nav class="nav" aria-label=move || t.get().nav_label>
+            <ul>
+                {Route::ALL
+                    .into_iter()
+                    .map(|r| {
+                        view! {
+                            <li>
+                                <a
+                                    href=r.href()
+                                    data-route=r.slug()
+                                    aria-current=move || (route.get() == r).then_some("page")
+                                >
+                                    <span class="nav-icon" aria-hidden="true">{icon(r)}</span>
+                                    <span class="nav-label">{move || r.label(t.get())}</span>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,29 @@
+use leptos::prelude::*;
+
+use crate::components::{lang_switch::LangSwitch, nav_bar::NavBar, storage_banner::StorageBanner};
+use crate::route::Route;
+use crate::state::use_texts;
+
+/// The frame around every page: title bar, navigation (a side rail on wide screens, a bottom tab
+/// bar on tablets in portrait and phones) and the page itself.
+#[component]
+pub fn Shell(route: ReadSignal<Route>, children: Children) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <a class="skip-link" href="#main">{move || t.get().skip_to_content}</a>
+        <div class="shell">
+            <header class="topbar">
+                <span class="brand">
+                    <img src="icons/icon.svg" alt="" width="28" height="28"/>
+                    <span class="brand-name">{move || t.get().app_name}</span>
+                </span>
+                <LangSwitch/>
+            </header>
+            <NavBar route=route/>
+            <main id="main" class="page" tabindex="-1">
+                <StorageBanner/>
+                {children()}
+            </main>
+        </div>
+    }
+}

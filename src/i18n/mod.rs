@@ -1,0 +1,91 @@
+//! Every UI string, one table per language. `Texts` is a struct rather than a key→string map so
+//! that a label missing from either language is a compile error, not a blank on a rep's screen.
+
+mod en;
+mod zh;
+
+pub use dossier_core::Lang;
+
+use crate::storage::{Persistence, StorageError};
+
+pub struct Texts {
+    pub app_name: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_customers: &'static str,
+    pub nav_today: &'static str,
+    pub nav_credit: &'static str,
+    pub nav_handoff: &'static str,
+    pub nav_analysis: &'static str,
+    pub nav_settings: &'static str,
+    pub lang_switch_label: &'static str,
+
+    pub customers_title: &'static str,
+    pub customers_intro: &'static str,
+    pub today_title: &'static str,
+    pub today_intro: &'static str,
+    pub credit_title: &'static str,
+    pub credit_intro: &'static str,
+    pub handoff_title: &'static str,
+    pub handoff_intro: &'static str,
+    pub analysis_title: &'static str,
+    pub analysis_intro: &'static str,
+    pub settings_title: &'static str,
+    pub coming_next: &'static str,
+
+    pub settings_language: &'static str,
+    pub settings_storage: &'static str,
+    pub storage_opening: &'static str,
+    pub storage_ready: &'static str,
+    pub device_id: &'static str,
+    pub persist_label: &'static str,
+    pub persist_checking: &'static str,
+    pub persist_granted: &'static str,
+    pub persist_denied: &'static str,
+    pub persist_unsupported: &'static str,
+
+    pub err_storage_unavailable: &'static str,
+    pub err_storage_quota: &'static str,
+    pub err_storage_newer: &'static str,
+    pub err_storage_blocked: &'static str,
+    pub err_storage_corrupt: &'static str,
+    pub err_storage_failed: &'static str,
+}
+
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Zh => &zh::ZH,
+        Lang::En => &en::EN,
+    }
+}
+
+/// Each language's name in itself, for the switch.
+pub fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "中文",
+        Lang::En => "English",
+    }
+}
+
+impl Texts {
+    /// What the user can do about a storage failure.
+    pub fn storage_error(&self, e: &StorageError) -> &'static str {
+        match e {
+            StorageError::Unavailable(_) => self.err_storage_unavailable,
+            StorageError::QuotaFull(_) => self.err_storage_quota,
+            StorageError::NewerVersion(_) => self.err_storage_newer,
+            StorageError::Blocked(_) => self.err_storage_blocked,
+            StorageError::Corrupt(_) => self.err_storage_corrupt,
+            StorageError::Failed(_) => self.err_storage_failed,
+        }
+    }
+
+    pub fn persistence(&self, p: Persistence) -> &'static str {
+        match p {
+            Persistence::Checking => self.persist_checking,
+            Persistence::Granted => self.persist_granted,
+            Persistence::Denied => self.persist_denied,
+            Persistence::Unsupported => self.persist_unsupported,
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Dossier (客户档案): the browser app. The domain lives in `dossier_core`; this crate is views,
+//! routing, settings and storage.
+
+mod app;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod platform;
+pub mod route;
+pub mod settings;
+pub mod state;
+pub mod storage;
+
+pub use app::App;
+
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

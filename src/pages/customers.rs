@@ -1,0 +1,16 @@
+use leptos::prelude::*;
+
+use crate::components::empty_state::EmptyState;
+use crate::state::use_texts;
+
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <h1>{move || t.get().customers_title}</h1>
+        <EmptyState
+            title=Signal::derive(move || t.get().coming_next)
+            body=Signal::derive(move || t.get().customers_intro)
+        />
+    }
+}

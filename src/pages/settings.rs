@@ -1,0 +1,62 @@
+use dossier_core::Lang;
+use leptos::prelude::*;
+
+use crate::i18n::lang_name;
+use crate::state::{use_app, use_texts, StorageStatus};
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let app = use_app();
+    let t = use_texts();
+    view! {
+        <h1>{move || t.get().settings_title}</h1>
+        <section class="card">
+            <h2>{move || t.get().settings_language}</h2>
+            <div class="radio-row">
+                {[Lang::Zh, Lang::En]
+                    .into_iter()
+                    .map(|lang| {
+                        let id = format!("lang-{}", lang.code());
+                        let for_id = id.clone();
+                        view! {
+                            <label for=for_id class="radio">
+                                <input
+                                    type="radio"
+                                    id=id
+                                    name="lang"
+                                    prop:checked=move || app.lang.get() == lang
+                                    on:change=move |_| app.lang.set(lang)
+                                />
+                                {lang_name(lang)}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </section>
+        <section class="card">
+            <h2>{move || t.get().settings_storage}</h2>
+            <dl class="facts">
+                {move || match app.storage.get() {
+                    StorageStatus::Opening => view! { <dd>{t.get().storage_opening}</dd> }.into_any(),
+                    StorageStatus::Ready { device_id } => {
+                        let shown = device_id.clone();
+                        view! {
+                            <dd data-storage="ready">{t.get().storage_ready}</dd>
+                            <dt>{t.get().device_id}</dt>
+                            <dd><code data-device-id=device_id>{shown}</code></dd>
+                        }
+                            .into_any()
+                    }
+                    StorageStatus::Failed(e) => {
+                        view! { <dd data-storage="failed">{t.get().storage_error(&e)}</dd> }.into_any()
+                    }
+                }}
+                <dt>{move || t.get().persist_label}</dt>
+                <dd data-persist=move || format!("{:?}", app.persistence.get())>
+                    {move || t.get().persistence(app.persistence.get())}
+                </dd>
+            </dl>
+        </section>
+    }
+}

@@ -1,0 +1,16 @@
+use leptos::prelude::*;
+
+use crate::components::empty_state::EmptyState;
+use crate::state::use_texts;
+
+#[component]
+pub fn TodayPage() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <h1>{move || t.get().today_title}</h1>
+        <EmptyState
+            title=Signal::derive(move || t.get().coming_next)
+            body=Signal::derive(move || t.get().today_intro)
+        />
+    }
+}

@@ -1,0 +1,29 @@
+//! The few browser facts the app needs besides storage: randomness and the clock. The core never
+//! reads either; it gets them from here as arguments.
+
+use chrono::NaiveDate;
+
+/// 16 bytes from the browser's CSPRNG, for ids.
+pub fn random_bytes() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    if let Ok(crypto) = web_sys::window()
+        .ok_or(())
+        .and_then(|w| w.crypto().map_err(|_| ()))
+    {
+        // Can only fail for arrays over 64 KiB.
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes
+}
+
+/// Wall-clock milliseconds since the epoch.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now().max(0.0) as u64
+}
+
+/// Today in the device's local time zone: what a rep means by "today".
+pub fn today() -> NaiveDate {
+    let d = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .unwrap_or_default()
+}

@@ -1,0 +1,16 @@
+//! Small per-device settings in localStorage (gloo-storage). The archive itself is in IndexedDB.
+
+use dossier_core::Lang;
+use gloo_storage::{LocalStorage, Storage};
+
+const LANG_KEY: &str = "dossier.lang";
+
+/// The remembered UI language; Simplified Chinese until the user picks another.
+pub fn load_lang() -> Lang {
+    LocalStorage::get::<Lang>(LANG_KEY).unwrap_or_default()
+}
+
+/// Remembering is best effort: a full or disabled localStorage must not stop the switch itself.
+pub fn save_lang(lang: Lang) {
+    let _ = LocalStorage::set(LANG_KEY, lang);
+}

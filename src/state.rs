@@ -1,0 +1,84 @@
+//! App-wide state, provided once by `App`: the UI language and the storage connection. Signals hold
+//! plain values; the database handle stays in local (non-Send) storage.
+
+use dossier_core::Lang;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::i18n::{texts, Texts};
+use crate::platform;
+use crate::settings;
+use crate::storage::{self, Db, Persistence, StorageError};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StorageStatus {
+    Opening,
+    Ready { device_id: String },
+    Failed(StorageError),
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub lang: RwSignal<Lang>,
+    pub storage: RwSignal<StorageStatus>,
+    pub persistence: RwSignal<Persistence>,
+    db: StoredValue<Option<Db>, LocalStorage>,
+}
+
+impl AppState {
+    /// Creates the state, provides it as context and starts opening storage.
+    pub fn provide() -> AppState {
+        let state = AppState {
+            lang: RwSignal::new(settings::load_lang()),
+            storage: RwSignal::new(StorageStatus::Opening),
+            persistence: RwSignal::new(Persistence::Checking),
+            db: StoredValue::new_local(None),
+        };
+        provide_context(state);
+
+        Effect::new(move |_| {
+            let lang = state.lang.get();
+            settings::save_lang(lang);
+            // Screen readers and fonts pick the right language from <html lang>.
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("lang", lang.code());
+            }
+        });
+
+        spawn_local(async move {
+            match open_storage().await {
+                Ok((db, device_id)) => {
+                    state.db.set_value(Some(db));
+                    state.storage.set(StorageStatus::Ready { device_id });
+                }
+                Err(e) => state.storage.set(StorageStatus::Failed(e)),
+            }
+            state.persistence.set(storage::request_persistence().await);
+        });
+        state
+    }
+
+    /// The translation table of the current language.
+    pub fn texts(self) -> Signal<&'static Texts> {
+        let lang = self.lang;
+        Signal::derive(move || texts(lang.get()))
+    }
+
+    pub fn db(self) -> Option<Db> {
+        self.db.get_value()
+    }
+}
+
+async fn open_storage() -> Result<(Db, String), StorageError> {
+    let db = Db::open(storage::DB_NAME).await?;
+    let device_id = storage::device_id(&db, platform::random_bytes()).await?;
+    Ok((db, device_id))
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+pub fn use_texts() -> Signal<&'static Texts> {
+    use_app().texts()
+}

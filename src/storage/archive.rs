@@ -1,0 +1,263 @@
+//! The archive on disk: pages of 1,000 records plus a journal of recent saves (docs/storage.md).
+//!
+//! Every function validates and serializes first, then runs one transaction with no non-IDB await
+//! inside, so a save lands whole or not at all.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use dossier_core::archive::{pages_of, Archive, Batch, PAGE_ROWS};
+use dossier_core::{ChangeRecord, Customer, Numbering};
+use rexie::{KeyRange, TransactionMode};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
+
+use super::schema::{JOURNAL, META, PAGES};
+use super::{Db, StorageError};
+
+const CUSTOMER_PAGES: &str = "c/";
+const HISTORY_PAGES: &str = "h/";
+const NUMBERING: &str = "numbering";
+/// Bumped by every whole-archive replacement; a tab holding an older generation must reload.
+const GENERATION: &str = "generation";
+/// The last journal key folded into pages; a tab whose mark is older missed entries and reloads.
+const COMPACTED: &str = "compacted";
+/// Journal entries beyond this are folded into pages (a few pages' rewrite, off the save path).
+pub const COMPACT_AFTER: u32 = 64;
+
+fn page_key(prefix: &str, page: u32) -> String {
+    // Zero-padded so that key order is page order.
+    format!("{prefix}{page:06}")
+}
+
+/// The archive as read at start-up, and where the journal stood.
+pub struct Loaded {
+    pub archive: Archive,
+    pub journal: JournalMark,
+    /// Positions changed by journal entries not yet folded into pages, with the entry's key.
+    pub unfolded: BTreeMap<u32, f64>,
+}
+
+/// The last journal entry this tab has applied, and how many are waiting for compaction.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct JournalMark {
+    pub generation: u32,
+    pub last_key: f64,
+    pub entries: u32,
+}
+
+/// What another tab's saves mean for this one.
+pub enum Catchup {
+    /// Apply these batches, in order.
+    Entries(Vec<(f64, Batch)>),
+    /// The archive was replaced or compacted past this tab's mark: load it again.
+    Reload,
+}
+
+/// The result of an append that found the journal moved on since this tab last looked.
+pub enum Append {
+    Written(JournalMark),
+    /// Another tab saved first: here are its batches (apply them, check for a conflict, retry).
+    Behind(Vec<(f64, Batch)>),
+    /// Another tab replaced the whole archive or compacted entries this tab has not read: load
+    /// again before saving anything.
+    Reload,
+}
+
+fn parse<T: DeserializeOwned>(what: &str, text: &str) -> Result<T, StorageError> {
+    serde_json::from_str(text).map_err(|e| StorageError::Corrupt(format!("{what}: {e}")))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StorageError> {
+    serde_json::to_string(value).map_err(|e| StorageError::Failed(e.to_string()))
+}
+
+fn key_string(key: &JsValue) -> String {
+    key.as_string().unwrap_or_default()
+}
+
+/// Reads pages and journal in one read transaction, then parses in wasm (strings cross the JS
+/// boundary far faster than objects: TOOLCHAIN.md).
+pub async fn load(db: &Db) -> Result<Loaded, StorageError> {
+    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL], TransactionMode::ReadOnly)?;
+    let meta = tx.store(META)?;
+    let pages = tx.store(PAGES)?;
+    let journal = tx.store(JOURNAL)?;
+    let numbering = meta.get(JsValue::from_str(NUMBERING)).await?;
+    let generation = meta.get(JsValue::from_str(GENERATION)).await?;
+    let compacted = meta.get(JsValue::from_str(COMPACTED)).await?;
+    let page_keys = pages.get_all_keys(None, None).await?;
+    let page_values = pages.get_all(None, None).await?;
+    let journal_keys = journal.get_all_keys(None, None).await?;
+    let journal_values = journal.get_all(None, None).await?;
+    tx.done().await?;
+
+    let numbering: Numbering = match numbering.and_then(|v| v.as_string()) {
+        Some(text) => parse("numbering", &text)?,
+        None => Numbering::default(),
+    };
+    let mut customers: Vec<Customer> = Vec::new();
+    let mut history: Vec<ChangeRecord> = Vec::new();
+    for (key, value) in page_keys.iter().zip(page_values.iter()) {
+        let key = key_string(key);
+        let text = value.as_string().unwrap_or_default();
+        if key.starts_with(CUSTOMER_PAGES) {
+            customers.extend(parse::<Vec<Customer>>(&key, &text)?);
+        } else if key.starts_with(HISTORY_PAGES) {
+            history.extend(parse::<Vec<ChangeRecord>>(&key, &text)?);
+        }
+    }
+    let mut archive = Archive::from_parts(customers, history, numbering);
+    // The pages already hold everything up to the last compaction.
+    let mut mark = JournalMark { generation: generation_of(generation), last_key: number_of(compacted), entries: 0 };
+    let mut unfolded = BTreeMap::new();
+    for (key, batch) in parse_entries(&journal_keys, &journal_values)? {
+        let applied = archive.apply(&batch);
+        unfolded.extend(applied.updated.into_iter().chain(applied.added).map(|p| (p, key)));
+        mark.last_key = key;
+        mark.entries += 1;
+    }
+    Ok(Loaded { archive, journal: mark, unfolded })
+}
+
+fn generation_of(value: Option<JsValue>) -> u32 {
+    value.and_then(|v| v.as_string()).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+fn after(key: f64) -> Result<Option<KeyRange>, StorageError> {
+    if key <= 0.0 {
+        return Ok(None);
+    }
+    Ok(Some(KeyRange::lower_bound(&JsValue::from_f64(key), Some(true)).map_err(rexie::Error::from)?))
+}
+
+fn number_of(value: Option<JsValue>) -> f64 {
+    value.and_then(|v| v.as_string()).and_then(|s| s.parse().ok()).unwrap_or(0.0)
+}
+
+fn parse_entries(keys: &[JsValue], values: &[JsValue]) -> Result<Vec<(f64, Batch)>, StorageError> {
+    keys.iter()
+        .zip(values.iter())
+        .map(|(k, v)| Ok((k.as_f64().unwrap_or(0.0), parse("journal", &v.as_string().unwrap_or_default())?)))
+        .collect()
+}
+
+/// What other tabs saved since `mark`.
+pub async fn catch_up(db: &Db, mark: JournalMark) -> Result<Catchup, StorageError> {
+    let tx = db.rexie().transaction(&[META, JOURNAL], TransactionMode::ReadOnly)?;
+    let meta = tx.store(META)?;
+    let generation = generation_of(meta.get(JsValue::from_str(GENERATION)).await?);
+    let compacted = number_of(meta.get(JsValue::from_str(COMPACTED)).await?);
+    let store = tx.store(JOURNAL)?;
+    let keys = store.get_all_keys(after(mark.last_key)?, None).await?;
+    let values = store.get_all(after(mark.last_key)?, None).await?;
+    tx.done().await?;
+    if generation != mark.generation || compacted > mark.last_key {
+        return Ok(Catchup::Reload);
+    }
+    Ok(Catchup::Entries(parse_entries(&keys, &values)?))
+}
+
+/// Appends one save to the journal: one small request, durable when this returns. Refuses (and
+/// hands back the newer batches) if another tab appended since `mark`, so no tab overwrites a
+/// record it has not seen.
+pub async fn append(db: &Db, batch: &Batch, mark: JournalMark) -> Result<Append, StorageError> {
+    let text = to_json(batch)?;
+    let tx = db.rexie().transaction(&[META, JOURNAL], TransactionMode::ReadWrite)?;
+    let meta = tx.store(META)?;
+    let generation = generation_of(meta.get(JsValue::from_str(GENERATION)).await?);
+    let compacted = number_of(meta.get(JsValue::from_str(COMPACTED)).await?);
+    if generation != mark.generation || compacted > mark.last_key {
+        tx.abort().await?;
+        return Ok(Append::Reload);
+    }
+    let store = tx.store(JOURNAL)?;
+    let newer_keys = store.get_all_keys(after(mark.last_key)?, None).await?;
+    if !newer_keys.is_empty() {
+        let values = store.get_all(after(mark.last_key)?, None).await?;
+        tx.abort().await?;
+        return Ok(Append::Behind(parse_entries(&newer_keys, &values)?));
+    }
+    let key = store.add(&JsValue::from_str(&text), None).await?;
+    tx.done().await?;
+    Ok(Append::Written(JournalMark {
+        last_key: key.as_f64().unwrap_or(mark.last_key),
+        entries: mark.entries + 1,
+        ..mark
+    }))
+}
+
+/// Pages serialized and ready to write: made from the in-memory archive before a write
+/// transaction starts, so nothing but IndexedDB requests happen inside it.
+pub struct PageSet {
+    rows: Vec<(String, String)>,
+    numbering: String,
+}
+
+impl PageSet {
+    /// The pages that hold `positions` (all pages if `None`), every history page and the numbering.
+    pub fn of(archive: &Archive, positions: Option<&BTreeSet<u32>>) -> Result<PageSet, StorageError> {
+        let pages = match positions {
+            Some(p) => pages_of(p.iter().copied()),
+            None => (0..archive.len().div_ceil(PAGE_ROWS) as u32).collect(),
+        };
+        let customers = archive.customers();
+        let mut rows = Vec::with_capacity(pages.len() + 1);
+        for page in pages {
+            let start = page as usize * PAGE_ROWS;
+            let end = (start + PAGE_ROWS).min(customers.len());
+            if start < end {
+                rows.push((page_key(CUSTOMER_PAGES, page), to_json(&&customers[start..end])?));
+            }
+        }
+        for (i, chunk) in archive.history().chunks(PAGE_ROWS).enumerate() {
+            rows.push((page_key(HISTORY_PAGES, i as u32), to_json(&chunk)?));
+        }
+        Ok(PageSet { rows, numbering: to_json(archive.numbering())? })
+    }
+
+    /// Bytes of JSON, for progress and benchmarks.
+    pub fn bytes(&self) -> usize {
+        self.rows.iter().map(|(_, v)| v.len()).sum()
+    }
+}
+
+/// Folds the journal into pages: writes the prepared pages and empties the journal, in one
+/// transaction. Does nothing (returns `false`) if the journal moved past `mark` since: entries
+/// no page holds yet must not be dropped.
+pub async fn compact(db: &Db, pages: &PageSet, mark: JournalMark) -> Result<bool, StorageError> {
+    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL], TransactionMode::ReadWrite)?;
+    let journal = tx.store(JOURNAL)?;
+    if journal.count(after(mark.last_key)?).await? > 0 {
+        tx.abort().await?;
+        return Ok(false);
+    }
+    tx.store(PAGES)?
+        .put_all(pages.rows.iter().map(|(k, v)| (JsValue::from_str(v), Some(JsValue::from_str(k)))))
+        .await?;
+    let meta = tx.store(META)?;
+    meta.put(&JsValue::from_str(&pages.numbering), Some(&JsValue::from_str(NUMBERING))).await?;
+    meta.put(&JsValue::from_str(&mark.last_key.to_string()), Some(&JsValue::from_str(COMPACTED))).await?;
+    journal.clear().await?;
+    tx.done().await?;
+    Ok(true)
+}
+
+/// Replaces the whole archive on disk (sample archive, import): every page, the numbering, an
+/// empty journal and a new generation, in one transaction. Returns the new journal mark.
+pub async fn save_all(db: &Db, pages: &PageSet) -> Result<JournalMark, StorageError> {
+    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL], TransactionMode::ReadWrite)?;
+    let meta = tx.store(META)?;
+    let generation = generation_of(meta.get(JsValue::from_str(GENERATION)).await?) + 1;
+    meta.put(&JsValue::from_str(&generation.to_string()), Some(&JsValue::from_str(GENERATION))).await?;
+    meta.put(&JsValue::from_str(&pages.numbering), Some(&JsValue::from_str(NUMBERING))).await?;
+    meta.put(&JsValue::from_str("0"), Some(&JsValue::from_str(COMPACTED))).await?;
+    let store = tx.store(PAGES)?;
+    store.clear().await?;
+    store
+        .put_all(pages.rows.iter().map(|(k, v)| (JsValue::from_str(v), Some(JsValue::from_str(k)))))
+        .await?;
+    tx.store(JOURNAL)?.clear().await?;
+    tx.done().await?;
+    // Keys keep counting after clear(), so later appends still sort after any old mark.
+    Ok(JournalMark { generation, last_key: 0.0, entries: 0 })
+}

@@ -1,0 +1,17 @@
+//! The only module that touches IndexedDB (through rexie) or `JsValue`. Everything above it deals
+//! in core types and `StorageError`.
+
+pub mod archive;
+mod db;
+mod device;
+mod error;
+mod persist;
+pub mod schema;
+
+pub use db::Db;
+pub use device::device_id;
+pub use error::StorageError;
+pub use persist::{request_persistence, Persistence};
+
+/// The archive's database name. Tests use their own names.
+pub const DB_NAME: &str = "dossier";
