@@ -19,7 +19,7 @@ step "browser: wasm-bindgen-test in headless Chromium (IndexedDB, app logic)"
 CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test -p dossier --target wasm32-unknown-unknown --quiet
+  cargo test -p dossier --target wasm32-unknown-unknown
 
 step "build: release app"
 trunk build --release
