@@ -5,23 +5,28 @@ use crate::pages::{
     analysis::AnalysisPage, credit::CreditPage, customers::CustomersPage, handoff::HandoffPage,
     settings::SettingsPage, today::TodayPage,
 };
-use crate::route::{use_route, Route};
+use crate::pages::{customer_card::CustomerCardPage, customer_edit::CustomerEditPage};
+use crate::route::{use_page, Page, Route};
 use crate::state::AppState;
 
 /// The route table, and nothing else: state and IO are set up by `AppState`.
 #[component]
 pub fn App() -> impl IntoView {
     AppState::provide();
-    let route = use_route();
+    let page = use_page();
+    let section = Memo::new(move |_| page.with(|p| p.section()));
     view! {
-        <Shell route=route>
-            {move || match route.get() {
-                Route::Customers => view! { <CustomersPage/> }.into_any(),
-                Route::Today => view! { <TodayPage/> }.into_any(),
-                Route::Credit => view! { <CreditPage/> }.into_any(),
-                Route::Handoff => view! { <HandoffPage/> }.into_any(),
-                Route::Analysis => view! { <AnalysisPage/> }.into_any(),
-                Route::Settings => view! { <SettingsPage/> }.into_any(),
+        <Shell route=section>
+            {move || match page.get() {
+                Page::Section(Route::Customers) => view! { <CustomersPage/> }.into_any(),
+                Page::Section(Route::Today) => view! { <TodayPage/> }.into_any(),
+                Page::Section(Route::Credit) => view! { <CreditPage/> }.into_any(),
+                Page::Section(Route::Handoff) => view! { <HandoffPage/> }.into_any(),
+                Page::Section(Route::Analysis) => view! { <AnalysisPage/> }.into_any(),
+                Page::Section(Route::Settings) => view! { <SettingsPage/> }.into_any(),
+                Page::Card(id) => view! { <CustomerCardPage id=id/> }.into_any(),
+                Page::Edit(id) => view! { <CustomerEditPage id=Some(id) kind=None/> }.into_any(),
+                Page::New(kind) => view! { <CustomerEditPage id=None kind=Some(kind)/> }.into_any(),
             }}
         </Shell>
     }

@@ -2,6 +2,7 @@
 //! routing, settings and storage.
 
 mod app;
+pub mod archive_state;
 pub mod components;
 pub mod i18n;
 pub mod pages;

@@ -1,9 +1,57 @@
 //! Hash routing (`#/customers`). The app is a static page served from any host and sub-path and
 //! opened offline from the service worker's cache, so the route must never reach the server.
 
+use dossier_core::Kind;
 use leptos::prelude::*;
 
 use crate::i18n::Texts;
+
+/// A page and its parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    Section(Route),
+    Card(String),
+    Edit(String),
+    New(Kind),
+}
+
+impl Page {
+    pub fn parse(hash: &str) -> Page {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let path = path.split('?').next().unwrap_or_default();
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            ["customers", "new", "individual"] => Page::New(Kind::Individual),
+            ["customers", "new", "enterprise"] => Page::New(Kind::Enterprise),
+            ["customers", id, "edit"] => Page::Edit(id.to_string()),
+            ["customers", id] => Page::Card(id.to_string()),
+            _ => Page::Section(Route::parse(hash)),
+        }
+    }
+
+    /// The navigation entry this page belongs to.
+    pub fn section(&self) -> Route {
+        match self {
+            Page::Section(r) => *r,
+            _ => Route::Customers,
+        }
+    }
+
+    pub fn href(&self) -> String {
+        match self {
+            Page::Section(r) => r.href(),
+            Page::Card(id) => format!("#/customers/{id}"),
+            Page::Edit(id) => format!("#/customers/{id}/edit"),
+            Page::New(Kind::Individual) => "#/customers/new/individual".into(),
+            Page::New(Kind::Enterprise) => "#/customers/new/enterprise".into(),
+        }
+    }
+}
+
+/// Goes to a page (adds a history entry, so the back button works).
+pub fn go(page: &Page) {
+    let _ = window().location().set_hash(&page.href());
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -67,14 +115,14 @@ fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
 
-/// The current route, kept in step with `hashchange`.
-pub fn use_route() -> ReadSignal<Route> {
-    let (route, set_route) = signal(Route::parse(&current_hash()));
+/// The current page, kept in step with `hashchange`.
+pub fn use_page() -> ReadSignal<Page> {
+    let (page, set_page) = signal(Page::parse(&current_hash()));
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        set_route.set(Route::parse(&current_hash()));
+        set_page.set(Page::parse(&current_hash()));
     });
     on_cleanup(move || handle.remove());
-    route
+    page
 }
 
 #[cfg(test)]
@@ -90,5 +138,21 @@ mod tests {
         }
         assert_eq!(Route::parse(""), Route::Customers);
         assert_eq!(Route::parse("#/nope"), Route::Customers);
+    }
+
+    #[wasm_bindgen_test]
+    fn parses_pages_with_parameters() {
+        use super::Page;
+        use dossier_core::Kind;
+        for p in [
+            Page::Card("abc".into()),
+            Page::Edit("abc".into()),
+            Page::New(Kind::Individual),
+            Page::New(Kind::Enterprise),
+            Page::Section(Route::Credit),
+        ] {
+            assert_eq!(Page::parse(&p.href()), p);
+        }
+        assert_eq!(Page::parse("#/customers/abc").section(), Route::Customers);
     }
 }

@@ -5,6 +5,7 @@ use dossier_core::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::archive_state::ArchiveState;
 use crate::i18n::{texts, Texts};
 use crate::platform;
 use crate::settings;
@@ -22,6 +23,9 @@ pub struct AppState {
     pub lang: RwSignal<Lang>,
     pub storage: RwSignal<StorageStatus>,
     pub persistence: RwSignal<Persistence>,
+    pub archive: ArchiveState,
+    /// A form has unsaved changes: leaving asks first.
+    pub dirty: RwSignal<bool>,
     db: StoredValue<Option<Db>, LocalStorage>,
 }
 
@@ -32,6 +36,8 @@ impl AppState {
             lang: RwSignal::new(settings::load_lang()),
             storage: RwSignal::new(StorageStatus::Opening),
             persistence: RwSignal::new(Persistence::Checking),
+            archive: ArchiveState::new(),
+            dirty: RwSignal::new(false),
             db: StoredValue::new_local(None),
         };
         provide_context(state);
@@ -48,7 +54,8 @@ impl AppState {
         spawn_local(async move {
             match open_storage().await {
                 Ok((db, device_id)) => {
-                    state.db.set_value(Some(db));
+                    state.db.set_value(Some(db.clone()));
+                    state.archive.start(db, device_id.clone());
                     state.storage.set(StorageStatus::Ready { device_id });
                 }
                 Err(e) => state.storage.set(StorageStatus::Failed(e)),
@@ -79,6 +86,23 @@ pub fn use_app() -> AppState {
     expect_context::<AppState>()
 }
 
+pub fn use_archive() -> ArchiveState {
+    use_app().archive
+}
+
 pub fn use_texts() -> Signal<&'static Texts> {
     use_app().texts()
+}
+
+/// Asks before leaving a form with unsaved changes; true if it is fine to leave.
+pub fn confirm_leave(app: AppState) -> bool {
+    if !app.dirty.get_untracked() {
+        return true;
+    }
+    let question = app.texts().get_untracked().unsaved_warning;
+    let ok = window().confirm_with_message(question).unwrap_or(true);
+    if ok {
+        app.dirty.set(false);
+    }
+    ok
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::route::Route;
-use crate::state::use_texts;
+use crate::state::{confirm_leave, use_app, use_texts};
 
 fn icon(route: Route) -> &'static str {
     match route {
@@ -16,8 +16,9 @@ fn icon(route: Route) -> &'static str {
 
 /// Main navigation: big touch targets, the current page marked with `aria-current`.
 #[component]
-pub fn NavBar(route: ReadSignal<Route>) -> impl IntoView {
+pub fn NavBar(route: Memo<Route>) -> impl IntoView {
     let t = use_texts();
+    let app = use_app();
     view! {
         <nav class="nav" aria-label=move || t.get().nav_label>
             <ul>
@@ -30,6 +31,7 @@ pub fn NavBar(route: ReadSignal<Route>) -> impl IntoView {
                                     href=r.href()
                                     data-route=r.slug()
                                     aria-current=move || (route.get() == r).then_some("page")
+                                    on:click=move |e| if !confirm_leave(app) { e.prevent_default(); }
                                 >
                                     <span class="nav-icon" aria-hidden="true">{icon(r)}</span>
                                     <span class="nav-label">{move || r.label(t.get())}</span>

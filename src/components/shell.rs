@@ -7,7 +7,7 @@ use crate::state::use_texts;
 /// The frame around every page: title bar, navigation (a side rail on wide screens, a bottom tab
 /// bar on tablets in portrait and phones) and the page itself.
 #[component]
-pub fn Shell(route: ReadSignal<Route>, children: Children) -> impl IntoView {
+pub fn Shell(route: Memo<Route>, children: Children) -> impl IntoView {
     let t = use_texts();
     view! {
         <a class="skip-link" href="#main">{move || t.get().skip_to_content}</a>

@@ -1,16 +1,298 @@
+use dossier_core::{Customer, Kind, Stage, Tag, Tier};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
+use crate::archive_state::{LoadStatus, SaveError};
 use crate::components::empty_state::EmptyState;
-use crate::state::use_texts;
+use crate::components::undo_bar::UndoBar;
+use crate::route::{go, Page};
+use crate::state::{use_app, use_archive, use_texts};
+use crate::storage::perf;
+
+/// Row height in px: every row is the same height so only the visible ones are rendered.
+const ROW: f64 = 56.0;
+/// Rows rendered above and below the visible window, so fast flicks do not show blanks.
+const OVERSCAN: usize = 8;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SortBy {
+    RegNo,
+    Name,
+    Region,
+    Stage,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Filters {
+    kind: Option<Kind>,
+    stage: Option<Stage>,
+    tier: Option<Tier>,
+    tag: Option<Tag>,
+    region: String,
+}
+
+impl Filters {
+    fn keep(&self, c: &Customer) -> bool {
+        !c.deleted
+            && self.kind.is_none_or(|k| c.kind() == k)
+            && self.stage.is_none_or(|s| c.stage == s)
+            && self.tier.is_none_or(|t| c.tier == Some(t))
+            && self.tag.is_none_or(|t| c.tags.contains(&t))
+            && (self.region.is_empty() || c.region == self.region)
+    }
+}
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {
+    let app = use_app();
+    let archive = use_archive();
     let t = use_texts();
+    let lang = app.lang;
+    let query = RwSignal::new(String::new());
+    let filters = RwSignal::new(Filters::default());
+    let sort = RwSignal::new((SortBy::RegNo, true));
+    let scroll_top = RwSignal::new(0.0f64);
+    let viewport = RwSignal::new(720.0f64);
+
+    // The filtered, sorted positions: recomputed on a keystroke, a filter or a change.
+    let results = Memo::new(move |_| {
+        archive.revision.track();
+        let q = query.get();
+        let f = filters.get();
+        let (by, asc) = sort.get();
+        archive.archive.with_untracked(|a| {
+            let all = a.customers();
+            let mut hits: Vec<u32> = if q.trim().is_empty() {
+                (0..all.len() as u32).filter(|&p| f.keep(&all[p as usize])).collect()
+            } else {
+                archive.search(q.trim()).into_iter().filter(|&p| f.keep(&all[p as usize])).collect()
+            };
+            let c = |p: &u32| &all[*p as usize];
+            match by {
+                SortBy::RegNo => hits.sort_by(|x, y| c(x).reg_no.cmp(&c(y).reg_no)),
+                SortBy::Name => hits.sort_by(|x, y| c(x).display_name().cmp(c(y).display_name())),
+                SortBy::Region => hits.sort_by(|x, y| c(x).region.cmp(&c(y).region)),
+                SortBy::Stage => hits.sort_by_key(|x| c(x).stage),
+            }
+            if !asc {
+                hits.reverse();
+            }
+            hits
+        })
+    });
+    let regions = Memo::new(move |_| {
+        archive.revision.track();
+        archive.archive.with_untracked(|a| {
+            let mut r: Vec<String> = a.customers().iter().filter(|c| !c.deleted && !c.region.is_empty()).map(|c| c.region.clone()).collect();
+            r.sort();
+            r.dedup();
+            r
+        })
+    });
+    let live = Memo::new(move |_| {
+        archive.revision.track();
+        archive.archive.with_untracked(|a| a.live_count())
+    });
+
+    let on_search = move |e: leptos::ev::Event| {
+        let started = perf::now();
+        query.set(event_target_value(&e));
+        scroll_top.set(0.0);
+        perf::after_render(move || perf::measure_since("dossier:search", started));
+    };
+    let on_search_key = move |e: leptos::ev::KeyboardEvent| {
+        if e.key() == "Enter" {
+            if let Some(&p) = results.with(|r| r.first().copied()).as_ref() {
+                if let Some(id) = archive.archive.with_untracked(|a| a.customers().get(p as usize).map(|c| c.id.clone())) {
+                    go(&Page::Card(id));
+                }
+            }
+        }
+    };
+
+    let window = move || {
+        let n = results.with(|r| r.len());
+        let first = ((scroll_top.get() / ROW) as usize).saturating_sub(OVERSCAN);
+        let last = (((scroll_top.get() + viewport.get()) / ROW) as usize + OVERSCAN).min(n);
+        (first.min(last), last)
+    };
+    let rows = move || {
+        let (first, last) = window();
+        let l = lang.get();
+        let slice: Vec<u32> = results.with(|r| r[first..last].to_vec());
+        archive.archive.with_untracked(|a| {
+            slice
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, p)| a.customers().get(p as usize).map(|c| (first + i, c.clone())))
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .map(|(i, c)| {
+            let href = Page::Card(c.id.clone()).href();
+            let phone = c.all_phones().first().map(|s| s.to_string()).unwrap_or_default();
+            view! {
+                <div class="row" data-row=c.id.clone() role="row" style=format!("top:{}px", i as f64 * ROW)>
+                    <span role="cell" class="c-reg">{c.reg_no.clone()}</span>
+                    <span role="cell" class="c-name"><a data-open href=href>{c.display_name().to_string()}</a></span>
+                    <span role="cell" class="c-kind">{c.kind().label(l)}</span>
+                    <span role="cell" class="c-stage">{c.stage.label(l)}</span>
+                    <span role="cell" class="c-tier">{c.tier.map(|t| t.label(l)).unwrap_or("")}</span>
+                    <span role="cell" class="c-region">{c.region.clone()}</span>
+                    <span role="cell" class="c-phone">{phone}</span>
+                </div>
+            }
+        })
+        .collect_view()
+    };
+
+    let header = move |by: SortBy, label: fn(&crate::i18n::Texts) -> &'static str, class: &'static str| {
+        let aria = move || match sort.get() {
+            (b, true) if b == by => "ascending",
+            (b, false) if b == by => "descending",
+            _ => "none",
+        };
+        view! {
+            <span role="columnheader" class=class aria-sort=aria>
+                <button type="button" class="sort" data-sort=format!("{by:?}")
+                    on:click=move |_| sort.update(|s| *s = if s.0 == by { (by, !s.1) } else { (by, true) })>
+                    {move || label(t.get())}
+                </button>
+            </span>
+        }
+    };
+    let plain_header = move |label: fn(&crate::i18n::Texts) -> &'static str, class: &'static str| {
+        view! { <span role="columnheader" class=class>{move || label(t.get())}</span> }
+    };
+
+    let select_filter = move |label: fn(&crate::i18n::Texts) -> &'static str, id: &'static str, options: Vec<(String, fn(dossier_core::Lang) -> String)>, apply: fn(&mut Filters, &str)| {
+        view! {
+            <label for=id class="filter">
+                <span>{move || label(t.get())}</span>
+                <select id=id on:change=move |e| { let v = event_target_value(&e); filters.update(|f| apply(f, &v)); scroll_top.set(0.0); }>
+                    <option value="">{move || t.get().filter_all}</option>
+                    {options.into_iter().map(|(code, name)| view! { <option value=code>{move || name(lang.get())}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let kind_options: Vec<(String, fn(dossier_core::Lang) -> String)> = vec![
+        ("individual".into(), |l| Kind::Individual.label(l).to_string()),
+        ("enterprise".into(), |l| Kind::Enterprise.label(l).to_string()),
+    ];
+    let stage_options: Vec<(String, fn(dossier_core::Lang) -> String)> = vec![
+        (Stage::Potential.code().into(), |l| Stage::Potential.label(l).to_string()),
+        (Stage::Current.code().into(), |l| Stage::Current.label(l).to_string()),
+        (Stage::Former.code().into(), |l| Stage::Former.label(l).to_string()),
+    ];
+    let tier_options: Vec<(String, fn(dossier_core::Lang) -> String)> = vec![
+        (Tier::Key.code().into(), |l| Tier::Key.label(l).to_string()),
+        (Tier::Special.code().into(), |l| Tier::Special.label(l).to_string()),
+        (Tier::Ordinary.code().into(), |l| Tier::Ordinary.label(l).to_string()),
+    ];
+    let tag_options: Vec<(String, fn(dossier_core::Lang) -> String)> = vec![
+        (Tag::Hot.code().into(), |l| Tag::Hot.label(l).to_string()),
+        (Tag::Base.code().into(), |l| Tag::Base.label(l).to_string()),
+        (Tag::Vip.code().into(), |l| Tag::Vip.label(l).to_string()),
+        (Tag::Lost.code().into(), |l| Tag::Lost.label(l).to_string()),
+    ];
+
+    let sample_size = RwSignal::new(20usize);
+    let sample_error = RwSignal::new(None::<String>);
+    let load_sample = move |_| {
+        spawn_local(async move {
+            if let Err(e) = archive.load_sample(sample_size.get_untracked()).await {
+                sample_error.set(Some(t.get_untracked().storage_error(&e).to_string()));
+            }
+        });
+    };
+    let new_buttons = move || view! {
+        <a class="button primary" data-action="new-individual" href=Page::New(Kind::Individual).href()>{move || t.get().new_individual}</a>
+        <a class="button primary" data-action="new-enterprise" href=Page::New(Kind::Enterprise).href()>{move || t.get().new_enterprise}</a>
+    };
+
     view! {
-        <h1>{move || t.get().customers_title}</h1>
-        <EmptyState
-            title=Signal::derive(move || t.get().coming_next)
-            body=Signal::derive(move || t.get().customers_intro)
-        />
+        <div class="list-head">
+            <h1>{move || t.get().customers_title}</h1>
+            <div class="list-actions">{new_buttons}</div>
+        </div>
+        <UndoBar/>
+        {move || match archive.status.get() {
+            LoadStatus::Loading => view! { <p class="muted" data-loading>{t.get().loading_archive}</p> }.into_any(),
+            LoadStatus::Failed(e) => view! { <p class="banner banner-error" role="alert">{t.get().storage_error(&e)}</p> }.into_any(),
+            LoadStatus::Ready if live.get() == 0 => view! {
+                <EmptyState title=Signal::derive(move || t.get().empty_title) body=Signal::derive(move || t.get().empty_body)>
+                    {new_buttons()}
+                    <span class="sample">
+                        <label for="sample-size">{move || t.get().sample_size}</label>
+                        <select id="sample-size" on:change=move |e| sample_size.set(event_target_value(&e).parse().unwrap_or(20))>
+                            <option value="20">"20"</option>
+                            <option value="1000">"1,000"</option>
+                            <option value="100000">"100,000"</option>
+                        </select>
+                        <button type="button" data-action="load-sample" disabled=move || archive.busy.get() on:click=load_sample>
+                            {move || t.get().load_sample}
+                        </button>
+                    </span>
+                    {move || archive.busy.get().then(|| view! { <p class="progress" role="status"><progress></progress>" "{t.get().generating}</p> })}
+                    {move || sample_error.get().map(|m| view! { <p class="banner banner-error" role="alert">{m}</p> })}
+                </EmptyState>
+            }.into_any(),
+            LoadStatus::Ready => view! {
+                <div class="toolbar">
+                    <label for="customer-search" class="search">
+                        <span class="visually-hidden">{move || t.get().search_label}</span>
+                        <input id="customer-search" type="search" autocomplete="off" enterkeyhint="search"
+                            placeholder=move || t.get().search_placeholder
+                            prop:value=move || query.get() on:input=on_search on:keydown=on_search_key/>
+                    </label>
+                    {select_filter(|t| t.filter_kind, "filter-kind", kind_options.clone(), |f, v| f.kind = match v { "individual" => Some(Kind::Individual), "enterprise" => Some(Kind::Enterprise), _ => None })}
+                    {select_filter(|t| t.filter_stage, "filter-stage", stage_options.clone(), |f, v| f.stage = Stage::from_code(v))}
+                    {select_filter(|t| t.filter_tier, "filter-tier", tier_options.clone(), |f, v| f.tier = Tier::from_code(v))}
+                    {select_filter(|t| t.filter_tag, "filter-tag", tag_options.clone(), |f, v| f.tag = Tag::from_code(v))}
+                    <label for="filter-region" class="filter">
+                        <span>{move || t.get().filter_region}</span>
+                        <select id="filter-region" on:change=move |e| { let v = event_target_value(&e); filters.update(|f| f.region = v); }>
+                            <option value="">{move || t.get().filter_all}</option>
+                            {move || regions.get().into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <p class="count" aria-live="polite">
+                        {move || t.get().count_prefix}<strong data-count>{move || results.with(|r| r.len())}</strong>{move || t.get().count_suffix}
+                    </p>
+                </div>
+                <div class="vtable" role="table" aria-rowcount=move || results.with(|r| r.len())>
+                    <div class="row head" role="row">
+                        {header(SortBy::RegNo, |t| t.col_reg_no, "c-reg")}
+                        {header(SortBy::Name, |t| t.col_name, "c-name")}
+                        {plain_header(|t| t.col_kind, "c-kind")}
+                        {header(SortBy::Stage, |t| t.col_stage, "c-stage")}
+                        {plain_header(|t| t.col_tier, "c-tier")}
+                        {header(SortBy::Region, |t| t.col_region, "c-region")}
+                        {plain_header(|t| t.col_phone, "c-phone")}
+                    </div>
+                    <div class="vlist" role="rowgroup"
+                        on:scroll=move |e| {
+                            let el = event_target::<web_sys::HtmlElement>(&e);
+                            scroll_top.set(el.scroll_top() as f64);
+                            viewport.set(el.client_height() as f64);
+                        }>
+                        <div class="vspace" style=move || format!("height:{}px", results.with(|r| r.len()) as f64 * ROW)>
+                            {rows}
+                        </div>
+                    </div>
+                    {move || results.with(|r| r.is_empty()).then(|| view! { <p class="muted no-match">{t.get().no_match}</p> })}
+                </div>
+            }.into_any(),
+        }}
+    }
+}
+
+/// What a failed save means to the user.
+pub fn save_error_text(t: &crate::i18n::Texts, e: &SaveError) -> String {
+    match e {
+        SaveError::Storage(e) => t.storage_error(e).to_string(),
+        SaveError::Conflict => t.conflict.to_string(),
+        SaveError::NotReady => t.storage_opening.to_string(),
     }
 }

@@ -2,6 +2,8 @@
 //! in core types and `StorageError`.
 
 pub mod archive;
+pub mod channel;
+pub mod perf;
 mod db;
 mod device;
 mod error;

@@ -1,0 +1,339 @@
+//! This tab's working archive: read from IndexedDB once, searched and filtered in memory, saved
+//! as journal batches, kept in step with other tabs through a BroadcastChannel.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use dossier_core::archive::{Archive, Batch};
+use dossier_core::{sample_archive, Action, Change, ChangeRecord, Customer, Hlc, SearchIndex, Stamp};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::platform;
+use crate::storage::archive::{self as disk, Append, Catchup, JournalMark, PageSet};
+use crate::storage::channel::{Channel, Note};
+use crate::storage::perf;
+use crate::storage::{Db, StorageError};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadStatus {
+    Loading,
+    Ready,
+    Failed(StorageError),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveError {
+    Storage(StorageError),
+    /// The record changed (in another tab) since the user started editing it.
+    Conflict,
+    NotReady,
+}
+
+impl From<StorageError> for SaveError {
+    fn from(e: StorageError) -> Self {
+        SaveError::Storage(e)
+    }
+}
+
+/// The newest stamp anywhere in a record: its version, for stale-edit checks.
+pub fn version_of(c: &Customer) -> Hlc {
+    let mut v = c.created.at.max(c.body_stamp.at).max(c.status_stamp.at);
+    for s in [&c.parts.basic, &c.parts.traits, &c.parts.business, &c.parts.trading] {
+        v = v.max(s.at);
+    }
+    if let Some(s) = &c.deleted_stamp {
+        v = v.max(s.at);
+    }
+    c.contacts.iter().fold(v, |v, p| v.max(p.stamp.at))
+}
+
+struct Inner {
+    db: Option<Db>,
+    device: String,
+    mark: JournalMark,
+    /// Positions changed by journal entries not yet folded into pages, with the entry key.
+    unfolded: BTreeMap<u32, f64>,
+    channel: Option<Channel>,
+    compacting: bool,
+}
+
+#[derive(Clone, Copy)]
+pub struct ArchiveState {
+    pub status: RwSignal<LoadStatus>,
+    pub archive: RwSignal<Archive>,
+    /// Bumped on every change, so lists recompute without comparing 100,000 records.
+    pub revision: RwSignal<u64>,
+    /// The last deleted customer, for undo.
+    pub last_deleted: RwSignal<Option<String>>,
+    /// Long work under way (sample generation), for a progress note.
+    pub busy: RwSignal<bool>,
+    index: StoredValue<SearchIndex, LocalStorage>,
+    inner: StoredValue<Inner, LocalStorage>,
+}
+
+impl ArchiveState {
+    pub fn new() -> ArchiveState {
+        ArchiveState {
+            status: RwSignal::new(LoadStatus::Loading),
+            archive: RwSignal::new(Archive::default()),
+            revision: RwSignal::new(0),
+            last_deleted: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            index: StoredValue::new_local(SearchIndex::build(&[])),
+            inner: StoredValue::new_local(Inner {
+                db: None,
+                device: String::new(),
+                mark: JournalMark::default(),
+                unfolded: BTreeMap::new(),
+                channel: None,
+                compacting: false,
+            }),
+        }
+    }
+
+    /// Reads the archive once storage is open, and starts listening to other tabs.
+    pub fn start(self, db: Db, device: String) {
+        self.inner.update_value(|i| {
+            i.db = Some(db);
+            i.device = device;
+            i.channel = Channel::open(move |note| spawn_local(self.on_note(note)));
+        });
+        spawn_local(async move {
+            match self.reload().await {
+                Ok(()) => {
+                    self.status.set(LoadStatus::Ready);
+                    // After the list has rendered: the start-up benchmark's end point.
+                    let count = self.archive.with_untracked(|a| a.live_count());
+                    perf::after_render(move || perf::mark_with_count("dossier:archive-ready", count));
+                }
+                Err(e) => self.status.set(LoadStatus::Failed(e)),
+            }
+        });
+    }
+
+    fn db(self) -> Option<Db> {
+        self.inner.with_value(|i| i.db.clone())
+    }
+
+    pub fn device(self) -> String {
+        self.inner.with_value(|i| i.device.clone())
+    }
+
+    /// A fresh stamp from this device's clock.
+    pub fn stamp(self) -> Stamp {
+        let device = self.device();
+        let mut clock = self.archive.with_untracked(|a| a.clock());
+        clock.stamp(platform::now_ms(), &device)
+    }
+
+    async fn reload(self) -> Result<(), StorageError> {
+        let db = self.db().ok_or_else(|| StorageError::Failed("not open".into()))?;
+        let loaded = disk::load(&db).await?;
+        self.index.set_value(SearchIndex::build(loaded.archive.customers()));
+        self.inner.update_value(|i| {
+            i.mark = loaded.journal;
+            i.unfolded = loaded.unfolded;
+        });
+        self.archive.set(loaded.archive);
+        self.revision.update(|r| *r += 1);
+        Ok(())
+    }
+
+    async fn on_note(self, note: Note) {
+        let Some(db) = self.db() else { return };
+        let result = match note {
+            Note::Replaced => self.reload().await,
+            Note::Saved => self.catch_up(&db).await,
+        };
+        if let Err(e) = result {
+            self.status.set(LoadStatus::Failed(e));
+        }
+    }
+
+    async fn catch_up(self, db: &Db) -> Result<(), StorageError> {
+        let mark = self.inner.with_value(|i| i.mark);
+        match disk::catch_up(db, mark).await? {
+            Catchup::Reload => self.reload().await,
+            Catchup::Entries(entries) => {
+                self.apply_entries(entries);
+                Ok(())
+            }
+        }
+    }
+
+    fn apply_entries(self, entries: Vec<(f64, Batch)>) {
+        for (key, batch) in entries {
+            self.apply_batch(&batch, key);
+            self.inner.update_value(|i| {
+                i.mark.last_key = i.mark.last_key.max(key);
+                i.mark.entries += 1;
+            });
+        }
+    }
+
+    fn apply_batch(self, batch: &Batch, key: f64) {
+        let mut applied = None;
+        self.archive.update(|a| applied = Some(a.apply(batch)));
+        let Some(applied) = applied else { return };
+        self.archive.with_untracked(|a| {
+            self.index.update_value(|index| {
+                for &p in &applied.updated {
+                    if let Some(c) = a.customers().get(p as usize) {
+                        index.update(p, c);
+                    }
+                }
+                for &p in &applied.added {
+                    if let Some(c) = a.customers().get(p as usize) {
+                        index.push(c);
+                    }
+                }
+            });
+        });
+        self.inner.update_value(|i| {
+            for p in applied.updated.iter().chain(&applied.added) {
+                i.unfolded.insert(*p, key);
+            }
+        });
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Writes one save durably, then applies it here and tells other tabs. `expect` lists the
+    /// records the save was based on, with the version the user saw (`None`: must be new); if
+    /// any changed meanwhile, nothing is written and the user is asked.
+    pub async fn save(self, batch: Batch, expect: Vec<(String, Option<Hlc>)>) -> Result<(), SaveError> {
+        let db = self.db().ok_or(SaveError::NotReady)?;
+        let started = perf::now();
+        for _ in 0..4 {
+            self.check(&expect)?;
+            let mark = self.inner.with_value(|i| i.mark);
+            match disk::append(&db, &batch, mark).await? {
+                Append::Written(mark) => {
+                    perf::measure_since("dossier:save", started);
+                    self.inner.update_value(|i| i.mark = mark);
+                    self.apply_batch(&batch, mark.last_key);
+                    self.inner.with_value(|i| {
+                        if let Some(ch) = &i.channel {
+                            ch.post(Note::Saved);
+                        }
+                    });
+                    self.maybe_compact();
+                    return Ok(());
+                }
+                Append::Behind(entries) => self.apply_entries(entries),
+                Append::Reload => self.reload().await?,
+            }
+        }
+        Err(SaveError::Storage(StorageError::Blocked("the journal kept moving".into())))
+    }
+
+    fn check(self, expect: &[(String, Option<Hlc>)]) -> Result<(), SaveError> {
+        self.archive.with_untracked(|a| {
+            for (id, seen) in expect {
+                let now = a.get(id).map(version_of);
+                if now != *seen {
+                    return Err(SaveError::Conflict);
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Folds the journal into pages once it has grown, off the save path.
+    fn maybe_compact(self) {
+        let due = self.inner.with_value(|i| i.mark.entries >= disk::COMPACT_AFTER && !i.compacting);
+        if !due {
+            return;
+        }
+        self.inner.update_value(|i| i.compacting = true);
+        spawn_local(async move {
+            let Some(db) = self.db() else { return };
+            let (mark, positions) = self.inner.with_value(|i| (i.mark, i.unfolded.keys().copied().collect::<BTreeSet<u32>>()));
+            let pages = self.archive.with_untracked(|a| PageSet::of(a, Some(&positions)));
+            if let Ok(pages) = pages {
+                if let Ok(true) = disk::compact(&db, &pages, mark).await {
+                    self.inner.update_value(|i| {
+                        i.unfolded.retain(|_, key| *key > mark.last_key);
+                        i.mark.entries = i.mark.entries.saturating_sub(mark.entries);
+                    });
+                }
+            }
+            self.inner.update_value(|i| i.compacting = false);
+        });
+    }
+
+    /// Replaces the archive with a generated sample of `count` customers (one transaction).
+    pub async fn load_sample(self, count: usize) -> Result<(), StorageError> {
+        let db = self.db().ok_or_else(|| StorageError::Failed("not open".into()))?;
+        self.busy.set(true);
+        // Let the progress note paint before the CPU-heavy generation starts.
+        perf::next_frame().await;
+        let t0 = perf::now();
+        let seed = u64::from_le_bytes(platform::random_bytes()[..8].try_into().unwrap_or([7; 8]));
+        let customers = sample_archive(seed, count, platform::today(), &self.device());
+        let archive = Archive::from_parts(customers, vec![], Default::default());
+        perf::measure_since("dossier:generate", t0);
+        let t1 = perf::now();
+        let result = async {
+            let pages = PageSet::of(&archive, None)?;
+            disk::save_all(&db, &pages).await
+        }
+        .await;
+        self.busy.set(false);
+        let mark = result?;
+        perf::measure_since("dossier:save-all", t1);
+        self.index.set_value(SearchIndex::build(archive.customers()));
+        self.inner.update_value(|i| {
+            i.mark = mark;
+            i.unfolded.clear();
+            if let Some(ch) = &i.channel {
+                ch.post(Note::Replaced);
+            }
+        });
+        self.archive.set(archive);
+        self.revision.update(|r| *r += 1);
+        perf::mark("dossier:sample-saved");
+        Ok(())
+    }
+
+    /// Search-as-you-type over the in-memory index.
+    pub fn search(self, query: &str) -> Vec<u32> {
+        self.index.with_value(|i| i.query(query))
+    }
+
+    /// One change record for a save.
+    pub fn record(self, customer_id: &str, action: Action, changes: Vec<Change>, stamp: &Stamp) -> ChangeRecord {
+        ChangeRecord {
+            id: dossier_core::new_id(platform::random_bytes()),
+            customer_id: customer_id.to_string(),
+            stamp: stamp.clone(),
+            action,
+            changes,
+        }
+    }
+
+    /// Saves one customer as changed by `edit` (which returns the history changes), guarding
+    /// against a stale base version.
+    pub async fn change(
+        self,
+        id: &str,
+        base: Option<Hlc>,
+        action: Action,
+        edit: impl FnOnce(&mut Customer, Stamp) -> Result<Vec<Change>, SaveError>,
+    ) -> Result<(), SaveError> {
+        let Some(mut c) = self.archive.with_untracked(|a| a.get(id).cloned()) else {
+            return Err(SaveError::Conflict);
+        };
+        let base = base.unwrap_or_else(|| version_of(&c));
+        let stamp = self.stamp();
+        let changes = edit(&mut c, stamp.clone())?;
+        let rec = self.record(id, action, changes, &stamp);
+        let next_seq = self.archive.with_untracked(|a| a.numbering().next_seq);
+        self.save(Batch { customers: vec![c], history: vec![rec], next_seq }, vec![(id.to_string(), Some(base))]).await
+    }
+}
+
+impl Default for ArchiveState {
+    fn default() -> Self {
+        Self::new()
+    }
+}

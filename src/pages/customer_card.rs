@@ -1,0 +1,162 @@
+use dossier_core::{card_to_raw, contact_fields, contact_to_raw, lifecycle, Action, Customer, Form, Part, Stage};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::archive_state::SaveError;
+use crate::components::field_input::display_value;
+use crate::pages::customers::save_error_text;
+use crate::platform::local_time;
+use crate::route::{go, Page, Route};
+use crate::state::{use_app, use_archive, use_texts};
+
+/// 客户资料卡: the four parts, people, status and history of one customer.
+#[component]
+pub fn CustomerCardPage(id: String) -> impl IntoView {
+    let app = use_app();
+    let archive = use_archive();
+    let t = use_texts();
+    let lang = app.lang;
+    let id = StoredValue::new(id);
+    let customer = Memo::new(move |_| {
+        archive.revision.track();
+        archive.archive.with_untracked(|a| a.get(&id.get_value()).cloned())
+    });
+    let error = RwSignal::new(None::<String>);
+    let asking_reason = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let confirming_delete = RwSignal::new(false);
+
+    let run = move |action: Action, edit: fn(&mut Customer, dossier_core::Stamp, &str) -> Result<(), SaveError>, arg: String, deleting: bool| {
+        spawn_local(async move {
+            let cid = id.get_value();
+            let result = archive
+                .change(&cid, None, action, move |c, stamp| {
+                    let before = c.status_raw();
+                    edit(c, stamp, &arg)?;
+                    Ok(dossier_core::diff_raw(&before, &c.status_raw()))
+                })
+                .await;
+            match result {
+                Ok(()) => {
+                    error.set(None);
+                    if deleting {
+                        archive.last_deleted.set(Some(cid));
+                        go(&Page::Section(Route::Customers));
+                    }
+                }
+                Err(e) => error.set(Some(save_error_text(t.get_untracked(), &e))),
+            }
+        });
+    };
+    let to_former = move |_| {
+        let text = reason.get_untracked();
+        if text.trim().is_empty() {
+            error.set(Some(dossier_core::LifecycleError::ReasonRequired.message(lang.get_untracked())));
+            return;
+        }
+        asking_reason.set(false);
+        run(Action::Stage, |c, s, r| lifecycle::move_to_former(c, r, s).map_err(|_| SaveError::Conflict), text, false);
+    };
+    let to_current = move |_| run(Action::Stage, |c, s, _| { lifecycle::make_current(c, s); Ok(()) }, String::new(), false);
+    let delete = move |_| {
+        confirming_delete.set(false);
+        run(Action::Delete, |c, s, _| { lifecycle::delete(c, s); Ok(()) }, String::new(), true);
+    };
+
+    view! {
+        <p class="crumbs"><a href=Route::Customers.href()>"← "{move || t.get().back_to_list}</a></p>
+        {move || match customer.get() {
+            None => view! { <p class="banner banner-error" role="alert">{t.get().not_found}</p> }.into_any(),
+            Some(c) => {
+                let l = lang.get();
+                let tx = t.get();
+                let form: Form = c.kind().form();
+                let raw = card_to_raw(&c.body);
+                let parts = Part::ALL.iter().map(|&part| {
+                    let rows = form.fields().iter().filter(|f| f.part == part).filter_map(|f| {
+                        let v = raw.get(f.key).map(|v| display_value(f, v, l, tx.yes)).unwrap_or_default();
+                        (!v.is_empty()).then(|| view! { <dt>{f.label(l)}</dt><dd data-field=f.key>{v}</dd> })
+                    }).collect_view();
+                    view! { <section class="card"><h2>{part.label(l)}</h2><dl class="facts">{rows}</dl></section> }
+                }).collect_view();
+                let contacts = c.live_contacts().map(|p| {
+                    let raw = contact_to_raw(&p.info);
+                    let rows = contact_fields().iter().filter_map(|f| {
+                        let v = raw.get(f.key).map(|v| display_value(f, v, l, tx.yes)).unwrap_or_default();
+                        (!v.is_empty() && f.key != "name").then(|| view! { <dt>{f.label(l)}</dt><dd>{v}</dd> })
+                    }).collect_view();
+                    view! { <article class="person" data-contact=p.info.name.clone()><h3>{p.info.name.clone()}</h3><dl class="facts">{rows}</dl></article> }
+                }).collect_view();
+                let has_contacts = c.live_contacts().next().is_some();
+                let history = archive.archive.with_untracked(|a| {
+                    a.history_of(&c.id).into_iter().map(|h| {
+                        let when = local_time(h.stamp.at.ms);
+                        let summary = h.summary(l, |key| {
+                            let key = key.rsplit('.').next().unwrap_or(key);
+                            form.field(key).or_else(|| Form::Contact.field(key)).map(|f| f.label(l).to_string()).unwrap_or_else(|| key.to_string())
+                        });
+                        view! { <li><time>{when}</time>" "{summary}</li> }
+                    }).collect_view()
+                });
+                let history_empty = archive.archive.with_untracked(|a| a.history_of(&c.id).is_empty());
+                let tags = c.tags.iter().map(|tag| tag.label(l)).collect::<Vec<_>>().join("、");
+                view! {
+                    <div class="card-head">
+                        <h1 data-card=c.id.clone()>{c.display_name().to_string()}</h1>
+                        <p class="muted"><span data-reg-no>{c.reg_no.clone()}</span>" · "{c.kind().label(l)}" · "<span data-stage=c.stage.code()>{c.stage.label(l)}</span></p>
+                        {c.deleted.then(|| view! { <p class="banner banner-error">{tx.card_deleted}</p> })}
+                        <div class="actions">
+                            <a class="button primary" data-action="edit" href=Page::Edit(c.id.clone()).href()>{tx.edit}</a>
+                            <button type="button" onclick="window.print()">"🖨"</button>
+                            <button type="button" class="danger" data-action="delete" on:click=move |_| confirming_delete.set(true)>{tx.delete}</button>
+                        </div>
+                        {move || confirming_delete.get().then(|| view! {
+                            <div class="confirm" role="alertdialog" aria-label=t.get().delete>
+                                <p>{t.get().delete_confirm}</p>
+                                <button type="button" class="danger" data-action="confirm-delete" on:click=delete>{t.get().confirm}</button>
+                                <button type="button" on:click=move |_| confirming_delete.set(false)>{t.get().cancel}</button>
+                            </div>
+                        })}
+                        {move || error.get().map(|m| view! { <p class="banner banner-error" role="alert">{m}</p> })}
+                    </div>
+                    <section class="card">
+                        <h2>{tx.lifecycle}</h2>
+                        <dl class="facts">
+                            <dt>{tx.filter_stage}</dt><dd>{c.stage.label(l)}</dd>
+                            {(!c.former_reason.is_empty()).then(|| view! { <dt>{tx.former_reason}</dt><dd data-former-reason>{c.former_reason.clone()}</dd> })}
+                            <dt>{tx.filter_tier}</dt><dd>{c.tier.map(|x| x.label(l)).unwrap_or("—")}</dd>
+                            <dt>{tx.tags}</dt><dd>{if tags.is_empty() { "—".to_string() } else { tags }}</dd>
+                            <dt>{tx.region}</dt><dd>{if c.region.is_empty() { "—".to_string() } else { c.region.clone() }}</dd>
+                            <dt>{tx.created_on}</dt><dd>{local_time(c.created.at.ms)}</dd>
+                        </dl>
+                        <div class="actions">
+                            {(c.stage != Stage::Former).then(|| view! {
+                                <button type="button" data-action="move-former" on:click=move |_| asking_reason.set(true)>{t.get().move_former}</button>
+                            })}
+                            {(c.stage != Stage::Current).then(|| view! {
+                                <button type="button" data-action="make-current" on:click=to_current>{t.get().make_current}</button>
+                            })}
+                        </div>
+                        {move || asking_reason.get().then(|| view! {
+                            <div class="confirm">
+                                <label for="former-reason">{t.get().former_reason}" *"</label>
+                                <textarea id="former-reason" rows="2" prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e))></textarea>
+                                <button type="button" class="primary" data-action="confirm-former" on:click=to_former>{t.get().confirm}</button>
+                                <button type="button" on:click=move |_| asking_reason.set(false)>{t.get().cancel}</button>
+                            </div>
+                        })}
+                    </section>
+                    {parts}
+                    <section class="card">
+                        <h2>{tx.contacts}</h2>
+                        {if has_contacts { contacts.into_any() } else { view! { <p class="muted">{tx.no_contacts}</p> }.into_any() }}
+                    </section>
+                    <section class="card">
+                        <h2>{tx.history}</h2>
+                        {if history_empty { view! { <p class="muted">{tx.no_history}</p> }.into_any() } else { view! { <ol class="history" data-history>{history}</ol> }.into_any() }}
+                    </section>
+                }.into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,291 @@
+use std::collections::{BTreeMap, BTreeSet};
+
+use dossier_core::archive::Batch;
+use dossier_core::{
+    card_to_raw, contact_fields, contact_to_raw, diff_raw, validate_card, validate_contact, Action, Contact,
+    ContactFields, Customer, FieldError, Hlc, Kind, Part, RawForm, Tag, Tier,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::archive_state::{version_of, ArchiveState, SaveError};
+use crate::components::field_input::FieldInput;
+use crate::pages::customers::save_error_text;
+use crate::platform;
+use crate::route::{go, Page, Route};
+use crate::state::{confirm_leave, use_app, use_archive, use_texts};
+
+/// A person being edited: `id` is `None` until saved for the first time.
+#[derive(Clone)]
+struct PersonDraft {
+    ui_key: u32,
+    id: Option<String>,
+    values: RwSignal<RawForm>,
+}
+
+/// Status and grouping edited with the card.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct StatusDraft {
+    tier: Option<Tier>,
+    region: String,
+    tags: BTreeSet<Tag>,
+}
+
+fn field_errors(errors: Vec<FieldError>, prefix: &str, lang: dossier_core::Lang, into: &mut BTreeMap<String, String>) {
+    for e in errors {
+        into.entry(format!("{prefix}{}", e.field)).or_insert_with(|| e.message(lang));
+    }
+}
+
+/// Create (`kind`) or edit (`id`) a customer card, with its people and status.
+#[component]
+pub fn CustomerEditPage(id: Option<String>, kind: Option<Kind>) -> impl IntoView {
+    let app = use_app();
+    let archive = use_archive();
+    let t = use_texts();
+    let lang = app.lang;
+    let existing: Option<Customer> = id.as_ref().and_then(|id| archive.archive.with_untracked(|a| a.get(id).cloned()));
+    if id.is_some() && existing.is_none() {
+        return view! { <p class="banner banner-error" role="alert">{move || t.get().not_found}</p> }.into_any();
+    }
+    let kind = existing.as_ref().map(|c| c.kind()).or(kind).unwrap_or(Kind::Enterprise);
+    let base: Option<Hlc> = existing.as_ref().map(version_of);
+    let values = RwSignal::new(existing.as_ref().map(|c| card_to_raw(&c.body)).unwrap_or_default());
+    let next_key = StoredValue::new(0u32);
+    let new_person = move |id: Option<String>, raw: RawForm| {
+        let ui_key = next_key.get_value();
+        next_key.set_value(ui_key + 1);
+        PersonDraft { ui_key, id, values: RwSignal::new(raw) }
+    };
+    let people = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|c| c.live_contacts().map(|p| new_person(Some(p.id.clone()), contact_to_raw(&p.info))).collect::<Vec<_>>())
+            .unwrap_or_default(),
+    );
+    let status = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|c| StatusDraft { tier: c.tier, region: c.region.clone(), tags: c.tags.clone() })
+            .unwrap_or_default(),
+    );
+    let snapshot = move || {
+        (values.get(), people.with(|p| p.iter().map(|d| (d.id.clone(), d.values.get())).collect::<Vec<_>>()), status.get())
+    };
+    let initial = StoredValue::new(snapshot());
+    let dirty = Memo::new(move |_| initial.with_value(|i| *i != snapshot()));
+    Effect::new(move |_| app.dirty.set(dirty.get()));
+    on_cleanup(move || app.dirty.set(false));
+    let unload = window_event_listener(leptos::ev::beforeunload, move |e| {
+        if dirty.get_untracked() {
+            e.prevent_default();
+        }
+    });
+    on_cleanup(move || unload.remove());
+
+    let errors = RwSignal::new(BTreeMap::<String, String>::new());
+    let message = RwSignal::new(None::<String>);
+    let saving = RwSignal::new(false);
+    let conflict = RwSignal::new(false);
+    let existing_id = StoredValue::new(existing.as_ref().map(|c| c.id.clone()));
+
+    let save = move |overwrite: bool| {
+        let today = platform::today();
+        let l = lang.get_untracked();
+        let mut errs = BTreeMap::new();
+        let body = validate_card(kind, &values.get_untracked(), today).map_err(|e| field_errors(e, "", l, &mut errs)).ok();
+        let drafts = people.get_untracked();
+        let mut infos: Vec<(Option<String>, ContactFields)> = Vec::new();
+        for (i, d) in drafts.iter().enumerate() {
+            match validate_contact(&d.values.get_untracked(), today) {
+                Ok(info) => infos.push((d.id.clone(), info)),
+                Err(e) => field_errors(e, &format!("c{i}-"), l, &mut errs),
+            }
+        }
+        errors.set(errs.clone());
+        let Some(body) = body.filter(|_| errs.is_empty()) else {
+            message.set(Some(t.get_untracked().form_has_errors.to_string()));
+            crate::storage::perf::after_render(|| {
+                if let Some(el) = document().query_selector("[aria-invalid=true]").ok().flatten() {
+                    use leptos::wasm_bindgen::JsCast;
+                    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            });
+            return;
+        };
+        message.set(None);
+        saving.set(true);
+        let st = status.get_untracked();
+        spawn_local(async move {
+            let result = match existing_id.get_value() {
+                None => create(archive, body, infos, st).await,
+                Some(id) => update(archive, &id, if overwrite { None } else { base }, body, infos, st).await,
+            };
+            saving.set(false);
+            match result {
+                Ok(id) => {
+                    conflict.set(false);
+                    initial.set_value(snapshot());
+                    app.dirty.set(false);
+                    go(&Page::Card(id));
+                }
+                Err(SaveError::Conflict) => conflict.set(true),
+                Err(e) => message.set(Some(save_error_text(t.get_untracked(), &e))),
+            }
+        });
+    };
+
+    let fields = kind.form().fields();
+    let parts = Part::ALL
+        .iter()
+        .map(|&part| {
+            let inputs = fields
+                .iter()
+                .filter(|f| f.part == part)
+                .map(|def| view! { <FieldInput def=def prefix="" values=values errors=errors/> })
+                .collect_view();
+            view! { <fieldset class="card"><legend>{move || part.label(lang.get())}</legend><div class="grid">{inputs}</div></fieldset> }
+        })
+        .collect_view();
+
+    let people_editor = (kind == Kind::Enterprise).then(|| {
+        view! {
+            <fieldset class="card">
+                <legend>{move || t.get().contacts}</legend>
+                {move || people.get().into_iter().enumerate().map(|(i, d)| {
+                    let prefix = format!("c{i}-");
+                    let ui_key = d.ui_key;
+                    view! {
+                        <div class="person" data-person=i>
+                            <h3>{move || t.get().person}" "{i + 1}</h3>
+                            <div class="grid">
+                                {contact_fields().iter().map(|def| view! { <FieldInput def=def prefix=prefix.clone() values=d.values errors=errors/> }).collect_view()}
+                            </div>
+                            <button type="button" class="danger" on:click=move |_| people.update(|p| p.retain(|x| x.ui_key != ui_key))>
+                                {move || t.get().remove_contact}
+                            </button>
+                        </div>
+                    }
+                }).collect_view()}
+                <button type="button" data-action="add-contact" on:click=move |_| people.update(|p| p.push(new_person(None, RawForm::new())))>
+                    "+ "{move || t.get().add_contact}
+                </button>
+            </fieldset>
+        }
+    });
+
+    let tier_select = view! {
+        <div class="field">
+            <label for="status-tier">{move || t.get().filter_tier}</label>
+            <select id="status-tier" prop:value=move || status.with(|s| s.tier.map(|x| x.code()).unwrap_or(""))
+                on:change=move |e| status.update(|s| s.tier = Tier::from_code(&event_target_value(&e)))>
+                <option value="">"—"</option>
+                {Tier::ALL.iter().map(|&x| view! { <option value=x.code()>{move || x.label(lang.get())}</option> }).collect_view()}
+            </select>
+        </div>
+        <div class="field">
+            <label for="status-region">{move || t.get().region}</label>
+            <input id="status-region" type="text" prop:value=move || status.with(|s| s.region.clone())
+                on:input=move |e| status.update(|s| s.region = event_target_value(&e))/>
+        </div>
+        <div class="field field-wide">
+            <span class="label">{move || t.get().tags}</span>
+            <div class="checks">
+                {Tag::ALL.iter().map(|&tag| view! {
+                    <label class="check"><input type="checkbox" prop:checked=move || status.with(|s| s.tags.contains(&tag))
+                        on:change=move |e| status.update(|s| { if event_target_checked(&e) { s.tags.insert(tag); } else { s.tags.remove(&tag); } })/>
+                        {move || tag.label(lang.get())}</label>
+                }).collect_view()}
+            </div>
+        </div>
+    };
+
+    let title = move || match (existing_id.get_value(), kind) {
+        (Some(_), _) => t.get().edit_title,
+        (None, Kind::Individual) => t.get().new_individual,
+        (None, Kind::Enterprise) => t.get().new_enterprise,
+    };
+    let back = existing_id.get_value().map(Page::Card).unwrap_or(Page::Section(Route::Customers));
+    view! {
+        <form class="edit" novalidate on:submit=move |e| { e.prevent_default(); save(false); }>
+            <h1>{title}</h1>
+            {parts}
+            {people_editor}
+            <fieldset class="card"><legend>{move || t.get().lifecycle}</legend><div class="grid">{tier_select}</div></fieldset>
+            {move || conflict.get().then(|| view! {
+                <div class="banner banner-error" role="alert" data-conflict>
+                    <p>{t.get().conflict}</p>
+                    <button type="button" on:click=move |_| { app.dirty.set(false); initial.set_value(snapshot()); go(&existing_id.get_value().map(Page::Card).unwrap_or(Page::Section(Route::Customers))); }>{t.get().conflict_reload}</button>
+                    <button type="button" class="danger" data-action="overwrite" on:click=move |_| save(true)>{t.get().conflict_overwrite}</button>
+                </div>
+            })}
+            {move || message.get().map(|m| view! { <p class="banner banner-error" role="alert" data-form-message>{m}</p> })}
+            <div class="form-actions">
+                <button type="submit" class="primary" data-action="save" disabled=move || saving.get()>
+                    {move || if saving.get() { t.get().saving } else { t.get().save }}
+                </button>
+                <a class="button" href=back.href() on:click=move |e| if !confirm_leave(app) { e.prevent_default(); }>{move || t.get().cancel}</a>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+async fn create(archive: ArchiveState, body: dossier_core::CardBody, people: Vec<(Option<String>, ContactFields)>, st: StatusDraft) -> Result<String, SaveError> {
+    let stamp = archive.stamp();
+    let mut numbering = archive.archive.with_untracked(|a| a.numbering().clone());
+    let reg_no = numbering.issue(platform::today().format("%Y").to_string().parse().unwrap_or(2026));
+    let id = dossier_core::new_id(platform::random_bytes());
+    let raw = card_to_raw(&body);
+    let mut c = Customer::new(id.clone(), reg_no, body, stamp.clone());
+    for (_, info) in people {
+        c.upsert_contact(Contact::new(dossier_core::new_id(platform::random_bytes()), info, stamp.clone()));
+    }
+    c.tier = st.tier;
+    c.region = st.region.trim().to_string();
+    c.tags = st.tags;
+    let rec = archive.record(&id, Action::Create, diff_raw(&RawForm::new(), &raw), &stamp);
+    let batch = Batch { customers: vec![c], history: vec![rec], next_seq: numbering.next_seq };
+    archive.save(batch, vec![(id.clone(), None)]).await?;
+    Ok(id)
+}
+
+async fn update(
+    archive: ArchiveState,
+    id: &str,
+    base: Option<Hlc>,
+    body: dossier_core::CardBody,
+    people: Vec<(Option<String>, ContactFields)>,
+    st: StatusDraft,
+) -> Result<String, SaveError> {
+    archive
+        .change(id, base, Action::Edit, move |c, stamp| {
+            let mut changes = c.set_body(body, stamp.clone());
+            let kept: BTreeSet<String> = people.iter().filter_map(|(id, _)| id.clone()).collect();
+            let removed: Vec<String> = c.live_contacts().filter(|p| !kept.contains(&p.id)).map(|p| p.id.clone()).collect();
+            for pid in removed {
+                c.delete_contact(&pid, stamp.clone());
+                changes.push(dossier_core::Change { field: format!("contact.{pid}.name"), old: pid.clone(), new: String::new() });
+            }
+            for (pid, info) in people {
+                let unchanged = pid.as_ref().and_then(|p| c.contact(p)).is_some_and(|p| p.info == info);
+                if !unchanged {
+                    let pid = pid.unwrap_or_else(|| dossier_core::new_id(platform::random_bytes()));
+                    changes.extend(c.upsert_contact(Contact::new(pid, info, stamp.clone())));
+                }
+            }
+            let before = c.status_raw();
+            if c.tier != st.tier || c.region != st.region.trim() || c.tags != st.tags {
+                c.tier = st.tier;
+                c.region = st.region.trim().to_string();
+                c.tags = st.tags;
+                c.status_stamp = stamp;
+            }
+            changes.extend(diff_raw(&before, &c.status_raw()));
+            Ok(changes)
+        })
+        .await?;
+    Ok(id.to_string())
+}
