@@ -1,0 +1,99 @@
+//! The paged archive layout against real IndexedDB: round trip of both kinds with people,
+//! tombstones, journal replay, compaction, and refusal of a stale append.
+#![cfg(target_arch = "wasm32")]
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use dossier::storage::archive::{self as disk, Append, Catchup, PageSet};
+use dossier::storage::Db;
+use dossier_core::archive::{Archive, Batch};
+use dossier_core::{lifecycle, sample_archive, Kind};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+async fn fresh(name: &str) -> Db {
+    Db::delete(name).await.unwrap();
+    Db::open(name).await.unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn whole_archive_round_trips_both_kinds_with_people() {
+    let db = fresh("test-archive-roundtrip").await;
+    let sample = sample_archive(11, 2_500, today(), "dev-a");
+    assert!(sample.iter().any(|c| c.kind() == Kind::Individual));
+    assert!(sample.iter().any(|c| c.kind() == Kind::Enterprise && !c.contacts.is_empty()));
+    let archive = Archive::from_parts(sample.clone(), vec![], Default::default());
+    disk::save_all(&db, &PageSet::of(&archive, None).unwrap()).await.unwrap();
+    let loaded = disk::load(&db).await.unwrap();
+    assert_eq!(loaded.archive.customers(), &sample[..]);
+    assert_eq!(loaded.archive.numbering(), archive.numbering());
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn journal_replays_tombstones_and_compaction_keeps_everything() {
+    let db = fresh("test-archive-journal").await;
+    let sample = sample_archive(12, 1_200, today(), "dev-a");
+    let archive = Archive::from_parts(sample.clone(), vec![], Default::default());
+    let mut mark = disk::save_all(&db, &PageSet::of(&archive, None).unwrap()).await.unwrap();
+
+    // Delete one customer (a tombstone) and edit another, each as one journal entry.
+    let mut gone = sample[5].clone();
+    lifecycle::delete(&mut gone, dossier_core::Stamp::default());
+    let mut edited = sample[1_100].clone();
+    edited.region = "西北".into();
+    for c in [gone.clone(), edited.clone()] {
+        match disk::append(&db, &Batch { customers: vec![c], ..Batch::default() }, mark).await.unwrap() {
+            Append::Written(m) => mark = m,
+            _ => panic!("append refused on a quiet journal"),
+        }
+    }
+    let loaded = disk::load(&db).await.unwrap();
+    assert_eq!(loaded.journal.entries, 2);
+    assert!(loaded.archive.get(&gone.id).unwrap().deleted, "tombstone kept, not removed");
+    assert_eq!(loaded.archive.len(), 1_200);
+    assert_eq!(loaded.archive.get(&edited.id).unwrap().region, "西北");
+    assert_eq!(loaded.unfolded.keys().copied().collect::<BTreeSet<_>>(), BTreeSet::from([5, 1_100]));
+
+    // Fold into pages; a fresh load needs no journal and sees the same archive.
+    let touched: BTreeSet<u32> = loaded.unfolded.keys().copied().collect();
+    assert!(disk::compact(&db, &PageSet::of(&loaded.archive, Some(&touched)).unwrap(), loaded.journal).await.unwrap());
+    let again = disk::load(&db).await.unwrap();
+    assert_eq!(again.journal.entries, 0);
+    assert_eq!(again.archive.customers(), loaded.archive.customers());
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_stale_tab_cannot_append_and_catches_up_instead() {
+    let db = fresh("test-archive-stale").await;
+    let sample = sample_archive(13, 10, today(), "dev-a");
+    let archive = Archive::from_parts(sample.clone(), vec![], Default::default());
+    let start = disk::save_all(&db, &PageSet::of(&archive, None).unwrap()).await.unwrap();
+    let batch = |region: &str| {
+        let mut c = sample[0].clone();
+        c.region = region.into();
+        Batch { customers: vec![c], ..Batch::default() }
+    };
+    // Tab A saves; tab B, still at `start`, is refused and handed A's batch.
+    let Append::Written(_) = disk::append(&db, &batch("A"), start).await.unwrap() else { panic!("A refused") };
+    match disk::append(&db, &batch("B"), start).await.unwrap() {
+        Append::Behind(entries) => assert_eq!(entries[0].1.customers[0].region, "A"),
+        _ => panic!("stale append was not refused"),
+    }
+    match disk::catch_up(&db, start).await.unwrap() {
+        Catchup::Entries(entries) => assert_eq!(entries.len(), 1),
+        Catchup::Reload => panic!("no reload needed"),
+    }
+    // After a whole-archive replacement, the old mark must reload.
+    disk::save_all(&db, &PageSet::of(&archive, None).unwrap()).await.unwrap();
+    assert!(matches!(disk::catch_up(&db, start).await.unwrap(), Catchup::Reload));
+    assert!(matches!(disk::append(&db, &batch("C"), start).await.unwrap(), Append::Reload));
+    db.close();
+}
