@@ -19,3 +19,8 @@ build: setup-build
 
 setup-build:
 	scripts/setup.sh build
+
+# Not part of `make test`: speed is measured, not asserted (see docs/storage.md).
+bench: build
+	scripts/setup.sh test
+	node bench/archive.mjs --count $${COUNT:-100000}

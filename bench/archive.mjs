@@ -1,0 +1,302 @@
+// Archive benchmark: drives the release build (dist/) in headless Chromium with a generated archive
+// and compares it with the browser floor measured in the same run (plain JS + IndexedDB).
+//   trunk build --release && node bench/archive.mjs [--count 100000] [--dist dist]
+// Prints a Markdown table and writes it to bench/out/archive.md. Every wait is bounded.
+import { mkdtemp, mkdir, rm, writeFile, stat } from "node:fs/promises";
+import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { chromium } from "playwright-core";
+import { serve } from "../scripts/serve.mjs";
+import { CHROMIUM_ARGS } from "../tests/e2e/harness.mjs";
+
+const { values: opts } = parseArgs({ options: { count: { type: "string", default: "100000" }, dist: { type: "string" } } });
+const COUNT = Number(opts.count);
+if (!Number.isInteger(COUNT) || COUNT < 10) { console.error("bench: --count must be one of the app's sample sizes (20, 1000, 100000)"); process.exit(2); }
+const QUERIES = ["张", "138", "杭州市", "有限公司", "0571"]; // 15 keystrokes: names, phones, places, firms
+const SAVE_TIMEOUT = Math.max(60_000, (COUNT / 100_000) * 600_000); // generating + saving 100k: 10 min
+const STEP = 30_000; // any single UI step
+const DIST = opts.dist ? resolve(opts.dist) + "/" : fileURLToPath(new URL("../dist/", import.meta.url));
+const OUT = fileURLToPath(new URL("./out/", import.meta.url));
+
+const median = (a) => { const s = [...a].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const p95 = (a) => [...a].sort((x, y) => x - y)[Math.max(0, Math.ceil(0.95 * a.length) - 1)]; // nearest rank
+const ms = (v) => (v == null ? "–" : `${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : Math.round(v)} ms`);
+const mb = (v) => `${(v / 1e6).toFixed(1)} MB`;
+const log = (...a) => console.error("bench:", ...a);
+
+function withTimeout(promise, limit, what) {
+  let timer;
+  const t = new Promise((_, fail) => { timer = setTimeout(() => fail(new Error(`timed out after ${limit / 1000} s: ${what}`)), limit); });
+  return Promise.race([promise, t]).finally(() => clearTimeout(timer));
+}
+
+if (!(await stat(join(DIST, "index.html")).catch(() => null))) { console.error(`bench: no ${DIST}index.html: run \`trunk build --release\` first`); process.exit(2); }
+const server = await serve({ root: DIST, port: 0, prefix: "/dossier/" });
+const url = `http://127.0.0.1:${server.address().port}/dossier/#/customers`;
+const profile = await mkdtemp(join(tmpdir(), "dossier-bench-"));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 800 },
+});
+async function shutdown() {
+  await withTimeout(context.close(), 15_000, "closing Chromium").catch((e) => log(e.message));
+  server.closeAllConnections(); server.close();
+  await rm(profile, { recursive: true, force: true });
+}
+// Whole-run limit: whatever hangs, the script ends.
+const watchdog = setTimeout(async () => { log("whole-run time limit reached"); await shutdown(); process.exit(3); }, SAVE_TIMEOUT + 20 * 60_000);
+// Keep the wasm instance Trunk announces, to read its linear memory size later.
+await context.addInitScript(() => addEventListener("TrunkApplicationStarted", (e) => { window.__benchWasm = e.detail?.wasm; }));
+const page = context.pages()[0] ?? (await context.newPage());
+page.setDefaultTimeout(STEP);
+const pageErrors = [];
+page.on("pageerror", (e) => pageErrors.push(e.message));
+page.on("console", (m) => { if (m.type() === "error") pageErrors.push(m.text()); });
+
+/** Waits for a selector of the app's contract; a missing one fails with its name. */
+async function need(selector, limit = STEP, state = "attached") {
+  try { await page.locator(selector).first().waitFor({ state, timeout: limit }); }
+  catch (e) {
+    const errs = pageErrors.length ? `; page errors: ${pageErrors.slice(-3).join(" | ")}` : "";
+    throw new Error(`contract: \`${selector}\` not ${state} after ${limit / 1000} s at ${page.url()}${errs}`);
+  }
+}
+/** Polls `fn(arg)` in the page until truthy, surviving navigations, within `limit` ms. */
+async function until(what, fn, arg, limit = STEP) {
+  const end = Date.now() + limit;
+  for (;;) {
+    try { return await (await page.waitForFunction(fn, arg, { timeout: Math.max(1, end - Date.now()), polling: 50 })).jsonValue(); }
+    catch (e) {
+      if (Date.now() < end && /context was destroyed|navigation/i.test(e.message)) continue;
+      throw new Error(`timed out after ${limit / 1000} s waiting for ${what}${/Timeout/.test(e.name) ? "" : `: ${e.message}`}`);
+    }
+  }
+}
+const durations = (name) => page.evaluate((n) => performance.getEntriesByName(n, "measure").map((e) => e.duration), name);
+const markTime = (name) => until(`performance mark ${name}`, (n) => {
+  const m = performance.getEntriesByName(n, "mark")[0];
+  return m && { at: m.startTime, detail: m.detail ?? null };
+}, name, SAVE_TIMEOUT);
+/** Waits until the number of `name` measures stops changing (no new one for 300 ms); returns it. */
+async function settle(name, limit = 10_000) {
+  const end = Date.now() + limit;
+  let last = -1, same = 0;
+  while (Date.now() < end) {
+    const n = (await durations(name)).length;
+    same = n === last ? same + 1 : 0; last = n;
+    if (same >= 3) return n;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`\`${name}\` measures kept coming for ${limit / 1000} s`);
+}
+const listCount = async () => Number(((await page.textContent("[data-count]")) ?? "").replace(/\D/g, ""));
+
+async function main() {
+  const facts = { count: COUNT, nproc: availableParallelism(), cpu: cpus()[0]?.model ?? "?", ram: `${(totalmem() / 2 ** 30).toFixed(0)} GiB` };
+  const cdp = await context.newCDPSession(page);
+  facts.chromium = (await cdp.send("Browser.getVersion").catch(() => null))?.product ?? (await page.evaluate(() => navigator.userAgent));
+
+  // 1. Generate and save the sample archive through the app.
+  log(`loading ${url}`);
+  await page.goto(url, { waitUntil: "commit", timeout: STEP });
+  await need("#sample-size");
+  await need("[data-action=load-sample]");
+  const options = await page.$$eval("#sample-size option", (os) => os.map((o) => o.value));
+  if (!options.includes(String(COUNT))) throw new Error(`contract: #sample-size has no option "${COUNT}" (has ${options.join(", ")})`);
+  await page.selectOption("#sample-size", String(COUNT));
+  await page.click("[data-action=load-sample]");
+  log(`generating and saving ${COUNT} customers (limit ${SAVE_TIMEOUT / 1000} s)`);
+  await markTime("dossier:sample-saved");
+  const [generate] = await durations("dossier:generate");
+  const [saveAll] = await durations("dossier:save-all");
+  if (saveAll == null) throw new Error("contract: no performance.measure(\"dossier:save-all\") after dossier:sample-saved");
+
+  // 2. Floor: the app's own pages, written and read back by plain JS as 1,000-row records.
+  log("measuring the IndexedDB floor");
+  const floor = await withTimeout(page.evaluate(measureFloor), 10 * 60_000, "floor measurement");
+  if (floor.error) throw new Error(floor.error);
+  if (floor.rows !== COUNT) log(`warning: the stored pages hold ${floor.rows} customers, not ${COUNT}`);
+
+  // 3. Start-up to interactive, three reloads; heap after the last one.
+  const startups = [];
+  for (let i = 0; i < 3; i++) {
+    await page.reload({ waitUntil: "commit", timeout: STEP });
+    const ready = await markTime("dossier:archive-ready");
+    if (ready.detail?.count !== COUNT) log(`warning: archive-ready detail.count = ${ready.detail?.count}, expected ${COUNT}`);
+    startups.push(ready.at);
+    log(`start-up ${i + 1}: ${ms(ready.at)}`);
+  }
+  await cdp.send("HeapProfiler.collectGarbage").catch(() => {});
+  await cdp.send("Performance.enable");
+  const metrics = Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
+  const wasmBytes = await page.evaluate(() => window.__benchWasm?.memory?.buffer?.byteLength ?? null);
+
+  // 4. Search latency per keystroke.
+  await need("#customer-search");
+  await need("[data-count]");
+  const keystrokes = [], matches = [];
+  for (const q of QUERIES) {
+    await page.fill("#customer-search", "");
+    const n0 = await settle("dossier:search");
+    await page.focus("#customer-search");
+    await page.keyboard.type(q, { delay: 100 });
+    const want = n0 + [...q].length;
+    await until(`${want - n0} dossier:search measures for "${q}"`, (w) => performance.getEntriesByName("dossier:search", "measure").length >= w, want, 15_000);
+    const these = (await durations("dossier:search")).slice(n0);
+    keystrokes.push(...these);
+    matches.push(`${q} → ${await listCount()} (${these.map((d) => d.toFixed(1)).join(", ")} ms)`);
+  }
+
+  // 5. Open a card from the list (click to h1[data-card] in the DOM), five different rows.
+  const toList = async () => {
+    await page.evaluate(() => { location.hash = "#/customers"; });
+    await until("the list after leaving the card", () => !document.querySelector("h1[data-card]") && !!document.querySelector("[data-row] a[data-open]"));
+  };
+  await page.fill("#customer-search", "");
+  await until(`[data-count] showing all ${COUNT}`, (n) => Number(document.querySelector("[data-count]")?.textContent.replace(/\D/g, "")) === n, COUNT, 10_000)
+    .catch((e) => log(`warning: ${e.message}`));
+  await need("[data-row] a[data-open]");
+  const opens = [];
+  for (let i = 0; i < 5; i++) {
+    const t = await withTimeout(page.evaluate(openCard, i), STEP, "opening a card");
+    if (typeof t === "string") throw new Error(t);
+    opens.push(t);
+    await toList();
+  }
+
+  // 6. One card edit made durable (dossier:save), five times on different cards.
+  const saves = [];
+  for (let i = 5; i < 10; i++) {
+    await page.locator("[data-row] a[data-open]").nth(i).click();
+    await need("h1[data-card]");
+    await need("a[data-action=edit]");
+    await page.click("a[data-action=edit]");
+    await need("#field-address");
+    await page.click("#field-address");
+    await page.keyboard.press("End");
+    await page.keyboard.type("甲");
+    const n0 = (await durations("dossier:save")).length;
+    await need("[data-action=save]");
+    await page.click("[data-action=save]");
+    await until("a dossier:save measure after clicking save", (n) => performance.getEntriesByName("dossier:save", "measure").length > n, n0);
+    await need("h1[data-card]");
+    saves.push((await durations("dossier:save"))[n0]);
+    await toList();
+  }
+
+  // The table.
+  const writeFloor = Math.min(floor.writeObjects, floor.writeStrings);
+  const row = (op, measured, fl, goal, ok) => [op, measured, fl == null ? "–" : ms(fl), fl && typeof measured === "number" ? `${(measured / fl).toFixed(2)}×` : "–", goal ?? "–", ok == null ? "–" : ok ? "yes" : "**NO**"];
+  const rows = [
+    row("generate sample (dossier:generate)", generate, null),
+    row("save whole archive (dossier:save-all)", saveAll, writeFloor, "≤ 2× write floor", saveAll <= 2 * writeFloor),
+    row("floor: write 1,000-row records as objects", floor.writeObjects, null),
+    row("floor: write 1,000-row records as JSON strings", floor.writeStrings, null),
+    row("start-up to interactive (archive-ready, median of 3)", median(startups), floor.readObjects, "≤ 2× read floor", median(startups) <= 2 * floor.readObjects),
+    row("floor: getAll() objects + flatten", floor.readObjects, null),
+    row("floor: getAll() JSON strings", floor.readStrings, null),
+    row("floor: getAll() JSON strings + JSON.parse", floor.readStrings + floor.parse, null),
+    row(`search per keystroke, median (${keystrokes.length} keys)`, median(keystrokes), null),
+    row(`search per keystroke, p95 (${keystrokes.length} keys)`, p95(keystrokes), null, "< 16 ms", p95(keystrokes) < 16),
+    row("open a card, median of 5", median(opens), null),
+    row("card edit durable (dossier:save), median of 5", median(saves), null),
+    row("card edit durable (dossier:save), max of 5", Math.max(...saves), null, "< 50 ms", Math.max(...saves) < 50),
+  ].map((r) => [r[0], typeof r[1] === "number" ? ms(r[1]) : r[1] ?? "–", ...r.slice(2)]);
+  rows.push(["JS heap used after start-up (after GC)", mb(metrics.JSHeapUsedSize), "–", "–", "–", "–"]);
+  if (wasmBytes) rows.push(["wasm linear memory after start-up", mb(wasmBytes), "–", "–", "–", "–"]);
+  const md = [
+    `# Dossier archive benchmark`, ``,
+    `- ${facts.count} customers in ${floor.pages} pages of ≤ 1,000, ${mb(floor.bytes)} JSON (UTF-8)`,
+    `- machine: ${facts.nproc} cores (${facts.cpu}), ${facts.ram} RAM; ${facts.chromium}, headless`,
+    `- start-ups: ${startups.map(ms).join(", ")}; card opens: ${opens.map(ms).join(", ")}; edits: ${saves.map(ms).join(", ")}`,
+    `- searches, matches (ms per keystroke): ${matches.join("; ")}`, `- floors are medians of 3 runs; p95 is nearest-rank`, ``,
+    `| operation | measured | floor | ratio | goal | ok? |`, `|---|---|---|---|---|---|`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`), ``,
+  ].join("\n");
+  console.log(md);
+  await mkdir(OUT, { recursive: true });
+  await writeFile(join(OUT, "archive.md"), md);
+  log(`wrote ${join(OUT, "archive.md")}`);
+}
+
+// Runs in the page. Reads the app's stored pages, then times plain-JS writes and reads of the same
+// rows in a separate database "bench-floor" (deleted afterwards). Medians of 3.
+async function measureFloor() {
+  // (A delete may report "blocked" while a closed connection's last transaction finishes; it then
+  // proceeds. The caller's timeout bounds it.)
+  const req = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+  const done = (tx) => new Promise((ok, fail) => { tx.oncomplete = ok; tx.onerror = tx.onabort = () => fail(tx.error); });
+  const med = (a) => a.sort((x, y) => x - y)[1];
+  const app = await req(indexedDB.open("dossier"));
+  if (!app.objectStoreNames.contains("pages")) { app.close(); return { error: "contract: IndexedDB \"dossier\" has no store \"pages\"" }; }
+  const tx = app.transaction("pages");
+  const [keys, values] = await Promise.all([req(tx.objectStore("pages").getAllKeys()), req(tx.objectStore("pages").getAll())]);
+  app.close();
+  const texts = values.filter((_, i) => String(keys[i]).startsWith("c/"));
+  if (!texts.length || typeof texts[0] !== "string") return { error: `contract: no "c/…" JSON string pages in dossier/pages (keys: ${keys.slice(0, 5).join(", ")})` };
+  const enc = new TextEncoder();
+  const bytes = texts.reduce((s, t) => s + enc.encode(t).length, 0);
+  let t0 = performance.now();
+  const objects = texts.map((t) => JSON.parse(t));
+  const parse = performance.now() - t0;
+  const rows = objects.reduce((s, p) => s + p.length, 0);
+  await req(indexedDB.deleteDatabase("bench-floor"));
+  const open = indexedDB.open("bench-floor", 1);
+  open.onupgradeneeded = () => { open.result.createObjectStore("obj"); open.result.createObjectStore("str"); };
+  const db = await req(open);
+  const key = (i) => `c/${String(i).padStart(6, "0")}`;
+  const write = async (store, data) => {
+    const out = [];
+    for (let r = 0; r < 3; r++) {
+      const c = db.transaction(store, "readwrite");
+      c.objectStore(store).clear();
+      await done(c);
+      t0 = performance.now();
+      const w = db.transaction(store, "readwrite");
+      data.forEach((d, i) => w.objectStore(store).put(d, key(i)));
+      await done(w);
+      out.push(performance.now() - t0);
+    }
+    return med(out);
+  };
+  const read = async (store, flatten) => {
+    const out = [];
+    for (let r = 0; r < 3; r++) {
+      t0 = performance.now();
+      const all = await req(db.transaction(store).objectStore(store).getAll());
+      const flat = flatten ? all.flat() : all;
+      out.push(performance.now() - t0);
+      if (flatten && flat.length !== rows) throw new Error(`floor read ${flat.length} rows, stored ${rows}`);
+    }
+    return med(out);
+  };
+  const result = { pages: texts.length, rows, bytes, parse,
+    writeObjects: await write("obj", objects), writeStrings: await write("str", texts),
+    readObjects: await read("obj", true), readStrings: await read("str", false) };
+  db.close();
+  await req(indexedDB.deleteDatabase("bench-floor"));
+  return result;
+}
+
+// Runs in the page: clicks the i-th row's open link and resolves with the ms until h1[data-card]
+// is in the DOM (a MutationObserver sees it in the same task it is inserted), or an error string.
+function openCard(i) {
+  const links = document.querySelectorAll("[data-row] a[data-open]");
+  if (links.length <= i) return `contract: only ${links.length} \`[data-row] a[data-open]\` links, wanted row ${i}`;
+  return new Promise((ok) => {
+    const t0 = performance.now();
+    const check = () => { if (document.querySelector("h1[data-card]")) { mo.disconnect(); clearTimeout(limit); ok(performance.now() - t0); } };
+    const mo = new MutationObserver(check);
+    const limit = setTimeout(() => { mo.disconnect(); ok("contract: `h1[data-card]` did not appear within 10 s of clicking a[data-open]"); }, 10_000);
+    mo.observe(document.body, { childList: true, subtree: true });
+    links[i].click();
+    check();
+  });
+}
+
+let code = 0;
+try { await main(); }
+catch (e) { console.error(`bench: FAILED: ${e.message}`); code = 1; }
+finally { clearTimeout(watchdog); await shutdown(); }
+process.exit(code);
