@@ -35,17 +35,7 @@ impl From<StorageError> for SaveError {
     }
 }
 
-/// The newest stamp anywhere in a record: its version, for stale-edit checks.
-pub fn version_of(c: &Customer) -> Hlc {
-    let mut v = c.created.at.max(c.body_stamp.at).max(c.status_stamp.at);
-    for s in [&c.parts.basic, &c.parts.traits, &c.parts.business, &c.parts.trading] {
-        v = v.max(s.at);
-    }
-    if let Some(s) = &c.deleted_stamp {
-        v = v.max(s.at);
-    }
-    c.contacts.iter().fold(v, |v, p| v.max(p.stamp.at))
-}
+pub use dossier_core::archive::version_of;
 
 struct Inner {
     db: Option<Db>,

@@ -161,22 +161,24 @@ impl Archive {
     }
 
     fn observe_stamps(&mut self, c: &Customer) {
-        let mut latest = c.created.at.max(c.body_stamp.at).max(c.status_stamp.at);
-        for s in [&c.parts.basic, &c.parts.traits, &c.parts.business, &c.parts.trading] {
-            latest = latest.max(s.at);
-        }
-        if let Some(s) = &c.deleted_stamp {
-            latest = latest.max(s.at);
-        }
-        for p in &c.contacts {
-            latest = latest.max(p.stamp.at);
-        }
-        self.last_stamp = self.last_stamp.max(latest);
+        self.last_stamp = self.last_stamp.max(version_of(c));
     }
 
     fn observe(&mut self, s: &Stamp) {
         self.last_stamp = self.last_stamp.max(s.at);
     }
+}
+
+/// The newest stamp anywhere in a record: its version, for stale-edit checks and the clock.
+pub fn version_of(c: &Customer) -> Hlc {
+    let mut v = c.created.at.max(c.body_stamp.at).max(c.status_stamp.at);
+    for s in [&c.parts.basic, &c.parts.traits, &c.parts.business, &c.parts.trading] {
+        v = v.max(s.at);
+    }
+    if let Some(s) = &c.deleted_stamp {
+        v = v.max(s.at);
+    }
+    c.contacts.iter().fold(v, |v, p| v.max(p.stamp.at))
 }
 
 /// The page numbers that hold these positions.
