@@ -1,16 +1,8 @@
 use leptos::prelude::*;
 
-use crate::components::empty_state::EmptyState;
-use crate::state::use_texts;
+use crate::components::planned_page::PlannedPage;
 
 #[component]
 pub fn AnalysisPage() -> impl IntoView {
-    let t = use_texts();
-    view! {
-        <h1>{move || t.get().analysis_title}</h1>
-        <EmptyState
-            title=Signal::derive(move || t.get().coming_next)
-            body=Signal::derive(move || t.get().analysis_intro)
-        />
-    }
+    view! { <PlannedPage title=|t| t.analysis_title intro=|t| t.analysis_intro/> }
 }

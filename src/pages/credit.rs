@@ -1,16 +1,8 @@
 use leptos::prelude::*;
 
-use crate::components::empty_state::EmptyState;
-use crate::state::use_texts;
+use crate::components::planned_page::PlannedPage;
 
 #[component]
 pub fn CreditPage() -> impl IntoView {
-    let t = use_texts();
-    view! {
-        <h1>{move || t.get().credit_title}</h1>
-        <EmptyState
-            title=Signal::derive(move || t.get().coming_next)
-            body=Signal::derive(move || t.get().credit_intro)
-        />
-    }
+    view! { <PlannedPage title=|t| t.credit_title intro=|t| t.credit_intro/> }
 }

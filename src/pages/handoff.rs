@@ -1,16 +1,8 @@
 use leptos::prelude::*;
 
-use crate::components::empty_state::EmptyState;
-use crate::state::use_texts;
+use crate::components::planned_page::PlannedPage;
 
 #[component]
 pub fn HandoffPage() -> impl IntoView {
-    let t = use_texts();
-    view! {
-        <h1>{move || t.get().handoff_title}</h1>
-        <EmptyState
-            title=Signal::derive(move || t.get().coming_next)
-            body=Signal::derive(move || t.get().handoff_intro)
-        />
-    }
+    view! { <PlannedPage title=|t| t.handoff_title intro=|t| t.handoff_intro/> }
 }
