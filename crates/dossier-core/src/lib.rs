@@ -48,7 +48,7 @@ pub use money::{format_yuan, format_yuan_grouped, parse_yuan, MoneyError};
 pub use numbering::{format_reg_no, parse_reg_no, Numbering};
 
 pub use sample::sample_archive;
-pub use search::SearchIndex;
+pub use search::{ranks, sort_by_rank, Filter, SearchIndex, SortKey};
 pub use schema::{
     contact_fields, enterprise_fields, individual_fields, Choice, Column, FieldDef, Form, Input,
     Part, RawForm,

@@ -1,10 +1,15 @@
 //! Search-as-you-type over the whole archive. Each customer's searchable text is lower-cased
 //! into one shared buffer and scanned with `memchr::memmem` (a few ms for 100,000 customers);
-//! a query that extends the previous one only rechecks the previous hits.
+//! a query that extends the previous one only rechecks the previous hits. Filters read a compact
+//! facet row per customer and sorts read precomputed ranks, so a keystroke never walks the
+//! (large, scattered) customer records themselves.
 
+use crate::card::Kind;
+use crate::codes::{Stage, Tag, Tier};
 use crate::customer::Customer;
 use memchr::memmem;
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Marks a segment whose customer has since been re-indexed elsewhere in the buffer.
 const DEAD: u32 = u32::MAX;
@@ -21,6 +26,79 @@ pub struct SearchIndex {
     dead_bytes: usize,
     /// Last needle and its hits, for narrowing.
     last: RefCell<Option<(String, Vec<u32>)>>,
+    /// Position → which ASCII bytes its text holds: a one-character query (a digit, a letter)
+    /// is a bit test per customer instead of a search.
+    ascii: Vec<u128>,
+    /// Position → what the list filters on, 8 bytes per customer.
+    facets: Vec<Facet>,
+    /// Region name → id in [`Facet::region`] (0 is "no region").
+    regions: HashMap<String, u32>,
+}
+
+/// The filterable state of one customer, packed so a filter over 100,000 is one linear pass.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Facet {
+    live: bool,
+    kind: u8,
+    stage: u8,
+    /// 0 none, else 1 + tier index.
+    tier: u8,
+    /// Bit per [`Tag::ALL`] index.
+    tags: u8,
+    region: u32,
+}
+
+/// What the customer list filters by; `None` / empty means any.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub kind: Option<Kind>,
+    pub stage: Option<Stage>,
+    pub tier: Option<Tier>,
+    pub tag: Option<Tag>,
+    pub region: String,
+}
+
+/// A sort order of the customer list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    RegNo,
+    Name,
+    Region,
+    Stage,
+}
+
+/// `rank[position]` = place of that customer in the order; ties keep position order.
+pub fn ranks(customers: &[Customer], key: SortKey) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..customers.len() as u32).collect();
+    let c = |p: &u32| &customers[*p as usize];
+    match key {
+        // Numbers are issued in creation order, so positions are usually already in order.
+        SortKey::RegNo => {
+            if !order.is_sorted_by(|x, y| c(x).reg_no <= c(y).reg_no) {
+                order.sort_by(|x, y| c(x).reg_no.cmp(&c(y).reg_no));
+            }
+        }
+        SortKey::Name => order.sort_by(|x, y| c(x).display_name().cmp(c(y).display_name())),
+        SortKey::Region => order.sort_by(|x, y| c(x).region.cmp(&c(y).region)),
+        SortKey::Stage => order.sort_by_key(|x| c(x).stage),
+    }
+    let mut rank = vec![0u32; order.len()];
+    for (i, p) in order.into_iter().enumerate() {
+        rank[p as usize] = i as u32;
+    }
+    rank
+}
+
+/// Sorts positions by `rank` (from [`ranks`]); positions beyond it go last. Cheap when already
+/// in order, which is the common case for the default number order.
+pub fn sort_by_rank(hits: &mut [u32], rank: &[u32], ascending: bool) {
+    let r = |p: &u32| rank.get(*p as usize).copied().unwrap_or(u32::MAX);
+    if !hits.is_sorted_by_key(r) {
+        hits.sort_unstable_by_key(r);
+    }
+    if !ascending {
+        hits.reverse();
+    }
 }
 
 impl SearchIndex {
@@ -75,11 +153,16 @@ impl SearchIndex {
         let finder = memmem::Finder::new(needle.as_bytes());
         let mut last = self.last.borrow_mut();
         let hits = match last.as_ref() {
-            Some((prev, hits)) if needle.contains(prev.as_str()) => hits
+            // Rechecking each previous hit costs more per customer than one pass of memmem over
+            // the buffer, so narrowing only pays while the previous hits are few.
+            Some((prev, hits)) if needle.contains(prev.as_str()) && hits.len() < self.segs.len() / 8 => hits
                 .iter()
                 .copied()
                 .filter(|&p| finder.find(self.seg_range(self.seg_of[p as usize])).is_some())
                 .collect(),
+            // One byte (a digit, a letter) is in most customers' text: restarting a buffer-wide
+            // search after every hit costs more than one memchr per customer.
+            _ if needle.len() == 1 => self.with_ascii(needle.as_bytes()[0]),
             _ => self.scan(&finder),
         };
         *last = Some((needle, hits.clone()));
@@ -89,9 +172,17 @@ impl SearchIndex {
     fn scan(&self, finder: &memmem::Finder) -> Vec<u32> {
         let mut hits = Vec::new();
         let mut at = 0;
+        let mut s = 0;
         while let Some(i) = self.buf.get(at..).and_then(|rest| finder.find(rest)) {
             let off = at + i;
-            let Some(s) = self.segs.partition_point(|&(start, _)| start <= off).checked_sub(1) else { break };
+            // Hits come in buffer order: walk forward to the segment holding `off` (a gallop
+            // over the few segments between two hits, instead of a binary search per hit).
+            let mut step = 1;
+            while self.segs.get(s + step).is_some_and(|n| n.0 <= off) {
+                s += step;
+                step *= 2;
+            }
+            s += self.segs[s..(s + step).min(self.segs.len())].partition_point(|&(start, _)| start <= off).saturating_sub(1);
             if self.segs[s].1 != DEAD {
                 hits.push(self.segs[s].1);
             }
@@ -102,6 +193,11 @@ impl SearchIndex {
         hits
     }
 
+    fn with_ascii(&self, byte: u8) -> Vec<u32> {
+        let bit = 1u128 << (byte & 0x7f);
+        (0..self.ascii.len() as u32).filter(|&p| self.ascii[p as usize] & bit != 0).collect()
+    }
+
     fn seg_range(&self, s: usize) -> &[u8] {
         let start = self.segs[s].0;
         let end = self.segs.get(s + 1).map_or(self.buf.len(), |n| n.0);
@@ -109,11 +205,77 @@ impl SearchIndex {
     }
 
     fn append(&mut self, pos: u32, c: &Customer) {
-        self.segs.push((self.buf.len(), pos));
+        let facet = self.facet(c);
+        match self.facets.get_mut(pos as usize) {
+            Some(f) => *f = facet,
+            None => self.facets.push(facet),
+        }
+        let start = self.buf.len();
+        self.segs.push((start, pos));
         if !c.deleted {
             write_haystack(&mut self.buf, c);
         }
+        let mask = self.buf[start..].iter().filter(|b| b.is_ascii()).fold(0u128, |m, &b| m | 1 << b);
+        match self.ascii.get_mut(pos as usize) {
+            Some(m) => *m = mask,
+            None => self.ascii.push(mask),
+        }
         *self.last.get_mut() = None;
+    }
+
+    fn facet(&mut self, c: &Customer) -> Facet {
+        let next = self.regions.len() as u32 + 1;
+        let region = if c.region.is_empty() {
+            0
+        } else {
+            *self.regions.entry(c.region.clone()).or_insert(next)
+        };
+        let index_of = |all: &[Tag], t: &Tag| all.iter().position(|x| x == t).unwrap_or(0);
+        Facet {
+            live: !c.deleted,
+            kind: c.kind() as u8,
+            stage: c.stage as u8,
+            tier: c.tier.map_or(0, |t| t as u8 + 1),
+            tags: c.tags.iter().fold(0u8, |m, t| m | 1 << index_of(Tag::ALL, t)),
+            region,
+        }
+    }
+
+    /// Live customers matching `q` (see [`SearchIndex::query`]; empty matches all) and `f`,
+    /// ascending by position.
+    pub fn select(&self, q: &str, f: &Filter) -> Vec<u32> {
+        let region = if f.region.is_empty() {
+            0
+        } else {
+            match self.regions.get(&f.region) {
+                Some(&r) => r,
+                None => return Vec::new(),
+            }
+        };
+        let want = Facet {
+            live: true,
+            kind: f.kind.map_or(u8::MAX, |k| k as u8),
+            stage: f.stage.map_or(u8::MAX, |s| s as u8),
+            tier: f.tier.map_or(u8::MAX, |t| t as u8 + 1),
+            tags: f.tag.map_or(0, |t| 1 << Tag::ALL.iter().position(|x| *x == t).unwrap_or(0)),
+            region,
+        };
+        let keep = |p: &u32| {
+            let Some(x) = self.facets.get(*p as usize) else { return false };
+            x.live
+                && (want.kind == u8::MAX || x.kind == want.kind)
+                && (want.stage == u8::MAX || x.stage == want.stage)
+                && (want.tier == u8::MAX || x.tier == want.tier)
+                && x.tags & want.tags == want.tags
+                && (want.region == 0 || x.region == want.region)
+        };
+        if q.trim().is_empty() {
+            (0..self.facets.len() as u32).filter(keep).collect()
+        } else {
+            let mut hits = self.query(q);
+            hits.retain(keep);
+            hits
+        }
     }
 
     /// Drops the text of re-indexed customers, keeping position order.
@@ -211,6 +373,8 @@ mod tests {
         assert_eq!(idx.query("西湖区"), [1]);
         assert_eq!(idx.query("acme"), [2]);
         assert_eq!(idx.query("  Trading "), [2]);
+        assert_eq!(idx.query("7"), [1, 2], "one byte: 0571-… and 13912345678");
+        assert_eq!(idx.query("王"), [0]);
         assert_eq!(idx.query("kh-2026"), [0, 1, 2]);
         assert_eq!(idx.query(""), [0, 1, 2]);
         assert!(idx.query("不存在").is_empty());
@@ -240,5 +404,65 @@ mod tests {
         assert_eq!(idx.len(), 4);
         idx.update(99, &a[0]);
         assert_eq!(idx.len(), 4);
+    }
+
+    #[test]
+    fn select_filters_by_facets_and_ranks_sort() {
+        let mut a = archive();
+        a[0].region = "华东".into();
+        a[0].tier = Some(Tier::Key);
+        a[0].tags.insert(Tag::Vip);
+        a[1].region = "华东".into();
+        a[1].stage = Stage::Current;
+        a[2].region = "华北".into();
+        let mut idx = SearchIndex::build(&a);
+        let f = |kind, stage, tier, tag, region: &str| Filter { kind, stage, tier, tag, region: region.into() };
+        assert_eq!(idx.select("", &Filter::default()), [0, 1, 2]);
+        assert_eq!(idx.select("", &f(Some(Kind::Enterprise), None, None, None, "")), [1, 2]);
+        assert_eq!(idx.select("", &f(None, Some(Stage::Current), None, None, "")), [1]);
+        assert_eq!(idx.select("", &f(None, None, Some(Tier::Key), None, "")), [0]);
+        assert_eq!(idx.select("", &f(None, None, None, Some(Tag::Vip), "")), [0]);
+        assert_eq!(idx.select("", &f(None, None, None, Some(Tag::Hot), "")), Vec::<u32>::new());
+        assert_eq!(idx.select("", &f(None, None, None, None, "华东")), [0, 1]);
+        assert_eq!(idx.select("", &f(None, None, None, None, "西南")), Vec::<u32>::new());
+        assert_eq!(idx.select("kh-2026", &f(Some(Kind::Enterprise), None, None, None, "华东")), [1]);
+        // An edit moves the customer between filters; a delete drops it.
+        a[2].region = "华东".into();
+        idx.update(2, &a[2]);
+        assert_eq!(idx.select("", &f(None, None, None, None, "华东")), [0, 1, 2]);
+        a[0].deleted = true;
+        idx.update(0, &a[0]);
+        assert_eq!(idx.select("", &Filter::default()), [1, 2]);
+
+        let rank = ranks(&a, SortKey::Name);
+        let mut hits = vec![0, 1, 2];
+        sort_by_rank(&mut hits, &rank, true);
+        assert_eq!(hits, [2, 1, 0], "ACME < 杭州… (U+676D) < 王建国 (U+738B), by code point");
+        sort_by_rank(&mut hits, &rank, false);
+        assert_eq!(hits, [0, 1, 2]);
+        a.swap(0, 2); // numbers out of position order
+        let rank = ranks(&a, SortKey::RegNo);
+        let mut hits = vec![0, 1, 2];
+        sort_by_rank(&mut hits, &rank, true);
+        assert_eq!(hits, [2, 1, 0]);
+        let rank = ranks(&a, SortKey::Stage);
+        let mut hits = vec![0, 1, 2];
+        sort_by_rank(&mut hits, &rank, true);
+        assert_eq!(hits, [0, 2, 1], "potential before current, ties by position");
+    }
+
+    #[test]
+    fn scan_attributes_hits_to_the_right_customer() {
+        // Many short customers so the forward gallop crosses several segments between hits.
+        let a: Vec<Customer> = (0..200)
+            .map(|i| {
+                let name = if i % 37 == 5 { format!("目标{i}") } else { format!("客户{i}") };
+                cust(Kind::Individual, &[("name", &name)], &format!("KH-2026-{i:06}"))
+            })
+            .collect();
+        let idx = SearchIndex::build(&a);
+        let want: Vec<u32> = (0..200).filter(|i| i % 37 == 5).collect();
+        assert_eq!(idx.query("目标"), want);
+        assert_eq!(idx.query("客户1").len(), (0..200).filter(|i| i % 37 != 5 && i.to_string().starts_with('1')).count());
     }
 }
