@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use dossier_core::archive::{Archive, Batch};
-use dossier_core::{sample_archive, Action, Change, ChangeRecord, Customer, Hlc, SearchIndex, Stamp};
+use dossier_core::{sample_archive, Action, Change, ChangeRecord, Customer, Hlc, Filter, SearchIndex, Stamp};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -238,7 +238,7 @@ impl ArchiveState {
         spawn_local(async move {
             let Some(db) = self.db() else { return };
             let (mark, positions) = self.inner.with_value(|i| (i.mark, i.unfolded.keys().copied().collect::<BTreeSet<u32>>()));
-            let pages = self.archive.with_untracked(|a| PageSet::of(a, Some(&positions)));
+            let pages = self.archive.with_untracked(|a| PageSet::of(a, &positions));
             if let Ok(pages) = pages {
                 if let Ok(true) = disk::compact(&db, &pages, mark).await {
                     self.inner.update_value(|i| {
@@ -263,11 +263,7 @@ impl ArchiveState {
         let archive = Archive::from_parts(customers, vec![], Default::default());
         perf::measure_since("dossier:generate", t0);
         let t1 = perf::now();
-        let result = async {
-            let pages = PageSet::of(&archive, None)?;
-            disk::save_all(&db, &pages).await
-        }
-        .await;
+        let result = disk::save_all(&db, &archive).await;
         self.busy.set(false);
         let mark = result?;
         perf::measure_since("dossier:save-all", t1);
@@ -285,9 +281,9 @@ impl ArchiveState {
         Ok(())
     }
 
-    /// Search-as-you-type over the in-memory index.
-    pub fn search(self, query: &str) -> Vec<u32> {
-        self.index.with_value(|i| i.query(query))
+    /// Search-as-you-type and filters over the in-memory index: live positions, ascending.
+    pub fn select(self, query: &str, filter: &Filter) -> Vec<u32> {
+        self.index.with_value(|i| i.select(query, filter))
     }
 
     /// One change record for a save.

@@ -29,7 +29,7 @@ async fn whole_archive_round_trips_both_kinds_with_people() {
     assert!(sample.iter().any(|c| c.kind() == Kind::Individual));
     assert!(sample.iter().any(|c| c.kind() == Kind::Enterprise && !c.contacts.is_empty()));
     let archive = Archive::from_parts(sample.clone(), vec![], Default::default());
-    disk::save_all(&db, &PageSet::of(&archive, None).unwrap()).await.unwrap();
+    disk::save_all(&db, &archive).await.unwrap();
     let loaded = disk::load(&db).await.unwrap();
     assert_eq!(loaded.archive.customers(), &sample[..]);
     assert_eq!(loaded.archive.numbering(), archive.numbering());
@@ -41,7 +41,7 @@ async fn journal_replays_tombstones_and_compaction_keeps_everything() {
     let db = fresh("test-archive-journal").await;
     let sample = sample_archive(12, 1_200, today(), "dev-a");
     let archive = Archive::from_parts(sample.clone(), vec![], Default::default());
-    let mut mark = disk::save_all(&db, &PageSet::of(&archive, None).unwrap()).await.unwrap();
+    let mut mark = disk::save_all(&db, &archive).await.unwrap();
 
     // Delete one customer (a tombstone) and edit another, each as one journal entry.
     let mut gone = sample[5].clone();
@@ -63,7 +63,7 @@ async fn journal_replays_tombstones_and_compaction_keeps_everything() {
 
     // Fold into pages; a fresh load needs no journal and sees the same archive.
     let touched: BTreeSet<u32> = loaded.unfolded.keys().copied().collect();
-    assert!(disk::compact(&db, &PageSet::of(&loaded.archive, Some(&touched)).unwrap(), loaded.journal).await.unwrap());
+    assert!(disk::compact(&db, &PageSet::of(&loaded.archive, &touched).unwrap(), loaded.journal).await.unwrap());
     let again = disk::load(&db).await.unwrap();
     assert_eq!(again.journal.entries, 0);
     assert_eq!(again.archive.customers(), loaded.archive.customers());
@@ -75,7 +75,7 @@ async fn a_stale_tab_cannot_append_and_catches_up_instead() {
     let db = fresh("test-archive-stale").await;
     let sample = sample_archive(13, 10, today(), "dev-a");
     let archive = Archive::from_parts(sample.clone(), vec![], Default::default());
-    let start = disk::save_all(&db, &PageSet::of(&archive, None).unwrap()).await.unwrap();
+    let start = disk::save_all(&db, &archive).await.unwrap();
     let batch = |region: &str| {
         let mut c = sample[0].clone();
         c.region = region.into();
@@ -92,7 +92,7 @@ async fn a_stale_tab_cannot_append_and_catches_up_instead() {
         Catchup::Reload => panic!("no reload needed"),
     }
     // After a whole-archive replacement, the old mark must reload.
-    disk::save_all(&db, &PageSet::of(&archive, None).unwrap()).await.unwrap();
+    disk::save_all(&db, &archive).await.unwrap();
     assert!(matches!(disk::catch_up(&db, start).await.unwrap(), Catchup::Reload));
     assert!(matches!(disk::append(&db, &batch("C"), start).await.unwrap(), Append::Reload));
     db.close();

@@ -1,4 +1,4 @@
-use dossier_core::{Customer, Kind, Stage, Tag, Tier};
+use dossier_core::{ranks, sort_by_rank, Filter, Kind, Lang, SortKey, Stage, Tag, Tier};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -9,38 +9,13 @@ use crate::route::{go, Page};
 use crate::state::{use_app, use_archive, use_texts};
 use crate::storage::perf;
 
+/// A filter option: code, zh-CN label, English label.
+type Option3 = (&'static str, &'static str, &'static str);
+
 /// Row height in px: every row is the same height so only the visible ones are rendered.
 const ROW: f64 = 56.0;
 /// Rows rendered above and below the visible window, so fast flicks do not show blanks.
 const OVERSCAN: usize = 8;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum SortBy {
-    RegNo,
-    Name,
-    Region,
-    Stage,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Filters {
-    kind: Option<Kind>,
-    stage: Option<Stage>,
-    tier: Option<Tier>,
-    tag: Option<Tag>,
-    region: String,
-}
-
-impl Filters {
-    fn keep(&self, c: &Customer) -> bool {
-        !c.deleted
-            && self.kind.is_none_or(|k| c.kind() == k)
-            && self.stage.is_none_or(|s| c.stage == s)
-            && self.tier.is_none_or(|t| c.tier == Some(t))
-            && self.tag.is_none_or(|t| c.tags.contains(&t))
-            && (self.region.is_empty() || c.region == self.region)
-    }
-}
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {
@@ -49,42 +24,26 @@ pub fn CustomersPage() -> impl IntoView {
     let t = use_texts();
     let lang = app.lang;
     let query = RwSignal::new(String::new());
-    let filters = RwSignal::new(Filters::default());
-    let sort = RwSignal::new((SortBy::RegNo, true));
+    let filters = RwSignal::new(Filter::default());
+    let sort = RwSignal::new((SortKey::RegNo, true));
     let scroll_top = RwSignal::new(0.0f64);
     let viewport = RwSignal::new(720.0f64);
 
+    // Rank of every position in the chosen order: computed once per change or sort choice, so
+    // a keystroke only sorts small integers instead of comparing scattered records.
+    let rank = Memo::new(move |_| {
+        archive.revision.track();
+        let by = sort.with(|s| s.0);
+        archive.archive.with_untracked(|a| ranks(a.customers(), by))
+    });
     // The filtered, sorted positions: recomputed on a keystroke, a filter or a change.
     let results = Memo::new(move |_| {
         archive.revision.track();
         let q = query.get();
-        let f = filters.get();
-        let (by, asc) = sort.get();
-        archive.archive.with_untracked(|a| {
-            let all = a.customers();
-            let mut hits: Vec<u32> = if q.trim().is_empty() {
-                (0..all.len() as u32).filter(|&p| f.keep(&all[p as usize])).collect()
-            } else {
-                archive.search(q.trim()).into_iter().filter(|&p| f.keep(&all[p as usize])).collect()
-            };
-            let c = |p: &u32| &all[*p as usize];
-            match by {
-                // Numbers are issued in creation order, so positions are already in number
-                // order; re-sorting up to 100,000 hits per keystroke is what made typing slow.
-                SortBy::RegNo => {
-                    if !hits.is_sorted_by(|x, y| c(x).reg_no <= c(y).reg_no) {
-                        hits.sort_by(|x, y| c(x).reg_no.cmp(&c(y).reg_no));
-                    }
-                }
-                SortBy::Name => hits.sort_by(|x, y| c(x).display_name().cmp(c(y).display_name())),
-                SortBy::Region => hits.sort_by(|x, y| c(x).region.cmp(&c(y).region)),
-                SortBy::Stage => hits.sort_by_key(|x| c(x).stage),
-            }
-            if !asc {
-                hits.reverse();
-            }
-            hits
-        })
+        let mut hits = filters.with(|f| archive.select(q.trim(), f));
+        let asc = sort.with(|s| s.1);
+        rank.with(|r| sort_by_rank(&mut hits, r, asc));
+        hits
     });
     let regions = Memo::new(move |_| {
         archive.revision.track();
@@ -155,7 +114,7 @@ pub fn CustomersPage() -> impl IntoView {
         .collect_view()
     };
 
-    let header = move |by: SortBy, label: fn(&crate::i18n::Texts) -> &'static str, class: &'static str| {
+    let header = move |by: SortKey, label: fn(&crate::i18n::Texts) -> &'static str, class: &'static str| {
         let aria = move || match sort.get() {
             (b, true) if b == by => "ascending",
             (b, false) if b == by => "descending",
@@ -174,37 +133,23 @@ pub fn CustomersPage() -> impl IntoView {
         view! { <span role="columnheader" class=class>{move || label(t.get())}</span> }
     };
 
-    let select_filter = move |label: fn(&crate::i18n::Texts) -> &'static str, id: &'static str, options: Vec<(String, fn(dossier_core::Lang) -> String)>, apply: fn(&mut Filters, &str)| {
+    let select_filter = move |label: fn(&crate::i18n::Texts) -> &'static str, id: &'static str, options: Vec<Option3>, apply: fn(&mut Filter, &str)| {
         view! {
             <label for=id class="filter">
                 <span>{move || label(t.get())}</span>
                 <select id=id on:change=move |e| { let v = event_target_value(&e); filters.update(|f| apply(f, &v)); scroll_top.set(0.0); }>
                     <option value="">{move || t.get().filter_all}</option>
-                    {options.into_iter().map(|(code, name)| view! { <option value=code>{move || name(lang.get())}</option> }).collect_view()}
+                    {options.into_iter().map(|(code, zh, en)| view! { <option value=code>{move || if lang.get() == Lang::Zh { zh } else { en }}</option> }).collect_view()}
                 </select>
             </label>
         }
     };
-    let kind_options: Vec<(String, fn(dossier_core::Lang) -> String)> = vec![
-        ("individual".into(), |l| Kind::Individual.label(l).to_string()),
-        ("enterprise".into(), |l| Kind::Enterprise.label(l).to_string()),
-    ];
-    let stage_options: Vec<(String, fn(dossier_core::Lang) -> String)> = vec![
-        (Stage::Potential.code().into(), |l| Stage::Potential.label(l).to_string()),
-        (Stage::Current.code().into(), |l| Stage::Current.label(l).to_string()),
-        (Stage::Former.code().into(), |l| Stage::Former.label(l).to_string()),
-    ];
-    let tier_options: Vec<(String, fn(dossier_core::Lang) -> String)> = vec![
-        (Tier::Key.code().into(), |l| Tier::Key.label(l).to_string()),
-        (Tier::Special.code().into(), |l| Tier::Special.label(l).to_string()),
-        (Tier::Ordinary.code().into(), |l| Tier::Ordinary.label(l).to_string()),
-    ];
-    let tag_options: Vec<(String, fn(dossier_core::Lang) -> String)> = vec![
-        (Tag::Hot.code().into(), |l| Tag::Hot.label(l).to_string()),
-        (Tag::Base.code().into(), |l| Tag::Base.label(l).to_string()),
-        (Tag::Vip.code().into(), |l| Tag::Vip.label(l).to_string()),
-        (Tag::Lost.code().into(), |l| Tag::Lost.label(l).to_string()),
-    ];
+    // (code, zh-CN label, English label) for each filter's options.
+    let labelled = |code: &'static str, label: &dyn Fn(Lang) -> &'static str| (code, label(Lang::Zh), label(Lang::En));
+    let kind_options: Vec<Option3> = Kind::ALL.iter().map(|k| labelled(k.code(), &|l| k.label(l))).collect();
+    let stage_options: Vec<Option3> = Stage::ALL.iter().map(|s| labelled(s.code(), &|l| s.label(l))).collect();
+    let tier_options: Vec<Option3> = Tier::ALL.iter().map(|s| labelled(s.code(), &|l| s.label(l))).collect();
+    let tag_options: Vec<Option3> = Tag::ALL.iter().map(|s| labelled(s.code(), &|l| s.label(l))).collect();
 
     let sample_size = RwSignal::new(20usize);
     let sample_error = RwSignal::new(None::<String>);
@@ -255,7 +200,7 @@ pub fn CustomersPage() -> impl IntoView {
                             placeholder=move || t.get().search_placeholder
                             prop:value=move || query.get() on:input=on_search on:keydown=on_search_key/>
                     </label>
-                    {select_filter(|t| t.filter_kind, "filter-kind", kind_options.clone(), |f, v| f.kind = match v { "individual" => Some(Kind::Individual), "enterprise" => Some(Kind::Enterprise), _ => None })}
+                    {select_filter(|t| t.filter_kind, "filter-kind", kind_options.clone(), |f, v| f.kind = Kind::from_code(v))}
                     {select_filter(|t| t.filter_stage, "filter-stage", stage_options.clone(), |f, v| f.stage = Stage::from_code(v))}
                     {select_filter(|t| t.filter_tier, "filter-tier", tier_options.clone(), |f, v| f.tier = Tier::from_code(v))}
                     {select_filter(|t| t.filter_tag, "filter-tag", tag_options.clone(), |f, v| f.tag = Tag::from_code(v))}
@@ -272,12 +217,12 @@ pub fn CustomersPage() -> impl IntoView {
                 </div>
                 <div class="vtable" role="table" aria-rowcount=move || results.with(|r| r.len())>
                     <div class="row head" role="row">
-                        {header(SortBy::RegNo, |t| t.col_reg_no, "c-reg")}
-                        {header(SortBy::Name, |t| t.col_name, "c-name")}
+                        {header(SortKey::RegNo, |t| t.col_reg_no, "c-reg")}
+                        {header(SortKey::Name, |t| t.col_name, "c-name")}
                         {plain_header(|t| t.col_kind, "c-kind")}
-                        {header(SortBy::Stage, |t| t.col_stage, "c-stage")}
+                        {header(SortKey::Stage, |t| t.col_stage, "c-stage")}
                         {plain_header(|t| t.col_tier, "c-tier")}
-                        {header(SortBy::Region, |t| t.col_region, "c-region")}
+                        {header(SortKey::Region, |t| t.col_region, "c-region")}
                         {plain_header(|t| t.col_phone, "c-phone")}
                     </div>
                     <div class="vlist" role="rowgroup"

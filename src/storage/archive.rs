@@ -3,6 +3,7 @@
 //! Every function validates and serializes first, then runs one transaction with no non-IDB await
 //! inside, so a save lands whole or not at all.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use dossier_core::archive::{pages_of, Archive, Batch, PAGE_ROWS};
@@ -194,12 +195,9 @@ pub struct PageSet {
 }
 
 impl PageSet {
-    /// The pages that hold `positions` (all pages if `None`), every history page and the numbering.
-    pub fn of(archive: &Archive, positions: Option<&BTreeSet<u32>>) -> Result<PageSet, StorageError> {
-        let pages = match positions {
-            Some(p) => pages_of(p.iter().copied()),
-            None => (0..archive.len().div_ceil(PAGE_ROWS) as u32).collect(),
-        };
+    /// The pages that hold `positions`, every history page and the numbering.
+    pub fn of(archive: &Archive, positions: &BTreeSet<u32>) -> Result<PageSet, StorageError> {
+        let pages = pages_of(positions.iter().copied());
         let customers = archive.customers();
         let mut rows = Vec::with_capacity(pages.len() + 1);
         for page in pages {
@@ -242,20 +240,40 @@ pub async fn compact(db: &Db, pages: &PageSet, mark: JournalMark) -> Result<bool
     Ok(true)
 }
 
+/// Every page of `archive` as (value, key), serialized only when the write asks for the next
+/// one: the browser stores page n while page n + 1 is being serialized. That is plain CPU work
+/// between two requests (no await), so the transaction stays active. A serialization error is
+/// left in `failed` and ends the pages early; the caller then aborts.
+fn all_pages<'a>(archive: &'a Archive, failed: &'a Cell<Option<StorageError>>) -> impl Iterator<Item = (JsValue, Option<JsValue>)> + 'a {
+    let customers = archive.customers().chunks(PAGE_ROWS).enumerate().map(|(i, c)| (page_key(CUSTOMER_PAGES, i as u32), to_json(&c)));
+    let history = archive.history().chunks(PAGE_ROWS).enumerate().map(|(i, h)| (page_key(HISTORY_PAGES, i as u32), to_json(&h)));
+    customers.chain(history).map_while(move |(key, json)| match json {
+        Ok(text) => Some((JsValue::from_str(&text), Some(JsValue::from_str(&key)))),
+        Err(e) => {
+            failed.set(Some(e));
+            None
+        }
+    })
+}
+
 /// Replaces the whole archive on disk (sample archive, import): every page, the numbering, an
 /// empty journal and a new generation, in one transaction. Returns the new journal mark.
-pub async fn save_all(db: &Db, pages: &PageSet) -> Result<JournalMark, StorageError> {
+pub async fn save_all(db: &Db, archive: &Archive) -> Result<JournalMark, StorageError> {
+    let numbering = to_json(archive.numbering())?;
     let tx = db.rexie().transaction(&[META, PAGES, JOURNAL], TransactionMode::ReadWrite)?;
     let meta = tx.store(META)?;
     let generation = generation_of(meta.get(JsValue::from_str(GENERATION)).await?) + 1;
     meta.put(&JsValue::from_str(&generation.to_string()), Some(&JsValue::from_str(GENERATION))).await?;
-    meta.put(&JsValue::from_str(&pages.numbering), Some(&JsValue::from_str(NUMBERING))).await?;
+    meta.put(&JsValue::from_str(&numbering), Some(&JsValue::from_str(NUMBERING))).await?;
     meta.put(&JsValue::from_str("0"), Some(&JsValue::from_str(COMPACTED))).await?;
     let store = tx.store(PAGES)?;
     store.clear().await?;
-    store
-        .put_all(pages.rows.iter().map(|(k, v)| (JsValue::from_str(v), Some(JsValue::from_str(k)))))
-        .await?;
+    let failed = Cell::new(None);
+    store.put_all(all_pages(archive, &failed)).await?;
+    if let Some(e) = failed.take() {
+        tx.abort().await?;
+        return Err(e);
+    }
     tx.store(JOURNAL)?.clear().await?;
     tx.done().await?;
     // Keys keep counting after clear(), so later appends still sort after any old mark.
