@@ -7,13 +7,13 @@ use crate::pages::{
 };
 use crate::pages::{customer_card::CustomerCardPage, customer_edit::CustomerEditPage};
 use crate::route::{use_page, Page, Route};
-use crate::state::AppState;
+use crate::state::{confirm_leave, AppState};
 
 /// The route table, and nothing else: state and IO are set up by `AppState`.
 #[component]
 pub fn App() -> impl IntoView {
-    AppState::provide();
-    let page = use_page();
+    let app = AppState::provide();
+    let page = use_page(move || confirm_leave(app));
     let section = Memo::new(move |_| page.with(|p| p.section()));
     view! {
         <Shell route=section>

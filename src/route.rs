@@ -115,11 +115,24 @@ fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
 
-/// The current page, kept in step with `hashchange`.
-pub fn use_page() -> ReadSignal<Page> {
+/// The current page, kept in step with `hashchange`. `may_leave` is asked before the page
+/// changes (the back button, a typed URL); if it says no, the address goes back to the page
+/// still shown. `replaceState` does that without another `hashchange`.
+pub fn use_page(may_leave: impl Fn() -> bool + 'static) -> ReadSignal<Page> {
     let (page, set_page) = signal(Page::parse(&current_hash()));
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        set_page.set(Page::parse(&current_hash()));
+        let next = Page::parse(&current_hash());
+        let shown = page.get_untracked();
+        if next == shown {
+            return;
+        }
+        if !may_leave() {
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&shown.href()));
+            }
+            return;
+        }
+        set_page.set(next);
     });
     on_cleanup(move || handle.remove());
     page
