@@ -186,17 +186,20 @@ async function main() {
   }
 
   // The table.
-  const writeFloor = Math.min(floor.writeObjects, floor.writeStrings);
+  // The strictest of the three ways plain JS can write the same pages.
+  const writeFloor = Math.min(floor.writeObjects, floor.writeStrings, floor.writeBytes);
   const row = (op, measured, fl, goal, ok) => [op, measured, fl == null ? "–" : ms(fl), fl && typeof measured === "number" ? `${(measured / fl).toFixed(2)}×` : "–", goal ?? "–", ok == null ? "–" : ok ? "yes" : "**NO**"];
   const rows = [
     row("generate sample (dossier:generate)", generate, null),
     row("save whole archive (dossier:save-all)", saveAll, writeFloor, "≤ 2× write floor", saveAll <= 2 * writeFloor),
     row("floor: write 1,000-row records as objects", floor.writeObjects, null),
     row("floor: write 1,000-row records as JSON strings", floor.writeStrings, null),
+    row("floor: write 1,000-row records as UTF-8 JSON bytes", floor.writeBytes, null),
     row("start-up to interactive (archive-ready, median of 3)", median(startups), floor.readObjects, "≤ 2× read floor", median(startups) <= 2 * floor.readObjects),
     row("floor: getAll() objects + flatten", floor.readObjects, null),
     row("floor: getAll() JSON strings", floor.readStrings, null),
     row("floor: getAll() JSON strings + JSON.parse", floor.readStrings + floor.parse, null),
+    row("floor: getAll() UTF-8 JSON bytes", floor.readBytes, null),
     row(`search per keystroke, median (${keystrokes.length} keys)`, median(keystrokes), null),
     row(`search per keystroke, p95 (${keystrokes.length} keys)`, p95(keystrokes), null, "< 16 ms", p95(keystrokes) < 16),
     row("open a card, median of 5", median(opens), null),
@@ -233,17 +236,22 @@ async function measureFloor() {
   const tx = app.transaction("pages");
   const [keys, values] = await Promise.all([req(tx.objectStore("pages").getAllKeys()), req(tx.objectStore("pages").getAll())]);
   app.close();
-  const texts = values.filter((_, i) => String(keys[i]).startsWith("c/"));
-  if (!texts.length || typeof texts[0] !== "string") return { error: `contract: no "c/…" JSON string pages in dossier/pages (keys: ${keys.slice(0, 5).join(", ")})` };
-  const enc = new TextEncoder();
-  const bytes = texts.reduce((s, t) => s + enc.encode(t).length, 0);
+  // The app stores pages as UTF-8 JSON bytes (older builds: strings); the floor writes the same
+  // rows three ways: as objects, as JSON strings and as the same bytes.
+  const stored = values.filter((_, i) => String(keys[i]).startsWith("c/"));
+  const asBytes = (v) => (typeof v === "string" ? new TextEncoder().encode(v) : v instanceof ArrayBuffer ? new Uint8Array(v) : ArrayBuffer.isView(v) ? new Uint8Array(v.buffer, v.byteOffset, v.byteLength) : null);
+  if (!stored.length || !asBytes(stored[0])) return { error: `contract: no "c/…" JSON pages (bytes or strings) in dossier/pages (keys: ${keys.slice(0, 5).join(", ")})` };
+  const blobs = stored.map((v) => asBytes(v).slice());
+  const dec = new TextDecoder();
+  const texts = blobs.map((b) => dec.decode(b));
+  const bytes = blobs.reduce((s, b) => s + b.length, 0);
   let t0 = performance.now();
   const objects = texts.map((t) => JSON.parse(t));
   const parse = performance.now() - t0;
   const rows = objects.reduce((s, p) => s + p.length, 0);
   await req(indexedDB.deleteDatabase("bench-floor"));
   const open = indexedDB.open("bench-floor", 1);
-  open.onupgradeneeded = () => { open.result.createObjectStore("obj"); open.result.createObjectStore("str"); };
+  open.onupgradeneeded = () => { for (const s of ["obj", "str", "bin"]) open.result.createObjectStore(s); };
   const db = await req(open);
   const key = (i) => `c/${String(i).padStart(6, "0")}`;
   const write = async (store, data) => {
@@ -272,8 +280,8 @@ async function measureFloor() {
     return med(out);
   };
   const result = { pages: texts.length, rows, bytes, parse,
-    writeObjects: await write("obj", objects), writeStrings: await write("str", texts),
-    readObjects: await read("obj", true), readStrings: await read("str", false) };
+    writeObjects: await write("obj", objects), writeStrings: await write("str", texts), writeBytes: await write("bin", blobs),
+    readObjects: await read("obj", true), readStrings: await read("str", false), readBytes: await read("bin", false) };
   db.close();
   await req(indexedDB.deleteDatabase("bench-floor"));
   return result;

@@ -9,7 +9,26 @@ use dossier::storage::archive::{self as disk, Append, Catchup, PageSet};
 use dossier::storage::Db;
 use dossier_core::archive::{Archive, Batch};
 use dossier_core::{lifecycle, sample_archive, Kind};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
+
+// Writes one page the way builds before the byte pages did: as a JSON string.
+#[wasm_bindgen(inline_js = "export function put_string_page(name, key, text) {
+  return new Promise((ok, fail) => {
+    const open = indexedDB.open(name);
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('pages', 'readwrite');
+      tx.objectStore('pages').put(text, key);
+      tx.oncomplete = () => { db.close(); ok(); };
+      tx.onerror = tx.onabort = () => { db.close(); fail(tx.error); };
+    };
+  });
+}")]
+extern "C" {
+    fn put_string_page(name: &str, key: &str, text: &str) -> js_sys::Promise;
+}
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -95,5 +114,22 @@ async fn a_stale_tab_cannot_append_and_catches_up_instead() {
     disk::save_all(&db, &archive).await.unwrap();
     assert!(matches!(disk::catch_up(&db, start).await.unwrap(), Catchup::Reload));
     assert!(matches!(disk::append(&db, &batch("C"), start).await.unwrap(), Append::Reload));
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn pages_stored_as_strings_by_older_builds_still_load() {
+    let name = "test-archive-string-pages";
+    let db = fresh(name).await;
+    let sample = sample_archive(13, 1_200, today(), "dev-a");
+    disk::save_all(&db, &Archive::from_parts(sample.clone(), vec![], Default::default())).await.unwrap();
+    let mut old = sample[1_000..].to_vec();
+    old[7].region = "西北".into();
+    let text = serde_json::to_string(&old).unwrap();
+    wasm_bindgen_futures::JsFuture::from(put_string_page(name, "c/000001", &text)).await.unwrap();
+    let loaded = disk::load(&db).await.unwrap();
+    assert_eq!(loaded.archive.len(), 1_200);
+    assert_eq!(loaded.archive.customers()[..1_000], sample[..1_000]);
+    assert_eq!(loaded.archive.get(&old[7].id).unwrap().region, "西北", "the string page was read");
     db.close();
 }

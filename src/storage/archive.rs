@@ -64,12 +64,30 @@ pub enum Append {
     Reload,
 }
 
-fn parse<T: DeserializeOwned>(what: &str, text: &str) -> Result<T, StorageError> {
-    serde_json::from_str(text).map_err(|e| StorageError::Corrupt(format!("{what}: {e}")))
+fn parse<T: DeserializeOwned>(what: &str, json: &[u8]) -> Result<T, StorageError> {
+    serde_json::from_slice(json).map_err(|e| StorageError::Corrupt(format!("{what}: {e}")))
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StorageError> {
     serde_json::to_string(value).map_err(|e| StorageError::Failed(e.to_string()))
+}
+
+/// A page as UTF-8 JSON bytes, sized up front (a page is ≈ 1.5 MB; growing by doubling would
+/// copy it several times).
+fn page_json<T: serde::Serialize>(rows: &[T]) -> Result<JsValue, StorageError> {
+    let mut out = Vec::with_capacity(rows.len() * 1600 + 2);
+    serde_json::to_writer(&mut out, rows).map_err(|e| StorageError::Failed(e.to_string()))?;
+    // `from` copies out of wasm memory (a view would make IndexedDB clone the whole heap).
+    Ok(js_sys::Uint8Array::from(out.as_slice()).into())
+}
+
+/// The JSON of a stored value: pages are bytes (no UTF-8 ⇄ UTF-16 transcoding on either side);
+/// journal entries and pages written before that are strings.
+fn json_of(value: &JsValue) -> Vec<u8> {
+    match value.as_string() {
+        Some(text) => text.into_bytes(),
+        None => js_sys::Uint8Array::new(value).to_vec(),
+    }
 }
 
 fn key_string(key: &JsValue) -> String {
@@ -93,18 +111,17 @@ pub async fn load(db: &Db) -> Result<Loaded, StorageError> {
     tx.done().await?;
 
     let numbering: Numbering = match numbering.and_then(|v| v.as_string()) {
-        Some(text) => parse("numbering", &text)?,
+        Some(text) => parse("numbering", text.as_bytes())?,
         None => Numbering::default(),
     };
     let mut customers: Vec<Customer> = Vec::new();
     let mut history: Vec<ChangeRecord> = Vec::new();
     for (key, value) in page_keys.iter().zip(page_values.iter()) {
         let key = key_string(key);
-        let text = value.as_string().unwrap_or_default();
         if key.starts_with(CUSTOMER_PAGES) {
-            customers.extend(parse::<Vec<Customer>>(&key, &text)?);
+            customers.extend(parse::<Vec<Customer>>(&key, &json_of(value))?);
         } else if key.starts_with(HISTORY_PAGES) {
-            history.extend(parse::<Vec<ChangeRecord>>(&key, &text)?);
+            history.extend(parse::<Vec<ChangeRecord>>(&key, &json_of(value))?);
         }
     }
     let mut archive = Archive::from_parts(customers, history, numbering);
@@ -138,7 +155,7 @@ fn number_of(value: Option<JsValue>) -> f64 {
 fn parse_entries(keys: &[JsValue], values: &[JsValue]) -> Result<Vec<(f64, Batch)>, StorageError> {
     keys.iter()
         .zip(values.iter())
-        .map(|(k, v)| Ok((k.as_f64().unwrap_or(0.0), parse("journal", &v.as_string().unwrap_or_default())?)))
+        .map(|(k, v)| Ok((k.as_f64().unwrap_or(0.0), parse("journal", &json_of(v))?)))
         .collect()
 }
 
@@ -190,7 +207,7 @@ pub async fn append(db: &Db, batch: &Batch, mark: JournalMark) -> Result<Append,
 /// Pages serialized and ready to write: made from the in-memory archive before a write
 /// transaction starts, so nothing but IndexedDB requests happen inside it.
 pub struct PageSet {
-    rows: Vec<(String, String)>,
+    rows: Vec<(String, JsValue)>,
     numbering: String,
 }
 
@@ -204,18 +221,13 @@ impl PageSet {
             let start = page as usize * PAGE_ROWS;
             let end = (start + PAGE_ROWS).min(customers.len());
             if start < end {
-                rows.push((page_key(CUSTOMER_PAGES, page), to_json(&&customers[start..end])?));
+                rows.push((page_key(CUSTOMER_PAGES, page), page_json(&customers[start..end])?));
             }
         }
         for (i, chunk) in archive.history().chunks(PAGE_ROWS).enumerate() {
-            rows.push((page_key(HISTORY_PAGES, i as u32), to_json(&chunk)?));
+            rows.push((page_key(HISTORY_PAGES, i as u32), page_json(chunk)?));
         }
         Ok(PageSet { rows, numbering: to_json(archive.numbering())? })
-    }
-
-    /// Bytes of JSON, for progress and benchmarks.
-    pub fn bytes(&self) -> usize {
-        self.rows.iter().map(|(_, v)| v.len()).sum()
     }
 }
 
@@ -230,7 +242,7 @@ pub async fn compact(db: &Db, pages: &PageSet, mark: JournalMark) -> Result<bool
         return Ok(false);
     }
     tx.store(PAGES)?
-        .put_all(pages.rows.iter().map(|(k, v)| (JsValue::from_str(v), Some(JsValue::from_str(k)))))
+        .put_all(pages.rows.iter().map(|(k, v)| (v.clone(), Some(JsValue::from_str(k)))))
         .await?;
     let meta = tx.store(META)?;
     meta.put(&JsValue::from_str(&pages.numbering), Some(&JsValue::from_str(NUMBERING))).await?;
@@ -245,10 +257,10 @@ pub async fn compact(db: &Db, pages: &PageSet, mark: JournalMark) -> Result<bool
 /// between two requests (no await), so the transaction stays active. A serialization error is
 /// left in `failed` and ends the pages early; the caller then aborts.
 fn all_pages<'a>(archive: &'a Archive, failed: &'a Cell<Option<StorageError>>) -> impl Iterator<Item = (JsValue, Option<JsValue>)> + 'a {
-    let customers = archive.customers().chunks(PAGE_ROWS).enumerate().map(|(i, c)| (page_key(CUSTOMER_PAGES, i as u32), to_json(&c)));
-    let history = archive.history().chunks(PAGE_ROWS).enumerate().map(|(i, h)| (page_key(HISTORY_PAGES, i as u32), to_json(&h)));
+    let customers = archive.customers().chunks(PAGE_ROWS).enumerate().map(|(i, c)| (page_key(CUSTOMER_PAGES, i as u32), page_json(c)));
+    let history = archive.history().chunks(PAGE_ROWS).enumerate().map(|(i, h)| (page_key(HISTORY_PAGES, i as u32), page_json(h)));
     customers.chain(history).map_while(move |(key, json)| match json {
-        Ok(text) => Some((JsValue::from_str(&text), Some(JsValue::from_str(&key)))),
+        Ok(value) => Some((value, Some(JsValue::from_str(&key)))),
         Err(e) => {
             failed.set(Some(e));
             None
