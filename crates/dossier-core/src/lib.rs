@@ -44,8 +44,8 @@ pub use id::new_id;
 pub use individual::{Child, Individual};
 pub use lang::Lang;
 pub use ledger::{
-    aging, customer_since, merge_entry, timeline, Aging, AgingBucket, CustomerAging, CustomerLedger, Entry, EntryBody,
-    EntryKind, LedgerScratch,
+    aging, customer_since, entry_to_raw, merge_entry, timeline, validate_entry, Aging, AgingBucket, CustomerAging,
+    CustomerLedger, Entry, EntryBody, EntryKind, LedgerContext, LedgerScratch,
 };
 pub use lifecycle::{move_to_former, LifecycleError};
 pub use merge::merge_customer;

@@ -28,6 +28,7 @@ mod document;
 mod order;
 mod payment;
 mod receivables;
+mod validate;
 mod visit;
 
 pub use activity::{Activity, ActivityKind, Referral};
@@ -36,6 +37,7 @@ pub use document::{check_document, DocKind, Document, DOCUMENT_TYPES, MAX_DOCUME
 pub use order::{line_amount, open_order_value, order_progress, Delivery, DeliveryLine, LineProgress, Order, OrderLine, OrderStatus};
 pub use payment::{Allocation, Bill, BillKind, BillStatus, PayMethod, Payment};
 pub use receivables::{aging, Aging, AgingBucket, CustomerAging, CustomerLedger, LedgerLine, LedgerScratch, Receivable};
+pub use validate::{entry_to_raw, validate_entry, LedgerContext, MAX_QTY};
 pub use visit::{Visit, VisitMethod, VisitRole};
 
 use crate::card::CardBody;
