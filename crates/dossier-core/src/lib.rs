@@ -44,8 +44,9 @@ pub use id::new_id;
 pub use individual::{Child, Individual};
 pub use lang::Lang;
 pub use ledger::{
-    aging, customer_since, entry_to_raw, merge_entry, timeline, validate_entry, Aging, AgingBucket, CustomerAging,
-    CustomerLedger, Entry, EntryBody, EntryKind, LedgerContext, LedgerScratch,
+    aging, customer_since, entry_to_raw, group_by_customer, merge_entry, overdue_list, timeline,
+    validate_entry, Aging, AgingBucket, CustomerAging, CustomerLedger, Entry, EntryBody, EntryKind, LedgerContext,
+    LedgerScratch, OverdueRow,
 };
 pub use lifecycle::{move_to_former, LifecycleError};
 pub use merge::merge_customer;

@@ -28,6 +28,7 @@ mod document;
 mod order;
 mod payment;
 mod receivables;
+mod report;
 mod validate;
 mod visit;
 
@@ -37,6 +38,10 @@ pub use document::{check_document, DocKind, Document, DOCUMENT_TYPES, MAX_DOCUME
 pub use order::{line_amount, open_order_value, order_progress, Delivery, DeliveryLine, LineProgress, Order, OrderLine, OrderStatus};
 pub use payment::{Allocation, Bill, BillKind, BillStatus, PayMethod, Payment};
 pub use receivables::{aging, Aging, AgingBucket, CustomerAging, CustomerLedger, LedgerLine, LedgerScratch, Receivable};
+pub use report::{
+    group_by_customer, monthly, monthly_by_rep, overdue_list, period_balance, referral_counts, sales_series, MonthFigures,
+    OverdueRow, PeriodBalance, ReferralCount, RepMonth, YearMonth, VIP_REFERRALS_PER_YEAR,
+};
 pub use validate::{entry_to_raw, validate_entry, LedgerContext, MAX_QTY};
 pub use visit::{Visit, VisitMethod, VisitRole};
 
