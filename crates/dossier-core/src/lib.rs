@@ -44,7 +44,7 @@ pub use id::new_id;
 pub use individual::{Child, Individual};
 pub use lang::Lang;
 pub use ledger::{
-    aging, customer_since, entry_to_raw, group_by_customer, merge_entry, overdue_list, timeline,
+    aging, customer_since, entry_to_raw, group_by_customer, merge_entry, overdue_list, sample_ledger, timeline,
     validate_entry, Aging, AgingBucket, CustomerAging, CustomerLedger, Entry, EntryBody, EntryKind, LedgerContext,
     LedgerScratch, OverdueRow,
 };

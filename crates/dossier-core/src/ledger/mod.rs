@@ -29,6 +29,7 @@ mod order;
 mod payment;
 mod receivables;
 mod report;
+mod sample;
 mod validate;
 mod visit;
 
@@ -42,6 +43,7 @@ pub use report::{
     group_by_customer, monthly, monthly_by_rep, overdue_list, period_balance, referral_counts, sales_series, MonthFigures,
     OverdueRow, PeriodBalance, ReferralCount, RepMonth, YearMonth, VIP_REFERRALS_PER_YEAR,
 };
+pub use sample::sample_ledger;
 pub use validate::{entry_to_raw, validate_entry, LedgerContext, MAX_QTY};
 pub use visit::{Visit, VisitMethod, VisitRole};
 
