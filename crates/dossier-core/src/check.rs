@@ -2,7 +2,8 @@
 //! [`Problem`]; none of them panics on any input.
 
 use crate::lang::Lang;
-use crate::money::{parse_yuan, MoneyError};
+use crate::ledger::OrderStatus;
+use crate::money::{format_yuan_grouped, parse_yuan, MoneyError};
 use chrono::{Datelike, NaiveDate};
 
 /// What is wrong with a value. Every variant has a message in both languages.
@@ -34,6 +35,45 @@ pub enum Problem {
     Rows,
     /// A problem in one cell of a table field (row and column are 0-based).
     Cell { row: usize, col: usize, problem: Box<Problem> },
+
+    // The customer's file (ledger entries). Amounts are fen.
+    /// An actual date before the customer existed (the date it existed from).
+    BeforeCustomer(NaiveDate),
+    /// A visit with neither a planned nor an actual date.
+    VisitDate,
+    NextBeforeVisit,
+    /// Quantities and amounts that must be more than zero.
+    NotPositive,
+    /// Above the hard cap (fen) for one entry, or too large to compute.
+    OverCap(i64),
+    NoLines,
+    /// The same order line (or delivery) twice in one table.
+    DuplicateLine,
+    UnknownOrder,
+    OrderNotDeliverable(OrderStatus),
+    /// 1-based line number as the user typed it.
+    UnknownOrderLine(u64),
+    BeyondOrdered { remaining: i64 },
+    /// An order line cut below what has already been delivered.
+    BelowDelivered { delivered: i64 },
+    DeliveryBeforeOrder,
+    DueBeforeDelivery,
+    RequestedBeforeOrder,
+    /// More than the customer's open balance: allowed once the user confirms.
+    ExceedsOpenBalance { open: i64 },
+    UnknownDelivery,
+    DeliveryPaid,
+    DeliveryAfterPayment,
+    AllocationExceedsOpen { open: i64 },
+    AllocationsExceedAmount { amount: i64 },
+    DueBeforeIssue,
+    IssueAfterReceipt,
+    RequiredIfApproved,
+    ReturnExceedsDelivery { left: i64 },
+    ReferrerMissing,
+    SelfReferral,
+    FileTooLarge { size: u64, max: u64 },
+    FileType(String),
 }
 
 impl Problem {
@@ -117,7 +157,134 @@ impl Problem {
                     format!("row {}, column {}: {}", row + 1, col + 1, problem.message(lang))
                 }
             }
+            Problem::BeforeCustomer(d) => {
+                let d = format_date(*d);
+                if zh { format!("日期不能早于客户建档日期（{d}）") } else { format!("the date cannot be before the customer existed ({d})") }
+            }
+            Problem::VisitDate => s(
+                "预定拜访日期和实际拜访日期至少填一个",
+                "give the planned or the actual visit date (or both)",
+            ),
+            Problem::NextBeforeVisit => s(
+                "下次拜访日期不能早于本次拜访日期",
+                "the next visit cannot be before this visit",
+            ),
+            Problem::NotPositive => s("必须大于0", "must be more than 0"),
+            Problem::OverCap(cap) => {
+                if zh {
+                    format!("金额太大，单笔不能超过 {} 元", format_yuan_grouped(*cap))
+                } else {
+                    format!("the amount is too large; one entry cannot exceed ¥{}", format_yuan_grouped(*cap))
+                }
+            }
+            Problem::NoLines => s("至少填写一行", "add at least one line"),
+            Problem::DuplicateLine => s("同一项重复填写了两次，请合并为一行", "the same item appears twice; put it on one line"),
+            Problem::UnknownOrder => s(
+                "找不到该订单（可能已删除或属于其他客户）",
+                "no such order (it may have been deleted or belong to another customer)",
+            ),
+            Problem::OrderNotDeliverable(st) => {
+                if zh {
+                    format!("订单状态为“{}”，不能出货", st.label(Lang::Zh))
+                } else {
+                    format!("the order is {}; it cannot be delivered", st.label(Lang::En).to_lowercase())
+                }
+            }
+            Problem::UnknownOrderLine(n) => {
+                if zh { format!("订单没有第{n}行") } else { format!("the order has no line {n}") }
+            }
+            Problem::BeyondOrdered { remaining } => {
+                if zh {
+                    format!("超出订单剩余未出货数量（还剩 {remaining}）")
+                } else {
+                    format!("more than the order still has to deliver ({remaining} remaining)")
+                }
+            }
+            Problem::BelowDelivered { delivered } => {
+                if zh {
+                    format!("不能少于已出货数量（已出货 {delivered}）")
+                } else {
+                    format!("cannot be less than what has been delivered ({delivered} delivered)")
+                }
+            }
+            Problem::DeliveryBeforeOrder => s("出货日期不能早于订单日期", "the delivery cannot be before the order date"),
+            Problem::DueBeforeDelivery => s("到期日不能早于出货日期", "the due date cannot be before the delivery date"),
+            Problem::RequestedBeforeOrder => s(
+                "要求交货日期不能早于订单日期",
+                "the requested delivery date cannot be before the order date",
+            ),
+            Problem::ExceedsOpenBalance { open } => {
+                if zh {
+                    format!(
+                        "金额超过该客户的未收余额（{} 元）；确认无误后，超出部分记为预收款",
+                        format_yuan_grouped(*open)
+                    )
+                } else {
+                    format!(
+                        "more than the customer's open balance (¥{}); confirm to keep the excess as credit on account",
+                        format_yuan_grouped(*open)
+                    )
+                }
+            }
+            Problem::UnknownDelivery => s(
+                "找不到该出货单（可能已删除或属于其他客户）",
+                "no such delivery (it may have been deleted or belong to another customer)",
+            ),
+            Problem::DeliveryPaid => s("该出货单已结清，无需冲抵", "that delivery is already paid in full"),
+            Problem::DeliveryAfterPayment => s(
+                "只能冲抵回款日期当天或之前的出货",
+                "a payment can only settle deliveries made on or before its date",
+            ),
+            Problem::AllocationExceedsOpen { open } => {
+                if zh {
+                    format!("超过该出货单的未收金额（{} 元）", format_yuan_grouped(*open))
+                } else {
+                    format!("more than that delivery's open amount (¥{})", format_yuan_grouped(*open))
+                }
+            }
+            Problem::AllocationsExceedAmount { amount } => {
+                if zh {
+                    format!("指定冲抵合计超过本次金额（{} 元）", format_yuan_grouped(*amount))
+                } else {
+                    format!("the allocations add up to more than the amount (¥{})", format_yuan_grouped(*amount))
+                }
+            }
+            Problem::DueBeforeIssue => s("到期日不能早于出票日期", "the due date cannot be before the issue date"),
+            Problem::IssueAfterReceipt => s("出票日期不能晚于收票日期", "the issue date cannot be after the date received"),
+            Problem::RequiredIfApproved => s("已批准的退赔折价必须填写此项", "required once approved"),
+            Problem::ReturnExceedsDelivery { left } => {
+                if zh {
+                    format!("超过该出货单可退赔的金额（还剩 {} 元）", format_yuan_grouped(*left))
+                } else {
+                    format!("more than is left to return on that delivery (¥{})", format_yuan_grouped(*left))
+                }
+            }
+            Problem::ReferrerMissing => s(
+                "请填写介绍人：客户、人员或姓名至少填一项",
+                "name the referrer: a customer, a person or a name",
+            ),
+            Problem::SelfReferral => s("介绍人不能是客户本人", "a customer cannot refer itself"),
+            Problem::FileTooLarge { size, max } => {
+                let mb = |b: u64| format!("{:.1}", b as f64 / 1_048_576.0);
+                if zh {
+                    format!("文件太大（{} MB），不能超过 {} MB", mb(*size), mb(*max))
+                } else {
+                    format!("the file is too large ({} MB); the limit is {} MB", mb(*size), mb(*max))
+                }
+            }
+            Problem::FileType(mime) => {
+                if zh {
+                    format!("不支持的文件类型“{mime}”，只能上传图片（JPEG、PNG、WebP、GIF、HEIC）或 PDF")
+                } else {
+                    format!("unsupported file type \"{mime}\"; only images (JPEG, PNG, WebP, GIF, HEIC) or PDF")
+                }
+            }
         }
+    }
+
+    /// The user may override this problem by confirming (the form then passes `confirmed`).
+    pub fn confirmable(&self) -> bool {
+        matches!(self, Problem::ExceedsOpenBalance { .. })
     }
 }
 
@@ -554,6 +721,20 @@ mod tests {
             Problem::TooLarge(5), Problem::Percent, Problem::ShareTotal, Problem::Bool,
             Problem::UnknownChoice("x".into()), Problem::Rows,
             Problem::Cell { row: 0, col: 1, problem: Box::new(Problem::Required) },
+            Problem::BeforeCustomer(NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()),
+            Problem::VisitDate, Problem::NextBeforeVisit, Problem::NotPositive,
+            Problem::OverCap(100_000_000_000), Problem::NoLines, Problem::DuplicateLine,
+            Problem::UnknownOrder, Problem::OrderNotDeliverable(OrderStatus::Cancelled),
+            Problem::UnknownOrderLine(4), Problem::BeyondOrdered { remaining: 5 },
+            Problem::BelowDelivered { delivered: 3 },
+            Problem::DeliveryBeforeOrder, Problem::DueBeforeDelivery, Problem::RequestedBeforeOrder,
+            Problem::ExceedsOpenBalance { open: 123_450 }, Problem::UnknownDelivery,
+            Problem::DeliveryPaid, Problem::DeliveryAfterPayment,
+            Problem::AllocationExceedsOpen { open: 100 }, Problem::AllocationsExceedAmount { amount: 100 },
+            Problem::DueBeforeIssue, Problem::IssueAfterReceipt, Problem::RequiredIfApproved,
+            Problem::ReturnExceedsDelivery { left: 100 }, Problem::ReferrerMissing,
+            Problem::SelfReferral, Problem::FileTooLarge { size: 12_000_000, max: 10_485_760 },
+            Problem::FileType("text/html".into()),
         ];
         for p in all {
             let (zh, en) = (p.message(Lang::Zh), p.message(Lang::En));

@@ -167,6 +167,11 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Whether a problem was already reported for this field (to avoid a second, vaguer one).
+    pub fn failed(&self, key: &str) -> bool {
+        self.errors.iter().any(|e| e.field == key)
+    }
+
     pub fn cell_fail(&mut self, key: &str, row: usize, col: usize, problem: Problem) {
         self.fail(key, Problem::Cell { row, col, problem: Box::new(problem) });
     }

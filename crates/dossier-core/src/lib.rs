@@ -19,6 +19,7 @@ pub mod history;
 pub mod id;
 pub mod individual;
 pub mod lang;
+pub mod ledger;
 pub mod lifecycle;
 pub mod merge;
 pub mod money;
@@ -42,6 +43,11 @@ pub use history::{diff_raw, Action, Change, ChangeRecord};
 pub use id::new_id;
 pub use individual::{Child, Individual};
 pub use lang::Lang;
+pub use ledger::{
+    aging, customer_since, entry_to_raw, group_by_customer, merge_entry, overdue_list, sample_ledger, timeline,
+    validate_entry, Aging, AgingBucket, CustomerAging, CustomerLedger, Entry, EntryBody, EntryKind, LedgerContext,
+    LedgerScratch, OverdueRow,
+};
 pub use lifecycle::{move_to_former, LifecycleError};
 pub use merge::merge_customer;
 pub use money::{format_yuan, format_yuan_grouped, parse_yuan, MoneyError};

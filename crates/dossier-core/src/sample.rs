@@ -15,10 +15,10 @@ use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeSet;
 
 /// splitmix64: tiny, good enough for sample data, identical on every platform.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -26,23 +26,23 @@ impl Rng {
         z ^ (z >> 31)
     }
     /// 0..n (n > 0).
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
     /// lo..=hi (lo if the range is empty).
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
+    pub(crate) fn range(&mut self, lo: u64, hi: u64) -> u64 {
         lo + self.below(hi.saturating_sub(lo) + 1)
     }
-    fn chance(&mut self, pct: u64) -> bool {
+    pub(crate) fn chance(&mut self, pct: u64) -> bool {
         self.below(100) < pct
     }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len() as u64) as usize]
     }
-    fn digits(&mut self, n: usize) -> String {
+    pub(crate) fn digits(&mut self, n: usize) -> String {
         (0..n).map(|_| char::from(b'0' + self.below(10) as u8)).collect()
     }
-    fn bytes16(&mut self) -> [u8; 16] {
+    pub(crate) fn bytes16(&mut self) -> [u8; 16] {
         let (a, b) = (self.next().to_le_bytes(), self.next().to_le_bytes());
         let mut out = [0u8; 16];
         out[..8].copy_from_slice(&a);
@@ -182,7 +182,7 @@ fn date_of_ms(ms: u64) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(i32::try_from(days).ok()?)
 }
 
-fn person_name(rng: &mut Rng, male: bool) -> String {
+pub(crate) fn person_name(rng: &mut Rng, male: bool) -> String {
     let given = if male { MALE } else { FEMALE };
     let mut s = String::from(if rng.chance(50) { *rng.pick(&SURNAMES[..10]) } else { *rng.pick(SURNAMES) });
     let first = *rng.pick(given);

@@ -3,6 +3,9 @@
 
 use crate::codes::{Category, ContactRole, Education, Gender, Influence, Marital, Nature, Storefront, Transport};
 use crate::lang::Lang;
+use crate::ledger::{
+    ActivityKind, AdjustKind, BillKind, BillStatus, DocKind, OrderStatus, PayMethod, Responsibility, VisitMethod, VisitRole,
+};
 
 /// Raw form values keyed by [`FieldDef::key`].
 pub type RawForm = std::collections::BTreeMap<String, String>;
@@ -23,14 +26,45 @@ pub enum Form {
     Individual,
     Enterprise,
     Contact,
+    // Entries of the customer's file (`crate::ledger`).
+    Visit,
+    Activity,
+    Referral,
+    Order,
+    Delivery,
+    Payment,
+    Bill,
+    Return,
+    Document,
 }
 
 impl Form {
+    pub const ENTRIES: &'static [Form] = &[
+        Form::Visit,
+        Form::Activity,
+        Form::Referral,
+        Form::Order,
+        Form::Delivery,
+        Form::Payment,
+        Form::Bill,
+        Form::Return,
+        Form::Document,
+    ];
+
     pub fn fields(self) -> &'static [FieldDef] {
         match self {
             Form::Individual => individual_fields(),
             Form::Enterprise => enterprise_fields(),
             Form::Contact => contact_fields(),
+            Form::Visit => VISIT,
+            Form::Activity => ACTIVITY,
+            Form::Referral => REFERRAL,
+            Form::Order => ORDER,
+            Form::Delivery => DELIVERY,
+            Form::Payment => PAYMENT,
+            Form::Bill => BILL,
+            Form::Return => RETURN,
+            Form::Document => DOCUMENT,
         }
     }
 
@@ -274,6 +308,117 @@ static CONTACT: &[FieldDef] = &[
     F::new("notes", Trading, "备注", "Notes", TextArea),
 ];
 
+pub const ORDER_LINE_COLUMNS: &[Column] = &[
+    Column { key: "product", zh: "品名", en: "Product" },
+    Column { key: "qty", zh: "数量", en: "Quantity" },
+    Column { key: "unit", zh: "单价（元）", en: "Unit price (yuan)" },
+];
+
+/// The order line is its 1-based number as shown on the order.
+pub const DELIVERY_LINE_COLUMNS: &[Column] = &[
+    Column { key: "line", zh: "订单行号", en: "Order line" },
+    Column { key: "qty", zh: "数量", en: "Quantity" },
+];
+
+/// The delivery is the id of a delivery entry (the app offers the open ones).
+pub const ALLOCATION_COLUMNS: &[Column] = &[
+    Column { key: "delivery", zh: "出货单", en: "Delivery" },
+    Column { key: "amount", zh: "冲抵金额（元）", en: "Amount (yuan)" },
+];
+
+const REP: (&str, &str) = ("业务员", "Sales rep");
+const NOTE: (&str, &str) = ("备注", "Notes");
+
+// Visits, activities and referrals are the relation with us (业务状况); money and goods are the
+// trading status (交易现状); documents are the basic data (客户基础资料, seed 000 第一大类).
+static VISIT: &[FieldDef] = &[
+    F::new("method", Business, "拜访方式", "Visit method", Input::Choice(VisitMethod::CHOICES)).required(),
+    F::new("planned", Business, "预定拜访日期", "Planned date", Date).with_hint("与实际拜访日期至少填一个", "this or the actual date"),
+    F::new("actual", Business, "实际拜访日期", "Actual date", Date).with_hint("不能晚于今天", "not after today"),
+    F::new("rep", Business, "经办人", "Rep", Text).required(),
+    F::new("with", Business, "同行人员", "Accompanied by", Multi(VisitRole::CHOICES)),
+    F::new("purpose", Business, "拜访目的", "Purpose", TextArea),
+    F::new("outcome", Business, "拜访结果", "Outcome", TextArea).with_hint("活动内容纪要、重要事项纪要", "what was discussed and agreed"),
+    F::new("next_step", Business, "下一步", "Next step", TextArea),
+    F::new("next_date", Business, "下次拜访日期", "Next visit", Date),
+];
+
+static ACTIVITY: &[FieldDef] = &[
+    F::new("kind", Business, "活动类型", "Activity", Input::Choice(ActivityKind::CHOICES)).required(),
+    F::new("date", Business, "日期", "Date", Date).required().with_hint("日程安排可填将来的日期", "only an appointment may be in the future"),
+    F::new("note", Business, "活动内容纪要", "What was done", TextArea),
+    F::new("cost", Business, "费用", "Cost", Money).with_hint(YUAN_HINT.0, YUAN_HINT.1),
+];
+
+static REFERRAL: &[FieldDef] = &[
+    F::new("date", Business, "介绍日期", "Date referred", Date).required(),
+    F::new("by_customer", Business, "介绍人（客户）", "Referred by (customer)", Text),
+    F::new("by_contact", Business, "介绍人（人员）", "Referred by (person)", Text),
+    F::new("by_name", Business, "介绍人姓名", "Referrer's name", Text).with_hint("客户、人员或姓名至少填一项", "a customer, a person or a name"),
+    F::new("note", Business, "介绍记录", "Referral notes", TextArea),
+];
+
+static ORDER: &[FieldDef] = &[
+    F::new("no", Trading, "合同/订单编号", "Contract / order no.", Text).required(),
+    F::new("date", Trading, "签订日期", "Order date", Date).required(),
+    F::new("lines", Trading, "订货明细", "Lines", Rows(ORDER_LINE_COLUMNS)).required(),
+    F::new("status", Trading, "状态", "Status", Input::Choice(OrderStatus::CHOICES)),
+    F::new("requested", Trading, "要求交货日期", "Requested delivery", Date),
+    F::new("rep", Trading, REP.0, REP.1, Text).required(),
+    F::new("note", Trading, NOTE.0, NOTE.1, TextArea),
+];
+
+static DELIVERY: &[FieldDef] = &[
+    F::new("order", Trading, "订单", "Order", Text).required(),
+    F::new("date", Trading, "出货日期", "Delivery date", Date).required(),
+    F::new("lines", Trading, "出货明细", "Lines", Rows(DELIVERY_LINE_COLUMNS)).required(),
+    F::new("due", Trading, "应收到期日", "Payment due", Date).with_hint("留空按信用期自动计算", "empty: delivery date + credit period"),
+    F::new("note", Trading, NOTE.0, NOTE.1, TextArea),
+];
+
+static PAYMENT: &[FieldDef] = &[
+    F::new("date", Trading, "回款日期", "Payment date", Date).required(),
+    F::new("amount", Trading, "回款金额", "Amount", Money).required().with_hint(YUAN_HINT.0, YUAN_HINT.1),
+    F::new("method", Trading, "付款方式", "Method", Input::Choice(PayMethod::CHOICES)),
+    F::new("allocations", Trading, "指定冲抵", "Apply to deliveries", Rows(ALLOCATION_COLUMNS))
+        .with_hint("留空则按到期日先后自动冲抵", "empty: oldest due first"),
+    F::new("rep", Trading, REP.0, REP.1, Text),
+    F::new("note", Trading, NOTE.0, NOTE.1, TextArea),
+];
+
+static BILL: &[FieldDef] = &[
+    F::new("kind", Trading, "票据种类", "Kind of note", Input::Choice(BillKind::CHOICES)),
+    F::new("no", Trading, "票据号码", "Note number", Text).required(),
+    F::new("amount", Trading, "票面金额", "Face amount", Money).required().with_hint(YUAN_HINT.0, YUAN_HINT.1),
+    F::new("received", Trading, "收票日期", "Date received", Date).required(),
+    F::new("issued", Trading, "出票日期", "Issue date", Date),
+    F::new("due", Trading, "到期日", "Due date", Date).required(),
+    F::new("status", Trading, "结算状态", "Status", Input::Choice(BillStatus::CHOICES)),
+    F::new("rep", Trading, REP.0, REP.1, Text),
+    F::new("note", Trading, NOTE.0, NOTE.1, TextArea),
+];
+
+static RETURN: &[FieldDef] = &[
+    F::new("kind", Trading, "退赔类型", "Kind", Input::Choice(AdjustKind::CHOICES)).required(),
+    F::new("date", Trading, "日期", "Date", Date).required(),
+    F::new("amount", Trading, "金额", "Amount", Money).required().with_hint(YUAN_HINT.0, YUAN_HINT.1),
+    F::new("delivery", Trading, "出货单", "Delivery", Text).with_hint("留空则冲抵最早到期的应收", "empty: oldest receivable first"),
+    F::new("reason", Trading, "退赔折价原因", "Reason", TextArea).required(),
+    F::new("responsibility", Trading, "责任方", "Responsibility", Input::Choice(Responsibility::CHOICES)),
+    F::new("approved", Trading, "已批准", "Approved", Bool).with_hint("批准后才冲减应收", "only approved ones reduce the receivable"),
+    F::new("approver", Trading, "批准人", "Approved by", Text),
+];
+
+static DOCUMENT: &[FieldDef] = &[
+    F::new("kind", Basic, "资料类型", "Document", Input::Choice(DocKind::CHOICES)).required(),
+    F::new("date", Basic, "日期", "Date", Date).required(),
+    F::new("name", Basic, "文件名", "File name", Text).required(),
+    F::new("mime", Basic, "文件类型", "File type", Text).required().with_hint("图片或 PDF", "image or PDF"),
+    F::new("size", Basic, "文件大小", "Size", Integer).required().with_hint("字节，不超过 10 MB", "bytes, at most 10 MB"),
+    F::new("blob", Basic, "存储键", "Storage key", Text).required(),
+    F::new("note", Basic, "说明", "Description", TextArea),
+];
+
 pub fn individual_fields() -> &'static [FieldDef] {
     INDIVIDUAL
 }
@@ -290,6 +435,24 @@ pub fn contact_fields() -> &'static [FieldDef] {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn entry_forms_are_labelled_in_both_languages() {
+        for &form in Form::ENTRIES {
+            let keys: BTreeSet<_> = form.fields().iter().map(|f| f.key).collect();
+            assert_eq!(keys.len(), form.fields().len(), "{form:?}");
+            for f in form.fields() {
+                assert!(!f.zh.is_empty() && !f.en.is_empty() && f.zh != f.en, "{form:?}.{}", f.key);
+                assert!(!f.zh.contains('(') && !f.zh.contains(':'), "full-width punctuation: {}", f.zh);
+                if let Rows(cols) = f.input {
+                    assert!(cols.iter().all(|c| !c.zh.contains('(')), "{cols:?}");
+                }
+            }
+        }
+        assert_eq!(Form::Visit.field("actual").map(|f| f.zh), Some("实际拜访日期"));
+        assert_eq!(Form::Order.field("lines").map(|f| f.input), Some(Rows(ORDER_LINE_COLUMNS)));
+        assert_eq!(Form::Payment.field("amount").map(|f| f.input), Some(Money));
+    }
 
     #[test]
     fn keys_are_unique_and_labelled() {
