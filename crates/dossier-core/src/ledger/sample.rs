@@ -47,8 +47,10 @@ pub fn sample_ledger(seed: u64, customers: &[Customer], today: NaiveDate, device
         if c.deleted {
             continue;
         }
-        // One stream per customer: a customer's history does not depend on the others'.
-        let mut rng = Rng(seed ^ (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        // One stream per customer: a customer's history does not depend on the others'. The
+        // start is hashed: splitmix64 steps its state by a fixed constant, so starts that differ
+        // by that constant (as `seed ^ i * constant` did) replay each other's stream, ids included.
+        let mut rng = Rng(Rng(seed ^ (i as u64).wrapping_mul(0xd1b5_4a32_d192_ed03)).next());
         let referrer = if i > 0 && rng.chance(8) {
             customers.get(rng.below(i as u64) as usize).filter(|r| !r.deleted)
         } else {
@@ -487,6 +489,17 @@ mod tests {
         // A customer's history does not depend on the customers after it.
         let fewer = sample_ledger(1, &customers[..100], today(), "dev");
         assert_eq!(fewer, a[..fewer.len()]);
+    }
+
+    #[test]
+    fn ids_are_unique_across_customers() {
+        // Small seeds once made neighbouring customers replay each other's random stream.
+        for seed in [0, 1, 3, 42] {
+            let customers = sample_archive(seed, 1_500, today(), "dev");
+            let entries = sample_ledger(seed, &customers, today(), "dev");
+            let ids: std::collections::HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+            assert_eq!(ids.len(), entries.len(), "seed {seed}");
+        }
     }
 
     #[test]
