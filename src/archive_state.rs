@@ -1,15 +1,13 @@
 //! This tab's working archive: read from IndexedDB once, searched and filtered in memory, saved
 //! as journal batches, kept in step with other tabs through a BroadcastChannel.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use dossier_core::archive::{Archive, Batch};
-use dossier_core::{sample_archive, Action, Change, ChangeRecord, Customer, Hlc, Filter, SearchIndex, Stamp};
+use dossier_core::{sample_archive, sample_ledger, Action, Entry, Change, ChangeRecord, Customer, Filter, Hlc, SearchIndex, Stamp};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::platform;
-use crate::storage::archive::{self as disk, Append, Catchup, JournalMark, PageSet};
+use crate::storage::archive::{self as disk, Append, Catchup, JournalMark, PageSet, Unfolded};
 use crate::storage::channel::{Channel, Note};
 use crate::storage::perf;
 use crate::storage::{Db, StorageError};
@@ -35,14 +33,14 @@ impl From<StorageError> for SaveError {
     }
 }
 
-pub use dossier_core::archive::version_of;
+pub use dossier_core::archive::{entry_version, version_of};
 
 struct Inner {
     db: Option<Db>,
     device: String,
     mark: JournalMark,
-    /// Positions changed by journal entries not yet folded into pages, with the entry key.
-    unfolded: BTreeMap<u32, f64>,
+    /// What journal entries changed that no page holds yet.
+    unfolded: Unfolded,
     channel: Option<Channel>,
     compacting: bool,
 }
@@ -74,7 +72,7 @@ impl ArchiveState {
                 db: None,
                 device: String::new(),
                 mark: JournalMark::default(),
-                unfolded: BTreeMap::new(),
+                unfolded: Unfolded::default(),
                 channel: None,
                 compacting: false,
             }),
@@ -179,11 +177,7 @@ impl ArchiveState {
                 }
             });
         });
-        self.inner.update_value(|i| {
-            for p in applied.updated.iter().chain(&applied.added) {
-                i.unfolded.insert(*p, key);
-            }
-        });
+        self.inner.update_value(|i| i.unfolded.note(&applied, key));
         self.revision.update(|r| *r += 1);
     }
 
@@ -191,12 +185,17 @@ impl ArchiveState {
     /// records the save was based on, with the version the user saw (`None`: must be new); if
     /// any changed meanwhile, nothing is written and the user is asked.
     pub async fn save(self, batch: Batch, expect: Vec<(String, Option<Hlc>)>) -> Result<(), SaveError> {
+        self.save_with_files(batch, expect, Vec::new()).await
+    }
+
+    /// As [`ArchiveState::save`], writing attachments (key → file) in the same transaction.
+    pub async fn save_with_files(self, batch: Batch, expect: Vec<(String, Option<Hlc>)>, files: Vec<(String, web_sys::Blob)>) -> Result<(), SaveError> {
         let db = self.db().ok_or(SaveError::NotReady)?;
         let started = perf::now();
         for _ in 0..4 {
             self.check(&expect)?;
             let mark = self.inner.with_value(|i| i.mark);
-            match disk::append(&db, &batch, mark).await? {
+            match disk::append(&db, &batch, mark, &files).await? {
                 Append::Written(mark) => {
                     perf::measure_since("dossier:save", started);
                     self.inner.update_value(|i| i.mark = mark);
@@ -219,7 +218,8 @@ impl ArchiveState {
     fn check(self, expect: &[(String, Option<Hlc>)]) -> Result<(), SaveError> {
         self.archive.with_untracked(|a| {
             for (id, seen) in expect {
-                let now = a.get(id).map(version_of);
+                // Ids are unique across cards and entries.
+                let now = a.get(id).map(version_of).or_else(|| a.entry(id).map(entry_version));
                 if now != *seen {
                     return Err(SaveError::Conflict);
                 }
@@ -237,12 +237,12 @@ impl ArchiveState {
         self.inner.update_value(|i| i.compacting = true);
         spawn_local(async move {
             let Some(db) = self.db() else { return };
-            let (mark, positions) = self.inner.with_value(|i| (i.mark, i.unfolded.keys().copied().collect::<BTreeSet<u32>>()));
-            let pages = self.archive.with_untracked(|a| PageSet::of(a, &positions));
+            let (mark, unfolded) = self.inner.with_value(|i| (i.mark, i.unfolded.clone()));
+            let pages = self.archive.with_untracked(|a| PageSet::of(a, &unfolded));
             if let Ok(pages) = pages {
                 if let Ok(true) = disk::compact(&db, &pages, mark).await {
                     self.inner.update_value(|i| {
-                        i.unfolded.retain(|_, key| *key > mark.last_key);
+                        i.unfolded.folded(mark.last_key);
                         i.mark.entries = i.mark.entries.saturating_sub(mark.entries);
                     });
                 }
@@ -251,7 +251,8 @@ impl ArchiveState {
         });
     }
 
-    /// Replaces the archive with a generated sample of `count` customers (one transaction).
+    /// Replaces the archive with a generated sample of `count` customers and their files (about
+    /// ten entries each), in one transaction.
     pub async fn load_sample(self, count: usize) -> Result<(), StorageError> {
         let db = self.db().ok_or_else(|| StorageError::Failed("not open".into()))?;
         self.busy.set(true);
@@ -259,8 +260,10 @@ impl ArchiveState {
         perf::next_frame().await;
         let t0 = perf::now();
         let seed = u64::from_le_bytes(platform::random_bytes()[..8].try_into().unwrap_or([7; 8]));
-        let customers = sample_archive(seed, count, platform::today(), &self.device());
-        let archive = Archive::from_parts(customers, vec![], Default::default());
+        let (today, device) = (platform::today(), self.device());
+        let customers = sample_archive(seed, count, today, &device);
+        let entries = sample_ledger(seed, &customers, today, &device);
+        let archive = Archive::with_entries(customers, entries, vec![], Default::default());
         perf::measure_since("dossier:generate", t0);
         let t1 = perf::now();
         let result = disk::save_all(&db, &archive).await;
@@ -314,7 +317,16 @@ impl ArchiveState {
         let changes = edit(&mut c, stamp.clone())?;
         let rec = self.record(id, action, changes, &stamp);
         let next_seq = self.archive.with_untracked(|a| a.numbering().next_seq);
-        self.save(Batch { customers: vec![c], history: vec![rec], next_seq }, vec![(id.to_string(), Some(base))]).await
+        self.save(Batch { customers: vec![c], history: vec![rec], next_seq, ..Batch::default() }, vec![(id.to_string(), Some(base))]).await
+    }
+}
+
+impl ArchiveState {
+    /// Saves one entry of a customer's file (new: `base` None), with its attachment if any.
+    pub async fn save_entry(self, entry: Entry, base: Option<Hlc>, files: Vec<(String, web_sys::Blob)>) -> Result<(), SaveError> {
+        let id = entry.id.clone();
+        let next_seq = self.archive.with_untracked(|a| a.numbering().next_seq);
+        self.save_with_files(Batch { entries: vec![entry], next_seq, ..Batch::default() }, vec![(id, base)], files).await
     }
 }
 

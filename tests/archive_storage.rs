@@ -68,7 +68,7 @@ async fn journal_replays_tombstones_and_compaction_keeps_everything() {
     let mut edited = sample[1_100].clone();
     edited.region = "西北".into();
     for c in [gone.clone(), edited.clone()] {
-        match disk::append(&db, &Batch { customers: vec![c], ..Batch::default() }, mark).await.unwrap() {
+        match disk::append(&db, &Batch { customers: vec![c], ..Batch::default() }, mark, &[]).await.unwrap() {
             Append::Written(m) => mark = m,
             _ => panic!("append refused on a quiet journal"),
         }
@@ -78,11 +78,10 @@ async fn journal_replays_tombstones_and_compaction_keeps_everything() {
     assert!(loaded.archive.get(&gone.id).unwrap().deleted, "tombstone kept, not removed");
     assert_eq!(loaded.archive.len(), 1_200);
     assert_eq!(loaded.archive.get(&edited.id).unwrap().region, "西北");
-    assert_eq!(loaded.unfolded.keys().copied().collect::<BTreeSet<_>>(), BTreeSet::from([5, 1_100]));
+    assert_eq!(loaded.unfolded.cards.keys().copied().collect::<BTreeSet<_>>(), BTreeSet::from([5, 1_100]));
 
     // Fold into pages; a fresh load needs no journal and sees the same archive.
-    let touched: BTreeSet<u32> = loaded.unfolded.keys().copied().collect();
-    assert!(disk::compact(&db, &PageSet::of(&loaded.archive, &touched).unwrap(), loaded.journal).await.unwrap());
+    assert!(disk::compact(&db, &PageSet::of(&loaded.archive, &loaded.unfolded).unwrap(), loaded.journal).await.unwrap());
     let again = disk::load(&db).await.unwrap();
     assert_eq!(again.journal.entries, 0);
     assert_eq!(again.archive.customers(), loaded.archive.customers());
@@ -101,8 +100,8 @@ async fn a_stale_tab_cannot_append_and_catches_up_instead() {
         Batch { customers: vec![c], ..Batch::default() }
     };
     // Tab A saves; tab B, still at `start`, is refused and handed A's batch.
-    let Append::Written(_) = disk::append(&db, &batch("A"), start).await.unwrap() else { panic!("A refused") };
-    match disk::append(&db, &batch("B"), start).await.unwrap() {
+    let Append::Written(_) = disk::append(&db, &batch("A"), start, &[]).await.unwrap() else { panic!("A refused") };
+    match disk::append(&db, &batch("B"), start, &[]).await.unwrap() {
         Append::Behind(entries) => assert_eq!(entries[0].1.customers[0].region, "A"),
         _ => panic!("stale append was not refused"),
     }
@@ -113,7 +112,7 @@ async fn a_stale_tab_cannot_append_and_catches_up_instead() {
     // After a whole-archive replacement, the old mark must reload.
     disk::save_all(&db, &archive).await.unwrap();
     assert!(matches!(disk::catch_up(&db, start).await.unwrap(), Catchup::Reload));
-    assert!(matches!(disk::append(&db, &batch("C"), start).await.unwrap(), Append::Reload));
+    assert!(matches!(disk::append(&db, &batch("C"), start, &[]).await.unwrap(), Append::Reload));
     db.close();
 }
 

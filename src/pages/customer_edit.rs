@@ -247,7 +247,7 @@ async fn create(archive: ArchiveState, body: dossier_core::CardBody, people: Vec
     c.region = st.region.trim().to_string();
     c.tags = st.tags;
     let rec = archive.record(&id, Action::Create, diff_raw(&RawForm::new(), &raw), &stamp);
-    let batch = Batch { customers: vec![c], history: vec![rec], next_seq: numbering.next_seq };
+    let batch = Batch { customers: vec![c], history: vec![rec], next_seq: numbering.next_seq, ..Batch::default() };
     archive.save(batch, vec![(id.clone(), None)]).await?;
     Ok(id)
 }

@@ -4,18 +4,22 @@
 //! inside, so a save lands whole or not at all.
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use dossier_core::archive::{pages_of, Archive, Batch, PAGE_ROWS};
-use dossier_core::{ChangeRecord, Customer, Numbering};
+use dossier_core::{ChangeRecord, Customer, Entry, Numbering};
 use rexie::{KeyRange, TransactionMode};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
-use super::schema::{JOURNAL, META, PAGES};
+use super::schema::{BLOBS, JOURNAL, META, PAGES};
 use super::{Db, StorageError};
 
 const CUSTOMER_PAGES: &str = "c/";
+/// `e/N`: the entries of the customers on page `c/N`, so one new payment rewrites one entry page.
+const ENTRY_PAGES: &str = "e/";
+/// Entries whose customer the archive does not hold; normally none.
+const ORPHAN_PAGES: &str = "o/";
 const HISTORY_PAGES: &str = "h/";
 const NUMBERING: &str = "numbering";
 /// Bumped by every whole-archive replacement; a tab holding an older generation must reload.
@@ -34,8 +38,37 @@ fn page_key(prefix: &str, page: u32) -> String {
 pub struct Loaded {
     pub archive: Archive,
     pub journal: JournalMark,
-    /// Positions changed by journal entries not yet folded into pages, with the entry's key.
-    pub unfolded: BTreeMap<u32, f64>,
+    pub unfolded: Unfolded,
+}
+
+/// What journal entries changed that no page holds yet: customer positions whose card or
+/// ledger changed, each with the key of the last journal entry that touched it (so a change made
+/// during a compaction stays marked for the next one).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Unfolded {
+    pub cards: BTreeMap<u32, f64>,
+    pub ledgers: BTreeMap<u32, f64>,
+}
+
+impl Unfolded {
+    pub fn note(&mut self, applied: &dossier_core::archive::Applied, key: f64) {
+        for p in applied.updated.iter().chain(&applied.added) {
+            self.cards.insert(*p, key);
+        }
+        for p in &applied.ledgers {
+            self.ledgers.insert(*p, key);
+        }
+    }
+
+    /// Forgets what a compaction up to `key` folded into pages.
+    pub fn folded(&mut self, key: f64) {
+        self.cards.retain(|_, k| *k > key);
+        self.ledgers.retain(|_, k| *k > key);
+    }
+
+    pub fn clear(&mut self) {
+        *self = Unfolded::default();
+    }
 }
 
 /// The last journal entry this tab has applied, and how many are waiting for compaction.
@@ -75,7 +108,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StorageError> {
 /// A page as UTF-8 JSON bytes, sized up front (a page is ≈ 1.5 MB; growing by doubling would
 /// copy it several times).
 fn page_json<T: serde::Serialize>(rows: &[T]) -> Result<JsValue, StorageError> {
-    let mut out = Vec::with_capacity(rows.len() * 1600 + 2);
+    let mut out = Vec::with_capacity(rows.len() * std::mem::size_of::<T>().max(200) * 2 + 2);
     serde_json::to_writer(&mut out, rows).map_err(|e| StorageError::Failed(e.to_string()))?;
     // `from` copies out of wasm memory (a view would make IndexedDB clone the whole heap).
     Ok(js_sys::Uint8Array::from(out.as_slice()).into())
@@ -115,22 +148,25 @@ pub async fn load(db: &Db) -> Result<Loaded, StorageError> {
         None => Numbering::default(),
     };
     let mut customers: Vec<Customer> = Vec::new();
+    let mut entries: Vec<Entry> = Vec::new();
     let mut history: Vec<ChangeRecord> = Vec::new();
     for (key, value) in page_keys.iter().zip(page_values.iter()) {
         let key = key_string(key);
         if key.starts_with(CUSTOMER_PAGES) {
             customers.extend(parse::<Vec<Customer>>(&key, &json_of(value))?);
+        } else if key.starts_with(ENTRY_PAGES) || key.starts_with(ORPHAN_PAGES) {
+            entries.extend(parse::<Vec<Entry>>(&key, &json_of(value))?);
         } else if key.starts_with(HISTORY_PAGES) {
             history.extend(parse::<Vec<ChangeRecord>>(&key, &json_of(value))?);
         }
     }
-    let mut archive = Archive::from_parts(customers, history, numbering);
+    let mut archive = Archive::with_entries(customers, entries, history, numbering);
     // The pages already hold everything up to the last compaction.
     let mut mark = JournalMark { generation: generation_of(generation), last_key: number_of(compacted), entries: 0 };
-    let mut unfolded = BTreeMap::new();
+    let mut unfolded = Unfolded::default();
     for (key, batch) in parse_entries(&journal_keys, &journal_values)? {
         let applied = archive.apply(&batch);
-        unfolded.extend(applied.updated.into_iter().chain(applied.added).map(|p| (p, key)));
+        unfolded.note(&applied, key);
         mark.last_key = key;
         mark.entries += 1;
     }
@@ -177,10 +213,11 @@ pub async fn catch_up(db: &Db, mark: JournalMark) -> Result<Catchup, StorageErro
 
 /// Appends one save to the journal: one small request, durable when this returns. Refuses (and
 /// hands back the newer batches) if another tab appended since `mark`, so no tab overwrites a
-/// record it has not seen.
-pub async fn append(db: &Db, batch: &Batch, mark: JournalMark) -> Result<Append, StorageError> {
+/// record it has not seen. `blobs` (attachments of document entries in the batch, by key) are
+/// written in the same transaction: a document never exists without its file, nor the reverse.
+pub async fn append(db: &Db, batch: &Batch, mark: JournalMark, blobs: &[(String, web_sys::Blob)]) -> Result<Append, StorageError> {
     let text = to_json(batch)?;
-    let tx = db.rexie().transaction(&[META, JOURNAL], TransactionMode::ReadWrite)?;
+    let tx = db.rexie().transaction(&[META, JOURNAL, BLOBS], TransactionMode::ReadWrite)?;
     let meta = tx.store(META)?;
     let generation = generation_of(meta.get(JsValue::from_str(GENERATION)).await?);
     let compacted = number_of(meta.get(JsValue::from_str(COMPACTED)).await?);
@@ -196,6 +233,12 @@ pub async fn append(db: &Db, batch: &Batch, mark: JournalMark) -> Result<Append,
         return Ok(Append::Behind(parse_entries(&newer_keys, &values)?));
     }
     let key = store.add(&JsValue::from_str(&text), None).await?;
+    if !blobs.is_empty() {
+        let files = tx.store(BLOBS)?;
+        for (k, blob) in blobs {
+            files.put(blob.as_ref(), Some(&JsValue::from_str(k))).await?;
+        }
+    }
     tx.done().await?;
     Ok(Append::Written(JournalMark {
         last_key: key.as_f64().unwrap_or(mark.last_key),
@@ -212,23 +255,43 @@ pub struct PageSet {
 }
 
 impl PageSet {
-    /// The pages that hold `positions`, every history page and the numbering.
-    pub fn of(archive: &Archive, positions: &BTreeSet<u32>) -> Result<PageSet, StorageError> {
-        let pages = pages_of(positions.iter().copied());
+    /// The card pages and entry pages that hold what `unfolded` lists, every orphan and history
+    /// page, and the numbering.
+    pub fn of(archive: &Archive, unfolded: &Unfolded) -> Result<PageSet, StorageError> {
         let customers = archive.customers();
-        let mut rows = Vec::with_capacity(pages.len() + 1);
-        for page in pages {
+        let mut rows = Vec::new();
+        for page in pages_of(unfolded.cards.keys().copied()) {
             let start = page as usize * PAGE_ROWS;
             let end = (start + PAGE_ROWS).min(customers.len());
             if start < end {
                 rows.push((page_key(CUSTOMER_PAGES, page), page_json(&customers[start..end])?));
             }
         }
+        for page in pages_of(unfolded.ledgers.keys().copied()) {
+            rows.push((page_key(ENTRY_PAGES, page), entry_page(archive, page)?));
+        }
+        for (i, chunk) in archive.orphans().chunks(PAGE_ROWS * 10).enumerate() {
+            rows.push((page_key(ORPHAN_PAGES, i as u32), page_json(chunk)?));
+        }
         for (i, chunk) in archive.history().chunks(PAGE_ROWS).enumerate() {
             rows.push((page_key(HISTORY_PAGES, i as u32), page_json(chunk)?));
         }
         Ok(PageSet { rows, numbering: to_json(archive.numbering())? })
     }
+}
+
+/// The entries of the customers on card page `page`, as one JSON array.
+fn entry_page(archive: &Archive, page: u32) -> Result<JsValue, StorageError> {
+    let start = (page as usize * PAGE_ROWS).min(archive.ledgers().len());
+    let end = (start + PAGE_ROWS).min(archive.ledgers().len());
+    let ledgers = &archive.ledgers()[start..end];
+    page_json(&ledgers.iter().flatten().collect::<Vec<&Entry>>())
+}
+
+fn range_of(prefix: &str) -> Result<KeyRange, StorageError> {
+    // Every key that starts with `prefix` (keys are short ASCII).
+    Ok(KeyRange::bound(&JsValue::from_str(prefix), &JsValue::from_str(&format!("{prefix}\u{ffff}")), Some(false), Some(false))
+        .map_err(rexie::Error::from)?)
 }
 
 /// Folds the journal into pages: writes the prepared pages and empties the journal, in one
@@ -241,9 +304,10 @@ pub async fn compact(db: &Db, pages: &PageSet, mark: JournalMark) -> Result<bool
         tx.abort().await?;
         return Ok(false);
     }
-    tx.store(PAGES)?
-        .put_all(pages.rows.iter().map(|(k, v)| (v.clone(), Some(JsValue::from_str(k)))))
-        .await?;
+    let store = tx.store(PAGES)?;
+    // Orphan pages are written whole: drop the old ones first (adopted entries left them).
+    store.delete(range_of(ORPHAN_PAGES)?.into()).await?;
+    store.put_all(pages.rows.iter().map(|(k, v)| (v.clone(), Some(JsValue::from_str(k))))).await?;
     let meta = tx.store(META)?;
     meta.put(&JsValue::from_str(&pages.numbering), Some(&JsValue::from_str(NUMBERING))).await?;
     meta.put(&JsValue::from_str(&mark.last_key.to_string()), Some(&JsValue::from_str(COMPACTED))).await?;
@@ -258,8 +322,11 @@ pub async fn compact(db: &Db, pages: &PageSet, mark: JournalMark) -> Result<bool
 /// left in `failed` and ends the pages early; the caller then aborts.
 fn all_pages<'a>(archive: &'a Archive, failed: &'a Cell<Option<StorageError>>) -> impl Iterator<Item = (JsValue, Option<JsValue>)> + 'a {
     let customers = archive.customers().chunks(PAGE_ROWS).enumerate().map(|(i, c)| (page_key(CUSTOMER_PAGES, i as u32), page_json(c)));
+    let pages = archive.customers().len().div_ceil(PAGE_ROWS) as u32;
+    let entries = (0..pages).map(|p| (page_key(ENTRY_PAGES, p), entry_page(archive, p)));
+    let orphans = archive.orphans().chunks(PAGE_ROWS * 10).enumerate().map(|(i, o)| (page_key(ORPHAN_PAGES, i as u32), page_json(o)));
     let history = archive.history().chunks(PAGE_ROWS).enumerate().map(|(i, h)| (page_key(HISTORY_PAGES, i as u32), page_json(h)));
-    customers.chain(history).map_while(move |(key, json)| match json {
+    customers.chain(entries).chain(orphans).chain(history).map_while(move |(key, json)| match json {
         Ok(value) => Some((value, Some(JsValue::from_str(&key)))),
         Err(e) => {
             failed.set(Some(e));

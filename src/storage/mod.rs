@@ -2,6 +2,7 @@
 //! in core types and `StorageError`.
 
 pub mod archive;
+pub mod blobs;
 pub mod channel;
 pub mod perf;
 mod db;

@@ -15,7 +15,7 @@ pub struct Version {
 
 /// Small keyed values: device id, clock, numbering counter.
 pub const META: &str = "meta";
-/// The archive in pages of many records, one JSON string per page.
+/// The archive in pages of many records, one JSON page (UTF-8 bytes) per key.
 pub const PAGES: &str = "pages";
 /// Recent single-record changes, folded into pages by compaction.
 pub const JOURNAL: &str = "journal";
