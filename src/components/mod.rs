@@ -1,4 +1,6 @@
+pub mod customer_file;
 pub mod empty_state;
+pub mod entry_form;
 pub mod field_input;
 pub mod lang_switch;
 pub mod nav_bar;

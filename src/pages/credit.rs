@@ -1,8 +1,157 @@
+use dossier_core::ledger::{AgingBucket, CustomerAging, LedgerScratch};
+use dossier_core::{format_yuan_grouped, Aging};
 use leptos::prelude::*;
 
-use crate::components::planned_page::PlannedPage;
+use crate::archive_state::LoadStatus;
+use crate::components::empty_state::EmptyState;
+use crate::platform;
+use crate::route::Page;
+use crate::state::{use_archive, use_texts};
+use crate::storage::perf;
 
+/// One row of the aging table: a customer with open receivables.
+#[derive(Clone, PartialEq)]
+struct Row {
+    id: String,
+    name: String,
+    reg_no: String,
+    aging: CustomerAging,
+}
+
+fn yuan(fen: i64) -> String {
+    format_yuan_grouped(fen)
+}
+
+/// Aging of every customer's receivables as of `today`, biggest debtors first.
+fn aging_rows(archive: &dossier_core::archive::Archive, today: chrono::NaiveDate) -> Vec<Row> {
+    let mut scratch = LedgerScratch::default();
+    let mut rows: Vec<Row> = archive
+        .customers()
+        .iter()
+        .zip(archive.ledgers())
+        .filter(|(c, l)| !c.deleted && !l.is_empty())
+        .filter_map(|(c, l)| {
+            let aging = scratch.aging(l, today);
+            (aging.open() > 0).then(|| Row { id: c.id.clone(), name: c.display_name().to_string(), reg_no: c.reg_no.clone(), aging })
+        })
+        .collect();
+    rows.sort_by(|a, b| b.aging.open().cmp(&a.aging.open()).then_with(|| a.reg_no.cmp(&b.reg_no)));
+    rows
+}
+
+/// 信用: for now its first tab, 应收账款 — the aging table of every customer with open
+/// receivables, a totals row, and the overdue list in collection order.
 #[component]
 pub fn CreditPage() -> impl IntoView {
-    view! { <PlannedPage title=|t| t.credit_title intro=|t| t.credit_intro/> }
+    let archive = use_archive();
+    let t = use_texts();
+    let today = platform::today();
+    let rows = Memo::new(move |_| {
+        archive.revision.track();
+        let t0 = perf::now();
+        let rows = archive.archive.with_untracked(|a| aging_rows(a, today));
+        perf::measure_since("dossier:aging", t0);
+        rows
+    });
+    let buckets = AgingBucket::ALL;
+    let bucket_label = move |b: AgingBucket| {
+        let tx = t.get();
+        match b {
+            AgingBucket::NotDue => tx.bucket_not_due,
+            AgingBucket::D1To30 => tx.bucket_1_30,
+            AgingBucket::D31To60 => tx.bucket_31_60,
+            AgingBucket::D61To90 => tx.bucket_61_90,
+            AgingBucket::Over90 => tx.bucket_over_90,
+        }
+    };
+    // Rendering 100,000 rows would freeze a tablet: the table shows the largest debtors, the
+    // totals row always covers everyone.
+    const SHOWN: usize = 500;
+
+    let table = move || {
+        let tx = t.get();
+        rows.with(|rows| {
+            if rows.is_empty() {
+                return view! {
+                    <div data-no-receivables>
+                        <EmptyState title=Signal::derive(move || t.get().no_receivables) body=Signal::derive(move || t.get().credit_intro)/>
+                    </div>
+                }.into_any();
+            }
+            let total = rows.iter().fold(Aging::default(), |acc, r| acc + r.aging.aging);
+            let body = rows.iter().take(SHOWN).map(|r| {
+                let cells = buckets.iter().map(|&b| view! { <td class="num">{yuan(r.aging.aging.get(b))}</td> }).collect_view();
+                view! { <tr data-customer=r.id.clone()>
+                    <th scope="row"><a href=Page::Card(r.id.clone()).href()>{r.name.clone()}</a><br/><small class="muted">{r.reg_no.clone()}</small></th>
+                    {cells}
+                    <td class="num" data-total>{yuan(r.aging.open())}</td>
+                </tr> }
+            }).collect_view();
+            let more = rows.len().saturating_sub(SHOWN);
+            view! {
+                <table class="table aging" data-aging>
+                    <caption>{tx.as_of}" "{today.to_string()}" · "{rows.len()}" "{tx.count_suffix}</caption>
+                    <thead><tr>
+                        <th scope="col">{tx.col_customer}</th>
+                        {buckets.iter().map(|&b| view! { <th scope="col" class="num">{bucket_label(b)}</th> }).collect_view()}
+                        <th scope="col" class="num">{tx.total}</th>
+                    </tr></thead>
+                    <tbody>{body}</tbody>
+                    <tfoot><tr data-totals>
+                        <th scope="row">{tx.total}</th>
+                        {buckets.iter().map(|&b| view! { <td class="num" data-bucket=b.code()>{yuan(total.get(b))}</td> }).collect_view()}
+                        <td class="num" data-total>{yuan(total.total())}</td>
+                    </tr></tfoot>
+                </table>
+                {(more > 0).then(|| view! { <p class="muted">"+"{more}</p> })}
+            }
+            .into_any()
+        })
+    };
+
+    // Oldest overdue first: the order a collection route visits them.
+    let overdue = move || {
+        let tx = t.get();
+        rows.with(|rows| {
+            let mut late: Vec<&Row> = rows.iter().filter(|r| r.aging.aging.overdue() > 0).collect();
+            late.sort_by(|a, b| b.aging.max_days_overdue.cmp(&a.aging.max_days_overdue).then_with(|| b.aging.aging.overdue().cmp(&a.aging.aging.overdue())));
+            if late.is_empty() {
+                return view! { <p class="muted">{tx.no_overdue}</p> }.into_any();
+            }
+            let body = late.iter().take(SHOWN).map(|r| view! {
+                <tr data-overdue=r.id.clone()>
+                    <th scope="row"><a href=Page::Card(r.id.clone()).href()>{r.name.clone()}</a></th>
+                    <td>{r.aging.oldest_due.map(|d| d.to_string()).unwrap_or_default()}</td>
+                    <td class="num">{r.aging.max_days_overdue}</td>
+                    <td class="num">{yuan(r.aging.aging.overdue())}</td>
+                </tr>
+            }).collect_view();
+            view! {
+                <table class="table" data-overdue-list><thead><tr>
+                    <th scope="col">{tx.col_customer}</th><th scope="col">{tx.col_oldest_due}</th>
+                    <th scope="col" class="num">{tx.col_overdue_days}</th><th scope="col" class="num">{tx.col_overdue_amount}</th>
+                </tr></thead><tbody>{body}</tbody></table>
+            }
+            .into_any()
+        })
+    };
+
+    view! {
+        <h1>{move || t.get().credit_title}</h1>
+        <nav class="tabs" role="tablist">
+            <a role="tab" aria-selected="true" class="tab" href="#/credit" data-tab="receivables">{move || t.get().tab_receivables}</a>
+        </nav>
+        <section class="card" data-receivables-page>
+            <h2>{move || t.get().receivables_title}</h2>
+            {move || match archive.status.get() {
+                LoadStatus::Loading => view! { <p class="muted">{t.get().loading_archive}</p> }.into_any(),
+                LoadStatus::Failed(e) => view! { <p class="banner banner-error" role="alert">{t.get().storage_error(&e)}</p> }.into_any(),
+                LoadStatus::Ready => view! { <div class="scroll-x">{table}</div> }.into_any(),
+            }}
+        </section>
+        <section class="card">
+            <h2>{move || t.get().overdue_title}</h2>
+            {overdue}
+        </section>
+    }
 }

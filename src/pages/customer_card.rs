@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::archive_state::SaveError;
+use crate::components::customer_file::CustomerFile;
 use crate::components::field_input::display_value;
 use crate::pages::customers::save_error_text;
 use crate::platform::local_time;
@@ -146,6 +147,7 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                             </div>
                         })}
                     </section>
+                    <CustomerFile customer_id=c.id.clone()/>
                     {parts}
                     <section class="card">
                         <h2>{tx.contacts}</h2>

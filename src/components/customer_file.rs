@@ -1,0 +1,261 @@
+use dossier_core::ledger::{timeline, CustomerLedger, EntryBody, OrderStatus};
+use dossier_core::{format_yuan_grouped, Entry, EntryKind, Lang};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::components::entry_form::EntryForm;
+use crate::platform;
+use crate::state::{use_app, use_archive, use_texts};
+use crate::storage::blobs;
+
+/// Kinds with a quick-add button, in the order a rep needs them.
+const QUICK_ADD: &[EntryKind] = &[
+    EntryKind::Visit,
+    EntryKind::Activity,
+    EntryKind::Order,
+    EntryKind::Payment,
+    EntryKind::Bill,
+    EntryKind::Return,
+    EntryKind::Referral,
+    EntryKind::Document,
+];
+
+fn yuan(fen: i64) -> String {
+    format!("¥{}", format_yuan_grouped(fen))
+}
+
+/// One line saying what an entry is, for the timeline.
+fn summary(e: &Entry, l: Lang) -> String {
+    let join = |parts: &[&str]| parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" · ");
+    match &e.body {
+        EntryBody::Visit(v) => join(&[v.method.label(l), &v.rep, &v.purpose, &v.outcome]),
+        EntryBody::Activity(a) => {
+            let cost = if a.cost_fen > 0 { yuan(a.cost_fen) } else { String::new() };
+            join(&[a.kind.label(l), &a.note, &cost])
+        }
+        EntryBody::Referral(r) => join(&[&r.by_name, &r.note]),
+        EntryBody::Order(o) => {
+            let total = o.amount().map(yuan).unwrap_or_default();
+            join(&[&o.no, o.status.label(l), &total, &o.rep])
+        }
+        EntryBody::Delivery(d) => join(&[&yuan(d.fen), &d.due.to_string(), &d.note]),
+        EntryBody::Payment(p) => join(&[&yuan(p.fen), p.method.label(l), &p.rep]),
+        EntryBody::Bill(b) => join(&[b.kind.label(l), &b.no, &yuan(b.fen), b.status.label(l)]),
+        EntryBody::Return(r) => join(&[r.kind.label(l), &yuan(r.fen), &r.reason]),
+        EntryBody::Document(d) => join(&[d.kind.label(l), &d.name]),
+    }
+}
+
+/// The customer's file on the card: quick-add buttons, the timeline of every record filterable
+/// by category, the orders with what is left to deliver, and the ledger with its balance.
+#[component]
+pub fn CustomerFile(customer_id: String) -> impl IntoView {
+    let app = use_app();
+    let archive = use_archive();
+    let t = use_texts();
+    let lang = app.lang;
+    let cid = StoredValue::new(customer_id);
+    // (kind, order id for a delivery) of the open quick-add form.
+    let adding = RwSignal::new(None::<(EntryKind, Option<String>)>);
+    let shown = RwSignal::new(None::<EntryKind>);
+    let doc_error = RwSignal::new(None::<String>);
+    let entries = Memo::new(move |_| {
+        archive.revision.track();
+        archive.archive.with_untracked(|a| a.ledger(&cid.get_value()).to_vec())
+    });
+
+    let open_document = move |key: String| {
+        spawn_local(async move {
+            let Some(db) = app.db() else { return };
+            match blobs::get(&db, &key).await {
+                Ok(Some(blob)) => {
+                    doc_error.set(None);
+                    if let Some(url) = blobs::object_url(&blob) {
+                        let _ = window().open_with_url_and_target(&url, "_blank");
+                    }
+                }
+                Ok(None) => doc_error.set(Some(t.get_untracked().document_missing.to_string())),
+                Err(e) => doc_error.set(Some(t.get_untracked().storage_error(&e).to_string())),
+            }
+        });
+    };
+
+    let buttons = QUICK_ADD
+        .iter()
+        .map(|&k| {
+            view! {
+                <button type="button" class="chip" data-add=k.code() on:click=move |_| adding.set(Some((k, None)))>
+                    "+ "{move || k.label(lang.get())}
+                </button>
+            }
+        })
+        .collect_view();
+
+    let form = move || {
+        adding.get().map(|(kind, order)| {
+            let close = Callback::new(move |_| adding.set(None));
+            view! { <EntryForm customer_id=cid.get_value() kind=kind order_id=order on_close=close/> }
+        })
+    };
+
+    let filter_chips = move || {
+        let l = lang.get();
+        let mut kinds: Vec<EntryKind> = entries.with(|es| es.iter().filter(|e| !e.deleted).map(|e| e.category()).collect());
+        kinds.sort_by_key(|k| EntryKind::ALL.iter().position(|x| x == k));
+        kinds.dedup();
+        let chip = move |k: Option<EntryKind>, label: String| {
+            let code = k.map_or("all", |k| k.code());
+            view! {
+                <button type="button" class="chip" data-filter=code aria-pressed=move || (shown.get() == k).to_string()
+                    on:click=move |_| shown.set(k)>{label}</button>
+            }
+        };
+        let mut out = vec![chip(None, t.get().file_all.to_string()).into_any()];
+        out.extend(kinds.into_iter().map(|k| chip(Some(k), k.label(l).to_string()).into_any()));
+        out
+    };
+
+    let rows = move || {
+        let l = lang.get();
+        let kinds: Vec<EntryKind> = shown.get().into_iter().collect();
+        entries.with(|es| {
+            timeline(es, &kinds)
+                .into_iter()
+                .map(|e| {
+                    let doc = match &e.body {
+                        EntryBody::Document(d) => Some(d.blob.clone()),
+                        _ => None,
+                    };
+                    view! {
+                        <li data-entry=e.id.clone() data-kind=e.category().code()>
+                            <time>{e.date().to_string()}</time>
+                            <span class="tag">{e.category().label(l)}</span>
+                            <span>{summary(e, l)}</span>
+                            {doc.map(|key| view! {
+                                <button type="button" class="link" on:click=move |_| open_document(key.clone())>{t.get().open_document}</button>
+                            })}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let empty = move || entries.with(|es| es.iter().all(|e| e.deleted));
+
+    let orders = move || {
+        let l = lang.get();
+        let tx = t.get();
+        entries.with(|es| {
+            let rows = timeline(es, &[EntryKind::Order])
+                .into_iter()
+                .filter_map(|e| {
+                    let EntryBody::Order(o) = &e.body else { return None };
+                    let remaining: i64 = dossier_core::ledger::order_progress(es, &e.id, None)
+                        .map(|p| p.iter().map(|x| x.remaining).sum())
+                        .unwrap_or(0);
+                    let oid = e.id.clone();
+                    let can_deliver = remaining > 0 && matches!(o.status, OrderStatus::Open | OrderStatus::Draft);
+                    Some(view! {
+                        <tr data-order=e.id.clone()>
+                            <td>{o.no.clone()}</td><td>{o.date.to_string()}</td>
+                            <td class="num">{o.amount().map(yuan).unwrap_or_default()}</td>
+                            <td>{o.status.label(l)}</td><td class="num" data-remaining>{remaining}</td>
+                            <td>{can_deliver.then(|| view! {
+                                <button type="button" data-action="deliver" on:click=move |_| adding.set(Some((EntryKind::Delivery, Some(oid.clone()))))>{tx.deliver}</button>
+                            })}</td>
+                        </tr>
+                    })
+                })
+                .collect::<Vec<_>>();
+            if rows.is_empty() {
+                view! { <p class="muted">{tx.no_orders}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="table"><thead><tr>
+                        <th>{tx.col_order_no}</th><th>{tx.col_date}</th><th class="num">{tx.col_amount}</th>
+                        <th>{tx.col_status}</th><th class="num">{tx.col_remaining}</th><th></th>
+                    </tr></thead><tbody>{rows}</tbody></table>
+                }
+                .into_any()
+            }
+        })
+    };
+
+    let ledger = move || {
+        let l = lang.get();
+        let tx = t.get();
+        entries.with(|es| {
+            let led = CustomerLedger::build(es, platform::today());
+            let receivables = led
+                .receivables
+                .iter()
+                .filter(|r| r.open > 0)
+                .map(|r| {
+                    view! { <tr data-receivable=r.id.to_string()>
+                        <td>{r.date.to_string()}</td><td>{r.due.to_string()}</td>
+                        <td class="num">{yuan(r.amount)}</td><td class="num">{yuan(r.open)}</td>
+                        <td class="num">{r.days_overdue.max(0)}</td>
+                    </tr> }
+                })
+                .collect::<Vec<_>>();
+            let lines = led
+                .lines
+                .iter()
+                .map(|x| {
+                    let (d, c) = (x.debit, x.credit);
+                    view! { <tr class:void=x.void>
+                        <td>{x.date.to_string()}</td><td>{x.kind.label(l)}</td>
+                        <td class="num">{(d != 0).then(|| yuan(d))}</td><td class="num">{(c != 0).then(|| yuan(c))}</td>
+                        <td class="num">{yuan(x.balance)}</td>
+                    </tr> }
+                })
+                .collect::<Vec<_>>();
+            view! {
+                <dl class="facts figures">
+                    <dt>{tx.balance}</dt><dd data-balance=led.balance().to_string()>{yuan(led.balance())}</dd>
+                    <dt>{tx.open_receivables}</dt><dd data-open=led.open.to_string()>{yuan(led.open)}</dd>
+                    <dt>{tx.credit_on_account}</dt><dd data-credit=led.credit_on_account.to_string()>{yuan(led.credit_on_account)}</dd>
+                    <dt>{tx.unsettled_notes}</dt><dd>{yuan(led.unsettled_notes)}</dd>
+                </dl>
+                <h3>{tx.receivables_title}</h3>
+                {if receivables.is_empty() {
+                    view! { <p class="muted">{tx.no_receivables}</p> }.into_any()
+                } else {
+                    view! { <table class="table" data-receivables><thead><tr>
+                        <th>{tx.col_date}</th><th>{tx.col_due}</th><th class="num">{tx.col_amount}</th>
+                        <th class="num">{tx.col_open}</th><th class="num">{tx.col_overdue_days}</th>
+                    </tr></thead><tbody>{receivables}</tbody></table> }.into_any()
+                }}
+                {(!lines.is_empty()).then(|| view! {
+                    <table class="table" data-ledger-lines><thead><tr>
+                        <th>{tx.col_date}</th><th>{tx.col_item}</th><th class="num">{tx.col_debit}</th>
+                        <th class="num">{tx.col_credit}</th><th class="num">{tx.col_balance}</th>
+                    </tr></thead><tbody>{lines}</tbody></table>
+                })}
+            }
+        })
+    };
+
+    view! {
+        <section class="card" data-file>
+            <h2>{move || t.get().file_title}</h2>
+            <div class="chips quick-add">{buttons}</div>
+            {form}
+            {move || doc_error.get().map(|m| view! { <p class="banner banner-error" role="alert">{m}</p> })}
+            <div class="chips" role="group" aria-label=move || t.get().file_title>{filter_chips}</div>
+            {move || if empty() {
+                view! { <p class="muted">{t.get().file_empty}</p> }.into_any()
+            } else {
+                view! { <ol class="timeline" data-timeline>{rows}</ol> }.into_any()
+            }}
+        </section>
+        <section class="card" data-orders>
+            <h2>{move || t.get().orders_title}</h2>
+            {orders}
+        </section>
+        <section class="card" data-ledger>
+            <h2>{move || t.get().ledger_title}</h2>
+            {ledger}
+        </section>
+    }
+}

@@ -1,0 +1,254 @@
+use std::collections::BTreeMap;
+
+use dossier_core::ledger::{order_progress, CustomerLedger, EntryBody, LedgerContext, DEFAULT_CREDIT_DAYS};
+use dossier_core::{customer_since, format_yuan, validate_entry, Entry, EntryKind, Problem, RawForm};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::components::field_input::FieldInput;
+use crate::pages::customers::save_error_text;
+use crate::platform;
+use crate::state::{use_app, use_archive, use_texts};
+
+/// Fields the form fills itself: a document's file facts come from the chosen file, a delivery's
+/// order from the order it was started from, a payment's allocations from the table below it.
+fn filled_by_form(kind: EntryKind, key: &str) -> bool {
+    matches!(
+        (kind, key),
+        (EntryKind::Document, "name" | "mime" | "size" | "blob") | (EntryKind::Delivery, "order") | (EntryKind::Payment, "allocations")
+    )
+}
+
+/// What a new entry starts with: today's date where one is required, and the rep who last
+/// worked with this customer.
+fn defaults(kind: EntryKind, entries: &[Entry]) -> RawForm {
+    let today = platform::today().format("%Y-%m-%d").to_string();
+    let mut raw = RawForm::new();
+    let date_key = match kind {
+        EntryKind::Visit => "actual",
+        EntryKind::Bill => "received",
+        _ => "date",
+    };
+    raw.insert(date_key.into(), today);
+    if kind == EntryKind::Visit {
+        raw.insert("method".into(), "visit".into());
+    }
+    let rep = entries.iter().rev().find_map(|e| match &e.body {
+        EntryBody::Visit(v) => Some(v.rep.clone()),
+        EntryBody::Order(o) => Some(o.rep.clone()),
+        EntryBody::Payment(p) => Some(p.rep.clone()),
+        _ => None,
+    });
+    if let Some(rep) = rep.filter(|r| !r.is_empty()) {
+        if kind.form().field("rep").is_some() {
+            raw.insert("rep".into(), rep);
+        }
+    }
+    raw
+}
+
+/// The quick-add form for one kind of entry in a customer's file. Nothing is saved while a field
+/// is invalid; a payment above what the customer owes needs an explicit confirmation.
+#[component]
+pub fn EntryForm(
+    customer_id: String,
+    kind: EntryKind,
+    /// For a delivery: the order entry it delivers.
+    order_id: Option<String>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let app = use_app();
+    let archive = use_archive();
+    let t = use_texts();
+    let lang = app.lang;
+    let cid = StoredValue::new(customer_id);
+    let form = kind.form();
+
+    let start = archive.archive.with_untracked(|a| {
+        let entries = a.ledger(&cid.get_value());
+        let mut raw = defaults(kind, entries);
+        if let Some(oid) = &order_id {
+            raw.insert("order".into(), oid.clone());
+            // Prefill what is still to deliver on each line.
+            if let Some(progress) = order_progress(entries, oid, None) {
+                let rows: Vec<Vec<String>> = progress
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.remaining > 0)
+                    .map(|(i, p)| vec![(i + 1).to_string(), p.remaining.to_string()])
+                    .collect();
+                raw.insert("lines".into(), serde_json::to_string(&rows).unwrap_or_default());
+            }
+        }
+        raw
+    });
+    let values = RwSignal::new(start);
+    let errors = RwSignal::new(BTreeMap::<String, String>::new());
+    let message = RwSignal::new(None::<String>);
+    let needs_confirm = RwSignal::new(false);
+    let confirmed = RwSignal::new(false);
+    let saving = RwSignal::new(false);
+    let file = StoredValue::new_local(None::<web_sys::File>);
+    // Hand allocation of a payment: delivery id → amount typed (yuan).
+    let allocations = RwSignal::new(BTreeMap::<String, String>::new());
+
+    let open_items = Memo::new(move |_| {
+        archive.revision.track();
+        archive.archive.with_untracked(|a| {
+            let ledger = CustomerLedger::build(a.ledger(&cid.get_value()), platform::today());
+            ledger.receivables.iter().filter(|r| r.open > 0).map(|r| (r.id.to_string(), r.date, r.due, r.open)).collect::<Vec<_>>()
+        })
+    });
+
+    let on_file = move |e: leptos::ev::Event| {
+        let input = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let Some(f) = input.and_then(|i| i.files()).and_then(|l| l.get(0)) else { return };
+        values.update(|v| {
+            v.insert("name".into(), f.name());
+            v.insert("mime".into(), f.type_());
+            v.insert("size".into(), (f.size() as u64).to_string());
+            v.insert("blob".into(), dossier_core::new_id(platform::random_bytes()));
+        });
+        file.set_value(Some(f));
+    };
+
+    let save = move || {
+        if saving.get_untracked() {
+            return;
+        }
+        let l = lang.get_untracked();
+        let mut raw = values.get_untracked();
+        if kind == EntryKind::Payment {
+            let rows: Vec<Vec<String>> = allocations
+                .get_untracked()
+                .into_iter()
+                .filter(|(_, v)| !v.trim().is_empty())
+                .map(|(d, v)| vec![d, v])
+                .collect();
+            if !rows.is_empty() {
+                raw.insert("allocations".into(), serde_json::to_string(&rows).unwrap_or_default());
+            }
+        }
+        let today = platform::today();
+        let checked = archive.archive.with_untracked(|a| {
+            let c = a.get(&cid.get_value())?;
+            let entries = a.ledger(&c.id);
+            let ctx = LedgerContext {
+                customer_id: &c.id,
+                since: customer_since(c),
+                today,
+                entries,
+                editing: None,
+                credit_days: DEFAULT_CREDIT_DAYS,
+                confirmed: confirmed.get_untracked(),
+            };
+            Some(validate_entry(kind, &raw, &ctx))
+        });
+        let Some(checked) = checked else {
+            message.set(Some(t.get_untracked().not_found.to_string()));
+            return;
+        };
+        match checked {
+            Err(errs) => {
+                needs_confirm.set(errs.iter().any(|e| matches!(e.problem, Problem::ExceedsOpenBalance { .. })));
+                // Errors in the allocation table are shown beside it, under the amount field.
+                errors.set(errs.iter().map(|e| (format!("e-{}", if e.field == "allocations" { "amount" } else { &e.field }), e.message(l))).collect());
+                message.set(Some(t.get_untracked().form_has_errors.to_string()));
+            }
+            Ok(body) => {
+                errors.set(BTreeMap::new());
+                message.set(None);
+                saving.set(true);
+                let stamp = archive.stamp();
+                let entry = Entry::new(dossier_core::new_id(platform::random_bytes()), cid.get_value(), body, stamp);
+                let files: Vec<(String, web_sys::Blob)> = match (kind, file.get_value()) {
+                    (EntryKind::Document, Some(f)) => vec![(raw.get("blob").cloned().unwrap_or_default(), f.into())],
+                    _ => Vec::new(),
+                };
+                spawn_local(async move {
+                    let result = archive.save_entry(entry, None, files).await;
+                    saving.set(false);
+                    match result {
+                        Ok(()) => on_close.run(()),
+                        Err(e) => message.set(Some(save_error_text(t.get_untracked(), &e))),
+                    }
+                });
+            }
+        }
+    };
+
+    let fields = form
+        .fields()
+        .iter()
+        .filter(|f| !filled_by_form(kind, f.key))
+        .map(|def| view! { <FieldInput def=def prefix="e-" values=values errors=errors/> })
+        .collect_view();
+    let file_input = (kind == EntryKind::Document).then(|| {
+        view! {
+            <div class="field field-wide" class:field-invalid=move || errors.with(|e| e.keys().any(|k| matches!(k.as_str(), "e-size" | "e-mime" | "e-name" | "e-blob")))>
+                <label for="entry-file">{move || t.get().file_label}" *"</label>
+                <input id="entry-file" type="file" accept="image/*,application/pdf" on:change=on_file/>
+                <p class="field-error" role="alert" data-file-error>
+                    {move || errors.with(|e| ["e-size", "e-mime", "e-name", "e-blob"].iter().find_map(|k| e.get(*k).cloned()))}
+                </p>
+            </div>
+        }
+    });
+    let order_note = order_id.clone().map(|oid| {
+        let no = archive.archive.with_untracked(|a| match a.entry(&oid).map(|e| &e.body) {
+            Some(EntryBody::Order(o)) => o.no.clone(),
+            _ => String::new(),
+        });
+        view! { <p class="muted" data-delivering=oid>{move || t.get().col_order_no}" "{no.clone()}</p> }
+    });
+    let allocation_table = (kind == EntryKind::Payment).then(|| {
+        view! {
+            {move || (!open_items.get().is_empty()).then(|| view! {
+                <fieldset class="field field-wide allocations">
+                    <legend>{move || t.get().apply_to}</legend>
+                    <small class="hint">{move || t.get().apply_hint}</small>
+                    <table class="table">
+                        <thead><tr>
+                            <th>{move || t.get().col_date}</th><th>{move || t.get().col_due}</th>
+                            <th class="num">{move || t.get().col_open}</th><th>{move || t.get().col_amount}</th>
+                        </tr></thead>
+                        <tbody>
+                            {open_items.get().into_iter().map(|(id, date, due, open)| {
+                                let input_id = format!("alloc-{id}");
+                                let key = id.clone();
+                                view! { <tr>
+                                    <td>{date.to_string()}</td><td>{due.to_string()}</td>
+                                    <td class="num">{format_yuan(open)}</td>
+                                    <td><input id=input_id type="text" inputmode="decimal" aria-label=move || t.get().col_amount
+                                        prop:value=move || allocations.with(|a| a.get(&id).cloned().unwrap_or_default())
+                                        on:input=move |e| { let v = event_target_value(&e); allocations.update(|a| { a.insert(key.clone(), v); }); }/></td>
+                                </tr> }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </fieldset>
+            })}
+        }
+    });
+    view! {
+        <form class="card entry-form" data-entry-form=kind.code() novalidate on:submit=move |e| { e.prevent_default(); save(); }>
+            <h2>{move || t.get().add}" · "{move || kind.label(lang.get())}</h2>
+            {order_note}
+            <div class="grid">{fields}{file_input}{allocation_table}</div>
+            {move || needs_confirm.get().then(|| view! {
+                <label class="check confirm-amount">
+                    <input type="checkbox" data-action="confirm-amount" prop:checked=move || confirmed.get() on:change=move |e| confirmed.set(event_target_checked(&e))/>
+                    {move || t.get().confirm_amount}
+                </label>
+            })}
+            {move || message.get().map(|m| view! { <p class="banner banner-error" role="alert" data-form-message>{m}</p> })}
+            <div class="form-actions">
+                <button type="submit" class="primary" data-action="save-entry" disabled=move || saving.get()>
+                    {move || if saving.get() { t.get().saving } else { t.get().save }}
+                </button>
+                <button type="button" on:click=move |_| on_close.run(())>{move || t.get().cancel}</button>
+            </div>
+        </form>
+    }
+}
