@@ -116,7 +116,7 @@ async function main() {
   log("measuring the IndexedDB floor");
   const floor = await withTimeout(page.evaluate(measureFloor), 10 * 60_000, "floor measurement");
   if (floor.error) throw new Error(floor.error);
-  if (floor.rows !== COUNT) log(`warning: the stored pages hold ${floor.rows} customers, not ${COUNT}`);
+  if (floor.customers !== COUNT) log(`warning: the stored pages hold ${floor.customers} customers, not ${COUNT}`);
 
   // 3. Start-up to interactive, three reloads; heap after the last one.
   const startups = [];
@@ -185,6 +185,38 @@ async function main() {
     await toList();
   }
 
+  // 7. Aging of every customer's receivables (the 应收账款 tab of 信用), three visits.
+  const agings = [];
+  for (let i = 0; i < 3; i++) {
+    const n0 = (await durations("dossier:aging")).length;
+    await page.evaluate(() => { location.hash = "#/credit"; });
+    await until("a dossier:aging measure on #/credit", (n) => performance.getEntriesByName("dossier:aging", "measure").length > n, n0, STEP);
+    await need("[data-aging], [data-no-receivables]");
+    agings.push((await durations("dossier:aging"))[n0]);
+    await toList();
+  }
+
+  // 8. One payment made durable (dossier:save) from a card's quick-add, five cards.
+  const payments = [];
+  for (let i = 10; i < 15; i++) {
+    await page.locator("[data-row] a[data-open]").nth(i).click();
+    await need("[data-add=payment]");
+    await page.click("[data-add=payment]");
+    await need("#field-e-amount");
+    await page.fill("#field-e-amount", "100");
+    const n0 = (await durations("dossier:save")).length;
+    await page.click("[data-action=save-entry]");
+    // More than the customer owes needs the user's confirmation first.
+    const confirmBox = page.locator("[data-action=confirm-amount]");
+    if (await confirmBox.waitFor({ state: "attached", timeout: 1500 }).then(() => true, () => false)) {
+      await confirmBox.check();
+      await page.click("[data-action=save-entry]");
+    }
+    await until("a dossier:save measure after saving a payment", (n) => performance.getEntriesByName("dossier:save", "measure").length > n, n0);
+    payments.push((await durations("dossier:save"))[n0]);
+    await toList();
+  }
+
   // The table.
   // The strictest of the three ways plain JS can write the same pages.
   const writeFloor = Math.min(floor.writeObjects, floor.writeStrings, floor.writeBytes);
@@ -205,14 +237,17 @@ async function main() {
     row("open a card, median of 5", median(opens), null),
     row("card edit durable (dossier:save), median of 5", median(saves), null),
     row("card edit durable (dossier:save), max of 5", Math.max(...saves), null, "< 50 ms", Math.max(...saves) < 50),
+    row(`aging of all customers (dossier:aging), median of 3`, median(agings), null, "< 200 ms", median(agings) < 200),
+    row("one payment durable (dossier:save), median of 5", median(payments), null),
+    row("one payment durable (dossier:save), max of 5", Math.max(...payments), null, "< 50 ms", Math.max(...payments) < 50),
   ].map((r) => [r[0], typeof r[1] === "number" ? ms(r[1]) : r[1] ?? "–", ...r.slice(2)]);
   rows.push(["JS heap used after start-up (after GC)", mb(metrics.JSHeapUsedSize), "–", "–", "–", "–"]);
   if (wasmBytes) rows.push(["wasm linear memory after start-up", mb(wasmBytes), "–", "–", "–", "–"]);
   const md = [
     `# Dossier archive benchmark`, ``,
-    `- ${facts.count} customers in ${floor.pages} pages of ≤ 1,000, ${mb(floor.bytes)} JSON (UTF-8)`,
+    `- ${facts.count} customers and ${floor.entries} ledger entries in ${floor.pages} pages (customers c/…, their entries e/…), ${mb(floor.bytes)} JSON (UTF-8)`,
     `- machine: ${facts.nproc} cores (${facts.cpu}), ${facts.ram} RAM; ${facts.chromium}, headless`,
-    `- start-ups: ${startups.map(ms).join(", ")}; card opens: ${opens.map(ms).join(", ")}; edits: ${saves.map(ms).join(", ")}`,
+    `- start-ups: ${startups.map(ms).join(", ")}; card opens: ${opens.map(ms).join(", ")}; edits: ${saves.map(ms).join(", ")}; agings: ${agings.map(ms).join(", ")}; payments: ${payments.map(ms).join(", ")}`,
     `- searches, matches (ms per keystroke): ${matches.join("; ")}`, `- floors are medians of 3 runs; p95 is nearest-rank`, ``,
     `| operation | measured | floor | ratio | goal | ok? |`, `|---|---|---|---|---|---|`,
     ...rows.map((r) => `| ${r.join(" | ")} |`), ``,
@@ -238,7 +273,10 @@ async function measureFloor() {
   app.close();
   // The app stores pages as UTF-8 JSON bytes (older builds: strings); the floor writes the same
   // rows three ways: as objects, as JSON strings and as the same bytes.
-  const stored = values.filter((_, i) => String(keys[i]).startsWith("c/"));
+  // Customer pages and entry pages: the same bytes the app reads at start-up.
+  const isCustomers = keys.map((k) => String(k).startsWith("c/"));
+  const stored = values.filter((_, i) => isCustomers[i] || String(keys[i]).startsWith("e/"));
+  const storedIsCustomers = isCustomers.filter((c, i) => c || String(keys[i]).startsWith("e/"));
   const asBytes = (v) => (typeof v === "string" ? new TextEncoder().encode(v) : v instanceof ArrayBuffer ? new Uint8Array(v) : ArrayBuffer.isView(v) ? new Uint8Array(v.buffer, v.byteOffset, v.byteLength) : null);
   if (!stored.length || !asBytes(stored[0])) return { error: `contract: no "c/…" JSON pages (bytes or strings) in dossier/pages (keys: ${keys.slice(0, 5).join(", ")})` };
   const blobs = stored.map((v) => asBytes(v).slice());
@@ -249,6 +287,7 @@ async function measureFloor() {
   const objects = texts.map((t) => JSON.parse(t));
   const parse = performance.now() - t0;
   const rows = objects.reduce((s, p) => s + p.length, 0);
+  const customers = objects.reduce((s, p, i) => s + (storedIsCustomers[i] ? p.length : 0), 0);
   await req(indexedDB.deleteDatabase("bench-floor"));
   const open = indexedDB.open("bench-floor", 1);
   open.onupgradeneeded = () => { for (const s of ["obj", "str", "bin"]) open.result.createObjectStore(s); };
@@ -279,7 +318,7 @@ async function measureFloor() {
     }
     return med(out);
   };
-  const result = { pages: texts.length, rows, bytes, parse,
+  const result = { pages: texts.length, rows, customers, entries: rows - customers, bytes, parse,
     writeObjects: await write("obj", objects), writeStrings: await write("str", texts), writeBytes: await write("bin", blobs),
     readObjects: await read("obj", true), readStrings: await read("str", false), readBytes: await read("bin", false) };
   db.close();
