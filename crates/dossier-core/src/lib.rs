@@ -13,6 +13,7 @@ pub mod clock;
 pub mod codes;
 pub mod contact;
 pub mod customer;
+pub mod dedup;
 pub mod enterprise;
 pub mod form;
 pub mod history;
@@ -36,6 +37,10 @@ pub use codes::{
 };
 pub use contact::{contact_to_raw, validate_contact, Contact, ContactFields, ImportantDate};
 pub use customer::{Customer, PartStamps};
+pub use dedup::{
+    clusters, names_similar, normalize_name, normalize_phone, normalize_tax, DupCheck, DupCluster, DupGroup, DupIndex,
+    DupReason, PhoneHit,
+};
 pub use enterprise::{Enterprise, ProductLine};
 pub use form::FieldError;
 pub use history::{diff_raw, Action, Change, ChangeRecord};
