@@ -51,8 +51,12 @@ record! {
         pub reg_no: String,
         pub created: Stamp,
         pub body: CardBody,
-        /// Last write of the body as a whole (and the tie-breaker if the kind changed).
+        /// Last write of the body as a whole.
         pub body_stamp: Stamp,
+        /// Last change of kind (zero: as created). A kind change rewrites the whole card, so a
+        /// merge takes the copy with the later one whole, and merges parts only between copies
+        /// of the same kind change: that keeps merges associative.
+        pub kind_stamp: Stamp,
         pub parts: PartStamps,
         pub stage: Stage,
         /// 停止交易原因, set when the customer became former.
@@ -129,6 +133,7 @@ impl Customer {
         }
         if body.kind() != self.body.kind() {
             self.parts = PartStamps::all(&stamp);
+            self.kind_stamp = stamp.clone();
         } else {
             for part in Part::ALL {
                 if self.body.part_to_raw(*part) != body.part_to_raw(*part) {
