@@ -5,6 +5,7 @@ use crate::clock::Stamp;
 use crate::codes::{Stage, Tag, Tier};
 use crate::contact::Contact;
 use crate::history::{diff_raw, Change};
+use crate::owner::OwnerChange;
 use crate::schema::{Part, RawForm};
 use std::collections::BTreeSet;
 
@@ -67,6 +68,15 @@ record! {
         pub region: String,
         /// Last write of stage/reason/tags/tier/region (zero: as created).
         pub status_stamp: Stamp,
+        /// 负责人: id of the [`crate::owner::Rep`] in charge, empty for none. Changed through
+        /// [`crate::owner::change_owner`], which records it in `owner_history`.
+        pub owner: String,
+        /// 协作人: ids of reps who also work the customer.
+        pub collaborators: BTreeSet<String>,
+        /// Last write of owner/collaborators (zero: as created).
+        pub owner_stamp: Stamp,
+        /// 负责人记录: every owner change, by stamp. Merged as a union, so no device loses one.
+        pub owner_history: Vec<OwnerChange>,
         pub contacts: Vec<Contact>,
         /// Tombstone: records are never hard-deleted, so deletes merge like edits.
         pub deleted: bool,
@@ -94,10 +104,12 @@ impl Customer {
     pub fn modified(&self) -> &Stamp {
         let parts = Part::ALL.iter().map(|p| self.parts.get(*p));
         let contacts = self.contacts.iter().map(|c| &c.stamp);
-        [&self.created, &self.body_stamp, &self.status_stamp]
+        let owners = self.owner_history.iter().map(|h| &h.at);
+        [&self.created, &self.body_stamp, &self.status_stamp, &self.owner_stamp]
             .into_iter()
             .chain(parts)
             .chain(contacts)
+            .chain(owners)
             .chain(self.deleted_stamp.as_ref())
             .max()
             .unwrap_or(&self.created)

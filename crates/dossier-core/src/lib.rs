@@ -24,6 +24,7 @@ pub mod lifecycle;
 pub mod merge;
 pub mod money;
 pub mod numbering;
+pub mod owner;
 pub mod sample;
 pub mod schema;
 pub mod search;
@@ -51,6 +52,7 @@ pub use lifecycle::{move_to_former, LifecycleError};
 pub use merge::merge_customer;
 pub use money::{format_yuan, format_yuan_grouped, parse_yuan, MoneyError};
 pub use numbering::{format_reg_no, parse_reg_no, Numbering};
+pub use owner::{change_owner, merge_rep, set_collaborators, OwnerChange, OwnerError, Rep};
 
 pub use sample::sample_archive;
 pub use search::SearchIndex;

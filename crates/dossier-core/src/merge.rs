@@ -1,6 +1,7 @@
 //! Merging two copies of the same customer from different devices: last writer wins per part,
-//! per status, per person and for the tombstone; a kind change supersedes concurrent edits.
-//! Commutative, associative and idempotent, so hand-offs converge.
+//! per status, per person, for the owner group and for the tombstone; the owner history is a
+//! union; a kind change supersedes concurrent edits. Commutative, associative and idempotent, so
+//! hand-offs converge (tests/merge_props.rs).
 
 use crate::card::CardBody;
 use crate::customer::Customer;
@@ -32,6 +33,7 @@ pub fn merge_customer(mine: &Customer, other: &Customer) -> Customer {
         }
     }
     out.contacts.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::owner::merge_owner(&mut out, other);
     if other.deleted_stamp > mine.deleted_stamp {
         out.deleted = other.deleted;
         out.deleted_stamp = other.deleted_stamp.clone();
