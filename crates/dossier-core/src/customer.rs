@@ -81,6 +81,8 @@ record! {
         /// Tombstone: records are never hard-deleted, so deletes merge like edits.
         pub deleted: bool,
         pub deleted_stamp: Option<Stamp>,
+        /// Set on the tombstone of a card merged into another (合并): the survivor's id.
+        pub merged_into: String,
     }
 }
 

@@ -8,6 +8,7 @@ mod util;
 
 pub mod archive;
 pub mod card;
+pub mod card_merge;
 pub mod check;
 pub mod clock;
 pub mod codes;
@@ -30,6 +31,7 @@ pub mod schema;
 pub mod search;
 
 pub use card::{card_to_raw, validate_card, CardBody, Kind};
+pub use card_merge::{follow_merged, merge_cards, merge_conflicts, CardMerge, CardMergeError, Conflict, MergeChoices, Side};
 pub use check::Problem;
 pub use clock::{Clock, Hlc, Stamp};
 pub use codes::{

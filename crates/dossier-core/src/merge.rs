@@ -1,7 +1,7 @@
 //! Merging two copies of the same customer from different devices: last writer wins per part,
-//! per status, per person, for the owner group and for the tombstone; the owner history is a
-//! union; a kind change supersedes concurrent edits. Commutative, associative and idempotent, so
-//! hand-offs converge (tests/merge_props.rs).
+//! per status, per person, for the owner group and for the tombstone (with `merged_into`); the
+//! owner history is a union; a kind change supersedes concurrent edits. Commutative, associative
+//! and idempotent, so hand-offs converge (tests/merge_props.rs).
 
 use crate::card::CardBody;
 use crate::customer::Customer;
@@ -37,6 +37,7 @@ pub fn merge_customer(mine: &Customer, other: &Customer) -> Customer {
     if other.deleted_stamp > mine.deleted_stamp {
         out.deleted = other.deleted;
         out.deleted_stamp = other.deleted_stamp.clone();
+        out.merged_into = other.merged_into.clone();
     }
     out
 }

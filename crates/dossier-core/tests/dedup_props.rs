@@ -273,3 +273,41 @@ proptest! {
         prop_assert_eq!(names_similar(&a, &b), names_similar(&b, &a));
     }
 }
+
+/// Card merge over realistic cards: any pair of sample cards of one kind merges into a valid card
+/// under any choices, keeping the phones of the people of both and pointing the tombstone at the
+/// survivor.
+#[test]
+fn card_merge_of_sample_pairs_keeps_every_persons_phone() {
+    use proptest::test_runner::{Config, TestRunner};
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 15).unwrap();
+    let archive = sample_archive(17, 400, today, "dev");
+    let keys: Vec<String> = enterprise_fields()
+        .iter()
+        .chain(individual_fields())
+        .map(|f| f.key.to_string())
+        .chain(["stage", "tier", "region", "owner"].map(String::from))
+        .collect();
+    let mut runner = TestRunner::new(Config { cases: 200, failure_persistence: None, ..Config::default() });
+    let strategy = (0..archive.len(), 0..archive.len(), proptest::collection::btree_set(proptest::sample::select(keys), 0..20));
+    runner
+        .run(&strategy, |(i, j, take)| {
+            let (s, o) = (&archive[i], &archive[j]);
+            if i == j || s.kind() != o.kind() {
+                return Ok(());
+            }
+            let choices: MergeChoices = take.into_iter().map(|k| (k, Side::Other)).collect();
+            let stamp = Stamp::new(Hlc { ms: u64::MAX / 2, n: 0 }, "dev");
+            let m = merge_cards(s, o, &choices, "rep", &stamp, ["h1".into(), "h2".into()], today)
+                .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            let phones = |c: &Customer| c.all_phones().into_iter().filter_map(normalize_phone).collect::<BTreeSet<_>>();
+            let have = phones(&m.survivor);
+            let people = |c: &Customer| c.live_contacts().flat_map(|p| p.phones()).filter_map(normalize_phone).collect::<BTreeSet<_>>();
+            prop_assert!(people(s).union(&people(o)).all(|p| have.contains(p)));
+            prop_assert!(m.merged.deleted && m.merged.merged_into == s.id);
+            prop_assert_eq!(m.history.len(), 2);
+            prop_assert_eq!(validate_card(s.kind(), &card_to_raw(&m.survivor.body), today), Ok(m.survivor.body.clone()));
+            Ok(())
+        })
+        .unwrap();
+}

@@ -95,7 +95,10 @@ fn run(dev: &str, script: &[(u64, Op)]) -> Customer {
                 set_collaborators(&mut c, rs.iter().map(|r| format!("rep{r}")).collect(), s);
             }
             Op::Delete => lifecycle::delete(&mut c, s),
-            Op::MergeAway => lifecycle::delete(&mut c, s),
+            Op::MergeAway => {
+                lifecycle::delete(&mut c, s);
+                c.merged_into = format!("survivor-{dev}");
+            }
             Op::Restore => lifecycle::restore(&mut c, s),
             Op::Individual => {
                 let mut i = Individual::default();
