@@ -353,7 +353,8 @@ pub fn entry_version(e: &Entry) -> Hlc {
 
 /// The newest stamp anywhere in a record: its version, for stale-edit checks and the clock.
 pub fn version_of(c: &Customer) -> Hlc {
-    let mut v = c.created.at.max(c.body_stamp.at).max(c.status_stamp.at);
+    let mut v = c.created.at.max(c.body_stamp.at).max(c.status_stamp.at).max(c.owner_stamp.at);
+    v = c.owner_history.iter().fold(v, |v, h| v.max(h.at.at));
     for s in [&c.parts.basic, &c.parts.traits, &c.parts.business, &c.parts.trading] {
         v = v.max(s.at);
     }

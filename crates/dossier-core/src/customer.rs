@@ -5,6 +5,7 @@ use crate::clock::Stamp;
 use crate::codes::{Stage, Tag, Tier};
 use crate::contact::Contact;
 use crate::history::{diff_raw, Change};
+use crate::owner::OwnerChange;
 use crate::schema::{Part, RawForm};
 use std::collections::BTreeSet;
 
@@ -51,8 +52,12 @@ record! {
         pub reg_no: String,
         pub created: Stamp,
         pub body: CardBody,
-        /// Last write of the body as a whole (and the tie-breaker if the kind changed).
+        /// Last write of the body as a whole.
         pub body_stamp: Stamp,
+        /// Last change of kind (zero: as created). A kind change rewrites the whole card, so a
+        /// merge takes the copy with the later one whole, and merges parts only between copies
+        /// of the same kind change: that keeps merges associative.
+        pub kind_stamp: Stamp,
         pub parts: PartStamps,
         pub stage: Stage,
         /// 停止交易原因, set when the customer became former.
@@ -63,10 +68,21 @@ record! {
         pub region: String,
         /// Last write of stage/reason/tags/tier/region (zero: as created).
         pub status_stamp: Stamp,
+        /// 负责人: id of the [`crate::owner::Rep`] in charge, empty for none. Changed through
+        /// [`crate::owner::change_owner`], which records it in `owner_history`.
+        pub owner: String,
+        /// 协作人: ids of reps who also work the customer.
+        pub collaborators: BTreeSet<String>,
+        /// Last write of owner/collaborators (zero: as created).
+        pub owner_stamp: Stamp,
+        /// 负责人记录: every owner change, by stamp. Merged as a union, so no device loses one.
+        pub owner_history: Vec<OwnerChange>,
         pub contacts: Vec<Contact>,
         /// Tombstone: records are never hard-deleted, so deletes merge like edits.
         pub deleted: bool,
         pub deleted_stamp: Option<Stamp>,
+        /// Set on the tombstone of a card merged into another (合并): the survivor's id.
+        pub merged_into: String,
     }
 }
 
@@ -90,10 +106,12 @@ impl Customer {
     pub fn modified(&self) -> &Stamp {
         let parts = Part::ALL.iter().map(|p| self.parts.get(*p));
         let contacts = self.contacts.iter().map(|c| &c.stamp);
-        [&self.created, &self.body_stamp, &self.status_stamp]
+        let owners = self.owner_history.iter().map(|h| &h.at);
+        [&self.created, &self.body_stamp, &self.status_stamp, &self.owner_stamp]
             .into_iter()
             .chain(parts)
             .chain(contacts)
+            .chain(owners)
             .chain(self.deleted_stamp.as_ref())
             .max()
             .unwrap_or(&self.created)
@@ -129,6 +147,7 @@ impl Customer {
         }
         if body.kind() != self.body.kind() {
             self.parts = PartStamps::all(&stamp);
+            self.kind_stamp = stamp.clone();
         } else {
             for part in Part::ALL {
                 if self.body.part_to_raw(*part) != body.part_to_raw(*part) {

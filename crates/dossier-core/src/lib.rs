@@ -8,11 +8,13 @@ mod util;
 
 pub mod archive;
 pub mod card;
+pub mod card_merge;
 pub mod check;
 pub mod clock;
 pub mod codes;
 pub mod contact;
 pub mod customer;
+pub mod dedup;
 pub mod enterprise;
 pub mod form;
 pub mod history;
@@ -24,11 +26,13 @@ pub mod lifecycle;
 pub mod merge;
 pub mod money;
 pub mod numbering;
+pub mod owner;
 pub mod sample;
 pub mod schema;
 pub mod search;
 
 pub use card::{card_to_raw, validate_card, CardBody, Kind};
+pub use card_merge::{follow_merged, merge_cards, merge_conflicts, CardMerge, CardMergeError, Conflict, MergeChoices, Side};
 pub use check::Problem;
 pub use clock::{Clock, Hlc, Stamp};
 pub use codes::{
@@ -37,6 +41,10 @@ pub use codes::{
 };
 pub use contact::{contact_to_raw, validate_contact, Contact, ContactFields, ImportantDate};
 pub use customer::{Customer, PartStamps};
+pub use dedup::{
+    clusters, names_similar, normalize_name, normalize_phone, normalize_tax, DupCheck, DupCluster, DupGroup, DupIndex,
+    DupReason, PhoneHit,
+};
 pub use enterprise::{Enterprise, ProductLine};
 pub use form::FieldError;
 pub use history::{diff_raw, Action, Change, ChangeRecord};
@@ -52,6 +60,7 @@ pub use lifecycle::{move_to_former, LifecycleError};
 pub use merge::merge_customer;
 pub use money::{format_yuan, format_yuan_grouped, parse_yuan, MoneyError};
 pub use numbering::{format_reg_no, parse_reg_no, Numbering};
+pub use owner::{change_owner, merge_rep, set_collaborators, OwnerChange, OwnerError, Rep};
 
 pub use sample::sample_archive;
 pub use search::{ranks, sort_by_rank, Filter, SearchIndex, SortKey};

@@ -72,6 +72,8 @@ pub fn delete(c: &mut Customer, stamp: Stamp) {
 
 pub fn restore(c: &mut Customer, stamp: Stamp) {
     c.deleted = false;
+    // A card merged away and restored is its own customer again.
+    c.merged_into.clear();
     c.deleted_stamp = Some(stamp);
 }
 

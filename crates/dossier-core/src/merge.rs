@@ -1,9 +1,12 @@
 //! Merging two copies of the same customer from different devices: last writer wins per part,
-//! per status, per person and for the tombstone. Commutative, so hand-offs converge.
+//! per status, per person, for the owner group and for the tombstone (with `merged_into`); the
+//! owner history is a union; a kind change supersedes concurrent edits. Commutative, associative
+//! and idempotent, so hand-offs converge (tests/merge_props.rs).
 
 use crate::card::CardBody;
 use crate::customer::Customer;
 use crate::schema::Part;
+use std::cmp::Ordering;
 
 /// Merges `other` into a copy of `mine` (both must have the same id).
 pub fn merge_customer(mine: &Customer, other: &Customer) -> Customer {
@@ -30,20 +33,32 @@ pub fn merge_customer(mine: &Customer, other: &Customer) -> Customer {
         }
     }
     out.contacts.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::owner::merge_owner(&mut out, other);
     if other.deleted_stamp > mine.deleted_stamp {
         out.deleted = other.deleted;
         out.deleted_stamp = other.deleted_stamp.clone();
+        out.merged_into = other.merged_into.clone();
     }
     out
 }
 
 fn merge_body(out: &mut Customer, other: &Customer) {
+    let take_whole = match other.kind_stamp.cmp(&out.kind_stamp) {
+        Ordering::Greater => true,
+        // Edits made before the other copy's kind change are superseded by it.
+        Ordering::Less => return,
+        // Same kind change, so the same kind; except for kind changes stored before
+        // `kind_stamp` existed, where the later body wins as before.
+        Ordering::Equal => out.body.kind() != other.body.kind() && other.body_stamp > out.body_stamp,
+    };
+    if take_whole {
+        out.body = other.body.clone();
+        out.parts = other.parts.clone();
+        out.body_stamp = other.body_stamp.clone();
+        out.kind_stamp = other.kind_stamp.clone();
+        return;
+    }
     if out.body.kind() != other.body.kind() {
-        if other.body_stamp > out.body_stamp {
-            out.body = other.body.clone();
-            out.parts = other.parts.clone();
-            out.body_stamp = other.body_stamp.clone();
-        }
         return;
     }
     for &part in Part::ALL {
@@ -111,5 +126,24 @@ mod tests {
         assert_eq!(ab.contacts.len(), 1);
         assert!(ab.deleted);
         assert_eq!(merge_customer(&ab, &ab), ab);
+    }
+
+    #[test]
+    fn a_kind_change_supersedes_concurrent_edits_in_any_merge_order() {
+        // Found by the merge laws (tests/merge_props.rs): with the body stamp as the only
+        // tie-breaker, (a·b)·c kept one edit that a·(b·c) lost.
+        let base = Customer::new("c".into(), "r".into(), body(&[("name", "甲")]), st(1, "o"));
+        let mut a = base.clone();
+        a.set_body(body(&[("name", "甲"), ("payment", "月结")]), st(2, "a"));
+        let mut b = base.clone();
+        let raw = [("name".to_string(), "乙".to_string())].into();
+        b.set_body(validate_card(Kind::Individual, &raw, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap(), st(2, "b"));
+        let mut c = base.clone();
+        c.set_body(body(&[("name", "丙")]), st(2, "c"));
+        let left = merge_customer(&merge_customer(&a, &b), &c);
+        assert_eq!(left, merge_customer(&a, &merge_customer(&b, &c)));
+        assert_eq!(left.kind(), Kind::Individual);
+        assert_eq!(left.display_name(), "乙");
+        assert_eq!(left.kind_stamp, st(2, "b"));
     }
 }
