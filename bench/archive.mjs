@@ -14,7 +14,7 @@ import { CHROMIUM_ARGS } from "../tests/e2e/harness.mjs";
 const { values: opts } = parseArgs({ options: { count: { type: "string", default: "100000" }, dist: { type: "string" } } });
 const COUNT = Number(opts.count);
 if (!Number.isInteger(COUNT) || COUNT < 10) { console.error("bench: --count must be one of the app's sample sizes (20, 1000, 100000)"); process.exit(2); }
-const QUERIES = ["张", "138", "杭州市", "有限公司", "0571"]; // 15 keystrokes: names, phones, places, firms
+const QUERIES = ["张", "138", "杭州市", "有限公司", "0571"]; // 15 keystrokes (typed 3×): names, phones, places, firms
 const SAVE_TIMEOUT = Math.max(60_000, (COUNT / 100_000) * 600_000); // generating + saving 100k: 10 min
 const STEP = 30_000; // any single UI step
 const DIST = opts.dist ? resolve(opts.dist) + "/" : fileURLToPath(new URL("../dist/", import.meta.url));
@@ -136,7 +136,8 @@ async function main() {
   await need("#customer-search");
   await need("[data-count]");
   const keystrokes = [], matches = [];
-  for (const q of QUERIES) {
+  // Typed three times over: with 45 keystrokes the p95 is not simply the slowest one.
+  for (const q of [...QUERIES, ...QUERIES, ...QUERIES]) {
     await page.fill("#customer-search", "");
     const n0 = await settle("dossier:search");
     await page.focus("#customer-search");
@@ -218,16 +219,18 @@ async function main() {
   }
 
   // The table.
-  // The strictest of the three ways plain JS can write the same pages.
-  const writeFloor = Math.min(floor.writeObjects, floor.writeStrings, floor.writeBytes);
+  // The goals compare with the issue's floor (1,000-row records of objects, getAll() and
+  // flatten); the strictest floor (the same pages as UTF-8 JSON bytes, never parsed) is shown too.
   const row = (op, measured, fl, goal, ok) => [op, measured, fl == null ? "–" : ms(fl), fl && typeof measured === "number" ? `${(measured / fl).toFixed(2)}×` : "–", goal ?? "–", ok == null ? "–" : ok ? "yes" : "**NO**"];
   const rows = [
     row("generate sample (dossier:generate)", generate, null),
-    row("save whole archive (dossier:save-all)", saveAll, writeFloor, "≤ 2× write floor", saveAll <= 2 * writeFloor),
+    row("save whole archive (dossier:save-all)", saveAll, floor.writeObjects, "≤ 2× write floor (objects)", saveAll <= 2 * floor.writeObjects),
+    row("save whole archive, against the bytes floor", saveAll, floor.writeBytes, "(information)", null),
     row("floor: write 1,000-row records as objects", floor.writeObjects, null),
     row("floor: write 1,000-row records as JSON strings", floor.writeStrings, null),
     row("floor: write 1,000-row records as UTF-8 JSON bytes", floor.writeBytes, null),
-    row("start-up to interactive (archive-ready, median of 3)", median(startups), floor.readObjects, "≤ 2× read floor", median(startups) <= 2 * floor.readObjects),
+    row("start-up to interactive (archive-ready, median of 3)", median(startups), floor.readObjects, "≤ 2× read floor (objects)", median(startups) <= 2 * floor.readObjects),
+    row("start-up, against the bytes floor (no parsing)", median(startups), floor.readBytes, "(information)", null),
     row("floor: getAll() objects + flatten", floor.readObjects, null),
     row("floor: getAll() JSON strings", floor.readStrings, null),
     row("floor: getAll() JSON strings + JSON.parse", floor.readStrings + floor.parse, null),
