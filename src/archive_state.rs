@@ -2,7 +2,10 @@
 //! as journal batches, kept in step with other tabs through a BroadcastChannel.
 
 use dossier_core::archive::{Archive, Batch};
-use dossier_core::{sample_archive, sample_ledger, Action, Entry, Change, ChangeRecord, Customer, Filter, Hlc, SearchIndex, Stamp};
+use dossier_core::{
+    clusters, merge_cards, move_entries, sample_archive, sample_ledger, sample_owners, Action, CardMergeError, Change, ChangeRecord,
+    Customer, DupCheck, DupCluster, DupGroup, DupIndex, Entry, Filter, Hlc, MergeChoices, Rep, SearchIndex, Stamp,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -56,7 +59,17 @@ pub struct ArchiveState {
     /// Long work under way (sample generation), for a progress note.
     pub busy: RwSignal<bool>,
     index: StoredValue<SearchIndex, LocalStorage>,
+    /// Phone, tax number and name lookups for 查重; built on first use (≈ 0.5 s at 100,000
+    /// customers, which start-up should not pay), then kept up to date like the search index.
+    dups: StoredValue<Option<DupIndex>, LocalStorage>,
     inner: StoredValue<Inner, LocalStorage>,
+}
+
+/// Why merging two cards did not happen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MergeFailure {
+    Merge(CardMergeError),
+    Save(SaveError),
 }
 
 impl ArchiveState {
@@ -68,6 +81,7 @@ impl ArchiveState {
             last_deleted: RwSignal::new(None),
             busy: RwSignal::new(false),
             index: StoredValue::new_local(SearchIndex::build(&[])),
+            dups: StoredValue::new_local(None),
             inner: StoredValue::new_local(Inner {
                 db: None,
                 device: String::new(),
@@ -118,6 +132,7 @@ impl ArchiveState {
         let db = self.db().ok_or_else(|| StorageError::Failed("not open".into()))?;
         let loaded = disk::load(&db).await?;
         self.index.set_value(SearchIndex::build(loaded.archive.customers()));
+        self.dups.set_value(None);
         self.inner.update_value(|i| {
             i.mark = loaded.journal;
             i.unfolded = loaded.unfolded;
@@ -165,6 +180,19 @@ impl ArchiveState {
         let Some(applied) = applied else { return };
         self.archive.with_untracked(|a| {
             self.index.update_value(|index| {
+                for &p in &applied.updated {
+                    if let Some(c) = a.customers().get(p as usize) {
+                        index.update(p, c);
+                    }
+                }
+                for &p in &applied.added {
+                    if let Some(c) = a.customers().get(p as usize) {
+                        index.push(c);
+                    }
+                }
+            });
+            self.dups.update_value(|dups| {
+                let Some(index) = dups else { return };
                 for &p in &applied.updated {
                     if let Some(c) = a.customers().get(p as usize) {
                         index.update(p, c);
@@ -261,9 +289,10 @@ impl ArchiveState {
         let t0 = perf::now();
         let seed = u64::from_le_bytes(platform::random_bytes()[..8].try_into().unwrap_or([7; 8]));
         let (today, device) = (platform::today(), self.device());
-        let customers = sample_archive(seed, count, today, &device);
+        let mut customers = sample_archive(seed, count, today, &device);
+        let reps = sample_owners(seed, &mut customers, &device);
         let entries = sample_ledger(seed, &customers, today, &device);
-        let archive = Archive::with_entries(customers, entries, vec![], Default::default());
+        let archive = Archive::with_entries(customers, entries, vec![], Default::default()).with_reps(reps);
         perf::measure_since("dossier:generate", t0);
         let t1 = perf::now();
         let result = disk::save_all(&db, &archive).await;
@@ -271,6 +300,7 @@ impl ArchiveState {
         let mark = result?;
         perf::measure_since("dossier:save-all", t1);
         self.index.set_value(SearchIndex::build(archive.customers()));
+        self.dups.set_value(None);
         self.inner.update_value(|i| {
             i.mark = mark;
             i.unfolded.clear();
@@ -327,6 +357,65 @@ impl ArchiveState {
         let id = entry.id.clone();
         let next_seq = self.archive.with_untracked(|a| a.numbering().next_seq);
         self.save_with_files(Batch { entries: vec![entry], next_seq, ..Batch::default() }, vec![(id, base)], files).await
+    }
+}
+
+/// 查重 and 负责人.
+impl ArchiveState {
+    /// Builds the duplicate index if it is not there yet.
+    pub fn ensure_dups(self) {
+        if self.dups.with_value(Option::is_some) {
+            return;
+        }
+        let t0 = perf::now();
+        let index = self.archive.with_untracked(|a| DupIndex::build(a.customers()));
+        self.dups.set_value(Some(index));
+        perf::measure_since("dossier:dup-index", t0);
+    }
+
+    /// The duplicate check of a card being created (`editing` None) or edited, from its fields.
+    pub fn dup_check(self, name: &str, phones: &[&str], tax: &str, editing: Option<&str>) -> DupCheck {
+        self.ensure_dups();
+        let t0 = perf::now();
+        let check = self.archive.with_untracked(|a| {
+            let exclude = editing.and_then(|id| a.position(id));
+            self.dups.with_value(|d| d.as_ref().map(|d| d.check_fields(a.customers(), name, phones, tax, exclude)).unwrap_or_default())
+        });
+        perf::measure_since("dossier:dup-check", t0);
+        check
+    }
+
+    /// Every duplicate group of the archive, and the clusters they form (one per customer).
+    pub fn dup_scan(self) -> (Vec<DupGroup>, Vec<DupCluster>) {
+        self.ensure_dups();
+        let t0 = perf::now();
+        let groups = self.archive.with_untracked(|a| self.dups.with_value(|d| d.as_ref().map(|d| d.groups(a.customers())).unwrap_or_default()));
+        let found = clusters(&groups);
+        perf::measure_since("dossier:dup-scan", t0);
+        (groups, found)
+    }
+
+    /// Merges `other_id` into `survivor_id` (fields by `choices`), moving the other card's file,
+    /// in one save. `by` is the acting rep.
+    pub async fn merge_cards(self, survivor_id: &str, other_id: &str, choices: &MergeChoices, by: &str) -> Result<(), MergeFailure> {
+        let (survivor, other) = self
+            .archive
+            .with_untracked(|a| Some((a.get(survivor_id)?.clone(), a.get(other_id)?.clone())))
+            .ok_or(MergeFailure::Save(SaveError::Conflict))?;
+        let stamp = self.stamp();
+        let ids = [dossier_core::new_id(platform::random_bytes()), dossier_core::new_id(platform::random_bytes())];
+        let merged = merge_cards(&survivor, &other, choices, by, &stamp, ids, platform::today()).map_err(MergeFailure::Merge)?;
+        let entries = self.archive.with_untracked(|a| move_entries(a.ledger(other_id), survivor_id, &stamp));
+        let expect = vec![(survivor.id.clone(), Some(version_of(&survivor))), (other.id.clone(), Some(version_of(&other)))];
+        let next_seq = self.archive.with_untracked(|a| a.numbering().next_seq);
+        let batch = Batch { customers: vec![merged.survivor, merged.merged], entries, history: merged.history, next_seq, ..Batch::default() };
+        self.save(batch, expect).await.map_err(MergeFailure::Save)
+    }
+
+    /// Adds or edits a rep (业务员).
+    pub async fn save_rep(self, rep: Rep) -> Result<(), SaveError> {
+        let next_seq = self.archive.with_untracked(|a| a.numbering().next_seq);
+        self.save(Batch { reps: vec![rep], next_seq, ..Batch::default() }, Vec::new()).await
     }
 }
 

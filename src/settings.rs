@@ -14,3 +14,15 @@ pub fn load_lang() -> Lang {
 pub fn save_lang(lang: Lang) {
     let _ = LocalStorage::set(LANG_KEY, lang);
 }
+
+const ME_KEY: &str = "dossier.me";
+
+/// The rep (业务员) this device belongs to: set on first start, used as the default owner of new
+/// cards and for "my customers". `None` until chosen.
+pub fn load_me() -> Option<String> {
+    LocalStorage::get::<String>(ME_KEY).ok().filter(|s| !s.is_empty())
+}
+
+pub fn save_me(rep_id: &str) {
+    let _ = LocalStorage::set(ME_KEY, rep_id);
+}

@@ -1,7 +1,7 @@
 //! App-wide state, provided once by `App`: the UI language and the storage connection. Signals hold
 //! plain values; the database handle stays in local (non-Send) storage.
 
-use dossier_core::Lang;
+use dossier_core::{Filter, Lang, SortKey};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -26,6 +26,9 @@ pub struct AppState {
     pub archive: ArchiveState,
     /// A form has unsaved changes: leaving asks first.
     pub dirty: RwSignal<bool>,
+    /// The rep this device belongs to (settings), if chosen.
+    pub me: RwSignal<Option<String>>,
+    pub list: ListState,
     db: StoredValue<Option<Db>, LocalStorage>,
 }
 
@@ -38,6 +41,8 @@ impl AppState {
             persistence: RwSignal::new(Persistence::Checking),
             archive: ArchiveState::new(),
             dirty: RwSignal::new(false),
+            me: RwSignal::new(settings::load_me()),
+            list: ListState::new(settings::load_me()),
             db: StoredValue::new_local(None),
         };
         provide_context(state);
@@ -73,6 +78,29 @@ impl AppState {
 
     pub fn db(self) -> Option<Db> {
         self.db.get_value()
+    }
+}
+
+/// The customer list's search, filters and order: kept while the user opens cards, so coming
+/// back finds the list as left, and a card's previous / next buttons walk the same list.
+#[derive(Clone, Copy)]
+pub struct ListState {
+    pub query: RwSignal<String>,
+    pub filters: RwSignal<Filter>,
+    pub sort: RwSignal<(SortKey, bool)>,
+    /// The positions the list shows, in its order (written by the list when it recomputes).
+    pub order: StoredValue<Vec<u32>, LocalStorage>,
+}
+
+impl ListState {
+    /// "My customers" is the default view once the device has a rep.
+    fn new(me: Option<String>) -> ListState {
+        ListState {
+            query: RwSignal::new(String::new()),
+            filters: RwSignal::new(Filter { owner: me, ..Filter::default() }),
+            sort: RwSignal::new((SortKey::RegNo, true)),
+            order: StoredValue::new_local(Vec::new()),
+        }
     }
 }
 

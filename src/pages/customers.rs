@@ -23,9 +23,7 @@ pub fn CustomersPage() -> impl IntoView {
     let archive = use_archive();
     let t = use_texts();
     let lang = app.lang;
-    let query = RwSignal::new(String::new());
-    let filters = RwSignal::new(Filter::default());
-    let sort = RwSignal::new((SortKey::RegNo, true));
+    let (query, filters, sort) = (app.list.query, app.list.filters, app.list.sort);
     let scroll_top = RwSignal::new(0.0f64);
     let viewport = RwSignal::new(720.0f64);
 
@@ -43,6 +41,8 @@ pub fn CustomersPage() -> impl IntoView {
         let mut hits = filters.with(|f| archive.select(q.trim(), f));
         let asc = sort.with(|s| s.1);
         rank.with(|r| sort_by_rank(&mut hits, r, asc));
+        // For the card's previous / next buttons.
+        app.list.order.set_value(hits.clone());
         hits
     });
     let regions = Memo::new(move |_| {

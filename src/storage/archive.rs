@@ -7,7 +7,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use dossier_core::archive::{pages_of, Archive, Batch, PAGE_ROWS};
-use dossier_core::{ChangeRecord, Customer, Entry, Numbering};
+use dossier_core::{ChangeRecord, Customer, Entry, Numbering, Rep};
 use rexie::{KeyRange, TransactionMode};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
@@ -22,6 +22,8 @@ const ENTRY_PAGES: &str = "e/";
 const ORPHAN_PAGES: &str = "o/";
 const HISTORY_PAGES: &str = "h/";
 const NUMBERING: &str = "numbering";
+/// Every rep (业务员) as one JSON array: a few dozen records, rewritten whole.
+const REPS: &str = "reps";
 /// Bumped by every whole-archive replacement; a tab holding an older generation must reload.
 const GENERATION: &str = "generation";
 /// The last journal key folded into pages; a tab whose mark is older missed entries and reloads.
@@ -135,6 +137,7 @@ pub async fn load(db: &Db) -> Result<Loaded, StorageError> {
     let pages = tx.store(PAGES)?;
     let journal = tx.store(JOURNAL)?;
     let numbering = meta.get(JsValue::from_str(NUMBERING)).await?;
+    let reps = meta.get(JsValue::from_str(REPS)).await?;
     let generation = meta.get(JsValue::from_str(GENERATION)).await?;
     let compacted = meta.get(JsValue::from_str(COMPACTED)).await?;
     let page_keys = pages.get_all_keys(None, None).await?;
@@ -160,7 +163,11 @@ pub async fn load(db: &Db) -> Result<Loaded, StorageError> {
             history.extend(parse::<Vec<ChangeRecord>>(&key, &json_of(value))?);
         }
     }
-    let mut archive = Archive::with_entries(customers, entries, history, numbering);
+    let reps: Vec<Rep> = match reps.and_then(|v| v.as_string()) {
+        Some(text) => parse("reps", text.as_bytes())?,
+        None => Vec::new(),
+    };
+    let mut archive = Archive::with_entries(customers, entries, history, numbering).with_reps(reps);
     // The pages already hold everything up to the last compaction.
     let mut mark = JournalMark { generation: generation_of(generation), last_key: number_of(compacted), entries: 0 };
     let mut unfolded = Unfolded::default();
@@ -252,11 +259,12 @@ pub async fn append(db: &Db, batch: &Batch, mark: JournalMark, blobs: &[(String,
 pub struct PageSet {
     rows: Vec<(String, JsValue)>,
     numbering: String,
+    reps: String,
 }
 
 impl PageSet {
     /// The card pages and entry pages that hold what `unfolded` lists, every orphan and history
-    /// page, and the numbering.
+    /// page, the numbering and the reps.
     pub fn of(archive: &Archive, unfolded: &Unfolded) -> Result<PageSet, StorageError> {
         let customers = archive.customers();
         let mut rows = Vec::new();
@@ -276,7 +284,7 @@ impl PageSet {
         for (i, chunk) in archive.history().chunks(PAGE_ROWS).enumerate() {
             rows.push((page_key(HISTORY_PAGES, i as u32), page_json(chunk)?));
         }
-        Ok(PageSet { rows, numbering: to_json(archive.numbering())? })
+        Ok(PageSet { rows, numbering: to_json(archive.numbering())?, reps: to_json(&archive.reps())? })
     }
 }
 
@@ -310,6 +318,7 @@ pub async fn compact(db: &Db, pages: &PageSet, mark: JournalMark) -> Result<bool
     store.put_all(pages.rows.iter().map(|(k, v)| (v.clone(), Some(JsValue::from_str(k))))).await?;
     let meta = tx.store(META)?;
     meta.put(&JsValue::from_str(&pages.numbering), Some(&JsValue::from_str(NUMBERING))).await?;
+    meta.put(&JsValue::from_str(&pages.reps), Some(&JsValue::from_str(REPS))).await?;
     meta.put(&JsValue::from_str(&mark.last_key.to_string()), Some(&JsValue::from_str(COMPACTED))).await?;
     journal.clear().await?;
     tx.done().await?;
@@ -339,11 +348,13 @@ fn all_pages<'a>(archive: &'a Archive, failed: &'a Cell<Option<StorageError>>) -
 /// empty journal and a new generation, in one transaction. Returns the new journal mark.
 pub async fn save_all(db: &Db, archive: &Archive) -> Result<JournalMark, StorageError> {
     let numbering = to_json(archive.numbering())?;
+    let reps = to_json(&archive.reps())?;
     let tx = db.rexie().transaction(&[META, PAGES, JOURNAL], TransactionMode::ReadWrite)?;
     let meta = tx.store(META)?;
     let generation = generation_of(meta.get(JsValue::from_str(GENERATION)).await?) + 1;
     meta.put(&JsValue::from_str(&generation.to_string()), Some(&JsValue::from_str(GENERATION))).await?;
     meta.put(&JsValue::from_str(&numbering), Some(&JsValue::from_str(NUMBERING))).await?;
+    meta.put(&JsValue::from_str(&reps), Some(&JsValue::from_str(REPS))).await?;
     meta.put(&JsValue::from_str("0"), Some(&JsValue::from_str(COMPACTED))).await?;
     let store = tx.store(PAGES)?;
     store.clear().await?;

@@ -17,6 +17,7 @@ use crate::customer::Customer;
 use crate::history::ChangeRecord;
 use crate::ledger::{merge_entry, Entry};
 use crate::numbering::Numbering;
+use crate::owner::{merge_rep, Rep};
 
 /// Rows per stored page. Measured here: 100 puts of 1,000 rows take 0.6 s where 100,000 single
 /// puts take 11 s (docs/storage.md).
@@ -35,11 +36,14 @@ pub struct Batch {
     pub history: Vec<ChangeRecord>,
     #[serde(default)]
     pub next_seq: u32,
+    /// Reps (业务员) added or edited, whole. Absent in batches written before owners existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reps: Vec<Rep>,
 }
 
 impl Batch {
     pub fn is_empty(&self) -> bool {
-        self.customers.is_empty() && self.entries.is_empty() && self.history.is_empty()
+        self.customers.is_empty() && self.entries.is_empty() && self.history.is_empty() && self.reps.is_empty()
     }
 }
 
@@ -56,6 +60,8 @@ pub struct Applied {
     pub ledgers: BTreeSet<u32>,
     /// Whether the entries without a known customer changed.
     pub orphans: bool,
+    /// Whether any rep was added or changed.
+    pub reps: bool,
 }
 
 /// Entry ids are hashed once (FNV-1a) and the map uses the hash as is: a million ids take 16
@@ -103,6 +109,8 @@ pub struct Archive {
     history_ids: std::collections::HashSet<String>,
     numbering: Numbering,
     last_stamp: Hlc,
+    /// A few dozen at most: a list, kept in the order they were added.
+    reps: Vec<Rep>,
 }
 
 impl Archive {
@@ -131,8 +139,25 @@ impl Archive {
         a
     }
 
+    /// With these reps (from their stored page or a sample).
+    pub fn with_reps(mut self, reps: Vec<Rep>) -> Archive {
+        for r in reps {
+            self.upsert_rep(r);
+        }
+        self
+    }
+
     pub fn customers(&self) -> &[Customer] {
         &self.customers
+    }
+
+    /// Every rep, deleted ones included (old cards still name them).
+    pub fn reps(&self) -> &[Rep] {
+        &self.reps
+    }
+
+    pub fn rep(&self, id: &str) -> Option<&Rep> {
+        self.reps.iter().find(|r| r.id == id)
     }
 
     pub fn len(&self) -> usize {
@@ -223,19 +248,48 @@ impl Archive {
             }
         }
         for e in &batch.entries {
-            let (home, orphans) = self.upsert_entry(e.clone());
-            if home != ORPHAN {
-                applied.ledgers.insert(home);
+            let (home, left) = self.upsert_entry(e.clone());
+            // Both files change when an entry moves (cards merged): the one it left too.
+            for h in [Some(home), left].into_iter().flatten() {
+                if h == ORPHAN {
+                    applied.orphans = true;
+                } else {
+                    applied.ledgers.insert(h);
+                }
             }
-            applied.orphans |= home == ORPHAN || orphans;
         }
         for h in &batch.history {
             if self.add_history(h.clone()) {
                 applied.history_added += 1;
             }
         }
+        for r in &batch.reps {
+            applied.reps |= self.upsert_rep(r.clone());
+        }
         self.numbering.next_seq = self.numbering.next_seq.max(batch.next_seq);
         applied
+    }
+
+    /// Adds or merges a rep (merging, not replacing: two tabs may edit the same rep). Returns
+    /// whether anything changed.
+    fn upsert_rep(&mut self, r: Rep) -> bool {
+        self.observe(&r.created);
+        self.observe(&r.stamp);
+        if let Some(s) = &r.deleted_stamp {
+            self.observe(s);
+        }
+        match self.reps.iter_mut().find(|x| x.id == r.id) {
+            Some(x) => {
+                let merged = merge_rep(x, &r);
+                let changed = merged != *x;
+                *x = merged;
+                changed
+            }
+            None => {
+                self.reps.push(r);
+                true
+            }
+        }
     }
 
     fn upsert(&mut self, c: Customer) -> u32 {
@@ -303,20 +357,20 @@ impl Archive {
     }
 
     /// Inserts or merges one entry, moving it if its customer changed (cards merged). Returns
-    /// where it now lives, and whether it left the orphans.
-    fn upsert_entry(&mut self, e: Entry) -> (u32, bool) {
+    /// where it now lives, and where it left if it moved.
+    fn upsert_entry(&mut self, e: Entry) -> (u32, Option<u32>) {
         self.observe(e.last_write());
-        let mut left_orphans = false;
+        let mut left = None;
         let merged = match self.locate(&e.id) {
             Some((old, i)) => {
                 let kept = merge_entry(&self.slot(old)[i], &e);
                 if kept.customer_id == self.slot(old)[i].customer_id {
                     self.slot_mut(old)[i] = kept;
-                    return (old, false);
+                    return (old, None);
                 }
                 self.slot_mut(old).remove(i);
                 self.entry_count -= 1;
-                left_orphans = old == ORPHAN;
+                left = Some(old);
                 kept
             }
             None => e,
@@ -325,7 +379,7 @@ impl Archive {
         self.entry_home.insert(id_hash(&merged.id), home);
         self.slot_mut(home).push(merged);
         self.entry_count += 1;
-        (home, left_orphans)
+        (home, left)
     }
 
     fn add_history(&mut self, h: ChangeRecord) -> bool {
@@ -377,6 +431,28 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn reps_arrive_in_batches_and_merge_by_id() {
+        use crate::owner::Rep;
+        let st = |ms| Stamp::new(Hlc { ms, n: 0 }, "dev-a");
+        let mut a = Archive::default().with_reps(vec![Rep::new("r1".into(), "王芳", "13800000000", "华东", st(10))]);
+        assert_eq!(a.rep("r1").map(|r| r.name.as_str()), Some("王芳"));
+        let mut edited = a.rep("r1").cloned().unwrap();
+        edited.edit("王芳", "13800000001", "华东", st(20));
+        let applied = a.apply(&Batch { reps: vec![edited.clone(), Rep::new("r2".into(), "李强", "", "", st(30))], ..Batch::default() });
+        assert!(applied.reps);
+        assert_eq!(a.reps().len(), 2);
+        assert_eq!(a.rep("r1").unwrap().phone, "13800000001");
+        // An older copy (another tab, a replayed journal) does not undo the edit.
+        let older = Rep::new("r1".into(), "王芳", "13800000000", "华东", st(10));
+        assert!(!a.apply(&Batch { reps: vec![older], ..Batch::default() }).reps);
+        assert_eq!(a.rep("r1").unwrap().phone, "13800000001");
+        assert!(a.clock().stamp(0, "dev-a").at.ms >= 30, "the clock moves past rep stamps");
+        // A batch written before reps existed still reads.
+        let old: Batch = serde_json::from_str(r#"{"next_seq":3}"#).unwrap();
+        assert!(old.reps.is_empty());
     }
 
     #[test]
@@ -432,7 +508,8 @@ mod tests {
         let applied = a.apply(&Batch { entries: vec![moved], ..Batch::default() });
         assert!(a.ledger(&a_id).is_empty());
         assert_eq!(a.ledger(&b_id).len(), 2);
-        assert_eq!(applied.ledgers.into_iter().collect::<Vec<_>>(), vec![2]);
+        // Both files changed: the page of the one it left must be rewritten too.
+        assert_eq!(applied.ledgers.into_iter().collect::<Vec<_>>(), vec![0, 2]);
         assert!(a.clock().stamp(0, "d").at.ms >= 9, "the clock saw the entry's stamp");
     }
 

@@ -13,6 +13,7 @@ use crate::customer::Customer;
 use crate::dedup::{normalize_name, normalize_phone};
 use crate::form::FieldError;
 use crate::history::{diff_raw, Action, Change, ChangeRecord};
+use crate::ledger::Entry;
 use crate::lang::Lang;
 use crate::owner::{change_owner, set_collaborators, union_history, OwnerError};
 use crate::schema::RawForm;
@@ -264,6 +265,22 @@ pub fn merge_cards(
     Ok(CardMerge { survivor: out, merged, history })
 }
 
+/// The merged-away card's file, moved to the survivor: every entry (deleted ones too, so an
+/// undo elsewhere still lands) re-pointed and stamped, so the move wins over older copies when
+/// devices merge. Save these in the same batch as the [`CardMerge`].
+pub fn move_entries(ledger: &[Entry], to: &str, stamp: &Stamp) -> Vec<Entry> {
+    ledger
+        .iter()
+        .filter(|e| e.customer_id != to)
+        .map(|e| {
+            let mut e = e.clone();
+            e.customer_id = to.to_string();
+            e.stamp = stamp.clone();
+            e
+        })
+        .collect()
+}
+
 /// The card that `id` now lives on: follows `merged_into` links (a card merged into one that was
 /// merged in turn). `get` looks a card up by id. Two devices merging the same pair in opposite
 /// directions leave a cycle of tombstones; then the smallest id in it is returned, the same on
@@ -400,6 +417,35 @@ mod tests {
         let idx = DupIndex::build(&archive);
         assert!(idx.groups(&archive).is_empty());
         assert!(idx.check(&archive, &m.survivor, Some(0)).is_empty());
+    }
+
+    #[test]
+    fn one_batch_moves_the_ledger_tombstones_the_other_and_keeps_history() {
+        use crate::archive::{Archive, Batch};
+        use crate::ledger::{EntryBody, Visit};
+        let (a, b) = pair();
+        let entry = |id: &str, cid: &str| Entry::new(id.into(), cid.into(), EntryBody::Visit(Visit::default()), st(4));
+        let mut gone = entry("e3", "b");
+        gone.delete(st(5));
+        let mut archive =
+            Archive::with_entries(vec![a.clone(), b.clone()], vec![entry("e1", "a"), entry("e2", "b"), gone], vec![], Default::default());
+        let m = merge_cards(&a, &b, &MergeChoices::new(), "rep", &st(10), ids(), today()).unwrap();
+        let moved = move_entries(archive.ledger("b"), "a", &st(10));
+        assert_eq!(moved.len(), 2, "every entry of the other card, deleted ones too");
+        let applied = archive.apply(&Batch { customers: vec![m.survivor, m.merged], entries: moved, history: m.history, ..Batch::default() });
+        assert_eq!(applied.ledgers.len(), 2, "both files changed");
+        let ids_of = |cid: &str| archive.ledger(cid).iter().map(|e| e.id.as_str()).collect::<BTreeSet<_>>();
+        assert_eq!(ids_of("a"), BTreeSet::from(["e1", "e2", "e3"]));
+        assert!(ids_of("b").is_empty());
+        assert!(archive.entry("e3").unwrap().deleted, "a deleted entry stays deleted");
+        let tomb = archive.get("b").unwrap();
+        assert!(tomb.deleted && tomb.merged_into == "a");
+        assert_eq!(follow_merged("b", |id| archive.get(id)), "a");
+        assert_eq!(archive.history_of("a").len(), 1);
+        assert_eq!(archive.history_of("b").len(), 1);
+        // An older copy of a moved entry (a device that had not seen the merge) does not move it back.
+        archive.apply(&Batch { entries: vec![entry("e2", "b")], ..Batch::default() });
+        assert_eq!(archive.entry("e2").unwrap().customer_id, "a");
     }
 
     #[test]

@@ -27,6 +27,7 @@ coded! {
         ContactDelete = "contact_delete", "删除人员", "Person removed";
         Import = "import", "导入", "Imported";
         Merge = "merge", "合并", "Merged";
+        Owner = "owner", "更换负责人", "Owner changed";
     }
 }
 

@@ -32,7 +32,7 @@ pub mod schema;
 pub mod search;
 
 pub use card::{card_to_raw, validate_card, CardBody, Kind};
-pub use card_merge::{follow_merged, merge_cards, merge_conflicts, CardMerge, CardMergeError, Conflict, MergeChoices, Side};
+pub use card_merge::{follow_merged, merge_cards, move_entries, merge_conflicts, CardMerge, CardMergeError, Conflict, MergeChoices, Side};
 pub use check::Problem;
 pub use clock::{Clock, Hlc, Stamp};
 pub use codes::{
@@ -62,7 +62,7 @@ pub use money::{format_yuan, format_yuan_grouped, parse_yuan, MoneyError};
 pub use numbering::{format_reg_no, parse_reg_no, Numbering};
 pub use owner::{change_owner, merge_rep, set_collaborators, OwnerChange, OwnerError, Rep};
 
-pub use sample::sample_archive;
+pub use sample::{sample_archive, sample_owners};
 pub use search::{ranks, sort_by_rank, Filter, SearchIndex, SortKey};
 pub use schema::{
     contact_fields, enterprise_fields, individual_fields, Choice, Column, FieldDef, Form, Input,

@@ -2,7 +2,7 @@
 //! enterprises from a seeded splitmix64 generator. Every card goes through `validate_card`, so
 //! samples are always valid and normalised.
 
-use crate::card::{validate_card, Kind};
+use crate::card::{validate_card, CardBody, Kind};
 use crate::check::{format_date, id_check_digit, uscc_check_char};
 use crate::clock::{Hlc, Stamp};
 use crate::codes::{Stage, Tag, Tier};
@@ -10,6 +10,7 @@ use crate::contact::{validate_contact, Contact};
 use crate::customer::Customer;
 use crate::id::new_id;
 use crate::numbering::Numbering;
+use crate::owner::Rep;
 use crate::schema::RawForm;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeSet;
@@ -175,6 +176,50 @@ pub fn sample_archive(seed: u64, count: usize, today: NaiveDate, device: &str) -
             g.customer(reg_no, created)
         })
         .collect()
+}
+
+/// Eight reps for a sample archive, each covering some of its regions, and an owner for each
+/// customer: the rep of its region (about one in twenty has none yet). Enterprise cards name their
+/// owner as 开发人. The first assignment is recorded in 负责人记录 as made when the card was created.
+pub fn sample_owners(seed: u64, customers: &mut [Customer], device: &str) -> Vec<Rep> {
+    let mut rng = Rng(seed ^ 0x6f77_6e65_7273);
+    let mut regions: Vec<String> = customers.iter().map(|c| c.region.clone()).filter(|r| !r.is_empty()).collect();
+    regions.sort();
+    regions.dedup();
+    let n = 8usize;
+    // Region i is covered by the reps k with k ≡ i (mod the smaller count): every region has a
+    // rep, every rep a region.
+    let m = regions.len().min(n).max(1);
+    let covers = |k: usize, i: usize| if regions.len() >= n { i % n == k } else { k % m == i };
+    let reps: Vec<Rep> = (0..n)
+        .map(|k| {
+            let male = rng.chance(50);
+            let name = person_name(&mut rng, male);
+            let phone = format!("139{:08}", rng.below(100_000_000));
+            let areas: Vec<&str> = regions.iter().enumerate().filter(|(i, _)| covers(k, *i)).map(|(_, r)| r.as_str()).collect();
+            let created = Stamp::new(Hlc { ms: 1, n: k as u32 }, device);
+            Rep::new(new_id(rng.bytes16()), &name, &phone, &areas.join("、"), created)
+        })
+        .collect();
+    let of_region: Vec<Vec<usize>> = (0..regions.len()).map(|i| (0..n).filter(|&k| covers(k, i)).collect()).collect();
+    let rep_of = |region: &str, rng: &mut Rng| {
+        let i = regions.iter().position(|r| r == region)?;
+        Some(*rng.pick(&of_region[i]))
+    };
+    for c in customers.iter_mut() {
+        if c.deleted || rng.chance(5) {
+            continue;
+        }
+        let Some(k) = rep_of(&c.region, &mut rng) else { continue };
+        let rep = &reps[k];
+        let at = Stamp::new(Hlc { ms: c.created.at.ms, n: c.created.at.n + 1 }, device);
+        if crate::owner::change_owner(c, &rep.id, &rep.id, "", at).is_ok() {
+            if let CardBody::Enterprise(e) = &mut c.body {
+                e.business.developer = rep.name.clone();
+            }
+        }
+    }
+    reps
 }
 
 fn date_of_ms(ms: u64) -> Option<NaiveDate> {

@@ -33,6 +33,8 @@ pub struct SearchIndex {
     facets: Vec<Facet>,
     /// Region name → id in [`Facet::region`] (0 is "no region").
     regions: HashMap<String, u32>,
+    /// Owner (rep id) → id in [`Facet::owner`] (0 is "no owner").
+    owners: HashMap<String, u32>,
 }
 
 /// The filterable state of one customer, packed so a filter over 100,000 is one linear pass.
@@ -46,6 +48,7 @@ struct Facet {
     /// Bit per [`Tag::ALL`] index.
     tags: u8,
     region: u32,
+    owner: u32,
 }
 
 /// What the customer list filters by; `None` / empty means any.
@@ -56,6 +59,8 @@ pub struct Filter {
     pub tier: Option<Tier>,
     pub tag: Option<Tag>,
     pub region: String,
+    /// The owner's rep id; `Some("")` is "no owner" (customers nobody is responsible for).
+    pub owner: Option<String>,
 }
 
 /// A sort order of the customer list.
@@ -230,6 +235,8 @@ impl SearchIndex {
         } else {
             *self.regions.entry(c.region.clone()).or_insert(next)
         };
+        let next = self.owners.len() as u32 + 1;
+        let owner = if c.owner.is_empty() { 0 } else { *self.owners.entry(c.owner.clone()).or_insert(next) };
         let index_of = |all: &[Tag], t: &Tag| all.iter().position(|x| x == t).unwrap_or(0);
         Facet {
             live: !c.deleted,
@@ -238,6 +245,7 @@ impl SearchIndex {
             tier: c.tier.map_or(0, |t| t as u8 + 1),
             tags: c.tags.iter().fold(0u8, |m, t| m | 1 << index_of(Tag::ALL, t)),
             region,
+            owner,
         }
     }
 
@@ -252,6 +260,15 @@ impl SearchIndex {
                 None => return Vec::new(),
             }
         };
+        // u32::MAX: any owner.
+        let owner = match f.owner.as_deref() {
+            None => u32::MAX,
+            Some("") => 0,
+            Some(rep) => match self.owners.get(rep) {
+                Some(&o) => o,
+                None => return Vec::new(),
+            },
+        };
         let want = Facet {
             live: true,
             kind: f.kind.map_or(u8::MAX, |k| k as u8),
@@ -259,6 +276,7 @@ impl SearchIndex {
             tier: f.tier.map_or(u8::MAX, |t| t as u8 + 1),
             tags: f.tag.map_or(0, |t| 1 << Tag::ALL.iter().position(|x| *x == t).unwrap_or(0)),
             region,
+            owner,
         };
         let keep = |p: &u32| {
             let Some(x) = self.facets.get(*p as usize) else { return false };
@@ -268,6 +286,7 @@ impl SearchIndex {
                 && (want.tier == u8::MAX || x.tier == want.tier)
                 && x.tags & want.tags == want.tags
                 && (want.region == 0 || x.region == want.region)
+                && (want.owner == u32::MAX || x.owner == want.owner)
         };
         if q.trim().is_empty() {
             (0..self.facets.len() as u32).filter(keep).collect()
@@ -407,6 +426,24 @@ mod tests {
     }
 
     #[test]
+    fn select_filters_by_owner_and_follows_owner_changes() {
+        let mut a = archive();
+        a[0].owner = "rep-a".into();
+        a[2].owner = "rep-b".into();
+        let mut idx = SearchIndex::build(&a);
+        let by = |o: &str| Filter { owner: Some(o.into()), ..Filter::default() };
+        assert_eq!(idx.select("", &by("rep-a")), [0]);
+        assert_eq!(idx.select("", &by("rep-b")), [2]);
+        assert_eq!(idx.select("", &by("")), [1], "no owner");
+        assert_eq!(idx.select("", &by("rep-unknown")), Vec::<u32>::new());
+        assert_eq!(idx.select("", &Filter::default()), [0, 1, 2]);
+        a[1].owner = "rep-a".into();
+        idx.update(1, &a[1]);
+        assert_eq!(idx.select("", &by("rep-a")), [0, 1]);
+        assert_eq!(idx.select("", &by("")), Vec::<u32>::new());
+    }
+
+    #[test]
     fn select_filters_by_facets_and_ranks_sort() {
         let mut a = archive();
         a[0].region = "华东".into();
@@ -416,7 +453,7 @@ mod tests {
         a[1].stage = Stage::Current;
         a[2].region = "华北".into();
         let mut idx = SearchIndex::build(&a);
-        let f = |kind, stage, tier, tag, region: &str| Filter { kind, stage, tier, tag, region: region.into() };
+        let f = |kind, stage, tier, tag, region: &str| Filter { kind, stage, tier, tag, region: region.into(), owner: None };
         assert_eq!(idx.select("", &Filter::default()), [0, 1, 2]);
         assert_eq!(idx.select("", &f(Some(Kind::Enterprise), None, None, None, "")), [1, 2]);
         assert_eq!(idx.select("", &f(None, Some(Stage::Current), None, None, "")), [1]);

@@ -109,3 +109,28 @@ fn search_over_100k_customers() {
         wide.len()
     );
 }
+
+#[test]
+fn sample_owners_cover_every_region_and_record_the_first_assignment() {
+    let mut a = sample_archive(5, 2000, today(), "dev-1");
+    let mut b = a.clone();
+    let reps = sample_owners(5, &mut a, "dev-1");
+    assert_eq!(reps, sample_owners(5, &mut b, "dev-1"), "deterministic");
+    assert_eq!(a, b);
+    assert_eq!(reps.len(), 8);
+    let owned = a.iter().filter(|c| !c.owner.is_empty()).count();
+    assert!(owned > 1800 && owned < 2000, "most customers have an owner: {owned}");
+    for c in a.iter().filter(|c| !c.owner.is_empty()) {
+        let rep = reps.iter().find(|r| r.id == c.owner).expect("the owner is a known rep");
+        assert!(rep.area.split('、').any(|r| r == c.region), "{} covers {}", rep.area, c.region);
+        assert_eq!(c.owner_history.len(), 1);
+        assert_eq!((c.owner_history[0].from.as_str(), c.owner_history[0].to.as_str()), ("", c.owner.as_str()));
+        assert!(c.owner_history[0].at > c.created);
+        if let CardBody::Enterprise(e) = &c.body {
+            assert_eq!(e.business.developer, rep.name);
+        }
+    }
+    for r in &reps {
+        assert!(a.iter().any(|c| c.owner == r.id), "{} owns customers", r.name);
+    }
+}
