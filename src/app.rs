@@ -5,7 +5,7 @@ use crate::pages::{
     analysis::AnalysisPage, credit::CreditPage, customers::CustomersPage, handoff::HandoffPage,
     settings::SettingsPage, today::TodayPage,
 };
-use crate::pages::{customer_card::CustomerCardPage, customer_edit::CustomerEditPage};
+use crate::pages::{customer_card::CustomerCardPage, customer_edit::CustomerEditPage, duplicates::DuplicatesPage};
 use crate::route::{use_page, Page, Route};
 use crate::state::{confirm_leave, AppState};
 
@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
                 Page::Card(id) => view! { <CustomerCardPage id=id/> }.into_any(),
                 Page::Edit(id) => view! { <CustomerEditPage id=Some(id) kind=None/> }.into_any(),
                 Page::New(kind) => view! { <CustomerEditPage id=None kind=Some(kind)/> }.into_any(),
+                Page::Duplicates => view! { <DuplicatesPage/> }.into_any(),
             }}
         </Shell>
     }

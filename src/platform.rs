@@ -40,3 +40,10 @@ pub fn local_time(ms: u64) -> String {
         d.get_minutes()
     )
 }
+
+/// Puts `text` on the clipboard; false if the browser refused (no permission, insecure page).
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}

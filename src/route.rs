@@ -13,6 +13,8 @@ pub enum Page {
     Card(String),
     Edit(String),
     New(Kind),
+    /// 查重: duplicate groups of the whole archive, and merging.
+    Duplicates,
 }
 
 impl Page {
@@ -23,6 +25,7 @@ impl Page {
         match parts.as_slice() {
             ["customers", "new", "individual"] => Page::New(Kind::Individual),
             ["customers", "new", "enterprise"] => Page::New(Kind::Enterprise),
+            ["customers", "duplicates"] => Page::Duplicates,
             ["customers", id, "edit"] => Page::Edit(id.to_string()),
             ["customers", id] => Page::Card(id.to_string()),
             _ => Page::Section(Route::parse(hash)),
@@ -44,6 +47,7 @@ impl Page {
             Page::Edit(id) => format!("#/customers/{id}/edit"),
             Page::New(Kind::Individual) => "#/customers/new/individual".into(),
             Page::New(Kind::Enterprise) => "#/customers/new/enterprise".into(),
+            Page::Duplicates => "#/customers/duplicates".into(),
         }
     }
 }

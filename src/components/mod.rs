@@ -1,10 +1,16 @@
 pub mod customer_file;
+pub mod dup_notice;
 pub mod empty_state;
 pub mod entry_form;
 pub mod field_input;
 pub mod lang_switch;
+pub mod me_prompt;
+pub mod merge_form;
 pub mod nav_bar;
+pub mod owner_panel;
+pub mod phone_link;
 pub mod planned_page;
+pub mod rep_manager;
 pub mod shell;
 pub mod storage_banner;
 pub mod undo_bar;

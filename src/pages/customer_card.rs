@@ -1,10 +1,12 @@
-use dossier_core::{card_to_raw, contact_fields, contact_to_raw, lifecycle, Action, Customer, Form, Part, Stage};
+use dossier_core::{card_to_raw, contact_fields, contact_to_raw, lifecycle, Action, Customer, FieldDef, Form, Input, Part, Stage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::archive_state::SaveError;
 use crate::components::customer_file::CustomerFile;
 use crate::components::field_input::display_value;
+use crate::components::owner_panel::OwnerPanel;
+use crate::components::phone_link::PhoneLink;
 use crate::pages::customers::save_error_text;
 use crate::platform::local_time;
 use crate::route::{go, Page, Route};
@@ -25,7 +27,39 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let asking_reason = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
-    let confirming_delete = RwSignal::new(false);
+    // Previous / next in the list the user came from (its current search, filters and order).
+    let neighbours = Memo::new(move |_| {
+        archive.revision.track();
+        let here = archive.archive.with_untracked(|a| a.position(&id.get_value()));
+        let order = app.list.order.get_value();
+        let i = here.and_then(|p| order.iter().position(|&x| x == p))?;
+        archive.archive.with_untracked(|a| {
+            let live = |p: &u32| a.customers().get(*p as usize).filter(|c| !c.deleted).map(|c| c.id.clone());
+            let prev = order[..i].iter().rev().find_map(live);
+            let next = order[i + 1..].iter().find_map(live);
+            Some((prev, next, i + 1, order.len()))
+        })
+    });
+    let step = move |forward: bool| {
+        if let Some((prev, next, _, _)) = neighbours.get_untracked() {
+            if let Some(target) = if forward { next } else { prev } {
+                go(&Page::Card(target));
+            }
+        }
+    };
+    // ← / → walk the list too, unless the user is typing.
+    let keys = window_event_listener(leptos::ev::keydown, move |e| {
+        let typing = document().active_element().is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if typing || e.alt_key() || e.ctrl_key() || e.meta_key() {
+            return;
+        }
+        match e.key().as_str() {
+            "ArrowLeft" => step(false),
+            "ArrowRight" => step(true),
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
 
     let run = move |action: Action, edit: fn(&mut Customer, dossier_core::Stamp, &str) -> Result<(), SaveError>, arg: String, deleting: bool| {
         spawn_local(async move {
@@ -59,13 +93,22 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
         run(Action::Stage, |c, s, r| lifecycle::move_to_former(c, r, s).map_err(|_| SaveError::Conflict), text, false);
     };
     let to_current = move |_| run(Action::Stage, |c, s, _| { lifecycle::make_current(c, s); Ok(()) }, String::new(), false);
+    // Reversible (the list offers 撤销), so no confirmation first.
     let delete = move |_| {
-        confirming_delete.set(false);
         run(Action::Delete, |c, s, _| { lifecycle::delete(c, s); Ok(()) }, String::new(), true);
     };
 
     view! {
-        <p class="crumbs"><a href=Route::Customers.href()>"← "{move || t.get().back_to_list}</a></p>
+        <div class="crumbs">
+            <a href=Route::Customers.href()>"← "{move || t.get().back_to_list}</a>
+            {move || neighbours.get().map(|(prev, next, at, of)| view! {
+                <nav class="pager" aria-label=t.get().back_to_list>
+                    <button type="button" data-action="prev" disabled=prev.is_none() on:click=move |_| step(false)>"‹ "{t.get().prev_customer}</button>
+                    <span class="muted" data-list-place>{format!("{at} / {of}")}</span>
+                    <button type="button" data-action="next" disabled=next.is_none() on:click=move |_| step(true)>{t.get().next_customer}" ›"</button>
+                </nav>
+            })}
+        </div>
         {move || match customer.get() {
             None => view! { <p class="banner banner-error" role="alert">{t.get().not_found}</p> }.into_any(),
             Some(c) => {
@@ -76,7 +119,7 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                 let parts = Part::ALL.iter().map(|&part| {
                     let rows = form.fields().iter().filter(|f| f.part == part).filter_map(|f| {
                         let v = raw.get(f.key).map(|v| display_value(f, v, l, tx.yes)).unwrap_or_default();
-                        (!v.is_empty()).then(|| view! { <dt>{f.label(l)}</dt><dd data-field=f.key>{v}</dd> })
+                        (!v.is_empty()).then(|| view! { <dt>{f.label(l)}</dt><dd data-field=f.key>{value_view(f, v)}</dd> })
                     }).collect_view();
                     view! { <section class="card"><h2>{part.label(l)}</h2><dl class="facts">{rows}</dl></section> }
                 }).collect_view();
@@ -84,7 +127,7 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                     let raw = contact_to_raw(&p.info);
                     let rows = contact_fields().iter().filter_map(|f| {
                         let v = raw.get(f.key).map(|v| display_value(f, v, l, tx.yes)).unwrap_or_default();
-                        (!v.is_empty() && f.key != "name").then(|| view! { <dt>{f.label(l)}</dt><dd>{v}</dd> })
+                        (!v.is_empty() && f.key != "name").then(|| view! { <dt>{f.label(l)}</dt><dd>{value_view(f, v)}</dd> })
                     }).collect_view();
                     view! { <article class="person" data-contact=p.info.name.clone()><h3>{p.info.name.clone()}</h3><dl class="facts">{rows}</dl></article> }
                 }).collect_view();
@@ -105,19 +148,25 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                     <div class="card-head">
                         <h1 data-card=c.id.clone()>{c.display_name().to_string()}</h1>
                         <p class="muted"><span data-reg-no>{c.reg_no.clone()}</span>" · "{c.kind().label(l)}" · "<span data-stage=c.stage.code()>{c.stage.label(l)}</span></p>
-                        {c.deleted.then(|| view! { <p class="banner banner-error">{tx.card_deleted}</p> })}
+                        {c.deleted.then(|| {
+                            // A card merged away: say where the customer lives now (following chains).
+                            let now = (!c.merged_into.is_empty()).then(|| archive.archive.with_untracked(|a| {
+                                let id = dossier_core::follow_merged(&c.id, |id| a.get(id));
+                                a.get(&id).filter(|s| !s.deleted).map(|s| (id.clone(), s.display_name().to_string()))
+                            })).flatten();
+                            view! {
+                                <p class="banner banner-error">{tx.card_deleted}
+                                    {now.map(|(id, name)| view! { " "{tx.merged_into_notice}<a data-merged-into=id.clone() href=Page::Card(id).href()>{name}</a> })}
+                                </p>
+                            }
+                        })}
                         <div class="actions">
                             <a class="button primary" data-action="edit" href=Page::Edit(c.id.clone()).href()>{tx.edit}</a>
                             <button type="button" onclick="window.print()">"🖨"</button>
-                            <button type="button" class="danger" data-action="delete" on:click=move |_| confirming_delete.set(true)>{tx.delete}</button>
+                            {(!c.deleted).then(|| view! {
+                                <button type="button" class="danger" data-action="delete" on:click=delete>{tx.delete}</button>
+                            })}
                         </div>
-                        {move || confirming_delete.get().then(|| view! {
-                            <div class="confirm" role="alertdialog" aria-label=t.get().delete>
-                                <p>{t.get().delete_confirm}</p>
-                                <button type="button" class="danger" data-action="confirm-delete" on:click=delete>{t.get().confirm}</button>
-                                <button type="button" on:click=move |_| confirming_delete.set(false)>{t.get().cancel}</button>
-                            </div>
-                        })}
                         {move || error.get().map(|m| view! { <p class="banner banner-error" role="alert">{m}</p> })}
                     </div>
                     <section class="card">
@@ -147,6 +196,7 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                             </div>
                         })}
                     </section>
+                    <OwnerPanel customer=c.clone()/>
                     <CustomerFile customer_id=c.id.clone()/>
                     {parts}
                     <section class="card">
@@ -160,5 +210,14 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                 }.into_any()
             }
         }}
+    }
+}
+
+/// A field's value on the card: phones are links that call, with a copy button.
+fn value_view(f: &FieldDef, v: String) -> AnyView {
+    if f.input == Input::Tel {
+        view! { <PhoneLink number=v/> }.into_any()
+    } else {
+        v.into_any()
     }
 }

@@ -4,6 +4,7 @@ use leptos::task::spawn_local;
 
 use crate::archive_state::{LoadStatus, SaveError};
 use crate::components::empty_state::EmptyState;
+use crate::components::me_prompt::MePrompt;
 use crate::components::undo_bar::UndoBar;
 use crate::route::{go, Page};
 use crate::state::{use_app, use_archive, use_texts};
@@ -54,6 +55,17 @@ pub fn CustomersPage() -> impl IntoView {
             r
         })
     });
+    // Reps by id, for the owner column and filter: (id, name, left).
+    let reps = Memo::new(move |_| {
+        archive.revision.track();
+        archive.archive.with_untracked(|a| a.reps().iter().map(|r| (r.id.clone(), r.name.clone(), r.deleted)).collect::<Vec<_>>())
+    });
+    let owner_name = move |id: &str| reps.with_untracked(|r| r.iter().find(|x| x.0 == id).map(|x| x.1.clone()).unwrap_or_default());
+    let owner_value = move || match filters.with(|f| f.owner.clone()) {
+        None => String::new(),
+        Some(o) if o.is_empty() => "-".to_string(),
+        Some(o) => o,
+    };
     let live = Memo::new(move |_| {
         archive.revision.track();
         archive.archive.with_untracked(|a| a.live_count())
@@ -107,6 +119,7 @@ pub fn CustomersPage() -> impl IntoView {
                     <span role="cell" class="c-stage">{c.stage.label(l)}</span>
                     <span role="cell" class="c-tier">{c.tier.map(|t| t.label(l)).unwrap_or("")}</span>
                     <span role="cell" class="c-region">{c.region.clone()}</span>
+                    <span role="cell" class="c-owner">{owner_name(&c.owner)}</span>
                     <span role="cell" class="c-phone">{phone}</span>
                 </div>
             }
@@ -168,8 +181,12 @@ pub fn CustomersPage() -> impl IntoView {
     view! {
         <div class="list-head">
             <h1>{move || t.get().customers_title}</h1>
-            <div class="list-actions">{new_buttons}</div>
+            <div class="list-actions">
+                {new_buttons}
+                <a class="button" data-action="duplicates" href=Page::Duplicates.href()>{move || t.get().duplicates_button}</a>
+            </div>
         </div>
+        <MePrompt/>
         <UndoBar/>
         {move || match archive.status.get() {
             LoadStatus::Loading => view! { <p class="muted" data-loading>{t.get().loading_archive}</p> }.into_any(),
@@ -211,6 +228,25 @@ pub fn CustomersPage() -> impl IntoView {
                             {move || regions.get().into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
                         </select>
                     </label>
+                    <label for="filter-owner" class="filter">
+                        <span>{move || t.get().filter_owner}</span>
+                        <select id="filter-owner" prop:value=owner_value on:change=move |e| {
+                            let v = event_target_value(&e);
+                            filters.update(|f| f.owner = match v.as_str() { "" => None, "-" => Some(String::new()), _ => Some(v.clone()) });
+                            scroll_top.set(0.0);
+                        }>
+                            <option value="">{move || t.get().filter_all}</option>
+                            {move || app.me.get().map(|me| view! { <option value=me>{t.get().filter_mine}</option> })}
+                            <option value="-">{move || t.get().owner_none}</option>
+                            {move || {
+                                let me = app.me.get();
+                                reps.get().into_iter().filter(|r| Some(&r.0) != me.as_ref()).map(|(id, name, left)| {
+                                    let label = if left { format!("{name}（{}）", t.get().rep_left) } else { name };
+                                    view! { <option value=id>{label}</option> }
+                                }).collect_view()
+                            }}
+                        </select>
+                    </label>
                     <p class="count" aria-live="polite">
                         {move || t.get().count_prefix}<strong data-count>{move || results.with(|r| r.len())}</strong>{move || t.get().count_suffix}
                     </p>
@@ -223,6 +259,7 @@ pub fn CustomersPage() -> impl IntoView {
                         {header(SortKey::Stage, |t| t.col_stage, "c-stage")}
                         {plain_header(|t| t.col_tier, "c-tier")}
                         {header(SortKey::Region, |t| t.col_region, "c-region")}
+                        {plain_header(|t| t.owner, "c-owner")}
                         {plain_header(|t| t.col_phone, "c-phone")}
                     </div>
                     <div class="vlist" role="rowgroup"
@@ -235,7 +272,13 @@ pub fn CustomersPage() -> impl IntoView {
                             {rows}
                         </div>
                     </div>
-                    {move || results.with(|r| r.is_empty()).then(|| view! { <p class="muted no-match">{t.get().no_match}</p> })}
+                    {move || results.with(|r| r.is_empty()).then(|| view! {
+                        <p class="muted no-match">{t.get().no_match}
+                            {filters.with(|f| f.owner.is_some()).then(|| view! {
+                                " "<button type="button" data-action="all-owners" on:click=move |_| filters.update(|f| f.owner = None)>{t.get().show_all_owners}</button>
+                            })}
+                        </p>
+                    })}
                 </div>
             }.into_any(),
         }}
