@@ -222,8 +222,10 @@ async function main() {
   // index was built once, when the first edit form opened (dossier:dup-index).
   page.on("dialog", (d) => d.accept()); // leaving a filled form asks first
   const dupChecks = [];
-  for (let i = 20; i < 25; i++) {
-    const phone = (await page.locator("[data-row] .c-phone").nth(i).textContent()).trim();
+  // Phones of the rows on screen (the list renders only those), the first five that are set.
+  const phones = (await page.locator("[data-row] .c-phone").allTextContents()).map((p) => p.trim()).filter(Boolean).slice(0, 5);
+  if (phones.length < 5) throw new Error(`only ${phones.length} phones in the visible rows`);
+  for (const [i, phone] of phones.entries()) {
     await page.evaluate(() => { location.hash = "#/customers/new/enterprise"; });
     await need("#field-phone");
     await page.fill("#field-name", `基准重复客户${i}`);
