@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use dossier_core::ledger::{order_progress, CustomerLedger, EntryBody, LedgerContext, DEFAULT_CREDIT_DAYS};
+use dossier_core::ledger::{order_progress, CustomerLedger, EntryBody, LedgerContext};
 use dossier_core::{customer_since, format_yuan, validate_entry, Entry, EntryKind, Problem, RawForm};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -140,7 +140,7 @@ pub fn EntryForm(
                 today,
                 entries,
                 editing: None,
-                credit_days: DEFAULT_CREDIT_DAYS,
+                credit_days: c.credit_days(),
                 confirmed: confirmed.get_untracked(),
             };
             Some(validate_entry(kind, &raw, &ctx))

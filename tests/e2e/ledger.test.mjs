@@ -29,6 +29,8 @@ test("visit, order, delivery, partial payment, aging, document, reload", async (
     await page.goto(`${url}#/customers/new/enterprise`);
     await page.fill("#field-name", "丁建材有限公司");
     await page.fill("#field-phone", "0571-88886666");
+    assert.equal((await page.locator("label[for=field-credit_days]").textContent()).trim(), "账期（天）");
+    await page.fill("#field-credit_days", "45");
     await page.click("[data-action=save]");
     await page.locator("h1[data-card]").waitFor();
     assert.match(await text(page, "[data-file]"), /还没有记录/);
@@ -62,6 +64,11 @@ test("visit, order, delivery, partial payment, aging, document, reload", async (
     await page.locator("[data-timeline] [data-kind=delivery]").waitFor();
     assert.equal(await attr(page, "[data-balance]", "data-balance"), "50000");
     assert.equal(await text(page, "[data-order] [data-remaining]"), "0");
+    // Due 45 days after delivery: the card's 账期, not the default 30.
+    const due = new Date();
+    due.setDate(due.getDate() + 45);
+    const ymd = `${due.getFullYear()}-${String(due.getMonth() + 1).padStart(2, "0")}-${String(due.getDate()).padStart(2, "0")}`;
+    assert.equal(await text(page, "[data-receivable] td:nth-child(2)"), ymd);
 
     // A payment above what is owed needs confirming; nothing is saved until then.
     await addEntry(page, "payment", { amount: "5000" });

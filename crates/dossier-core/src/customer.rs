@@ -117,6 +117,15 @@ impl Customer {
             .unwrap_or(&self.created)
     }
 
+    /// 账期: days from delivery to due date, as set on the card or the default.
+    pub fn credit_days(&self) -> u32 {
+        let set = match &self.body {
+            CardBody::Individual(i) => i.trading.credit_days,
+            CardBody::Enterprise(e) => e.trading.credit_days,
+        };
+        set.unwrap_or(crate::ledger::DEFAULT_CREDIT_DAYS)
+    }
+
     pub fn display_name(&self) -> &str {
         self.body.name()
     }
@@ -228,6 +237,22 @@ mod tests {
         assert_eq!(c.body_stamp, stamp(2));
         assert!(c.set_body(c.body.clone(), stamp(3)).is_empty());
         assert_eq!(c.body_stamp, stamp(2));
+    }
+
+    #[test]
+    fn credit_period_from_the_card_or_thirty_days() {
+        let c = |pairs: &[(&str, &str)]| Customer::new("id".into(), "r".into(), body(pairs), stamp(1));
+        assert_eq!(c(&[("name", "甲")]).credit_days(), 30);
+        assert_eq!(c(&[("name", "甲"), ("credit_days", "45")]).credit_days(), 45);
+        let raw = [("name", "乙"), ("credit_days", "60")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let ind = validate_card(Kind::Individual, &raw, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
+        assert_eq!(Customer::new("i".into(), "r".into(), ind, stamp(1)).credit_days(), 60);
+        let raw = |v: &str| [("name", "甲"), ("credit_days", v)].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        for bad in ["-5", "366", "三十", "1.5"] {
+            let errs = validate_card(Kind::Enterprise, &raw(bad), today).unwrap_err();
+            assert!(errs.iter().any(|e| e.field == "credit_days"), "{bad} is refused");
+        }
     }
 
     #[test]

@@ -82,6 +82,8 @@ record! {
     /// 交易现状.
     pub struct EnterpriseTrading {
         pub payment: String,
+        /// 账期: days from delivery to the receivable's due date; `None` means the default 30.
+        pub credit_days: Option<u32>,
         pub terms: String,
         pub credit: String,
         pub credit_issues: String,
@@ -104,6 +106,8 @@ pub struct ProductLine {
 
 /// Upper bound for areas, headcounts and vehicles: catches typos, not real businesses.
 pub(crate) const MAX_COUNT: u32 = 10_000_000;
+/// A credit period beyond a year is a typing error, not terms.
+pub(crate) const MAX_CREDIT_DAYS: u32 = 365;
 
 impl Enterprise {
     pub(crate) fn read(r: &mut Reader) -> Enterprise {
@@ -151,6 +155,7 @@ impl Enterprise {
         };
         let trading = EnterpriseTrading {
             payment: r.text("payment"),
+            credit_days: r.count("credit_days", MAX_CREDIT_DAYS),
             terms: r.text("terms"),
             credit: r.text("credit"),
             credit_issues: r.text("credit_issues"),
@@ -247,6 +252,7 @@ impl EnterpriseBusiness {
 impl EnterpriseTrading {
     pub(crate) fn write(&self, w: &mut Writer) {
         w.text("payment", &self.payment);
+        w.count("credit_days", self.credit_days);
         w.text("terms", &self.terms);
         w.text("credit", &self.credit);
         w.text("credit_issues", &self.credit_issues);

@@ -2,6 +2,7 @@
 
 use crate::check;
 use crate::codes::{Education, Gender, Marital};
+use crate::enterprise::MAX_CREDIT_DAYS;
 use crate::form::{Reader, Writer};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -76,6 +77,8 @@ record! {
     pub struct IndividualTrading {
         pub purchases: String,
         pub payment: String,
+        /// 账期: days from delivery to the receivable's due date; `None` means the default 30.
+        pub credit_days: Option<u32>,
         pub notes: String,
     }
 }
@@ -157,6 +160,7 @@ impl Individual {
         let trading = IndividualTrading {
             purchases: r.text("purchases"),
             payment: r.text("payment"),
+            credit_days: r.count("credit_days", MAX_CREDIT_DAYS),
             notes: r.text("notes"),
         };
         Individual { basic, traits, business, trading }
@@ -227,6 +231,7 @@ impl IndividualTrading {
     pub(crate) fn write(&self, w: &mut Writer) {
         w.text("purchases", &self.purchases);
         w.text("payment", &self.payment);
+        w.count("credit_days", self.credit_days);
         w.text("notes", &self.notes);
     }
 }

@@ -166,6 +166,7 @@ use Input::*;
 use Part::*;
 
 const MOBILE_HINT: (&str, &str) = ("11位手机号", "11-digit mobile");
+const CREDIT_DAYS_HINT: (&str, &str) = ("出货后多少天到期收款，空白为 30 天", "days from delivery to payment due; blank means 30");
 const PHONE_HINT: (&str, &str) = ("手机号或带区号的固话，如 010-12345678", "mobile or landline with area code, e.g. 010-12345678");
 const DATE_HINT: (&str, &str) = ("年-月-日", "year-month-day");
 const YUAN_HINT: (&str, &str) = ("元，最多两位小数", "yuan, up to 2 decimals");
@@ -232,6 +233,7 @@ static INDIVIDUAL: &[FieldDef] = &[
     // 交易现状
     F::new("purchases", Trading, "购买商品", "Purchases", TextArea),
     F::new("payment", Trading, "付款方式", "Payment method", Text),
+    F::new("credit_days", Trading, "账期（天）", "Credit period (days)", Integer).with_hint(CREDIT_DAYS_HINT.0, CREDIT_DAYS_HINT.1),
     F::new("notes", Trading, "备注", "Notes", TextArea),
 ];
 
@@ -278,6 +280,7 @@ static ENTERPRISE: &[FieldDef] = &[
     F::new("cooperation", Business, "与本公司的业务关系及合作态度", "Relation with us and attitude to cooperation", TextArea),
     // 交易现状
     F::new("payment", Trading, "付款方式", "Payment method", Text),
+    F::new("credit_days", Trading, "账期（天）", "Credit period (days)", Integer).with_hint(CREDIT_DAYS_HINT.0, CREDIT_DAYS_HINT.1),
     F::new("terms", Trading, "交易条件", "Trade terms", TextArea),
     F::new("credit", Trading, "信用状况", "Credit status", TextArea),
     F::new("credit_issues", Trading, "出现过的信用问题", "Past credit problems", TextArea),

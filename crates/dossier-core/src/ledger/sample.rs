@@ -140,7 +140,14 @@ impl History<'_> {
                 self.visits(since, end, (1 + months / 6).min(4) as u64, &rep);
                 let n_act = self.rng.below(3);
                 self.activities(since, end, n_act);
-                let credit_days = *self.rng.pick(&[30u64, 30, 30, 30, 45, 60]);
+                // The card's 账期 when it has one; otherwise the usual mix (drawn either way, so a
+                // card that sets it does not change the rest of the sample).
+                let drawn = *self.rng.pick(&[30u64, 30, 30, 30, 45, 60]);
+                let credit_days = match &self.c.body {
+                    CardBody::Individual(i) => i.trading.credit_days,
+                    CardBody::Enterprise(e) => e.trading.credit_days,
+                }
+                .map_or(drawn, u64::from);
                 let habit = match self.rng.below(100) {
                     0..=54 => Habit { after_due: (-15, 0), split_pct: 10 },
                     55..=84 => Habit { after_due: (0, 45), split_pct: 20 },
