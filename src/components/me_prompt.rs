@@ -17,7 +17,7 @@ pub fn MePrompt() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let reps = move || {
         archive.revision.track();
-        archive.archive.with_untracked(|a| a.reps().iter().filter(|r| !r.deleted).map(|r| (r.id.clone(), r.name.clone())).collect::<Vec<_>>())
+        archive.archive.with_untracked(|a| a.active_reps().map(|r| (r.id.clone(), r.name.clone())).collect::<Vec<_>>())
     };
     let add = move |_| {
         let n = name.get_untracked();

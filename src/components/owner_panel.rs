@@ -37,7 +37,7 @@ pub fn OwnerPanel(customer: Customer) -> impl IntoView {
     };
     let reps = move || {
         archive.revision.track();
-        archive.archive.with_untracked(|a| a.reps().iter().filter(|r| !r.deleted).map(|r| (r.id.clone(), r.name.clone())).collect::<Vec<_>>())
+        archive.archive.with_untracked(|a| a.active_reps().map(|r| (r.id.clone(), r.name.clone())).collect::<Vec<_>>())
     };
     let save = move |_| {
         let (target, why) = (to.get_untracked(), reason.get_untracked());

@@ -222,7 +222,7 @@ pub fn CustomerEditPage(id: Option<String>, kind: Option<Kind>) -> impl IntoView
     };
 
     let owner_select = existing.is_none().then(|| {
-        let reps = archive.archive.with_untracked(|a| a.reps().iter().filter(|r| !r.deleted).map(|r| (r.id.clone(), r.name.clone())).collect::<Vec<_>>());
+        let reps = archive.archive.with_untracked(|a| a.active_reps().map(|r| (r.id.clone(), r.name.clone())).collect::<Vec<_>>());
         view! {
             <div class="field">
                 <label for="status-owner">{move || t.get().owner}</label>

@@ -156,6 +156,11 @@ impl Archive {
         &self.reps
     }
 
+    /// Reps who have not left: the ones a card can be given to.
+    pub fn active_reps(&self) -> impl Iterator<Item = &Rep> {
+        self.reps.iter().filter(|r| !r.deleted)
+    }
+
     pub fn rep(&self, id: &str) -> Option<&Rep> {
         self.reps.iter().find(|r| r.id == id)
     }

@@ -62,6 +62,14 @@ impl CardBody {
         all.into_iter().map(String::as_str).filter(|p| !p.is_empty()).collect()
     }
 
+    /// 账期 as set on the card (`None`: not set).
+    pub fn credit_days(&self) -> Option<u32> {
+        match self {
+            CardBody::Individual(i) => i.trading.credit_days,
+            CardBody::Enterprise(e) => e.trading.credit_days,
+        }
+    }
+
     pub fn address(&self) -> &str {
         match self {
             CardBody::Individual(i) => &i.basic.address,

@@ -119,11 +119,7 @@ impl Customer {
 
     /// 账期: days from delivery to due date, as set on the card or the default.
     pub fn credit_days(&self) -> u32 {
-        let set = match &self.body {
-            CardBody::Individual(i) => i.trading.credit_days,
-            CardBody::Enterprise(e) => e.trading.credit_days,
-        };
-        set.unwrap_or(crate::ledger::DEFAULT_CREDIT_DAYS)
+        self.body.credit_days().unwrap_or(crate::ledger::DEFAULT_CREDIT_DAYS)
     }
 
     pub fn display_name(&self) -> &str {

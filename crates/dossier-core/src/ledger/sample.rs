@@ -143,11 +143,7 @@ impl History<'_> {
                 // The card's 账期 when it has one; otherwise the usual mix (drawn either way, so a
                 // card that sets it does not change the rest of the sample).
                 let drawn = *self.rng.pick(&[30u64, 30, 30, 30, 45, 60]);
-                let credit_days = match &self.c.body {
-                    CardBody::Individual(i) => i.trading.credit_days,
-                    CardBody::Enterprise(e) => e.trading.credit_days,
-                }
-                .map_or(drawn, u64::from);
+                let credit_days = self.c.body.credit_days().map_or(drawn, u64::from);
                 let habit = match self.rng.below(100) {
                     0..=54 => Habit { after_due: (-15, 0), split_pct: 10 },
                     55..=84 => Habit { after_due: (0, 45), split_pct: 20 },
