@@ -27,7 +27,16 @@ pub fn DupNotice(check: DupCheck, on_override: Callback<()>) -> impl IntoView {
             .filter_map(|&p| a.customers().get(p as usize))
             .map(|c| {
                 let owner = a.rep(&c.owner).map(|r| r.name.clone()).unwrap_or_else(|| tx.owner_none.to_string());
-                let phones: Vec<String> = check.phone.iter().filter(|h| Some(h.pos) == a.position(&c.id)).map(|h| h.phone.clone()).collect();
+                // As written on that card, not in the normalised form the check compares.
+                let phones: Vec<String> = check
+                    .phone
+                    .iter()
+                    .filter(|h| Some(h.pos) == a.position(&c.id))
+                    .map(|h| {
+                        let written = c.all_phones().into_iter().find(|p| dossier_core::normalize_phone(p).as_deref() == Some(h.phone.as_str()));
+                        written.unwrap_or(&h.phone).to_string()
+                    })
+                    .collect();
                 view! {
                     <li>
                         <a data-dup-link=c.id.clone() href=Page::Card(c.id.clone()).href()>{c.display_name().to_string()}</a>

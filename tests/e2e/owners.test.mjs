@@ -54,10 +54,12 @@ test("owner, duplicate phone refused, similar name warned, owner history, list, 
     await page.goto(`${url}#/customers/new/individual`);
     await page.fill("#field-name", "张三");
     await page.fill("#field-mobile", "+86 139-1234-5678");
+    await page.fill("#field-office_phone", "0571 8888 6666");
     await page.click("[data-action=save]");
     await page.locator("[data-dup-block]").waitFor();
     assert.match(await text(page, "[data-dup-block]"), /该号码已属于其他客户，未保存/);
     assert.match(await text(page, "[data-dup-block]"), /杭州鑫源食品有限公司.*KH-\d{4}-\d{6}.*王伟/);
+    assert.match(await text(page, "[data-dup-block]"), /电话 0571-88886666、13912345678/, "both numbers, as the other card has them");
     assert.equal(await page.locator("[data-action=save-anyway]").count(), 0, "a taken phone cannot be overridden");
     assert.match(page.url(), /#\/customers\/new\/individual$/, "nothing was created");
     page.once("dialog", (d) => d.accept()); // leaving the filled form asks first
