@@ -178,31 +178,25 @@ impl ArchiveState {
         let mut applied = None;
         self.archive.update(|a| applied = Some(a.apply(batch)));
         let Some(applied) = applied else { return };
+        // Both indexes follow every changed card, in position order (new ones are appended).
         self.archive.with_untracked(|a| {
-            self.index.update_value(|index| {
-                for &p in &applied.updated {
-                    if let Some(c) = a.customers().get(p as usize) {
-                        index.update(p, c);
+            self.index.update_value(|search| {
+                self.dups.update_value(|dups| {
+                    let changed = applied.updated.iter().map(|&p| (p, false)).chain(applied.added.iter().map(|&p| (p, true)));
+                    for (p, added) in changed {
+                        let Some(c) = a.customers().get(p as usize) else { continue };
+                        if added {
+                            search.push(c);
+                        } else {
+                            search.update(p, c);
+                        }
+                        match dups {
+                            Some(d) if added => d.push(c),
+                            Some(d) => d.update(p, c),
+                            None => {}
+                        }
                     }
-                }
-                for &p in &applied.added {
-                    if let Some(c) = a.customers().get(p as usize) {
-                        index.push(c);
-                    }
-                }
-            });
-            self.dups.update_value(|dups| {
-                let Some(index) = dups else { return };
-                for &p in &applied.updated {
-                    if let Some(c) = a.customers().get(p as usize) {
-                        index.update(p, c);
-                    }
-                }
-                for &p in &applied.added {
-                    if let Some(c) = a.customers().get(p as usize) {
-                        index.push(c);
-                    }
-                }
+                });
             });
         });
         self.inner.update_value(|i| i.unfolded.note(&applied, key));

@@ -2,15 +2,17 @@
 //! tombstones, journal replay, compaction, and refusal of a stale append.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
 use dossier::storage::archive::{self as disk, Append, Catchup, PageSet};
-use dossier::storage::Db;
 use dossier_core::archive::{Archive, Batch};
 use dossier_core::{lifecycle, sample_archive, Kind};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
+
+use common::{fresh, today};
 
 // Writes one page the way builds before the byte pages did: as a JSON string.
 #[wasm_bindgen(inline_js = "export function put_string_page(name, key, text) {
@@ -32,14 +34,7 @@ extern "C" {
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
-async fn fresh(name: &str) -> Db {
-    Db::delete(name).await.unwrap();
-    Db::open(name).await.unwrap()
-}
 
 #[wasm_bindgen_test]
 async fn whole_archive_round_trips_both_kinds_with_people() {

@@ -3,30 +3,23 @@
 //! entry whose customer is unknown is kept, not dropped.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
 use dossier::storage::archive::{self as disk, Append, PageSet};
-use dossier::storage::{blobs, Db};
+use dossier::storage::blobs;
 use dossier_core::archive::{Archive, Batch};
 use dossier_core::ledger::{Document, DocKind, EntryBody, Referral};
-use dossier_core::{sample_archive, sample_ledger, Entry, EntryKind, Hlc, Stamp};
+use dossier_core::{sample_archive, sample_ledger, Entry, EntryKind};
 use wasm_bindgen_test::*;
+
+use common::{fresh, stamp, today};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
-fn stamp(ms: u64) -> Stamp {
-    Stamp::new(Hlc { ms, n: 0 }, "dev-t")
-}
 
-async fn fresh(name: &str) -> Db {
-    Db::delete(name).await.unwrap();
-    Db::open(name).await.unwrap()
-}
 
 /// The sample's entries plus the kinds a generated history may lack, so every kind is stored.
 fn every_kind(customers: &[dossier_core::Customer]) -> Vec<Entry> {

@@ -3,27 +3,19 @@
 //! entry page to a card on another marks both pages, and after compaction the file is the survivor's.
 #![cfg(target_arch = "wasm32")]
 
-use chrono::NaiveDate;
+mod common;
+
 use dossier::storage::archive::{self as disk, Append, PageSet};
-use dossier::storage::Db;
 use dossier_core::archive::{Archive, Batch};
-use dossier_core::{change_owner, merge_cards, move_entries, sample_archive, sample_ledger, sample_owners, Hlc, MergeChoices, Rep, Stamp};
+use dossier_core::{change_owner, merge_cards, move_entries, sample_archive, sample_ledger, sample_owners, MergeChoices, Rep};
 use wasm_bindgen_test::*;
+
+use common::{fresh, stamp, today};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
-fn stamp(ms: u64) -> Stamp {
-    Stamp::new(Hlc { ms, n: 0 }, "dev-t")
-}
 
-async fn fresh(name: &str) -> Db {
-    Db::delete(name).await.unwrap();
-    Db::open(name).await.unwrap()
-}
 
 #[wasm_bindgen_test]
 async fn reps_owners_and_a_cross_page_merge_survive_journal_and_compaction() {
