@@ -3,17 +3,21 @@
 
 use chrono::NaiveDate;
 
-/// 16 bytes from the browser's CSPRNG, for ids.
-pub fn random_bytes() -> [u8; 16] {
+/// The browser gave no random bytes (no `crypto`, `getRandomValues` threw, or it returned all
+/// zeros, which a working source does once in 2^128 calls).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NoRandom;
+
+/// 16 bytes from the browser's CSPRNG, for ids. Never a fallback value: ids made from a constant
+/// would all be the same, so callers refuse to create anything instead.
+pub fn random_bytes() -> Result<[u8; 16], NoRandom> {
     let mut bytes = [0u8; 16];
-    if let Ok(crypto) = web_sys::window()
-        .ok_or(())
-        .and_then(|w| w.crypto().map_err(|_| ()))
-    {
-        // Can only fail for arrays over 64 KiB.
-        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    let crypto = web_sys::window().ok_or(NoRandom)?.crypto().map_err(|_| NoRandom)?;
+    crypto.get_random_values_with_u8_array(&mut bytes).map_err(|_| NoRandom)?;
+    if bytes == [0; 16] {
+        return Err(NoRandom);
     }
-    bytes
+    Ok(bytes)
 }
 
 /// Wall-clock milliseconds since the epoch.

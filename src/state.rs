@@ -35,11 +35,12 @@ pub struct AppState {
 impl AppState {
     /// Creates the state, provides it as context and starts opening storage.
     pub fn provide() -> AppState {
+        let archive = ArchiveState::new();
         let state = AppState {
             lang: RwSignal::new(settings::load_lang()),
             storage: RwSignal::new(StorageStatus::Opening),
-            persistence: RwSignal::new(Persistence::Checking),
-            archive: ArchiveState::new(),
+            persistence: archive.persistence,
+            archive,
             dirty: RwSignal::new(false),
             me: RwSignal::new(settings::load_me()),
             list: ListState::new(settings::load_me()),
@@ -65,7 +66,11 @@ impl AppState {
                 }
                 Err(e) => state.storage.set(StorageStatus::Failed(e)),
             }
-            state.persistence.set(storage::request_persistence().await);
+            // Asked after the first real save (ArchiveState::save_built); here only read.
+            let now = storage::persistence().await;
+            if state.persistence.get_untracked() == Persistence::Checking {
+                state.persistence.set(now);
+            }
         });
         state
     }
@@ -106,7 +111,7 @@ impl ListState {
 
 async fn open_storage() -> Result<(Db, String), StorageError> {
     let db = Db::open(storage::DB_NAME).await?;
-    let device_id = storage::device_id(&db, platform::random_bytes()).await?;
+    let device_id = storage::device_id(&db, platform::random_bytes().ok()).await?;
     Ok((db, device_id))
 }
 

@@ -76,7 +76,7 @@ async fn journal_replays_tombstones_and_compaction_keeps_everything() {
     assert_eq!(loaded.unfolded.cards.keys().copied().collect::<BTreeSet<_>>(), BTreeSet::from([5, 1_100]));
 
     // Fold into pages; a fresh load needs no journal and sees the same archive.
-    assert!(disk::compact(&db, &PageSet::of(&loaded.archive, &loaded.unfolded).unwrap(), loaded.journal).await.unwrap());
+    assert_eq!(disk::compact(&db, &PageSet::of(&loaded.archive, &loaded.unfolded).unwrap(), loaded.journal).await.unwrap(), disk::Compaction::Done);
     let again = disk::load(&db).await.unwrap();
     assert_eq!(again.journal.entries, 0);
     assert_eq!(again.archive.customers(), loaded.archive.customers());
@@ -97,11 +97,11 @@ async fn a_stale_tab_cannot_append_and_catches_up_instead() {
     // Tab A saves; tab B, still at `start`, is refused and handed A's batch.
     let Append::Written(_) = disk::append(&db, &batch("A"), start, &[]).await.unwrap() else { panic!("A refused") };
     match disk::append(&db, &batch("B"), start, &[]).await.unwrap() {
-        Append::Behind(entries) => assert_eq!(entries[0].1.customers[0].region, "A"),
+        Append::Behind(newer) => assert_eq!(newer.batches[0].1.customers[0].region, "A"),
         _ => panic!("stale append was not refused"),
     }
     match disk::catch_up(&db, start).await.unwrap() {
-        Catchup::Entries(entries) => assert_eq!(entries.len(), 1),
+        Catchup::Entries(newer) => assert_eq!(newer.batches.len(), 1),
         Catchup::Reload => panic!("no reload needed"),
     }
     // After a whole-archive replacement, the old mark must reload.

@@ -87,7 +87,7 @@ async fn entries_and_their_files_go_through_journal_and_compaction() {
     assert_eq!(loaded.unfolded.ledgers.keys().copied().collect::<BTreeSet<_>>(), BTreeSet::from([3, 1_100]));
 
     // Fold into pages: the entry pages of those customers (and the orphans) are rewritten.
-    assert!(disk::compact(&db, &PageSet::of(&loaded.archive, &loaded.unfolded).unwrap(), loaded.journal).await.unwrap());
+    assert_eq!(disk::compact(&db, &PageSet::of(&loaded.archive, &loaded.unfolded).unwrap(), loaded.journal).await.unwrap(), disk::Compaction::Done);
     let again = disk::load(&db).await.unwrap();
     assert_eq!(again.journal.entries, 0);
     assert_eq!(again.archive.entry_count(), loaded.archive.entry_count());

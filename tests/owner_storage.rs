@@ -58,7 +58,7 @@ async fn reps_owners_and_a_cross_page_merge_survive_journal_and_compaction() {
     assert!(loaded.unfolded.ledgers.contains_key(&1) && loaded.unfolded.ledgers.contains_key(&2_100), "both files are marked");
 
     // Compaction rewrites both entry pages: after a reload the file is only on the survivor.
-    assert!(disk::compact(&db, &PageSet::of(&loaded.archive, &loaded.unfolded).unwrap(), loaded.journal).await.unwrap());
+    assert_eq!(disk::compact(&db, &PageSet::of(&loaded.archive, &loaded.unfolded).unwrap(), loaded.journal).await.unwrap(), disk::Compaction::Done);
     let again = disk::load(&db).await.unwrap();
     assert_eq!(again.journal.entries, 0);
     assert_eq!(again.archive.reps(), a.reps());

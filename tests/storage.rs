@@ -40,7 +40,7 @@ async fn upgrades_a_v1_database_and_keeps_its_records() {
     let v1 = Db::open_at(name, 1).await.expect("open v1");
     assert_eq!(v1.version(), 1);
     assert_eq!(v1.store_names(), vec![schema::META.to_string()]);
-    let device = device_id(&v1, [7; 16]).await.expect("device id in v1");
+    let device = device_id(&v1, Some([7; 16])).await.expect("device id in v1");
     v1.meta_put("note", "written by v1").await.unwrap();
     v1.close();
 
@@ -51,7 +51,7 @@ async fn upgrades_a_v1_database_and_keeps_its_records() {
         assert!(has_store(&db, store), "upgrade did not create {store}");
     }
     assert_eq!(db.meta_get("note").await.unwrap().as_deref(), Some("written by v1"));
-    assert_eq!(device_id(&db, [9; 16]).await.unwrap(), device, "device id changed on upgrade");
+    assert_eq!(device_id(&db, Some([9; 16])).await.unwrap(), device, "device id changed on upgrade");
     db.close();
 }
 
@@ -60,15 +60,27 @@ async fn device_id_is_created_once_and_kept() {
     let name = "test-device";
     fresh(name).await;
     let db = Db::open(name).await.unwrap();
-    let first = device_id(&db, [1; 16]).await.unwrap();
-    let again = device_id(&db, [2; 16]).await.unwrap();
+    let first = device_id(&db, Some([1; 16])).await.unwrap();
+    let again = device_id(&db, Some([2; 16])).await.unwrap();
     assert_eq!(first, again);
     // UUID v4 text: version nibble 4, variant 8..b.
     assert_eq!(first.len(), 36);
     assert_eq!(&first[14..15], "4");
     db.close();
     let db = Db::open(name).await.unwrap();
-    assert_eq!(device_id(&db, [3; 16]).await.unwrap(), first);
+    assert_eq!(device_id(&db, Some([3; 16])).await.unwrap(), first);
+    // Once it exists, no random bytes are needed to read it.
+    assert_eq!(device_id(&db, None).await.unwrap(), first);
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn no_device_id_is_made_up_without_random_bytes() {
+    let name = "test-device-no-random";
+    fresh(name).await;
+    let db = Db::open(name).await.unwrap();
+    assert_eq!(device_id(&db, None).await, Err(StorageError::NoRandom));
+    assert_eq!(db.meta_get("device_id").await.unwrap(), None, "nothing was written");
     db.close();
 }
 

@@ -59,6 +59,19 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
     let adding = RwSignal::new(None::<(EntryKind, Option<String>)>);
     let shown = RwSignal::new(None::<EntryKind>);
     let doc_error = RwSignal::new(None::<String>);
+    // The document whose delete awaits confirmation (its file cannot come back, so no undo).
+    let confirm_delete = RwSignal::new(None::<String>);
+    let delete_document = move |entry_id: String| {
+        spawn_local(async move {
+            match archive.delete_entry(&entry_id).await {
+                Ok(()) => {
+                    confirm_delete.set(None);
+                    doc_error.set(None);
+                }
+                Err(e) => doc_error.set(Some(t.get_untracked().save_error(&e))),
+            }
+        });
+    };
     let entries = Memo::new(move |_| {
         archive.revision.track();
         archive.archive.with_untracked(|a| a.ledger(&cid.get_value()).to_vec())
@@ -126,13 +139,30 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
                         EntryBody::Document(d) => Some(d.blob.clone()),
                         _ => None,
                     };
+                    let entry_id = e.id.clone();
                     view! {
                         <li data-entry=e.id.clone() data-kind=e.category().code()>
                             <time>{e.date().to_string()}</time>
                             <span class="tag">{e.category().label(l)}</span>
                             <span>{summary(e, l)}</span>
-                            {doc.map(|key| view! {
-                                <button type="button" class="link" on:click=move |_| open_document(key.clone())>{t.get().open_document}</button>
+                            {doc.map(|key| {
+                                let (ask, del) = (entry_id.clone(), entry_id.clone());
+                                let asking = move || confirm_delete.get().as_deref() == Some(ask.as_str());
+                                view! {
+                                    <button type="button" class="link" on:click=move |_| open_document(key.clone())>{t.get().open_document}</button>
+                                    {move || if asking() {
+                                        let del = del.clone();
+                                        view! {
+                                            <button type="button" class="danger" data-action="confirm-delete-document" on:click=move |_| delete_document(del.clone())>{t.get().doc_delete_confirm}</button>
+                                            <button type="button" on:click=move |_| confirm_delete.set(None)>{t.get().doc_delete_cancel}</button>
+                                        }.into_any()
+                                    } else {
+                                        let id = del.clone();
+                                        view! {
+                                            <button type="button" class="link" data-action="delete-document" on:click=move |_| confirm_delete.set(Some(id.clone()))>{t.get().doc_delete}</button>
+                                        }.into_any()
+                                    }}
+                                }
                             })}
                         </li>
                     }

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::components::field_input::FieldInput;
-use crate::pages::customers::save_error_text;
+
 use crate::platform;
 use crate::state::{use_app, use_archive, use_texts};
 
@@ -104,11 +104,18 @@ pub fn EntryForm(
     let on_file = move |e: leptos::ev::Event| {
         let input = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
         let Some(f) = input.and_then(|i| i.files()).and_then(|l| l.get(0)) else { return };
+        let blob = match archive.new_id() {
+            Ok(id) => id,
+            Err(e) => {
+                message.set(Some(t.get_untracked().save_error(&e)));
+                return;
+            }
+        };
         values.update(|v| {
             v.insert("name".into(), f.name());
             v.insert("mime".into(), f.type_());
             v.insert("size".into(), (f.size() as u64).to_string());
-            v.insert("blob".into(), dossier_core::new_id(platform::random_bytes()));
+            v.insert("blob".into(), blob);
         });
         file.set_value(Some(f));
     };
@@ -161,7 +168,15 @@ pub fn EntryForm(
                 message.set(None);
                 saving.set(true);
                 let stamp = archive.stamp();
-                let entry = Entry::new(dossier_core::new_id(platform::random_bytes()), cid.get_value(), body, stamp);
+                let id = match archive.new_id() {
+                    Ok(id) => id,
+                    Err(e) => {
+                        saving.set(false);
+                        message.set(Some(t.get_untracked().save_error(&e)));
+                        return;
+                    }
+                };
+                let entry = Entry::new(id, cid.get_value(), body, stamp);
                 let files: Vec<(String, web_sys::Blob)> = match (kind, file.get_value()) {
                     (EntryKind::Document, Some(f)) => vec![(raw.get("blob").cloned().unwrap_or_default(), f.into())],
                     _ => Vec::new(),
@@ -171,7 +186,7 @@ pub fn EntryForm(
                     saving.set(false);
                     match result {
                         Ok(()) => on_close.run(()),
-                        Err(e) => message.set(Some(save_error_text(t.get_untracked(), &e))),
+                        Err(e) => message.set(Some(t.get_untracked().save_error(&e))),
                     }
                 });
             }

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use crate::archive_state::{ArchiveState, MergeFailure};
 use crate::components::field_input::display_value;
 use crate::i18n::Texts;
-use crate::pages::customers::save_error_text;
+
 use crate::route::{go, Page};
 use crate::state::{use_app, use_archive, use_texts};
 
@@ -98,7 +98,7 @@ pub fn MergeForm(survivor_id: String, other_id: String, on_cancel: Callback<()>)
                     saving.set(false);
                     error.set(Some(match e {
                         MergeFailure::Merge(e) => e.message(lang.get_untracked()),
-                        MergeFailure::Save(e) => save_error_text(t.get_untracked(), &e),
+                        MergeFailure::Save(e) => t.get_untracked().save_error(&e),
                     }));
                 }
             }

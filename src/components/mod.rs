@@ -1,4 +1,5 @@
 pub mod customer_file;
+pub mod damage_banner;
 pub mod dup_notice;
 pub mod empty_state;
 pub mod entry_form;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::archive_state::SaveError;
-use crate::pages::customers::save_error_text;
+
 use crate::platform::local_time;
 use crate::state::{use_app, use_archive, use_texts};
 
@@ -72,7 +72,7 @@ pub fn OwnerPanel(customer: Customer) -> impl IntoView {
                     asking.set(false);
                     reason.set(String::new());
                 }
-                Err(e) => error.set(Some(save_error_text(t.get_untracked(), &e))),
+                Err(e) => error.set(Some(t.get_untracked().save_error(&e))),
             }
         });
     };
@@ -86,7 +86,7 @@ pub fn OwnerPanel(customer: Customer) -> impl IntoView {
                     error.set(None);
                     picking.set(false);
                 }
-                Err(e) => error.set(Some(save_error_text(t.get_untracked(), &e))),
+                Err(e) => error.set(Some(t.get_untracked().save_error(&e))),
             }
         });
     };

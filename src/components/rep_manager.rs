@@ -2,8 +2,7 @@ use dossier_core::Rep;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::pages::customers::save_error_text;
-use crate::platform;
+
 use crate::settings;
 use crate::state::{use_app, use_archive, use_texts, AppState};
 
@@ -22,9 +21,9 @@ pub async fn add_rep(app: AppState, name: &str, phone: &str, area: &str) -> Resu
         return Err(t.rep_name_required.to_string());
     }
     let archive = app.archive;
-    let rep = Rep::new(dossier_core::new_id(platform::random_bytes()), name, phone, area, archive.stamp());
+    let rep = Rep::new(archive.new_id().map_err(|e| t.save_error(&e))?, name, phone, area, archive.stamp());
     let id = rep.id.clone();
-    archive.save_rep(rep).await.map_err(|e| save_error_text(t, &e))?;
+    archive.save_rep(rep).await.map_err(|e| t.save_error(&e))?;
     Ok(id)
 }
 
@@ -65,7 +64,7 @@ pub fn RepManager() -> impl IntoView {
                         Err(t.get_untracked().rep_name_required.to_string())
                     } else {
                         rep.edit(&n, &p, &ar, archive.stamp());
-                        archive.save_rep(rep).await.map(|_| String::new()).map_err(|e| save_error_text(t.get_untracked(), &e))
+                        archive.save_rep(rep).await.map(|_| String::new()).map_err(|e| t.get_untracked().save_error(&e))
                     }
                 }
                 None => add_rep(app, &n, &p, &ar).await,
@@ -88,7 +87,7 @@ pub fn RepManager() -> impl IntoView {
                 rep.delete(archive.stamp());
             }
             if let Err(e) = archive.save_rep(rep).await {
-                error.set(Some(save_error_text(t.get_untracked(), &e)));
+                error.set(Some(t.get_untracked().save_error(&e)));
             }
         });
     };

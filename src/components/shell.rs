@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::{lang_switch::LangSwitch, nav_bar::NavBar, storage_banner::StorageBanner};
+use crate::components::{damage_banner::DamageBanner, lang_switch::LangSwitch, nav_bar::NavBar, storage_banner::StorageBanner};
 use crate::route::Route;
 use crate::state::use_texts;
 
@@ -22,6 +22,7 @@ pub fn Shell(route: Memo<Route>, children: Children) -> impl IntoView {
             <NavBar route=route/>
             <main id="main" class="page" tabindex="-1">
                 <StorageBanner/>
+                <DamageBanner/>
                 {children()}
             </main>
         </div>

@@ -2,7 +2,7 @@ use dossier_core::{lifecycle, Action};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::pages::customers::save_error_text;
+
 use crate::state::{use_archive, use_texts};
 
 /// "Deleted X — Undo": the last delete can be taken back until the next one.
@@ -22,7 +22,7 @@ pub fn UndoBar() -> impl IntoView {
                 .await;
             match result {
                 Ok(()) => archive.last_deleted.set(None),
-                Err(e) => error.set(Some(save_error_text(t.get_untracked(), &e))),
+                Err(e) => error.set(Some(t.get_untracked().save_error(&e))),
             }
         });
     };

@@ -6,7 +6,16 @@ mod zh;
 
 pub use dossier_core::Lang;
 
+use crate::archive_state::SaveError;
 use crate::storage::{Persistence, StorageError};
+
+/// Bytes as megabytes with one decimal and grouped thousands ("1,234.5 MB").
+pub fn megabytes(bytes: f64) -> String {
+    let tenths = (bytes / 104_857.6).round().max(0.0) as i64;
+    // "1,234.50" for 1,234.5: drop the last digit.
+    let grouped = dossier_core::format_yuan_grouped(tenths * 10);
+    format!("{} MB", &grouped[..grouped.len() - 1])
+}
 
 pub struct Texts {
     pub app_name: &'static str,
@@ -40,6 +49,7 @@ pub struct Texts {
     pub device_id: &'static str,
     pub persist_label: &'static str,
     pub persist_checking: &'static str,
+    pub persist_not_yet: &'static str,
     pub persist_granted: &'static str,
     pub persist_denied: &'static str,
     pub persist_unsupported: &'static str,
@@ -206,6 +216,24 @@ pub struct Texts {
     pub err_storage_blocked: &'static str,
     pub err_storage_corrupt: &'static str,
     pub err_storage_failed: &'static str,
+    pub err_no_random: &'static str,
+    pub space_used_prefix: &'static str,
+    pub space_used_of: &'static str,
+    pub space_used_suffix: &'static str,
+    pub storage_space: &'static str,
+    pub storage_space_unknown: &'static str,
+    pub damage_title: &'static str,
+    pub damage_body: &'static str,
+    pub damage_cards: &'static str,
+    pub damage_unnamed_cards: &'static str,
+    pub damage_files: &'static str,
+    pub damage_saves: &'static str,
+    pub damage_download: &'static str,
+    pub damage_download_failed: &'static str,
+    pub damage_more: &'static str,
+    pub doc_delete: &'static str,
+    pub doc_delete_confirm: &'static str,
+    pub doc_delete_cancel: &'static str,
 
     // 查重 page and merge (issue 5)
     pub dup_title: &'static str,
@@ -265,12 +293,36 @@ impl Texts {
             StorageError::Blocked(_) => self.err_storage_blocked,
             StorageError::Corrupt(_) => self.err_storage_corrupt,
             StorageError::Failed(_) => self.err_storage_failed,
+            StorageError::NoRandom => self.err_no_random,
         }
+    }
+
+    /// What the user is told when a save did not happen.
+    pub fn save_error(&self, e: &SaveError) -> String {
+        match e {
+            SaveError::Storage(e) => self.storage_error(e).to_string(),
+            SaveError::Full { used, quota } => {
+                let mut text = self.err_storage_quota.to_string();
+                if let (Some(used), Some(quota)) = (used, quota) {
+                    text.push_str(&self.space_used(*used, *quota));
+                }
+                text
+            }
+            SaveError::NoRandom => self.err_no_random.to_string(),
+            SaveError::Conflict => self.conflict.to_string(),
+            SaveError::NotReady => self.storage_opening.to_string(),
+        }
+    }
+
+    /// "已用 12.3 MB，共 50.0 MB。"
+    pub fn space_used(&self, used: f64, quota: f64) -> String {
+        format!("{}{}{}{}{}", self.space_used_prefix, megabytes(used), self.space_used_of, megabytes(quota), self.space_used_suffix)
     }
 
     pub fn persistence(&self, p: Persistence) -> &'static str {
         match p {
             Persistence::Checking => self.persist_checking,
+            Persistence::NotYet => self.persist_not_yet,
             Persistence::Granted => self.persist_granted,
             Persistence::Denied => self.persist_denied,
             Persistence::Unsupported => self.persist_unsupported,

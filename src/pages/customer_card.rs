@@ -7,7 +7,7 @@ use crate::components::customer_file::CustomerFile;
 use crate::components::field_input::display_value;
 use crate::components::owner_panel::OwnerPanel;
 use crate::components::phone_link::PhoneLink;
-use crate::pages::customers::save_error_text;
+
 use crate::platform::local_time;
 use crate::route::{go, Page, Route};
 use crate::state::{use_app, use_archive, use_texts};
@@ -79,7 +79,7 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                         go(&Page::Section(Route::Customers));
                     }
                 }
-                Err(e) => error.set(Some(save_error_text(t.get_untracked(), &e))),
+                Err(e) => error.set(Some(t.get_untracked().save_error(&e))),
             }
         });
     };

@@ -1,6 +1,5 @@
 use std::collections::{BTreeMap, BTreeSet};
 
-use dossier_core::archive::Batch;
 use dossier_core::{
     card_to_raw, contact_fields, contact_to_raw, diff_raw, validate_card, validate_contact, Action, Contact,
     CardBody, ContactFields, Customer, DupCheck, FieldError, Hlc, Kind, Part, RawForm, Tag, Tier,
@@ -8,10 +7,10 @@ use dossier_core::{
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::archive_state::{version_of, ArchiveState, SaveError};
+use crate::archive_state::{version_of, ArchiveState, NewCustomer, SaveError};
 use crate::components::dup_notice::DupNotice;
 use crate::components::field_input::FieldInput;
-use crate::pages::customers::save_error_text;
+
 use crate::platform;
 use crate::route::{go, Page, Route};
 use crate::state::{confirm_leave, use_app, use_archive, use_texts};
@@ -139,7 +138,19 @@ pub fn CustomerEditPage(id: Option<String>, kind: Option<Kind>) -> impl IntoView
         let owner = owner.get_untracked();
         spawn_local(async move {
             let result = match existing_id.get_value() {
-                None => create(archive, body, infos, st, &owner).await,
+                None => {
+                    let new = NewCustomer {
+                        body,
+                        people: infos.into_iter().map(|(_, info)| info).collect(),
+                        tier: st.tier,
+                        region: st.region,
+                        tags: st.tags,
+                        owner,
+                        by: crate::settings::load_me().unwrap_or_default(),
+                        today,
+                    };
+                    archive.create_customer(new).await
+                }
                 Some(id) => update(archive, &id, if overwrite { None } else { base }, body, infos, st).await,
             };
             saving.set(false);
@@ -151,7 +162,7 @@ pub fn CustomerEditPage(id: Option<String>, kind: Option<Kind>) -> impl IntoView
                     go(&Page::Card(id));
                 }
                 Err(SaveError::Conflict) => conflict.set(true),
-                Err(e) => message.set(Some(save_error_text(t.get_untracked(), &e))),
+                Err(e) => message.set(Some(t.get_untracked().save_error(&e))),
             }
         });
     };
@@ -292,36 +303,6 @@ fn duplicate_check(archive: ArchiveState, body: &CardBody, people: &[(Option<Str
     archive.dup_check(name, &phones, tax, Some(&old.id))
 }
 
-async fn create(
-    archive: ArchiveState,
-    body: dossier_core::CardBody,
-    people: Vec<(Option<String>, ContactFields)>,
-    st: StatusDraft,
-    owner: &str,
-) -> Result<String, SaveError> {
-    let stamp = archive.stamp();
-    let mut numbering = archive.archive.with_untracked(|a| a.numbering().clone());
-    let reg_no = numbering.issue(platform::today().format("%Y").to_string().parse().unwrap_or(2026));
-    let id = dossier_core::new_id(platform::random_bytes());
-    let raw = card_to_raw(&body);
-    let mut c = Customer::new(id.clone(), reg_no, body, stamp.clone());
-    for (_, info) in people {
-        c.upsert_contact(Contact::new(dossier_core::new_id(platform::random_bytes()), info, stamp.clone()));
-    }
-    c.tier = st.tier;
-    c.region = st.region.trim().to_string();
-    c.tags = st.tags;
-    if !owner.is_empty() {
-        // The first owner needs no reason; the change lands in 负责人记录.
-        let by = crate::settings::load_me().unwrap_or_default();
-        let _ = dossier_core::change_owner(&mut c, owner, &by, "", stamp.clone());
-    }
-    let rec = archive.record(&id, Action::Create, diff_raw(&RawForm::new(), &raw), &stamp);
-    let batch = Batch { customers: vec![c], history: vec![rec], next_seq: numbering.next_seq, ..Batch::default() };
-    archive.save(batch, vec![(id.clone(), None)]).await?;
-    Ok(id)
-}
-
 async fn update(
     archive: ArchiveState,
     id: &str,
@@ -342,7 +323,10 @@ async fn update(
             for (pid, info) in people {
                 let unchanged = pid.as_ref().and_then(|p| c.contact(p)).is_some_and(|p| p.info == info);
                 if !unchanged {
-                    let pid = pid.unwrap_or_else(|| dossier_core::new_id(platform::random_bytes()));
+                    let pid = match pid {
+                        Some(pid) => pid,
+                        None => archive.new_id()?,
+                    };
                     changes.extend(c.upsert_contact(Contact::new(pid, info, stamp.clone())));
                 }
             }

@@ -2,7 +2,7 @@ use dossier_core::{ranks, sort_by_rank, Filter, Kind, Lang, SortKey, Stage, Tag,
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::archive_state::{LoadStatus, SaveError};
+use crate::archive_state::LoadStatus;
 use crate::components::empty_state::EmptyState;
 use crate::components::me_prompt::MePrompt;
 use crate::components::undo_bar::UndoBar;
@@ -285,11 +285,3 @@ pub fn CustomersPage() -> impl IntoView {
     }
 }
 
-/// What a failed save means to the user.
-pub fn save_error_text(t: &crate::i18n::Texts, e: &SaveError) -> String {
-    match e {
-        SaveError::Storage(e) => t.storage_error(e).to_string(),
-        SaveError::Conflict => t.conflict.to_string(),
-        SaveError::NotReady => t.storage_opening.to_string(),
-    }
-}

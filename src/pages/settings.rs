@@ -9,6 +9,8 @@ use crate::state::{use_app, use_texts, StorageStatus};
 pub fn SettingsPage() -> impl IntoView {
     let app = use_app();
     let t = use_texts();
+    let space = RwSignal::new(None::<Option<(f64, f64)>>);
+    leptos::task::spawn_local(async move { space.set(Some(app.archive.space().await)) });
     view! {
         <h1>{move || t.get().settings_title}</h1>
         <section class="card">
@@ -57,6 +59,14 @@ pub fn SettingsPage() -> impl IntoView {
                 <dt>{move || t.get().persist_label}</dt>
                 <dd data-persist=move || format!("{:?}", app.persistence.get())>
                     {move || t.get().persistence(app.persistence.get())}
+                </dd>
+                <dt>{move || t.get().storage_space}</dt>
+                <dd data-space>
+                    {move || match space.get() {
+                        None => t.get().persist_checking.to_string(),
+                        Some(Some((used, quota))) => t.get().space_used(used, quota).trim().to_string(),
+                        Some(None) => t.get().storage_space_unknown.to_string(),
+                    }}
                 </dd>
             </dl>
         </section>

@@ -1,18 +1,24 @@
 //! The archive on disk: pages of 1,000 records plus a journal of recent saves (docs/storage.md).
 //!
 //! Every function validates and serializes first, then runs one transaction with no non-IDB await
-//! inside, so a save lands whole or not at all.
+//! inside, so a save lands whole or not at all. Every read-write transaction is durable ("strict",
+//! `browser::install_strict_durability`).
+//!
+//! A record that does not read is never fatal and never deleted: the rest loads, the damage is
+//! listed, a partly readable customer page is written back with its unreadable rows as they were,
+//! and anything else damaged is copied to the `rescue` store before a write replaces it.
 
 use std::cell::Cell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use dossier_core::archive::{pages_of, Archive, Batch, PAGE_ROWS};
+use dossier_core::salvage::{self, BadRow, Named, PageRead};
 use dossier_core::{ChangeRecord, Customer, Entry, Numbering, Rep};
-use rexie::{KeyRange, TransactionMode};
+use rexie::{KeyRange, Store, TransactionMode};
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
-use super::schema::{BLOBS, JOURNAL, META, PAGES};
+use super::schema::{BLOBS, JOURNAL, META, PAGES, RESCUE};
 use super::{Db, StorageError};
 
 const CUSTOMER_PAGES: &str = "c/";
@@ -26,8 +32,12 @@ const NUMBERING: &str = "numbering";
 const REPS: &str = "reps";
 /// Bumped by every whole-archive replacement; a tab holding an older generation must reload.
 const GENERATION: &str = "generation";
-/// The last journal key folded into pages; a tab whose mark is older missed entries and reloads.
+/// The last journal key folded into pages: load applies only later rows.
 const COMPACTED: &str = "compacted";
+/// Journal rows up to this key are gone. A compaction deletes only the rows the one before it
+/// folded, so a tab that is a little behind still finds every row it missed; a tab whose mark is
+/// older than this reloads.
+const PRUNED: &str = "pruned";
 /// Journal entries beyond this are folded into pages (a few pages' rewrite, off the save path).
 pub const COMPACT_AFTER: u32 = 64;
 
@@ -41,6 +51,89 @@ pub struct Loaded {
     pub archive: Archive,
     pub journal: JournalMark,
     pub unfolded: Unfolded,
+    /// What did not read (normally nothing).
+    pub damage: Damage,
+}
+
+/// Where a damaged record is stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    Page,
+    Journal,
+    /// A copy kept in the `rescue` store, made before a write replaced the original.
+    Rescue,
+}
+
+/// What a damaged record held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holds {
+    /// Customer cards at positions `first..first + PAGE_ROWS`.
+    Cards { first: u32 },
+    /// The files (ledger entries) of the customers at positions `first..first + PAGE_ROWS`.
+    Files { first: u32 },
+    /// Entries whose customer was not in the archive.
+    Orphans,
+    History,
+    /// One save.
+    Save,
+    /// The numbering counter or the reps list.
+    Settings,
+}
+
+/// One stored record that did not read, or did only in part.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Damaged {
+    pub place: Place,
+    /// The store's key, as text (`c/000003`, a journal number, `pages/e/000001`).
+    pub key: String,
+    pub holds: Holds,
+    /// The whole record is unreadable (otherwise only `rows` of it).
+    pub whole: bool,
+    pub rows: usize,
+    /// What the unreadable part names, as far as it could be read.
+    pub named: Named,
+    pub error: String,
+}
+
+/// Everything damaged, and what the pages need to write damaged rows back as they were.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Damage {
+    pub records: Vec<Damaged>,
+    /// Unreadable rows of partly readable customer pages, by page key: written back in place.
+    card_rows: BTreeMap<String, Vec<BadRow>>,
+    /// Customer pages that did not read at all: their positions are held by placeholders and the
+    /// page is never written.
+    whole_card_pages: BTreeSet<String>,
+}
+
+impl Damage {
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Adds what a later read (another tab's save) found.
+    pub fn extend(&mut self, more: Vec<Damaged>) {
+        for d in more {
+            if !self.records.iter().any(|r| r.place == d.place && r.key == d.key) {
+                self.records.push(d);
+            }
+        }
+    }
+
+    /// Page keys that must be copied to `rescue` before being replaced.
+    fn pages(&self) -> impl Iterator<Item = &str> {
+        self.records.iter().filter(|d| d.place == Place::Page).map(|d| d.key.as_str())
+    }
+}
+
+/// A customer that holds the position of one that did not read: deleted, so it shows nowhere,
+/// with an id no real record has, so no save ever touches it.
+fn placeholder(key: &str, index: usize) -> Customer {
+    Customer { id: format!("damaged:{key}:{index}"), deleted: true, ..Customer::default() }
+}
+
+pub fn is_placeholder(c: &Customer) -> bool {
+    c.id.starts_with("damaged:")
 }
 
 /// What journal entries changed that no page holds yet: customer positions whose card or
@@ -73,19 +166,33 @@ impl Unfolded {
     }
 }
 
-/// The last journal entry this tab has applied, and how many are waiting for compaction.
+/// The last journal entry this tab has applied, and how many rows wait for compaction (counted
+/// on disk, so two tabs do not both find themselves due).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct JournalMark {
     pub generation: u32,
     pub last_key: f64,
     pub entries: u32,
+    /// The key the pages hold everything up to, as last seen.
+    pub compacted: f64,
+}
+
+/// Journal rows read after a mark: the batches that read, and the rows that did not.
+pub struct Newer {
+    pub batches: Vec<(f64, Batch)>,
+    pub damaged: Vec<Damaged>,
+    /// The last key read, bad rows included (so a bad row is not read again and again).
+    pub last_key: f64,
+    /// Rows after the compaction mark, and that mark.
+    pub waiting: u32,
+    pub compacted: f64,
 }
 
 /// What another tab's saves mean for this one.
 pub enum Catchup {
     /// Apply these batches, in order.
-    Entries(Vec<(f64, Batch)>),
-    /// The archive was replaced or compacted past this tab's mark: load it again.
+    Entries(Newer),
+    /// The archive was replaced, or the journal pruned past this tab's mark: load it again.
     Reload,
 }
 
@@ -93,14 +200,22 @@ pub enum Catchup {
 pub enum Append {
     Written(JournalMark),
     /// Another tab saved first: here are its batches (apply them, check for a conflict, retry).
-    Behind(Vec<(f64, Batch)>),
-    /// Another tab replaced the whole archive or compacted entries this tab has not read: load
-    /// again before saving anything.
+    Behind(Newer),
+    /// Another tab replaced the whole archive or pruned rows this tab has not read: load again
+    /// before saving anything.
     Reload,
 }
 
-fn parse<T: DeserializeOwned>(what: &str, json: &[u8]) -> Result<T, StorageError> {
-    serde_json::from_slice(json).map_err(|e| StorageError::Corrupt(format!("{what}: {e}")))
+/// The result of a compaction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compaction {
+    Done,
+    /// Another tab folded the journal up to (or past) this tab's mark: nothing to do.
+    AlreadyDone,
+    /// Another tab saved since this tab's mark: catch up first.
+    Behind,
+    /// The archive was replaced since this tab's mark: reload.
+    Stale,
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StorageError> {
@@ -112,8 +227,12 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StorageError> {
 fn page_json<T: serde::Serialize>(rows: &[T]) -> Result<JsValue, StorageError> {
     let mut out = Vec::with_capacity(rows.len() * std::mem::size_of::<T>().max(200) * 2 + 2);
     serde_json::to_writer(&mut out, rows).map_err(|e| StorageError::Failed(e.to_string()))?;
+    Ok(bytes_value(&out))
+}
+
+fn bytes_value(bytes: &[u8]) -> JsValue {
     // `from` copies out of wasm memory (a view would make IndexedDB clone the whole heap).
-    Ok(js_sys::Uint8Array::from(out.as_slice()).into())
+    js_sys::Uint8Array::from(bytes).into()
 }
 
 /// The JSON of a stored value: pages are bytes (no UTF-8 ⇄ UTF-16 transcoding on either side);
@@ -121,21 +240,83 @@ fn page_json<T: serde::Serialize>(rows: &[T]) -> Result<JsValue, StorageError> {
 fn json_of(value: &JsValue) -> Vec<u8> {
     match value.as_string() {
         Some(text) => text.into_bytes(),
-        None => js_sys::Uint8Array::new(value).to_vec(),
+        None if value.is_instance_of::<js_sys::Uint8Array>() || value.is_instance_of::<js_sys::ArrayBuffer>() => {
+            js_sys::Uint8Array::new(value).to_vec()
+        }
+        // Neither: not something this app wrote. Its debug form still goes into a rescue file.
+        None => format!("{value:?}").into_bytes(),
     }
 }
 
 fn key_string(key: &JsValue) -> String {
-    key.as_string().unwrap_or_default()
+    key.as_string().or_else(|| key.as_f64().map(|k| k.to_string())).unwrap_or_default()
+}
+
+/// What a page key holds, and the position of its first card.
+fn holds(key: &str) -> Holds {
+    let page = |prefix: &str| key.strip_prefix(prefix).and_then(|n| n.parse::<u32>().ok()).map(|n| n * PAGE_ROWS as u32);
+    if let Some(first) = page(CUSTOMER_PAGES) {
+        Holds::Cards { first }
+    } else if let Some(first) = page(ENTRY_PAGES) {
+        Holds::Files { first }
+    } else if key.starts_with(ORPHAN_PAGES) {
+        Holds::Orphans
+    } else if key.starts_with(HISTORY_PAGES) {
+        Holds::History
+    } else {
+        Holds::Settings
+    }
+}
+
+/// Reads one page of `T`s; what does not read goes into `damage`.
+fn read_rows<T: DeserializeOwned>(place: Place, key: &str, json: &[u8], damage: &mut Damage) -> Vec<(usize, T)> {
+    match salvage::read_page::<T>(json) {
+        PageRead::Whole(rows) => rows.into_iter().enumerate().collect(),
+        PageRead::Partial { rows, bad, .. } => {
+            let mut named = Named::default();
+            for b in &bad {
+                named.customers.extend(b.named.customers.iter().cloned());
+                named.files_of.extend(b.named.files_of.iter().cloned());
+                named.entries += b.named.entries;
+            }
+            named.files_of.sort();
+            named.files_of.dedup();
+            let error = bad.first().map(|b| b.error.clone()).unwrap_or_default();
+            damage.records.push(Damaged { place, key: key.to_string(), holds: holds(key), whole: false, rows: bad.len(), named, error });
+            if place == Place::Page && key.starts_with(CUSTOMER_PAGES) {
+                damage.card_rows.insert(key.to_string(), bad);
+            }
+            rows
+        }
+        PageRead::Unreadable { error } => {
+            damage.records.push(Damaged { place, key: key.to_string(), holds: holds(key), whole: true, rows: 0, named: Named::default(), error });
+            if place == Place::Page && key.starts_with(CUSTOMER_PAGES) {
+                damage.whole_card_pages.insert(key.to_string());
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn read_setting<T: DeserializeOwned + Default>(name: &str, value: Option<JsValue>, damage: &mut Damage) -> T {
+    let Some(value) = value else { return T::default() };
+    match salvage::read_record::<T>(&json_of(&value)) {
+        Ok(v) => v,
+        Err((error, named)) => {
+            damage.records.push(Damaged { place: Place::Page, key: name.to_string(), holds: Holds::Settings, whole: true, rows: 0, named, error });
+            T::default()
+        }
+    }
 }
 
 /// Reads pages and journal in one read transaction, then parses in wasm (strings cross the JS
-/// boundary far faster than objects: TOOLCHAIN.md).
+/// boundary far faster than objects: TOOLCHAIN.md). Nothing that fails to read stops the load.
 pub async fn load(db: &Db) -> Result<Loaded, StorageError> {
-    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL], TransactionMode::ReadOnly)?;
+    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL, RESCUE], TransactionMode::ReadOnly)?;
     let meta = tx.store(META)?;
     let pages = tx.store(PAGES)?;
     let journal = tx.store(JOURNAL)?;
+    let rescue = tx.store(RESCUE)?;
     let numbering = meta.get(JsValue::from_str(NUMBERING)).await?;
     let reps = meta.get(JsValue::from_str(REPS)).await?;
     let generation = meta.get(JsValue::from_str(GENERATION)).await?;
@@ -144,40 +325,119 @@ pub async fn load(db: &Db) -> Result<Loaded, StorageError> {
     let page_values = pages.get_all(None, None).await?;
     let journal_keys = journal.get_all_keys(None, None).await?;
     let journal_values = journal.get_all(None, None).await?;
+    let rescue_keys = rescue.get_all_keys(None, None).await?;
+    let rescue_values = rescue.get_all(None, None).await?;
     tx.done().await?;
 
-    let numbering: Numbering = match numbering.and_then(|v| v.as_string()) {
-        Some(text) => parse("numbering", text.as_bytes())?,
-        None => Numbering::default(),
-    };
+    let mut damage = Damage::default();
+    let mut numbering: Numbering = read_setting(NUMBERING, numbering, &mut damage);
     let mut customers: Vec<Customer> = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
     let mut history: Vec<ChangeRecord> = Vec::new();
     for (key, value) in page_keys.iter().zip(page_values.iter()) {
         let key = key_string(key);
-        if key.starts_with(CUSTOMER_PAGES) {
-            customers.extend(parse::<Vec<Customer>>(&key, &json_of(value))?);
+        let json = json_of(value);
+        if let Holds::Cards { first } = holds(&key) {
+            // Positions are stable: a page's first card sits at its page's first position, even
+            // if a page before it is missing or unreadable.
+            let first = first as usize;
+            let rows = read_rows::<Customer>(Place::Page, &key, &json, &mut damage);
+            if customers.len() < first {
+                let at = customers.len();
+                customers.extend((at..first).map(|i| placeholder("missing", i)));
+            }
+            if damage.whole_card_pages.contains(&key) {
+                customers.extend((0..PAGE_ROWS).map(|i| placeholder(&key, i)));
+                continue;
+            }
+            let mut slot = 0;
+            for (index, c) in rows {
+                while slot < index {
+                    customers.push(placeholder(&key, slot));
+                    slot += 1;
+                }
+                customers.push(c);
+                slot += 1;
+            }
+            if let Some(bad) = damage.card_rows.get(&key) {
+                // A bad last row still holds its position.
+                let end = bad.iter().map(|b| b.index + 1).max().unwrap_or(0);
+                while slot < end {
+                    customers.push(placeholder(&key, slot));
+                    slot += 1;
+                }
+                // Its number is never issued again.
+                for b in bad {
+                    for c in &b.named.customers {
+                        numbering.observe(&c.reg_no);
+                    }
+                }
+            }
         } else if key.starts_with(ENTRY_PAGES) || key.starts_with(ORPHAN_PAGES) {
-            entries.extend(parse::<Vec<Entry>>(&key, &json_of(value))?);
+            entries.extend(read_rows::<Entry>(Place::Page, &key, &json, &mut damage).into_iter().map(|(_, e)| e));
         } else if key.starts_with(HISTORY_PAGES) {
-            history.extend(parse::<Vec<ChangeRecord>>(&key, &json_of(value))?);
+            history.extend(read_rows::<ChangeRecord>(Place::Page, &key, &json, &mut damage).into_iter().map(|(_, h)| h));
         }
     }
-    let reps: Vec<Rep> = match reps.and_then(|v| v.as_string()) {
-        Some(text) => parse("reps", text.as_bytes())?,
-        None => Vec::new(),
-    };
+    let reps: Vec<Rep> = read_setting(REPS, reps, &mut damage);
+    for (key, value) in rescue_keys.iter().zip(rescue_values.iter()) {
+        damage.records.push(rescued_record(&key_string(key), &json_of(value)));
+    }
     let mut archive = Archive::with_entries(customers, entries, history, numbering).with_reps(reps);
     // The pages already hold everything up to the last compaction.
-    let mut mark = JournalMark { generation: generation_of(generation), last_key: number_of(compacted), entries: 0 };
+    let compacted = number_of(compacted);
+    let mut mark = JournalMark { generation: generation_of(generation), last_key: compacted, entries: 0, compacted };
     let mut unfolded = Unfolded::default();
-    for (key, batch) in parse_entries(&journal_keys, &journal_values)? {
+    let newer = read_journal(&journal_keys, &journal_values, compacted);
+    for (key, batch) in newer.batches {
         let applied = archive.apply(&batch);
         unfolded.note(&applied, key);
-        mark.last_key = key;
-        mark.entries += 1;
     }
-    Ok(Loaded { archive, journal: mark, unfolded })
+    damage.extend(newer.damaged);
+    mark.last_key = mark.last_key.max(newer.last_key);
+    mark.entries = newer.waiting;
+    Ok(Loaded { archive, journal: mark, unfolded, damage })
+}
+
+/// A record of the rescue store, described as what it was a copy of.
+fn rescued_record(key: &str, json: &[u8]) -> Damaged {
+    let (original, holds_what) = match key.split_once('/') {
+        Some(("journal", k)) => (k, Holds::Save),
+        Some((_, k)) => (k, holds(k)),
+        None => (key, Holds::Settings),
+    };
+    let mut scratch = Damage::default();
+    let (whole, rows, named, error) = if holds_what == Holds::Save {
+        match salvage::read_record::<Batch>(json) {
+            Ok(_) => (false, 0, Named::default(), String::new()),
+            Err((error, named)) => (true, 0, named, error),
+        }
+    } else {
+        let _ = read_rows::<serde_json::Value>(Place::Rescue, original, json, &mut scratch);
+        // Rows are values here, so only "not JSON at all" shows; name what the rows hold.
+        match scratch.records.pop() {
+            Some(d) => (d.whole, d.rows, d.named, d.error),
+            None => {
+                let named = match salvage::read_page::<serde_json::Value>(json) {
+                    PageRead::Whole(rows) => {
+                        let mut n = Named::default();
+                        for r in &rows {
+                            let one = salvage::name_in(r);
+                            n.customers.extend(one.customers);
+                            n.files_of.extend(one.files_of);
+                            n.entries += one.entries;
+                        }
+                        n.files_of.sort();
+                        n.files_of.dedup();
+                        n
+                    }
+                    _ => Named::default(),
+                };
+                (false, 0, named, String::new())
+            }
+        }
+    };
+    Damaged { place: Place::Rescue, key: key.to_string(), holds: holds_what, whole, rows, named, error }
 }
 
 fn generation_of(value: Option<JsValue>) -> u32 {
@@ -191,66 +451,128 @@ fn after(key: f64) -> Result<Option<KeyRange>, StorageError> {
     Ok(Some(KeyRange::lower_bound(&JsValue::from_f64(key), Some(true)).map_err(rexie::Error::from)?))
 }
 
+fn up_to(key: f64) -> Result<KeyRange, StorageError> {
+    Ok(KeyRange::upper_bound(&JsValue::from_f64(key), Some(false)).map_err(rexie::Error::from)?)
+}
+
 fn number_of(value: Option<JsValue>) -> f64 {
     value.and_then(|v| v.as_string()).and_then(|s| s.parse().ok()).unwrap_or(0.0)
 }
 
-fn parse_entries(keys: &[JsValue], values: &[JsValue]) -> Result<Vec<(f64, Batch)>, StorageError> {
-    keys.iter()
-        .zip(values.iter())
-        .map(|(k, v)| Ok((k.as_f64().unwrap_or(0.0), parse("journal", &json_of(v))?)))
-        .collect()
+/// Journal rows as batches, skipping rows at or before `compacted` (the pages hold them) but
+/// reporting any that do not read.
+fn read_journal(keys: &[JsValue], values: &[JsValue], compacted: f64) -> Newer {
+    let mut newer = Newer { batches: Vec::new(), damaged: Vec::new(), last_key: 0.0, waiting: 0, compacted };
+    for (k, v) in keys.iter().zip(values.iter()) {
+        let key = k.as_f64().unwrap_or(0.0);
+        match salvage::read_record::<Batch>(&json_of(v)) {
+            Ok(batch) if key > compacted => newer.batches.push((key, batch)),
+            Ok(_) => {}
+            Err((error, named)) => newer.damaged.push(Damaged {
+                place: Place::Journal,
+                key: key_string(k),
+                holds: Holds::Save,
+                whole: true,
+                rows: 0,
+                named,
+                error,
+            }),
+        }
+        if key > compacted {
+            newer.waiting += 1;
+        }
+        newer.last_key = newer.last_key.max(key);
+    }
+    newer
+}
+
+/// The journal state every check reads inside its transaction.
+struct Marks {
+    generation: u32,
+    compacted: f64,
+    /// Rows up to this key are gone; 0 in archives written before rows were kept.
+    pruned: f64,
+}
+
+async fn marks(meta: &Store) -> Result<Marks, StorageError> {
+    let generation = generation_of(meta.get(JsValue::from_str(GENERATION)).await?);
+    let compacted = number_of(meta.get(JsValue::from_str(COMPACTED)).await?);
+    // Before `pruned` existed, a compaction emptied the journal: everything up to `compacted`.
+    let pruned = match meta.get(JsValue::from_str(PRUNED)).await? {
+        Some(v) => number_of(Some(v)),
+        None => compacted,
+    };
+    Ok(Marks { generation, compacted, pruned })
+}
+
+impl Marks {
+    /// Whether a tab at `mark` can no longer see every row it has not applied.
+    fn lost(&self, mark: JournalMark) -> bool {
+        self.generation != mark.generation || self.pruned > mark.last_key
+    }
+}
+
+/// The rows after `mark`, read inside `tx`.
+async fn rows_after(journal: &Store, mark: JournalMark, m: &Marks) -> Result<Newer, StorageError> {
+    let keys = journal.get_all_keys(after(mark.last_key)?, None).await?;
+    let values = if keys.is_empty() { Vec::new() } else { journal.get_all(after(mark.last_key)?, None).await? };
+    let waiting = journal.count(after(m.compacted)?).await?;
+    // Every row after the tab's mark is applied, also those the pages already hold (applying
+    // a batch twice changes nothing).
+    let mut newer = read_journal(&keys, &values, 0.0);
+    newer.waiting = waiting;
+    newer.compacted = m.compacted;
+    newer.last_key = newer.last_key.max(mark.last_key);
+    Ok(newer)
 }
 
 /// What other tabs saved since `mark`.
 pub async fn catch_up(db: &Db, mark: JournalMark) -> Result<Catchup, StorageError> {
     let tx = db.rexie().transaction(&[META, JOURNAL], TransactionMode::ReadOnly)?;
-    let meta = tx.store(META)?;
-    let generation = generation_of(meta.get(JsValue::from_str(GENERATION)).await?);
-    let compacted = number_of(meta.get(JsValue::from_str(COMPACTED)).await?);
-    let store = tx.store(JOURNAL)?;
-    let keys = store.get_all_keys(after(mark.last_key)?, None).await?;
-    let values = store.get_all(after(mark.last_key)?, None).await?;
-    tx.done().await?;
-    if generation != mark.generation || compacted > mark.last_key {
+    let m = marks(&tx.store(META)?).await?;
+    if m.lost(mark) {
+        tx.done().await?;
         return Ok(Catchup::Reload);
     }
-    Ok(Catchup::Entries(parse_entries(&keys, &values)?))
+    let newer = rows_after(&tx.store(JOURNAL)?, mark, &m).await?;
+    tx.done().await?;
+    Ok(Catchup::Entries(newer))
 }
 
 /// Appends one save to the journal: one small request, durable when this returns. Refuses (and
 /// hands back the newer batches) if another tab appended since `mark`, so no tab overwrites a
 /// record it has not seen. `blobs` (attachments of document entries in the batch, by key) are
-/// written in the same transaction: a document never exists without its file, nor the reverse.
+/// written in the same transaction, and the files of documents the batch deletes are removed: a
+/// document never exists without its file, nor the reverse.
 pub async fn append(db: &Db, batch: &Batch, mark: JournalMark, blobs: &[(String, web_sys::Blob)]) -> Result<Append, StorageError> {
     let text = to_json(batch)?;
     let tx = db.rexie().transaction(&[META, JOURNAL, BLOBS], TransactionMode::ReadWrite)?;
-    let meta = tx.store(META)?;
-    let generation = generation_of(meta.get(JsValue::from_str(GENERATION)).await?);
-    let compacted = number_of(meta.get(JsValue::from_str(COMPACTED)).await?);
-    if generation != mark.generation || compacted > mark.last_key {
+    let m = marks(&tx.store(META)?).await?;
+    if m.lost(mark) {
         tx.abort().await?;
         return Ok(Append::Reload);
     }
     let store = tx.store(JOURNAL)?;
-    let newer_keys = store.get_all_keys(after(mark.last_key)?, None).await?;
-    if !newer_keys.is_empty() {
-        let values = store.get_all(after(mark.last_key)?, None).await?;
+    if store.count(after(mark.last_key)?).await? > 0 {
+        let newer = rows_after(&store, mark, &m).await?;
         tx.abort().await?;
-        return Ok(Append::Behind(parse_entries(&newer_keys, &values)?));
+        return Ok(Append::Behind(newer));
     }
     let key = store.add(&JsValue::from_str(&text), None).await?;
-    if !blobs.is_empty() {
-        let files = tx.store(BLOBS)?;
-        for (k, blob) in blobs {
-            files.put(blob.as_ref(), Some(&JsValue::from_str(k))).await?;
-        }
+    let files = tx.store(BLOBS)?;
+    for (k, blob) in blobs {
+        files.put(blob.as_ref(), Some(&JsValue::from_str(k))).await?;
     }
+    for k in batch.dropped_files() {
+        files.delete(JsValue::from_str(k)).await?;
+    }
+    let waiting = store.count(after(m.compacted)?).await?;
     tx.done().await?;
     Ok(Append::Written(JournalMark {
+        generation: mark.generation,
         last_key: key.as_f64().unwrap_or(mark.last_key),
-        entries: mark.entries + 1,
-        ..mark
+        entries: waiting,
+        compacted: m.compacted,
     }))
 }
 
@@ -260,20 +582,37 @@ pub struct PageSet {
     rows: Vec<(String, JsValue)>,
     numbering: String,
     reps: String,
+    /// Damaged page keys among `rows`: copied to `rescue` before they are replaced.
+    replaces_damaged: Vec<String>,
 }
 
 impl PageSet {
     /// The card pages and entry pages that hold what `unfolded` lists, every orphan and history
     /// page, the numbering and the reps.
     pub fn of(archive: &Archive, unfolded: &Unfolded) -> Result<PageSet, StorageError> {
+        PageSet::of_damaged(archive, unfolded, &Damage::default())
+    }
+
+    /// As [`PageSet::of`] for an archive some of whose records did not read: a partly readable
+    /// card page keeps its unreadable rows in place, an unreadable one is not written.
+    pub fn of_damaged(archive: &Archive, unfolded: &Unfolded, damage: &Damage) -> Result<PageSet, StorageError> {
         let customers = archive.customers();
         let mut rows = Vec::new();
         for page in pages_of(unfolded.cards.keys().copied()) {
             let start = page as usize * PAGE_ROWS;
             let end = (start + PAGE_ROWS).min(customers.len());
-            if start < end {
-                rows.push((page_key(CUSTOMER_PAGES, page), page_json(&customers[start..end])?));
+            let key = page_key(CUSTOMER_PAGES, page);
+            if start >= end || damage.whole_card_pages.contains(&key) {
+                continue;
             }
+            let value = match damage.card_rows.get(&key) {
+                Some(bad) => {
+                    let real: Vec<&Customer> = customers[start..end].iter().filter(|c| !is_placeholder(c)).collect();
+                    bytes_value(&salvage::splice_raw(&real, bad).map_err(|e| StorageError::Failed(e.to_string()))?)
+                }
+                None => page_json(&customers[start..end])?,
+            };
+            rows.push((key, value));
         }
         for page in pages_of(unfolded.ledgers.keys().copied()) {
             rows.push((page_key(ENTRY_PAGES, page), entry_page(archive, page)?));
@@ -284,7 +623,15 @@ impl PageSet {
         for (i, chunk) in archive.history().chunks(PAGE_ROWS).enumerate() {
             rows.push((page_key(HISTORY_PAGES, i as u32), page_json(chunk)?));
         }
-        Ok(PageSet { rows, numbering: to_json(archive.numbering())?, reps: to_json(&archive.reps())? })
+        let damaged: BTreeSet<&str> = damage.pages().collect();
+        let mut replaces_damaged: Vec<String> = rows.iter().filter(|(k, _)| damaged.contains(k.as_str())).map(|(k, _)| k.clone()).collect();
+        // Orphan pages are deleted before they are written; a damaged one among them is rescued too.
+        replaces_damaged.extend(damaged.iter().filter(|k| k.starts_with(ORPHAN_PAGES)).map(|k| k.to_string()));
+        // The settings rows are rewritten by every compaction.
+        replaces_damaged.extend(damaged.iter().filter(|k| **k == NUMBERING || **k == REPS).map(|k| k.to_string()));
+        replaces_damaged.sort();
+        replaces_damaged.dedup();
+        Ok(PageSet { rows, numbering: to_json(archive.numbering())?, reps: to_json(&archive.reps())?, replaces_damaged })
     }
 }
 
@@ -302,27 +649,77 @@ fn range_of(prefix: &str) -> Result<KeyRange, StorageError> {
         .map_err(rexie::Error::from)?)
 }
 
-/// Folds the journal into pages: writes the prepared pages and empties the journal, in one
-/// transaction. Does nothing (returns `false`) if the journal moved past `mark` since: entries
-/// no page holds yet must not be dropped.
-pub async fn compact(db: &Db, pages: &PageSet, mark: JournalMark) -> Result<bool, StorageError> {
-    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL], TransactionMode::ReadWrite)?;
+/// Copies stored records into the rescue store (once: an existing copy is the older original),
+/// inside the caller's transaction, before it replaces or deletes them.
+async fn rescue_pages(pages: &Store, meta: &Store, rescue: &Store, keys: &[String]) -> Result<(), StorageError> {
+    for key in keys {
+        let copy = JsValue::from_str(&format!("pages/{key}"));
+        if rescue.key_exists(copy.clone()).await? {
+            continue;
+        }
+        let from = if key == NUMBERING || key == REPS { meta } else { pages };
+        if let Some(value) = from.get(JsValue::from_str(key)).await? {
+            rescue.put(&value, Some(&copy)).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Copies the journal rows up to `upto` that do not read into the rescue store.
+async fn rescue_journal(journal: &Store, rescue: &Store, upto: f64) -> Result<(), StorageError> {
+    let keys = journal.get_all_keys(Some(up_to(upto)?), None).await?;
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let values = journal.get_all(Some(up_to(upto)?), None).await?;
+    for (k, v) in keys.iter().zip(values.iter()) {
+        if salvage::read_record::<Batch>(&json_of(v)).is_err() {
+            rescue.put(v, Some(&JsValue::from_str(&format!("journal/{}", key_string(k))))).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Folds the journal into pages: writes the prepared pages, moves the compaction mark to `mark`
+/// and deletes the rows the previous compaction folded, in one transaction. Does nothing unless
+/// this tab's view is the latest: same generation, no row after `mark`, and the pages not
+/// already folded this far (by another tab). Run it under the pages lock
+/// (`ArchiveState::maybe_compact`); these checks are what make it safe regardless.
+pub async fn compact(db: &Db, pages: &PageSet, mark: JournalMark) -> Result<Compaction, StorageError> {
+    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL, RESCUE], TransactionMode::ReadWrite)?;
+    let meta = tx.store(META)?;
+    let m = marks(&meta).await?;
     let journal = tx.store(JOURNAL)?;
-    if journal.count(after(mark.last_key)?).await? > 0 {
+    let outcome = if m.generation != mark.generation {
+        Some(Compaction::Stale)
+    } else if m.compacted >= mark.last_key {
+        Some(Compaction::AlreadyDone)
+    } else if journal.count(after(mark.last_key)?).await? > 0 {
+        Some(Compaction::Behind)
+    } else {
+        None
+    };
+    if let Some(outcome) = outcome {
         tx.abort().await?;
-        return Ok(false);
+        return Ok(outcome);
     }
     let store = tx.store(PAGES)?;
+    let rescue = tx.store(RESCUE)?;
+    rescue_pages(&store, &meta, &rescue, &pages.replaces_damaged).await?;
     // Orphan pages are written whole: drop the old ones first (adopted entries left them).
     store.delete(range_of(ORPHAN_PAGES)?.into()).await?;
     store.put_all(pages.rows.iter().map(|(k, v)| (v.clone(), Some(JsValue::from_str(k))))).await?;
-    let meta = tx.store(META)?;
     meta.put(&JsValue::from_str(&pages.numbering), Some(&JsValue::from_str(NUMBERING))).await?;
     meta.put(&JsValue::from_str(&pages.reps), Some(&JsValue::from_str(REPS))).await?;
     meta.put(&JsValue::from_str(&mark.last_key.to_string()), Some(&JsValue::from_str(COMPACTED))).await?;
-    journal.clear().await?;
+    // Rows the previous compaction folded go; the ones folded now stay for tabs a little behind.
+    if m.compacted > 0.0 {
+        rescue_journal(&journal, &rescue, m.compacted).await?;
+        journal.delete(up_to(m.compacted)?.into()).await?;
+    }
+    meta.put(&JsValue::from_str(&m.compacted.to_string()), Some(&JsValue::from_str(PRUNED))).await?;
     tx.done().await?;
-    Ok(true)
+    Ok(Compaction::Done)
 }
 
 /// Every page of `archive` as (value, key), serialized only when the write asks for the next
@@ -345,18 +742,42 @@ fn all_pages<'a>(archive: &'a Archive, failed: &'a Cell<Option<StorageError>>) -
 }
 
 /// Replaces the whole archive on disk (sample archive, import): every page, the numbering, an
-/// empty journal and a new generation, in one transaction. Returns the new journal mark.
+/// empty journal and a new generation, in one transaction. Damaged records of the old archive
+/// (`damage`) are copied to the rescue store first, and files no document of the new archive
+/// names are deleted. Returns the new journal mark.
 pub async fn save_all(db: &Db, archive: &Archive) -> Result<JournalMark, StorageError> {
+    save_all_keeping(db, archive, &Damage::default()).await
+}
+
+/// As [`save_all`], rescuing the damaged records listed in `damage`.
+pub async fn save_all_keeping(db: &Db, archive: &Archive, damage: &Damage) -> Result<JournalMark, StorageError> {
     let numbering = to_json(archive.numbering())?;
     let reps = to_json(&archive.reps())?;
-    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL], TransactionMode::ReadWrite)?;
+    let files: BTreeSet<String> = archive
+        .ledgers()
+        .iter()
+        .flatten()
+        .chain(archive.orphans())
+        .filter(|e| !e.deleted)
+        .filter_map(|e| match &e.body {
+            dossier_core::EntryBody::Document(d) => Some(d.blob.clone()),
+            _ => None,
+        })
+        .collect();
+    let damaged_pages: Vec<String> = damage.pages().map(str::to_string).collect();
+    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL, BLOBS, RESCUE], TransactionMode::ReadWrite)?;
     let meta = tx.store(META)?;
+    let store = tx.store(PAGES)?;
+    let journal = tx.store(JOURNAL)?;
+    let rescue = tx.store(RESCUE)?;
+    rescue_pages(&store, &meta, &rescue, &damaged_pages).await?;
+    rescue_journal(&journal, &rescue, f64::MAX).await?;
     let generation = generation_of(meta.get(JsValue::from_str(GENERATION)).await?) + 1;
     meta.put(&JsValue::from_str(&generation.to_string()), Some(&JsValue::from_str(GENERATION))).await?;
     meta.put(&JsValue::from_str(&numbering), Some(&JsValue::from_str(NUMBERING))).await?;
     meta.put(&JsValue::from_str(&reps), Some(&JsValue::from_str(REPS))).await?;
     meta.put(&JsValue::from_str("0"), Some(&JsValue::from_str(COMPACTED))).await?;
-    let store = tx.store(PAGES)?;
+    meta.put(&JsValue::from_str("0"), Some(&JsValue::from_str(PRUNED))).await?;
     store.clear().await?;
     let failed = Cell::new(None);
     store.put_all(all_pages(archive, &failed)).await?;
@@ -364,8 +785,44 @@ pub async fn save_all(db: &Db, archive: &Archive) -> Result<JournalMark, Storage
         tx.abort().await?;
         return Err(e);
     }
-    tx.store(JOURNAL)?.clear().await?;
+    journal.clear().await?;
+    let blobs = tx.store(BLOBS)?;
+    for key in blobs.get_all_keys(None, None).await? {
+        if !key.as_string().is_some_and(|k| files.contains(&k)) {
+            blobs.delete(key).await?;
+        }
+    }
     tx.done().await?;
     // Keys keep counting after clear(), so later appends still sort after any old mark.
-    Ok(JournalMark { generation, last_key: 0.0, entries: 0 })
+    Ok(JournalMark { generation, last_key: 0.0, entries: 0, compacted: 0.0 })
+}
+
+/// The records of the rescue store, as damage to report (after a whole-archive save).
+pub async fn rescued(db: &Db) -> Result<Damage, StorageError> {
+    let tx = db.rexie().transaction(&[RESCUE], TransactionMode::ReadOnly)?;
+    let store = tx.store(RESCUE)?;
+    let keys = store.get_all_keys(None, None).await?;
+    let values = store.get_all(None, None).await?;
+    tx.done().await?;
+    let records = keys.iter().zip(values.iter()).map(|(k, v)| rescued_record(&key_string(k), &json_of(v))).collect();
+    Ok(Damage { records, ..Damage::default() })
+}
+
+/// The stored bytes of every damaged record, for a rescue download: (store, key, bytes).
+pub async fn rescue_records(db: &Db, damage: &Damage) -> Result<Vec<(String, String, Vec<u8>)>, StorageError> {
+    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL, RESCUE], TransactionMode::ReadOnly)?;
+    let mut out = Vec::new();
+    for d in &damage.records {
+        let (store, key) = match d.place {
+            Place::Page if d.holds == Holds::Settings => (META, JsValue::from_str(&d.key)),
+            Place::Page => (PAGES, JsValue::from_str(&d.key)),
+            Place::Journal => (JOURNAL, JsValue::from_f64(d.key.parse().unwrap_or(0.0))),
+            Place::Rescue => (RESCUE, JsValue::from_str(&d.key)),
+        };
+        if let Some(value) = tx.store(store)?.get(key).await? {
+            out.push((store.to_string(), d.key.clone(), json_of(&value)));
+        }
+    }
+    tx.done().await?;
+    Ok(out)
 }

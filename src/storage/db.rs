@@ -20,6 +20,7 @@ impl Db {
 
     /// Opens at a given schema version; tests use it to create old databases.
     pub async fn open_at(name: &str, version: u32) -> Result<Db, StorageError> {
+        super::browser::install_strict_durability();
         let mut builder = Rexie::builder(name).version(version);
         for store in schema::stores_at(version) {
             let mut def = ObjectStore::new(store.name);

@@ -16,6 +16,8 @@ pub enum StorageError {
     Corrupt(String),
     #[error("storage operation failed: {0}")]
     Failed(String),
+    #[error("the browser gave no random bytes, so no new id can be made")]
+    NoRandom,
 }
 
 impl From<rexie::Error> for StorageError {

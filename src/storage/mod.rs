@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod blobs;
+pub mod browser;
 pub mod channel;
 pub mod perf;
 mod db;
@@ -14,7 +15,7 @@ pub mod schema;
 pub use db::Db;
 pub use device::device_id;
 pub use error::StorageError;
-pub use persist::{request_persistence, Persistence};
+pub use persist::{persistence, request_persistence, Persistence};
 
 /// The archive's database name. Tests use their own names.
 pub const DB_NAME: &str = "dossier";

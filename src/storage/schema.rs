@@ -21,6 +21,9 @@ pub const PAGES: &str = "pages";
 pub const JOURNAL: &str = "journal";
 /// Attachments (photos, PDFs) as blobs, one per key.
 pub const BLOBS: &str = "blobs";
+/// Copies of stored records that did not read, made before a write replaced them; never deleted
+/// by the app (docs/storage.md).
+pub const RESCUE: &str = "rescue";
 
 pub const VERSIONS: &[Version] = &[
     Version {
@@ -34,6 +37,10 @@ pub const VERSIONS: &[Version] = &[
             StoreDef { name: JOURNAL, auto_increment: true },
             StoreDef { name: BLOBS, auto_increment: false },
         ],
+    },
+    Version {
+        version: 3,
+        adds: &[StoreDef { name: RESCUE, auto_increment: false }],
     },
 ];
 

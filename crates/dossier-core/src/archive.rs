@@ -45,6 +45,19 @@ impl Batch {
     pub fn is_empty(&self) -> bool {
         self.customers.is_empty() && self.entries.is_empty() && self.history.is_empty() && self.reps.is_empty()
     }
+
+    /// Keys of the attached files this batch deletes (documents it tombstones): storage removes
+    /// them in the same transaction, so no file outlives its document.
+    pub fn dropped_files(&self) -> Vec<&str> {
+        self.entries
+            .iter()
+            .filter(|e| e.deleted)
+            .filter_map(|e| match &e.body {
+                crate::ledger::EntryBody::Document(d) if !d.blob.is_empty() => Some(d.blob.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// What applying a batch changed.
@@ -532,6 +545,18 @@ mod tests {
         assert!(a.orphans().is_empty());
         assert_eq!(a.ledger(&sample[1].id).len(), 1);
         assert_eq!(a.entry_count(), 1);
+    }
+
+    #[test]
+    fn a_deleted_document_drops_its_file_and_nothing_else_does() {
+        use crate::ledger::{Document, EntryBody};
+        let doc = |id: &str, blob: &str, deleted: bool| {
+            let mut e = Entry::new(id.into(), "c1".into(), EntryBody::Document(Document { blob: blob.into(), ..Default::default() }), Stamp::default());
+            e.deleted = deleted;
+            e
+        };
+        let batch = Batch { entries: vec![doc("d1", "blob-1", true), doc("d2", "blob-2", false), doc("d3", "", true), entry("p1", "c1", 5, 1)], ..Batch::default() };
+        assert_eq!(batch.dropped_files(), vec!["blob-1"]);
     }
 
     #[test]

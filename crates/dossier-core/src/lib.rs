@@ -27,6 +27,7 @@ pub mod merge;
 pub mod money;
 pub mod numbering;
 pub mod owner;
+pub mod salvage;
 pub mod sample;
 pub mod schema;
 pub mod search;
