@@ -567,7 +567,7 @@ pub async fn append(db: &Db, batch: &Batch, mark: JournalMark, blobs: &[(String,
         files.delete(JsValue::from_str(k)).await?;
     }
     let waiting = store.count(after(m.compacted)?).await?;
-    tx.done().await?;
+    super::db::commit(tx).await?;
     Ok(Append::Written(JournalMark {
         generation: mark.generation,
         last_key: key.as_f64().unwrap_or(mark.last_key),
@@ -718,7 +718,7 @@ pub async fn compact(db: &Db, pages: &PageSet, mark: JournalMark) -> Result<Comp
         journal.delete(up_to(m.compacted)?.into()).await?;
     }
     meta.put(&JsValue::from_str(&m.compacted.to_string()), Some(&JsValue::from_str(PRUNED))).await?;
-    tx.done().await?;
+    super::db::commit(tx).await?;
     Ok(Compaction::Done)
 }
 
@@ -792,7 +792,7 @@ pub async fn save_all_keeping(db: &Db, archive: &Archive, damage: &Damage) -> Re
             blobs.delete(key).await?;
         }
     }
-    tx.done().await?;
+    super::db::commit(tx).await?;
     // Keys keep counting after clear(), so later appends still sort after any old mark.
     Ok(JournalMark { generation, last_key: 0.0, entries: 0, compacted: 0.0 })
 }

@@ -15,7 +15,9 @@ use wasm_bindgen_futures::JsFuture;
 /// before it reaches the disk, so a power cut right after "saved" could lose it. rexie 0.6 (and
 /// idb 0.6 under it) cannot pass transaction options, hence the wrapper on the prototype that
 /// their `db.transaction(stores, mode)` call goes through. Installed once; browsers without the
-/// option (Safari < 15 ignores unknown members) are unaffected.
+/// option (Safari < 15 ignores unknown members) are unaffected. The wrapper also notes why the
+/// last read-write transaction aborted ([`last_abort`]): rexie reports an abort without its
+/// reason, and a full disk aborts at commit with `QuotaExceededError`.
 pub fn install_strict_durability() {
     thread_local!(static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
     if DONE.with(|d| d.replace(true)) {
@@ -27,8 +29,11 @@ pub fn install_strict_durability() {
         "const original = proto.transaction;\
          if (original.__dossierStrict) return;\
          const strict = function (stores, mode, options) {\
-           if (mode === 'readwrite' && options === undefined) return original.call(this, stores, mode, { durability: 'strict' });\
-           return original.apply(this, arguments);\
+           const tx = (mode === 'readwrite' && options === undefined)\
+             ? original.call(this, stores, mode, { durability: 'strict' })\
+             : original.apply(this, arguments);\
+           if (mode === 'readwrite') tx.addEventListener('abort', () => { proto.__dossierLastAbort = tx.error ? tx.error.name : 'AbortError'; });\
+           return tx;\
          };\
          strict.__dossierStrict = true;\
          proto.transaction = strict;",
@@ -40,6 +45,16 @@ pub fn install_strict_durability() {
     if let Ok(proto) = Reflect::get(&idb, &JsValue::from_str("prototype")) {
         let _ = wrap.call1(&JsValue::NULL, &proto);
     }
+}
+
+/// The name of the error that aborted the last read-write transaction (`QuotaExceededError`…),
+/// taken (cleared) by this call.
+pub fn last_abort() -> Option<String> {
+    let proto = Reflect::get(&js_sys::global(), &JsValue::from_str("IDBDatabase")).and_then(|c| Reflect::get(&c, &JsValue::from_str("prototype"))).ok()?;
+    let key = JsValue::from_str("__dossierLastAbort");
+    let name = Reflect::get(&proto, &key).ok()?.as_string();
+    let _ = Reflect::set(&proto, &key, &JsValue::UNDEFINED);
+    name
 }
 
 /// Runs `work` while holding the Web Lock `name` (exclusive, across this origin's tabs). Where the

@@ -6,6 +6,20 @@ use wasm_bindgen::JsValue;
 use super::schema::{self, META};
 use super::StorageError;
 
+/// Waits for a transaction to finish and fails unless it committed: rexie reports an abort (a full
+/// disk at commit time, a crash of the backing store) as a normal result, which must never pass
+/// for a save.
+pub(super) async fn commit(tx: rexie::Transaction) -> Result<(), StorageError> {
+    match tx.done().await? {
+        rexie::TransactionResult::Committed => Ok(()),
+        rexie::TransactionResult::Aborted => Err(match super::browser::last_abort().as_deref() {
+            Some("QuotaExceededError") => StorageError::QuotaFull("the transaction was aborted: QuotaExceededError".into()),
+            Some(name) => StorageError::Failed(format!("the transaction was aborted: {name}")),
+            None => StorageError::Failed("the transaction was aborted".into()),
+        }),
+    }
+}
+
 /// An open archive database. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -69,7 +83,7 @@ impl Db {
         tx.store(META)?
             .put(&JsValue::from_str(value), Some(&JsValue::from_str(key)))
             .await?;
-        tx.done().await?;
+        commit(tx).await?;
         Ok(())
     }
 }

@@ -24,6 +24,6 @@ pub async fn device_id(db: &Db, random: Option<[u8; 16]>) -> Result<String, Stor
     };
     let id = dossier_core::new_id(random);
     store.put(&JsValue::from_str(&id), Some(&key)).await?;
-    tx.done().await?;
+    super::db::commit(tx).await?;
     Ok(id)
 }
