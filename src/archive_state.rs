@@ -212,7 +212,7 @@ impl ArchiveState {
             "device": self.device(),
             "records": rows,
         });
-        let bytes = serde_json::to_vec_pretty(&file).map_err(|e| StorageError::Failed(e.to_string()))?;
+        let bytes = serde_json::to_vec(&file).map_err(|e| StorageError::Failed(e.to_string()))?;
         Ok((format!("dossier-rescue-{today}.json"), bytes))
     }
 

@@ -79,9 +79,13 @@ pub fn read_page<T: DeserializeOwned>(json: &[u8]) -> PageRead<T> {
     let mut rows = Vec::with_capacity(len);
     let mut bad = Vec::new();
     for (index, raw) in values.into_iter().enumerate() {
-        match T::deserialize(&raw) {
+        // Through text rather than `T::deserialize(&raw)`: the slice deserializer of `T` is in
+        // the binary anyway, a second one over `Value` would add tens of KB of wasm for a path
+        // only a damaged page takes.
+        let row = serde_json::to_vec(&raw).map_err(|e| e.to_string()).and_then(|text| serde_json::from_slice::<T>(&text).map_err(|e| e.to_string()));
+        match row {
             Ok(row) => rows.push((index, row)),
-            Err(e) => bad.push(BadRow { index, named: name_in(&raw), error: e.to_string(), raw }),
+            Err(error) => bad.push(BadRow { index, named: name_in(&raw), error, raw }),
         }
     }
     PageRead::Partial { rows, bad, len }
@@ -133,24 +137,41 @@ pub fn read_record<T: DeserializeOwned>(json: &[u8]) -> Result<T, (String, Named
 
 /// A page to write back: `rows` (serialized) with the raw rows that did not read put back at
 /// their old index (or at the end, if the page is shorter now), so a damaged row stays as stored.
+/// Written as text row by row (the page serializer of `T` is in the binary already).
 pub fn splice_raw<T: serde::Serialize>(rows: &[T], bad: &[BadRow]) -> Result<Vec<u8>, serde_json::Error> {
-    let mut out: Vec<Value> = Vec::with_capacity(rows.len() + bad.len());
+    let mut out = Vec::with_capacity(rows.len() * 512 + 2);
+    out.push(b'[');
+    let mut written = 0usize;
+    let mut push = |out: &mut Vec<u8>, written: &mut usize| {
+        if *written > 0 {
+            out.push(b',');
+        }
+        *written += 1;
+    };
     let mut good = rows.iter();
     let mut pending: Vec<&BadRow> = bad.iter().collect();
     pending.sort_by_key(|b| b.index);
     let mut pending = pending.into_iter().peekable();
     loop {
-        if let Some(b) = pending.next_if(|b| b.index <= out.len()) {
-            out.push(b.raw.clone());
+        if let Some(b) = pending.next_if(|b| b.index <= written) {
+            push(&mut out, &mut written);
+            serde_json::to_writer(&mut out, &b.raw)?;
             continue;
         }
         match good.next() {
-            Some(row) => out.push(serde_json::to_value(row)?),
+            Some(row) => {
+                push(&mut out, &mut written);
+                serde_json::to_writer(&mut out, row)?;
+            }
             None => break,
         }
     }
-    out.extend(pending.map(|b| b.raw.clone()));
-    serde_json::to_vec(&out)
+    for b in pending {
+        push(&mut out, &mut written);
+        serde_json::to_writer(&mut out, &b.raw)?;
+    }
+    out.push(b']');
+    Ok(out)
 }
 
 #[cfg(test)]
