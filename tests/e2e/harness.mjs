@@ -9,12 +9,12 @@ import { serve } from "../../scripts/serve.mjs";
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 
-export async function startApp({ prefix = "/dossier/", viewport = { width: 1280, height: 800 }, init } = {}) {
+export async function startApp({ prefix = "/dossier/", viewport = { width: 1280, height: 800 }, init, serviceWorkers = "allow" } = {}) {
   const server = await serve({ root: "dist", port: 0, prefix });
   const url = `http://127.0.0.1:${server.address().port}${prefix}`;
   const profile = await mkdtemp(join(tmpdir(), "dossier-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true, viewport,
+    executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true, viewport, serviceWorkers,
   });
   if (init) await context.addInitScript(init);
   const page = context.pages()[0] ?? (await context.newPage());
