@@ -13,7 +13,7 @@ use crate::platform;
 use crate::storage::archive::{self as disk, Append, Catchup, Compaction, Damage, Holds, JournalMark, Newer, PageSet, Place, Unfolded};
 use crate::storage::browser;
 use crate::storage::channel::{Channel, Note};
-use crate::storage::perf;
+use crate::perf;
 use crate::storage::{Db, Persistence, StorageError};
 
 /// The Web Lock held by work that rewrites pages (compaction, whole-archive saves): one tab at
@@ -355,6 +355,13 @@ impl ArchiveState {
     /// Space used and allowed on this device (bytes), where the browser tells.
     pub async fn space(self) -> Option<(f64, f64)> {
         browser::estimate().await.map(|e| (e.usage, e.quota))
+    }
+
+    /// A temporary `blob:` address of a document's file, `None` if this device does not have it
+    /// (revoke it when done).
+    pub async fn file_url(self, key: &str) -> Result<Option<String>, StorageError> {
+        let db = self.db().ok_or_else(|| StorageError::Failed("not open".into()))?;
+        Ok(crate::storage::blobs::get(&db, key).await?.and_then(|blob| crate::storage::blobs::object_url(&blob)))
     }
 
     /// Offers bytes as a file download (the rescue file).

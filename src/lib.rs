@@ -6,6 +6,8 @@ pub mod archive_state;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+/// UI timing marks for the benchmark (not storage).
+pub mod perf;
 pub mod platform;
 pub mod route;
 pub mod settings;

@@ -6,7 +6,6 @@ use leptos::task::spawn_local;
 use crate::components::entry_form::EntryForm;
 use crate::platform;
 use crate::state::{use_app, use_archive, use_texts};
-use crate::storage::blobs;
 
 /// Kinds with a quick-add button, in the order a rep needs them.
 const QUICK_ADD: &[EntryKind] = &[
@@ -79,13 +78,10 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
 
     let open_document = move |key: String| {
         spawn_local(async move {
-            let Some(db) = app.db() else { return };
-            match blobs::get(&db, &key).await {
-                Ok(Some(blob)) => {
+            match archive.file_url(&key).await {
+                Ok(Some(url)) => {
                     doc_error.set(None);
-                    if let Some(url) = blobs::object_url(&blob) {
-                        let _ = window().open_with_url_and_target(&url, "_blank");
-                    }
+                    let _ = window().open_with_url_and_target(&url, "_blank");
                 }
                 Ok(None) => doc_error.set(Some(t.get_untracked().document_missing.to_string())),
                 Err(e) => doc_error.set(Some(t.get_untracked().storage_error(&e).to_string())),

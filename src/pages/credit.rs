@@ -7,7 +7,7 @@ use crate::components::empty_state::EmptyState;
 use crate::platform;
 use crate::route::Page;
 use crate::state::{use_archive, use_texts};
-use crate::storage::perf;
+use crate::perf;
 
 /// One row of the aging table: a customer with open receivables.
 #[derive(Clone, PartialEq)]

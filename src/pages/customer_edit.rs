@@ -93,7 +93,7 @@ pub fn CustomerEditPage(id: Option<String>, kind: Option<Kind>) -> impl IntoView
     // The duplicate index costs ≈ 0.5 s to build at 100,000 customers: build it while the user
     // fills the form, not when they press save.
     spawn_local(async move {
-        crate::storage::perf::next_frame().await;
+        crate::perf::next_frame().await;
         archive.ensure_dups();
     });
     let owner = RwSignal::new(app.me.get_untracked().unwrap_or_default());
@@ -114,7 +114,7 @@ pub fn CustomerEditPage(id: Option<String>, kind: Option<Kind>) -> impl IntoView
         errors.set(errs.clone());
         let Some(body) = body.filter(|_| errs.is_empty()) else {
             message.set(Some(t.get_untracked().form_has_errors.to_string()));
-            crate::storage::perf::after_render(|| {
+            crate::perf::after_render(|| {
                 if let Some(el) = document().query_selector("[aria-invalid=true]").ok().flatten() {
                     use leptos::wasm_bindgen::JsCast;
                     if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {

@@ -8,7 +8,7 @@ use crate::components::me_prompt::MePrompt;
 use crate::components::undo_bar::UndoBar;
 use crate::route::{go, Page};
 use crate::state::{use_app, use_archive, use_texts};
-use crate::storage::perf;
+use crate::perf;
 
 /// A filter option: code, zh-CN label, English label.
 type Option3 = (&'static str, &'static str, &'static str);

@@ -10,7 +10,7 @@ use crate::components::merge_form::MergeForm;
 use crate::i18n::Texts;
 use crate::route::{Page, Route};
 use crate::state::{use_app, use_archive, use_texts};
-use crate::storage::perf;
+use crate::perf;
 
 /// Clusters rendered at first and added per "显示更多": at 100,000 sample customers there are
 /// thousands of same-name groups, and a page of thousands of sections would not stay instant.

@@ -5,7 +5,6 @@ pub mod archive;
 pub mod blobs;
 pub mod browser;
 pub mod channel;
-pub mod perf;
 mod db;
 mod device;
 mod error;

@@ -142,7 +142,7 @@ pub fn splice_raw<T: serde::Serialize>(rows: &[T], bad: &[BadRow]) -> Result<Vec
     let mut out = Vec::with_capacity(rows.len() * 512 + 2);
     out.push(b'[');
     let mut written = 0usize;
-    let mut push = |out: &mut Vec<u8>, written: &mut usize| {
+    let push = |out: &mut Vec<u8>, written: &mut usize| {
         if *written > 0 {
             out.push(b',');
         }
