@@ -1,4 +1,4 @@
-use dossier_core::{ranks, sort_by_rank, Filter, Kind, Lang, SortKey, Stage, Tag, Tier};
+use dossier_core::{ranks, ranks_by_name, sort_by_rank, Filter, Kind, Lang, SortKey, Stage, Tag, Tier};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -30,10 +30,21 @@ pub fn CustomersPage() -> impl IntoView {
 
     // Rank of every position in the chosen order: computed once per change or sort choice, so
     // a keystroke only sorts small integers instead of comparing scattered records.
+    // The order key alone: turning the direction round re-sorts nothing.
+    let sort_key = Memo::new(move |_| sort.with(|s| s.0));
     let rank = Memo::new(move |_| {
         archive.revision.track();
-        let by = sort.with(|s| s.0);
-        archive.archive.with_untracked(|a| ranks(a.customers(), by))
+        let by = sort_key.get();
+        let t0 = perf::now();
+        let rank = archive.archive.with_untracked(|a| match by {
+            // Names in pinyin order, as the browser's collator has it.
+            SortKey::Name => ranks_by_name(a.customers(), |names| crate::platform::collation_places(names).unwrap_or_default()),
+            _ => ranks(a.customers(), by),
+        });
+        if by == SortKey::Name {
+            perf::measure_since("dossier:rank-name", t0);
+        }
+        rank
     });
     // The filtered, sorted positions: recomputed on a keystroke, a filter or a change.
     let results = Memo::new(move |_| {

@@ -55,14 +55,15 @@ test("filters by kind, tier, tag and region, and sorts", async () => {
     await page.selectOption("#filter-kind", "");
     await count(page, 3);
 
-    // Name sort, then reversed: 丙 (U+4E19) < 乙 (U+4E59) < 甲 (U+7532).
+    // Name sort by pinyin, then reversed: 丙 bǐng < 甲 jiǎ < 乙 yǐ (by code point it would be
+    // 丙 U+4E19 < 乙 U+4E59 < 甲 U+7532).
     const names = () => page.locator("[data-row] a[data-open]").allTextContents();
     await page.click("button[data-sort=Name]");
     await page.waitForFunction(() => document.querySelector("[data-row] a[data-open]")?.textContent === "丙客户");
-    assert.deepEqual(await names(), ["丙客户", "乙贸易公司", "甲客户"]);
+    assert.deepEqual(await names(), ["丙客户", "甲客户", "乙贸易公司"]);
     await page.click("button[data-sort=Name]");
-    await page.waitForFunction(() => document.querySelector("[data-row] a[data-open]")?.textContent === "甲客户");
-    assert.deepEqual(await names(), ["甲客户", "乙贸易公司", "丙客户"]);
+    await page.waitForFunction(() => document.querySelector("[data-row] a[data-open]")?.textContent === "乙贸易公司");
+    assert.deepEqual(await names(), ["乙贸易公司", "甲客户", "丙客户"]);
     assert.equal(await page.getAttribute("[role=columnheader]:has(button[data-sort=Name])", "aria-sort"), "descending");
     assert.deepEqual(app.errors, []);
   } finally {

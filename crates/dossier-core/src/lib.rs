@@ -64,7 +64,7 @@ pub use numbering::{format_reg_no, parse_reg_no, Numbering};
 pub use owner::{change_owner, merge_rep, set_collaborators, OwnerChange, OwnerError, Rep};
 
 pub use sample::{sample_archive, sample_owners};
-pub use search::{ranks, sort_by_rank, Filter, SearchIndex, SortKey};
+pub use search::{ranks, ranks_by_name, sort_by_rank, Filter, SearchIndex, SortKey};
 pub use schema::{
     contact_fields, enterprise_fields, individual_fields, Choice, Column, FieldDef, Form, Input,
     Part, RawForm,

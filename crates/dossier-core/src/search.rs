@@ -94,6 +94,31 @@ pub fn ranks(customers: &[Customer], key: SortKey) -> Vec<u32> {
     rank
 }
 
+/// As [`ranks`] by name, in the order `collate` puts the distinct names in: it gets them sorted
+/// by code point and returns each one's place. The app passes the browser's
+/// `Intl.Collator("zh-CN")`, which orders Chinese by pinyin (安 < 白 < 陈 < 张); the core reads no
+/// locale data of its own. Ties keep position order; if `collate` answers with the wrong number
+/// of places the code-point order is used.
+pub fn ranks_by_name(customers: &[Customer], collate: impl FnOnce(&[&str]) -> Vec<u32>) -> Vec<u32> {
+    let mut distinct: Vec<&str> = customers.iter().map(|c| c.display_name()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let places = collate(&distinct);
+    let place = |name: &str| {
+        let i = distinct.binary_search(&name).unwrap_or(0);
+        if places.len() == distinct.len() { places[i] } else { i as u32 }
+    };
+    let keys: Vec<u32> = customers.iter().map(|c| place(c.display_name())).collect();
+    let mut order: Vec<u32> = (0..customers.len() as u32).collect();
+    // Stable: equal names keep position order.
+    order.sort_by_key(|p| keys[*p as usize]);
+    let mut rank = vec![0u32; order.len()];
+    for (i, p) in order.into_iter().enumerate() {
+        rank[p as usize] = i as u32;
+    }
+    rank
+}
+
 /// Sorts positions by `rank` (from [`ranks`]); positions beyond it go last. Cheap when already
 /// in order, which is the common case for the default number order.
 pub fn sort_by_rank(hits: &mut [u32], rank: &[u32], ascending: bool) {
@@ -475,6 +500,13 @@ mod tests {
         let mut hits = vec![0, 1, 2];
         sort_by_rank(&mut hits, &rank, true);
         assert_eq!(hits, [2, 1, 0], "ACME < 杭州… (U+676D) < 王建国 (U+738B), by code point");
+        // A collation (the browser's, in the app) decides the name order; here: reversed.
+        let collated = ranks_by_name(&a, |names| (0..names.len() as u32).rev().collect());
+        let mut by_collation = vec![0, 1, 2];
+        sort_by_rank(&mut by_collation, &collated, true);
+        assert_eq!(by_collation, [0, 1, 2]);
+        // A collation that answers wrongly falls back to code points.
+        assert_eq!(ranks_by_name(&a, |_| vec![]), ranks(&a, SortKey::Name));
         sort_by_rank(&mut hits, &rank, false);
         assert_eq!(hits, [0, 1, 2]);
         a.swap(0, 2); // numbers out of position order
