@@ -52,24 +52,29 @@ pub async fn copy_text(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
-/// The place of each of `names` in the order of the browser's `Intl.Collator("zh-CN")`, which
-/// sorts Chinese by pinyin and Latin letters alphabetically: `places[i]` for `names[i]`. The
-/// strings are sorted by the browser in one call (no comparison crosses into wasm). `None` where
-/// the browser has no Intl.
+/// The place of each of `names` (distinct, sorted by code point) in the order of the browser's
+/// `Intl.Collator("zh-CN")`, which sorts Chinese by pinyin and Latin letters alphabetically:
+/// `places[i]` for `names[i]`. The names cross into JavaScript as one string and come back as
+/// one, and the browser sorts them natively: no comparison crosses into wasm. `None` where the
+/// browser has no Intl, or a name holds the separator.
 pub fn collation_places(names: &[&str]) -> Option<Vec<u32>> {
     use wasm_bindgen::{JsCast, JsValue};
+    const SEP: char = '\u{1f}';
+    if names.iter().any(|n| n.contains(SEP)) {
+        return None;
+    }
     let locales = js_sys::Array::of1(&JsValue::from_str("zh-CN"));
     let collator = js_sys::Intl::Collator::new(&locales, &js_sys::Object::new());
-    let compare = collator.compare();
-    let array: js_sys::Array = names.iter().map(|n| JsValue::from_str(n)).collect();
+    let joined = js_sys::JsString::from(names.join("\u{1f}"));
+    let array: js_sys::Array = joined.split(&SEP.to_string()).dyn_into().ok()?;
     let sort = js_sys::Reflect::get(&array, &JsValue::from_str("sort")).ok()?.dyn_into::<js_sys::Function>().ok()?;
-    sort.call1(&array, &compare).ok()?;
-    // Equal under the collator keeps code-point order: `sort` is stable and `names` came sorted.
-    let index: std::collections::HashMap<&str, u32> = names.iter().enumerate().map(|(i, n)| (*n, i as u32)).collect();
-    let mut places = vec![0u32; names.len()];
-    for (place, value) in array.iter().enumerate() {
-        let name = value.as_string()?;
-        places[*index.get(name.as_str())? as usize] = place as u32;
+    // `sort` is stable, so names equal to the collator keep code-point order.
+    sort.call1(&array, &collator.compare()).ok()?;
+    let sorted = array.join(&SEP.to_string()).as_string()?;
+    let mut places = vec![u32::MAX; names.len()];
+    for (place, name) in sorted.split(SEP).enumerate() {
+        let i = names.binary_search(&name).ok()?;
+        places[i] = place as u32;
     }
-    Some(places)
+    places.iter().all(|p| *p != u32::MAX).then_some(places)
 }
