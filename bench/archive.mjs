@@ -150,7 +150,8 @@ async function main() {
   }
 
   // 4b. Sorting the whole archive by name (pinyin, the browser's Intl.Collator): the rank of every
-  // customer (dossier:rank-name), three times (number order in between).
+  // customer (dossier:rank-name), three times (number order in between); the first asks the
+  // collator, the others reuse its answer while no name changed.
   await page.fill("#customer-search", "");
   const nameSorts = [];
   for (let i = 0; i < 3; i++) {
@@ -285,7 +286,8 @@ async function main() {
     row("floor: getAll() UTF-8 JSON bytes", floor.readBytes, null),
     row(`search per keystroke, median (${keystrokes.length} keys)`, median(keystrokes), null),
     row(`search per keystroke, p95 (${keystrokes.length} keys)`, p95(keystrokes), null, "< 16 ms", p95(keystrokes) < 16),
-    row(`sort all customers by name in pinyin order (dossier:rank-name), median of 3`, median(nameSorts), null),
+    row(`sort all customers by name in pinyin order (dossier:rank-name), first time (the browser's collator)`, nameSorts[0], null),
+    row(`sort all customers by name again, names unchanged (collation reused), median of 2`, median(nameSorts.slice(1)), null),
     row("open a card, median of 5", median(opens), null),
     row("card edit durable (dossier:save), median of 5", median(saves), null),
     row("card edit durable (dossier:save), max of 5", Math.max(...saves), null, "< 50 ms", Math.max(...saves) < 50),

@@ -98,6 +98,9 @@ pub struct ArchiveState {
     /// Phone, tax number and name lookups for 查重; built on first use (≈ 0.5 s at 100,000
     /// customers, which start-up should not pay), then kept up to date like the search index.
     dups: StoredValue<Option<DupIndex>, LocalStorage>,
+    /// The last collation of the distinct names (names, places): a save that changes no name
+    /// re-sorts by name without asking the browser's collator again.
+    name_places: StoredValue<Option<(Vec<String>, Vec<u32>)>, LocalStorage>,
     inner: StoredValue<Inner, LocalStorage>,
 }
 
@@ -120,6 +123,7 @@ impl ArchiveState {
             persistence: RwSignal::new(Persistence::Checking),
             index: StoredValue::new_local(SearchIndex::build(&[])),
             dups: StoredValue::new_local(None),
+            name_places: StoredValue::new_local(None),
             inner: StoredValue::new_local(Inner {
                 db: None,
                 device: String::new(),
@@ -470,6 +474,24 @@ impl ArchiveState {
         self.revision.update(|r| *r += 1);
         perf::mark("dossier:sample-saved");
         Ok(())
+    }
+
+    /// The rank of every position in `by` order; names in pinyin order (the browser's collator,
+    /// reused while the set of names is unchanged).
+    pub fn ranks(self, by: dossier_core::SortKey) -> Vec<u32> {
+        self.archive.with_untracked(|a| match by {
+            dossier_core::SortKey::Name => dossier_core::ranks_by_name(a.customers(), |names| {
+                let cached = self.name_places.with_value(|c| {
+                    c.as_ref().filter(|(n, _)| n.len() == names.len() && n.iter().zip(names).all(|(x, y)| x == y)).map(|(_, p)| p.clone())
+                });
+                cached.unwrap_or_else(|| {
+                    let places = platform::collation_places(names).unwrap_or_default();
+                    self.name_places.set_value(Some((names.iter().map(|n| n.to_string()).collect(), places.clone())));
+                    places
+                })
+            }),
+            _ => dossier_core::ranks(a.customers(), by),
+        })
     }
 
     /// Search-as-you-type and filters over the in-memory index: live positions, ascending.

@@ -1,4 +1,4 @@
-use dossier_core::{ranks, ranks_by_name, sort_by_rank, Filter, Kind, Lang, SortKey, Stage, Tag, Tier};
+use dossier_core::{sort_by_rank, Filter, Kind, Lang, SortKey, Stage, Tag, Tier};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -36,11 +36,7 @@ pub fn CustomersPage() -> impl IntoView {
         archive.revision.track();
         let by = sort_key.get();
         let t0 = perf::now();
-        let rank = archive.archive.with_untracked(|a| match by {
-            // Names in pinyin order, as the browser's collator has it.
-            SortKey::Name => ranks_by_name(a.customers(), |names| crate::platform::collation_places(names).unwrap_or_default()),
-            _ => ranks(a.customers(), by),
-        });
+        let rank = archive.ranks(by);
         if by == SortKey::Name {
             perf::measure_since("dossier:rank-name", t0);
         }
