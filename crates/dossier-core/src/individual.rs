@@ -77,6 +77,9 @@ record! {
     pub struct IndividualTrading {
         pub purchases: String,
         pub payment: String,
+        /// 首次交易日期: a long-standing customer's past purchases are recorded from here, though
+        /// the card is new. Absent in cards written before it existed.
+        pub first_trade: Option<NaiveDate>,
         /// 账期: days from delivery to the receivable's due date; `None` means the default 30.
         pub credit_days: Option<u32>,
         pub notes: String,
@@ -160,6 +163,7 @@ impl Individual {
         let trading = IndividualTrading {
             purchases: r.text("purchases"),
             payment: r.text("payment"),
+            first_trade: r.past_date("first_trade"),
             credit_days: r.count("credit_days", MAX_CREDIT_DAYS),
             notes: r.text("notes"),
         };
@@ -231,6 +235,7 @@ impl IndividualTrading {
     pub(crate) fn write(&self, w: &mut Writer) {
         w.text("purchases", &self.purchases);
         w.text("payment", &self.payment);
+        w.date("first_trade", self.first_trade);
         w.count("credit_days", self.credit_days);
         w.text("notes", &self.notes);
     }

@@ -233,6 +233,7 @@ static INDIVIDUAL: &[FieldDef] = &[
     // 交易现状
     F::new("purchases", Trading, "购买商品", "Purchases", TextArea),
     F::new("payment", Trading, "付款方式", "Payment method", Text),
+    F::new("first_trade", Trading, "首次交易日期", "First trade date", Date),
     F::new("credit_days", Trading, "账期（天）", "Credit period (days)", Integer).with_hint(CREDIT_DAYS_HINT.0, CREDIT_DAYS_HINT.1),
     F::new("notes", Trading, "备注", "Notes", TextArea),
 ];

@@ -239,7 +239,7 @@ pub fn customer_since(c: &Customer) -> NaiveDate {
     let created = stamp_date(&c.created).unwrap_or_default();
     match &c.body {
         CardBody::Enterprise(e) => [e.business.developed, e.basic.first_trade].into_iter().flatten().fold(created, NaiveDate::min),
-        CardBody::Individual(_) => created,
+        CardBody::Individual(i) => i.trading.first_trade.map_or(created, |d| d.min(created)),
     }
 }
 
@@ -335,5 +335,17 @@ mod tests {
         assert_eq!(customer_since(&c), NaiveDate::from_ymd_opt(2020, 5, 6).unwrap());
         let c = Customer::new("c".into(), "r".into(), CardBody::default(), st(1_735_722_000_000, "d"));
         assert_eq!(customer_since(&c), NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
+        // An individual's 首次交易日期 reaches back too; a later one does not move the start.
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let person = |first: &str| {
+            let raw = [("name", "张三"), ("first_trade", first)].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            Customer::new("p".into(), "r".into(), validate_card(Kind::Individual, &raw, today).unwrap(), st(1_735_722_000_000, "d"))
+        };
+        assert_eq!(customer_since(&person("2019-03-08")), NaiveDate::from_ymd_opt(2019, 3, 8).unwrap());
+        assert_eq!(customer_since(&person("2025-06-01")), NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
+        assert_eq!(customer_since(&person("")), NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
+        // In the future: refused like the enterprise's.
+        let raw = [("name", "张三"), ("first_trade", "2026-02-01")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        assert!(validate_card(Kind::Individual, &raw, today).is_err());
     }
 }
