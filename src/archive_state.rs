@@ -1,7 +1,7 @@
 //! This tab's working archive: read from IndexedDB once, searched and filtered in memory, saved
 //! as journal batches, kept in step with other tabs through a BroadcastChannel.
 
-use dossier_core::archive::{Archive, Batch};
+use dossier_core::archive::{Archive, Batch, PAGE_ROWS};
 use dossier_core::{
     clusters, merge_cards, move_entries, sample_archive, sample_ledger, sample_owners, Action, CardMergeError, Change, ChangeRecord,
     Customer, DupCheck, DupCluster, DupGroup, DupIndex, Entry, Filter, Hlc, MergeChoices, Rep, SearchIndex, Stamp,
@@ -19,6 +19,9 @@ use crate::storage::{Db, Persistence, StorageError};
 /// The Web Lock held by work that rewrites pages (compaction, whole-archive saves): one tab at
 /// a time prepares such a write. The checks inside each transaction remain the real guard.
 const PAGES_LOCK: &str = "dossier-pages";
+
+/// Distinct names sorted by code point, and each one's place in the collator's order.
+type NamePlaces = (Vec<String>, Vec<u32>);
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadStatus {
@@ -100,7 +103,7 @@ pub struct ArchiveState {
     dups: StoredValue<Option<DupIndex>, LocalStorage>,
     /// The last collation of the distinct names (names, places): a save that changes no name
     /// re-sorts by name without asking the browser's collator again.
-    name_places: StoredValue<Option<(Vec<String>, Vec<u32>)>, LocalStorage>,
+    name_places: StoredValue<Option<NamePlaces>, LocalStorage>,
     inner: StoredValue<Inner, LocalStorage>,
 }
 
@@ -160,6 +163,11 @@ impl ArchiveState {
         self.inner.with_value(|i| i.db.clone())
     }
 
+    /// The open database, or the error to report before storage has opened.
+    fn open_db(self) -> Result<Db, StorageError> {
+        self.db().ok_or_else(|| StorageError::Failed("not open".into()))
+    }
+
     pub fn device(self) -> String {
         self.inner.with_value(|i| i.device.clone())
     }
@@ -172,7 +180,7 @@ impl ArchiveState {
     }
 
     async fn reload(self) -> Result<(), StorageError> {
-        let db = self.db().ok_or_else(|| StorageError::Failed("not open".into()))?;
+        let db = self.open_db()?;
         let loaded = disk::load(&db).await?;
         self.index.set_value(SearchIndex::build(loaded.archive.customers()));
         self.dups.set_value(None);
@@ -198,7 +206,7 @@ impl ArchiveState {
     /// The stored bytes of every damaged record as one JSON file for a rescue download, named
     /// for `today`: the records exactly as stored (text where it is UTF-8, else base64).
     pub async fn rescue_file(self) -> Result<(String, Vec<u8>), StorageError> {
-        let db = self.db().ok_or_else(|| StorageError::Failed("not open".into()))?;
+        let db = self.open_db()?;
         let damage = self.inner.with_value(|i| i.damage.clone());
         let records = disk::rescue_records(&db, &damage).await?;
         let rows: Vec<serde_json::Value> = records
@@ -364,7 +372,7 @@ impl ArchiveState {
     /// A temporary `blob:` address of a document's file, `None` if this device does not have it
     /// (revoke it when done).
     pub async fn file_url(self, key: &str) -> Result<Option<String>, StorageError> {
-        let db = self.db().ok_or_else(|| StorageError::Failed("not open".into()))?;
+        let db = self.open_db()?;
         Ok(crate::storage::blobs::get(&db, key).await?.and_then(|blob| crate::storage::blobs::object_url(&blob)))
     }
 
@@ -406,7 +414,7 @@ impl ArchiveState {
 
     /// One compaction attempt, from this tab's current view (read after the lock was taken).
     pub async fn compact_now(self) -> Result<Compaction, StorageError> {
-        let db = self.db().ok_or_else(|| StorageError::Failed("not open".into()))?;
+        let db = self.open_db()?;
         let (mark, unfolded) = self.inner.with_value(|i| (i.mark, i.unfolded.clone()));
         if mark.entries < disk::COMPACT_AFTER {
             // Another tab compacted while this one waited for the lock.
@@ -431,12 +439,12 @@ impl ArchiveState {
     /// Replaces the archive with a generated sample of `count` customers and their files (about
     /// ten entries each), in one transaction.
     pub async fn load_sample(self, count: usize) -> Result<(), StorageError> {
-        let db = self.db().ok_or_else(|| StorageError::Failed("not open".into()))?;
+        let db = self.open_db()?;
         self.busy.set(true);
         // Let the progress note paint before the CPU-heavy generation starts.
         perf::next_frame().await;
         let t0 = perf::now();
-        let bytes = platform::random_bytes().map_err(|_| StorageError::Failed("no random bytes".into()))?;
+        let bytes = platform::random_bytes().map_err(|_| StorageError::NoRandom)?;
         let seed = u64::from_le_bytes(bytes[..8].try_into().unwrap_or([7; 8]));
         let (today, device) = (platform::today(), self.device());
         let mut customers = sample_archive(seed, count, today, &device);
@@ -481,9 +489,7 @@ impl ArchiveState {
     pub fn ranks(self, by: dossier_core::SortKey) -> Vec<u32> {
         self.archive.with_untracked(|a| match by {
             dossier_core::SortKey::Name => dossier_core::ranks_by_name(a.customers(), |names| {
-                let cached = self.name_places.with_value(|c| {
-                    c.as_ref().filter(|(n, _)| n.len() == names.len() && n.iter().zip(names).all(|(x, y)| x == y)).map(|(_, p)| p.clone())
-                });
+                let cached = self.name_places.with_value(|c| c.as_ref().filter(|(n, _)| n[..] == *names).map(|(_, p)| p.clone()));
                 cached.unwrap_or_else(|| {
                     let places = platform::collation_places(names).unwrap_or_default();
                     self.name_places.set_value(Some((names.iter().map(|n| n.to_string()).collect(), places.clone())));
@@ -680,10 +686,10 @@ fn damage_report(damage: &Damage, a: &Archive) -> DamageReport {
         }
         match (d.place, d.holds) {
             (Place::Journal, _) => r.saves += 1,
-            (Place::Page, Holds::Cards { .. }) if d.whole => r.unnamed_cards += disk_page_rows(),
+            (Place::Page, Holds::Cards { .. }) if d.whole => r.unnamed_cards += PAGE_ROWS,
             (Place::Page, Holds::Files { first }) if d.whole => {
                 // The cards read: name the customers whose files were on that page.
-                for c in a.customers().iter().skip(first as usize).take(disk_page_rows()).filter(|c| !c.deleted) {
+                for c in a.customers().iter().skip(first as usize).take(PAGE_ROWS).filter(|c| !c.deleted) {
                     let shown = (c.reg_no.clone(), c.display_name().to_string());
                     if !r.files.contains(&shown) {
                         r.files.push(shown);
@@ -694,10 +700,6 @@ fn damage_report(damage: &Damage, a: &Archive) -> DamageReport {
         }
     }
     r
-}
-
-fn disk_page_rows() -> usize {
-    dossier_core::archive::PAGE_ROWS
 }
 
 /// The "full disk" answer, with how much space is used and allowed where the browser tells.

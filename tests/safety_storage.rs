@@ -354,3 +354,21 @@ async fn a_deleted_document_and_a_replaced_archive_leave_no_file() {
     assert_eq!(js(count_raw(name, "blobs")).await.as_f64(), Some(0.0));
     db.close();
 }
+
+#[wasm_bindgen_test]
+async fn work_under_the_pages_lock_never_overlaps() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let log: Rc<RefCell<Vec<(&str, &str)>>> = Rc::default();
+    let run = |tag: &'static str| {
+        let log = log.clone();
+        dossier::storage::browser::with_lock("test-pages-lock", async move {
+            log.borrow_mut().push((tag, "in"));
+            js(sleep(30)).await;
+            log.borrow_mut().push((tag, "out"));
+        })
+    };
+    // Started together, the second waits until the first has finished.
+    futures::join!(run("a"), run("b"));
+    assert_eq!(*log.borrow(), [("a", "in"), ("a", "out"), ("b", "in"), ("b", "out")]);
+}

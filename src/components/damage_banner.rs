@@ -1,3 +1,4 @@
+use dossier_core::format_count;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -35,7 +36,7 @@ pub fn DamageBanner() -> impl IntoView {
             .collect();
         let mut text = shown.join("、");
         if list.len() > NAMED {
-            text.push_str(&format!("{}{}{}", t.get().damage_more, grouped(list.len()), t.get().damage_more_suffix));
+            text.push_str(&format!("{}{}{}", t.get().damage_more, format_count(list.len() as u64), t.get().damage_more_suffix));
         }
         text
     };
@@ -48,7 +49,7 @@ pub fn DamageBanner() -> impl IntoView {
                     <p><strong>{t.damage_title}</strong></p>
                     <p>{t.damage_body}</p>
                     {(!r.cards.is_empty()).then(|| view! { <p data-damage-cards>{t.damage_cards}{names(&r.cards)}</p> })}
-                    {(r.unnamed_cards > 0).then(|| view! { <p data-damage-unnamed>{t.damage_unnamed_cards}{grouped(r.unnamed_cards)}{t.damage_unnamed_suffix}</p> })}
+                    {(r.unnamed_cards > 0).then(|| view! { <p data-damage-unnamed>{t.damage_unnamed_cards}{format_count(r.unnamed_cards as u64)}{t.damage_unnamed_suffix}</p> })}
                     {(!r.files.is_empty()).then(|| view! { <p data-damage-files>{t.damage_files}{names(&r.files)}</p> })}
                     {(r.saves > 0).then(|| view! { <p data-damage-saves>{t.damage_saves}{r.saves}</p> })}
                     <button type="button" data-action="rescue-download" on:click=download>
@@ -64,15 +65,3 @@ pub fn DamageBanner() -> impl IntoView {
     }
 }
 
-/// 1234 → "1,234".
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}

@@ -11,10 +11,8 @@ use crate::storage::{Persistence, StorageError};
 
 /// Bytes as megabytes with one decimal and grouped thousands ("1,234.5 MB").
 pub fn megabytes(bytes: f64) -> String {
-    let tenths = (bytes / 104_857.6).round().max(0.0) as i64;
-    // "1,234.50" for 1,234.5: drop the last digit.
-    let grouped = dossier_core::format_yuan_grouped(tenths * 10);
-    format!("{} MB", &grouped[..grouped.len() - 1])
+    let tenths = (bytes / 104_857.6).round().max(0.0) as u64;
+    format!("{}.{} MB", dossier_core::format_count(tenths / 10), tenths % 10)
 }
 
 pub struct Texts {

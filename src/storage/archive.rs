@@ -275,12 +275,8 @@ fn read_rows<T: DeserializeOwned>(place: Place, key: &str, json: &[u8], damage: 
         PageRead::Partial { rows, bad, .. } => {
             let mut named = Named::default();
             for b in &bad {
-                named.customers.extend(b.named.customers.iter().cloned());
-                named.files_of.extend(b.named.files_of.iter().cloned());
-                named.entries += b.named.entries;
+                named.absorb(b.named.clone());
             }
-            named.files_of.sort();
-            named.files_of.dedup();
             let error = bad.first().map(|b| b.error.clone()).unwrap_or_default();
             damage.records.push(Damaged { place, key: key.to_string(), holds: holds(key), whole: false, rows: bad.len(), named, error });
             if place == Place::Page && key.starts_with(CUSTOMER_PAGES) {
@@ -401,43 +397,31 @@ pub async fn load(db: &Db) -> Result<Loaded, StorageError> {
 
 /// A record of the rescue store, described as what it was a copy of.
 fn rescued_record(key: &str, json: &[u8]) -> Damaged {
-    let (original, holds_what) = match key.split_once('/') {
-        Some(("journal", k)) => (k, Holds::Save),
-        Some((_, k)) => (k, holds(k)),
-        None => (key, Holds::Settings),
+    let holds_what = match key.split_once('/') {
+        Some(("journal", _)) => Holds::Save,
+        Some((_, k)) => holds(k),
+        None => Holds::Settings,
     };
-    let mut scratch = Damage::default();
-    let (whole, rows, named, error) = if holds_what == Holds::Save {
+    let (whole, named, error) = if holds_what == Holds::Save {
         match salvage::read_record::<Batch>(json) {
-            Ok(_) => (false, 0, Named::default(), String::new()),
-            Err((error, named)) => (true, 0, named, error),
+            Ok(_) => (false, Named::default(), String::new()),
+            Err((error, named)) => (true, named, error),
         }
     } else {
-        let _ = read_rows::<serde_json::Value>(Place::Rescue, original, json, &mut scratch);
-        // Rows are values here, so only "not JSON at all" shows; name what the rows hold.
-        match scratch.records.pop() {
-            Some(d) => (d.whole, d.rows, d.named, d.error),
-            None => {
-                let named = match salvage::read_page::<serde_json::Value>(json) {
-                    PageRead::Whole(rows) => {
-                        let mut n = Named::default();
-                        for r in &rows {
-                            let one = salvage::name_in(r);
-                            n.customers.extend(one.customers);
-                            n.files_of.extend(one.files_of);
-                            n.entries += one.entries;
-                        }
-                        n.files_of.sort();
-                        n.files_of.dedup();
-                        n
-                    }
-                    _ => Named::default(),
-                };
-                (false, 0, named, String::new())
+        // A copied page: name what every row holds (any JSON array reads whole as values).
+        match salvage::read_page::<serde_json::Value>(json) {
+            PageRead::Whole(rows) => {
+                let mut named = Named::default();
+                for r in &rows {
+                    named.absorb(salvage::name_in(r));
+                }
+                (false, named, String::new())
             }
+            PageRead::Partial { .. } => (false, Named::default(), String::new()),
+            PageRead::Unreadable { error } => (true, Named::default(), error),
         }
     };
-    Damaged { place: Place::Rescue, key: key.to_string(), holds: holds_what, whole, rows, named, error }
+    Damaged { place: Place::Rescue, key: key.to_string(), holds: holds_what, whole, rows: 0, named, error }
 }
 
 fn generation_of(value: Option<JsValue>) -> u32 {

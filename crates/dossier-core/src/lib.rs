@@ -59,7 +59,7 @@ pub use ledger::{
 };
 pub use lifecycle::{move_to_former, LifecycleError};
 pub use merge::merge_customer;
-pub use money::{format_yuan, format_yuan_grouped, parse_yuan, MoneyError};
+pub use money::{format_count, format_yuan, format_yuan_grouped, parse_yuan, MoneyError};
 pub use numbering::{format_reg_no, parse_reg_no, Numbering};
 pub use owner::{change_owner, merge_rep, set_collaborators, OwnerChange, OwnerError, Rep};
 

@@ -83,16 +83,23 @@ pub fn format_yuan_grouped(fen: i64) -> String {
     let plain = format_yuan(fen);
     let (sign, rest) = plain.split_at(usize::from(fen < 0));
     let (int, frac) = rest.split_once('.').unwrap_or((rest, "00"));
-    let mut out = String::with_capacity(plain.len() + int.len() / 3);
-    out.push_str(sign);
+    format!("{sign}{}.{frac}", group_digits(int))
+}
+
+/// A count for display with thousands grouped: `1234` → `"1,234"`.
+pub fn format_count(n: u64) -> String {
+    group_digits(&n.to_string())
+}
+
+/// ASCII digits with a comma every three from the right.
+fn group_digits(int: &str) -> String {
+    let mut out = String::with_capacity(int.len() + int.len() / 3);
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
-    out.push('.');
-    out.push_str(frac);
     out
 }
 
@@ -132,5 +139,6 @@ mod tests {
         assert_eq!(format_yuan_grouped(123_456_789), "1,234,567.89");
         assert_eq!(format_yuan_grouped(-100), "-1.00");
         assert_eq!(format_yuan_grouped(i64::MIN), "-92,233,720,368,547,758.08");
+        assert_eq!((format_count(0), format_count(999), format_count(1_000), format_count(1_234_567)), ("0".into(), "999".into(), "1,000".into(), "1,234,567".into()));
     }
 }

@@ -51,7 +51,8 @@ impl Named {
         self.customers.is_empty() && self.files_of.is_empty() && self.entries == 0
     }
 
-    fn absorb(&mut self, other: Named) {
+    /// Adds what another record names (each customer and file once).
+    pub fn absorb(&mut self, other: Named) {
         for c in other.customers {
             if !self.customers.contains(&c) {
                 self.customers.push(c);
