@@ -9,6 +9,8 @@ pub mod pages;
 /// UI timing marks for the benchmark (not storage).
 pub mod perf;
 pub mod platform;
+/// Showing the answer to a tap: scroll it into view and focus it.
+pub mod reveal;
 pub mod route;
 pub mod settings;
 pub mod state;

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use crate::components::entry_form::EntryForm;
 use crate::platform;
 use crate::state::{use_app, use_archive, use_texts};
+use crate::reveal::reveal;
 
 /// Kinds with a quick-add button, in the order a rep needs them.
 const QUICK_ADD: &[EntryKind] = &[
@@ -267,7 +268,7 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
             <h2>{move || t.get().file_title}</h2>
             <div class="chips quick-add">{buttons}</div>
             {form}
-            {move || doc_error.get().map(|m| view! { <p class="banner banner-error" role="alert">{m}</p> })}
+            {move || doc_error.get().map(|m| view! { <p class="banner banner-error" role="alert" use:reveal>{m}</p> })}
             <div class="chips" role="group" aria-label=move || t.get().file_title>{filter_chips}</div>
             {move || if empty() {
                 view! { <p class="muted">{t.get().file_empty}</p> }.into_any()

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use crate::route::Page;
 use crate::state::{use_archive, use_texts};
+use crate::reveal::reveal;
 
 /// What the duplicate check found for the card being saved: a phone or tax number that belongs
 /// to another card blocks the save and links to that card; a very similar name only warns, and
@@ -57,7 +58,7 @@ pub fn DupNotice(check: DupCheck, on_override: Callback<()>) -> impl IntoView {
     };
     view! {
         <div class=if blocking { "banner banner-error dup-notice" } else { "banner banner-info dup-notice" } role="alert"
-            data-dup-block=blocking.then_some("") data-dup-warn=(!blocking).then_some("")>
+            data-dup-block=blocking.then_some("") data-dup-warn=(!blocking).then_some("") use:reveal>
             <p>{heading}</p>
             <ul>{items}</ul>
             {(!blocking).then(|| view! {

@@ -10,6 +10,7 @@ use crate::components::field_input::FieldInput;
 
 use crate::platform;
 use crate::state::{use_app, use_archive, use_texts};
+use crate::reveal::reveal;
 
 /// Fields the form fills itself: a document's file facts come from the chosen file, a delivery's
 /// order from the order it was started from, a payment's allocations from the table below it.
@@ -162,6 +163,7 @@ pub fn EntryForm(
                 // Errors in the allocation table are shown beside it, under the amount field.
                 errors.set(errs.iter().map(|e| (format!("e-{}", if e.field == "allocations" { "amount" } else { &e.field }), e.message(l))).collect());
                 message.set(Some(t.get_untracked().form_has_errors.to_string()));
+                crate::reveal::reveal_first("[data-entry-form] [aria-invalid=true]");
             }
             Ok(body) => {
                 errors.set(BTreeMap::new());
@@ -257,7 +259,7 @@ pub fn EntryForm(
                     {move || t.get().confirm_amount}
                 </label>
             })}
-            {move || message.get().map(|m| view! { <p class="banner banner-error" role="alert" data-form-message>{m}</p> })}
+            {move || message.get().map(|m| view! { <p class="banner banner-error" role="alert" data-form-message use:reveal>{m}</p> })}
             <div class="form-actions">
                 <button type="submit" class="primary" data-action="save-entry" disabled=move || saving.get()>
                     {move || if saving.get() { t.get().saving } else { t.get().save }}

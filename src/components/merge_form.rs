@@ -12,6 +12,7 @@ use crate::i18n::Texts;
 
 use crate::route::{go, Page};
 use crate::state::{use_app, use_archive, use_texts};
+use crate::reveal::reveal;
 
 /// The two cards as the form shows them, read once when it opens.
 struct Pair {
@@ -172,7 +173,7 @@ pub fn MergeForm(survivor_id: String, other_id: String, on_cancel: Callback<()>)
                 <p class="muted">{move || if has_conflicts { t.get().merge_conflicts_hint } else { t.get().merge_no_conflicts }}</p>
                 <div class="merge-rows">{rows}</div>
             })}
-            {move || error.get().map(|m| view! { <p class="banner banner-error" role="alert" data-merge-error>{m}</p> })}
+            {move || error.get().map(|m| view! { <p class="banner banner-error" role="alert" data-merge-error use:reveal>{m}</p> })}
             <div class="form-actions">
                 <button type="submit" class="primary" data-action="confirm-merge" disabled=move || blocked || saving.get()>
                     {move || if saving.get() { t.get().merge_saving } else { t.get().merge_confirm }}

@@ -8,6 +8,7 @@ use crate::archive_state::SaveError;
 
 use crate::platform::local_time;
 use crate::state::{use_app, use_archive, use_texts};
+use crate::reveal::reveal;
 
 /// 负责人: who is in charge of the customer, the collaborators, changing the owner (with a reason
 /// once someone owns it) and 负责人记录, the full history of owner changes.
@@ -162,7 +163,7 @@ pub fn OwnerPanel(customer: Customer) -> impl IntoView {
                     <button type="button" on:click=move |_| { asking.set(false); error.set(None); }>{t.get().cancel}</button>
                 </div>
             })}
-            {move || error.get().map(|m| view! { <p class="banner banner-error" role="alert">{m}</p> })}
+            {move || error.get().map(|m| view! { <p class="banner banner-error" role="alert" use:reveal>{m}</p> })}
             <h3>{move || t.get().owner_history}</h3>
             {if has_history {
                 view! { <ol class="history" data-owner-history>{history}</ol> }.into_any()

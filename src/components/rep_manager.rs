@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 
 use crate::settings;
 use crate::state::{use_app, use_archive, use_texts, AppState};
+use crate::reveal::reveal;
 
 /// Makes `rep` this device's rep: remembered on the device, and the list switches to "my
 /// customers".
@@ -142,7 +143,7 @@ pub fn RepManager() -> impl IntoView {
                     {move || editing.get().is_some().then(|| view! { <button type="button" on:click=move |_| clear()>{t.get().cancel}</button> })}
                 </div>
             </form>
-            {move || error.get().map(|m| view! { <p class="banner banner-error" role="alert">{m}</p> })}
+            {move || error.get().map(|m| view! { <p class="banner banner-error" role="alert" use:reveal>{m}</p> })}
         </section>
     }
 }

@@ -11,6 +11,7 @@ use crate::components::phone_link::PhoneLink;
 use crate::platform::local_time;
 use crate::route::{go, Page, Route};
 use crate::state::{use_app, use_archive, use_texts};
+use crate::reveal::reveal;
 
 /// 客户资料卡: the four parts, people, status and history of one customer.
 #[component]
@@ -167,7 +168,7 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                                 <button type="button" class="danger" data-action="delete" on:click=delete>{tx.delete}</button>
                             })}
                         </div>
-                        {move || error.get().map(|m| view! { <p class="banner banner-error" role="alert">{m}</p> })}
+                        {move || error.get().map(|m| view! { <p class="banner banner-error" role="alert" use:reveal>{m}</p> })}
                     </div>
                     <section class="card">
                         <h2>{tx.lifecycle}</h2>

@@ -12,6 +12,7 @@ use crate::components::dup_notice::DupNotice;
 use crate::components::field_input::FieldInput;
 
 use crate::platform;
+use crate::reveal::reveal;
 use crate::route::{go, Page, Route};
 use crate::state::{confirm_leave, use_app, use_archive, use_texts};
 
@@ -114,14 +115,7 @@ pub fn CustomerEditPage(id: Option<String>, kind: Option<Kind>) -> impl IntoView
         errors.set(errs.clone());
         let Some(body) = body.filter(|_| errs.is_empty()) else {
             message.set(Some(t.get_untracked().form_has_errors.to_string()));
-            crate::perf::after_render(|| {
-                if let Some(el) = document().query_selector("[aria-invalid=true]").ok().flatten() {
-                    use leptos::wasm_bindgen::JsCast;
-                    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
-                        let _ = el.focus();
-                    }
-                }
-            });
+            crate::reveal::reveal_first("[aria-invalid=true]");
             return;
         };
         // 查重 before anything is written.
@@ -258,14 +252,14 @@ pub fn CustomerEditPage(id: Option<String>, kind: Option<Kind>) -> impl IntoView
             {people_editor}
             <fieldset class="card"><legend>{move || t.get().lifecycle}</legend><div class="grid">{owner_select}{tier_select}</div></fieldset>
             {move || conflict.get().then(|| view! {
-                <div class="banner banner-error" role="alert" data-conflict>
+                <div class="banner banner-error" role="alert" data-conflict use:reveal>
                     <p>{t.get().conflict}</p>
                     <button type="button" on:click=move |_| { app.dirty.set(false); initial.set_value(snapshot()); go(&existing_id.get_value().map(Page::Card).unwrap_or(Page::Section(Route::Customers))); }>{t.get().conflict_reload}</button>
                     <button type="button" class="danger" data-action="overwrite" on:click=move |_| save(true, true)>{t.get().conflict_overwrite}</button>
                 </div>
             })}
             {move || dup.get().map(|check| view! { <DupNotice check=check on_override=Callback::new(move |_| save(false, true))/> })}
-            {move || message.get().map(|m| view! { <p class="banner banner-error" role="alert" data-form-message>{m}</p> })}
+            {move || message.get().map(|m| view! { <p class="banner banner-error" role="alert" data-form-message use:reveal>{m}</p> })}
             <div class="form-actions">
                 <button type="submit" class="primary" data-action="save" disabled=move || saving.get()>
                     {move || if saving.get() { t.get().saving } else { t.get().save }}

@@ -9,6 +9,7 @@ use crate::components::undo_bar::UndoBar;
 use crate::route::{go, Page};
 use crate::state::{use_app, use_archive, use_texts};
 use crate::perf;
+use crate::reveal::reveal;
 
 /// A filter option: code, zh-CN label, English label.
 type Option3 = (&'static str, &'static str, &'static str);
@@ -213,7 +214,7 @@ pub fn CustomersPage() -> impl IntoView {
                         </button>
                     </span>
                     {move || archive.busy.get().then(|| view! { <p class="progress" role="status"><progress></progress>" "{t.get().generating}</p> })}
-                    {move || sample_error.get().map(|m| view! { <p class="banner banner-error" role="alert">{m}</p> })}
+                    {move || sample_error.get().map(|m| view! { <p class="banner banner-error" role="alert" use:reveal>{m}</p> })}
                 </EmptyState>
             }.into_any(),
             LoadStatus::Ready => view! {

@@ -2,7 +2,7 @@
 // before the card was created, and a visit from before that date is still refused.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady } from "./harness.mjs";
+import { startApp, appReady, assertInView } from "./harness.mjs";
 
 test("an individual's 首次交易日期 opens the file to earlier entries", async () => {
   const app = await startApp();
@@ -28,6 +28,7 @@ test("an individual's 首次交易日期 opens the file to earlier entries", asy
     // Before 首次交易日期: refused, beside the field, nothing saved.
     await visit("2019-01-02");
     await page.locator("[data-form-message]").waitFor();
+    await assertInView(page, "#field-e-actual");
     assert.ok((await page.locator("#field-e-actual-error").textContent()).includes("2019-03-08"));
     assert.equal(await page.locator("[data-timeline] [data-kind=visit]").count(), 0);
     await page.click("[data-entry-form] button:not([type=submit]):not([data-action])");

@@ -38,3 +38,23 @@ export async function startApp({ prefix = "/dossier/", viewport = { width: 1280,
 export async function appReady(page) {
   await page.locator("nav a[data-route]").first().waitFor({ state: "visible", timeout: 30_000 });
 }
+
+/** The answer to a tap is seen without scrolling: `selector`'s top edge lies on screen above any
+ * sticky action bar, and (unless `focused` is false) the focus is in it. */
+export async function assertInView(page, selector, { focused = true } = {}) {
+  const seen = await page.waitForFunction(([s, f]) => {
+    const el = document.querySelector(s);
+    if (!el) return false;
+    const r = el.getBoundingClientRect();
+    const bar = document.querySelector(".form-actions")?.getBoundingClientRect();
+    const floor = bar && bar.top < innerHeight && !el.closest(".form-actions") ? bar.top : innerHeight;
+    return r.top >= 0 && r.top < floor && (!f || el.contains(document.activeElement));
+  }, [selector, focused], { timeout: 5_000 }).then(() => true, () => false);
+  if (!seen) {
+    const where = await page.evaluate((s) => {
+      const el = document.querySelector(s);
+      return el && { top: el.getBoundingClientRect().top, height: innerHeight, focus: document.activeElement?.outerHTML.slice(0, 80) };
+    }, selector);
+    throw new Error(`${selector} is not in view and focused after the tap: ${JSON.stringify(where)}`);
+  }
+}

@@ -4,7 +4,7 @@
 // with copy, previous / next on the card, delete without a confirmation but with undo, reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady } from "./harness.mjs";
+import { startApp, appReady, assertInView } from "./harness.mjs";
 
 const text = async (page, sel) => (await page.locator(sel).first().textContent()).trim();
 const count = (page, n) => page.waitForFunction((n) => document.querySelector("[data-count]")?.textContent === String(n), n);
@@ -57,6 +57,7 @@ test("owner, duplicate phone refused, similar name warned, owner history, list, 
     await page.fill("#field-office_phone", "0571 8888 6666");
     await page.click("[data-action=save]");
     await page.locator("[data-dup-block]").waitFor();
+    await assertInView(page, "[data-dup-block]");
     assert.match(await text(page, "[data-dup-block]"), /该号码已属于其他客户，未保存/);
     assert.match(await text(page, "[data-dup-block]"), /杭州鑫源食品有限公司.*KH-\d{4}-\d{6}.*王伟/);
     assert.match(await text(page, "[data-dup-block]"), /电话 0571-88886666、13912345678/, "both numbers, as the other card has them");
@@ -69,6 +70,7 @@ test("owner, duplicate phone refused, similar name warned, owner history, list, 
     // A very similar name (公司 vs 厂): a warning the user can override.
     await newEnterprise(page, url, { name: "杭州鑫源食品厂", phone: "0571-87654321" });
     await page.locator("[data-dup-warn]").waitFor();
+    await assertInView(page, "[data-dup-warn]");
     assert.match(await text(page, "[data-dup-warn]"), /名称非常相似/);
     assert.match(page.url(), /#\/customers\/new\/enterprise$/, "not saved before the user confirms");
     await page.click("[data-action=save-anyway]");
