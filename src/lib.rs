@@ -5,10 +5,14 @@ mod app;
 pub mod archive_state;
 pub mod components;
 pub mod i18n;
+/// Search, sort and 查重 indexes over the archive in memory.
+pub mod indexes;
 pub mod pages;
 /// UI timing marks for the benchmark (not storage).
 pub mod perf;
 pub mod platform;
+/// Loading, saving, tab sync and compaction of the archive.
+pub mod repository;
 /// Showing the answer to a tap: scroll it into view and focus it.
 pub mod reveal;
 pub mod route;
