@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 
 use dossier::storage::archive::{self as disk, Append, Catchup, PageSet};
 use dossier_core::archive::{Archive, Batch};
-use dossier_core::{lifecycle, sample_archive, Kind};
+use dossier_core::customer::lifecycle;
+use dossier_core::{sample_archive, Kind};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 

@@ -2,7 +2,8 @@
 //! fill differently; everything else is decided by the core merge (gaps filled, people kept once,
 //! the other card's file moved).
 
-use dossier_core::{card_merge, merge_conflicts, CardMergeError, Conflict, Customer, Form, Lang, MergeChoices, Side, Stage, Tier};
+use dossier_core::dedup::card_merge;
+use dossier_core::{merge_conflicts, CardMergeError, Conflict, Customer, Form, Lang, MergeChoices, Side, Stage, Tier};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -4,6 +4,7 @@ pub mod dup_notice;
 pub mod empty_state;
 pub mod entry_form;
 pub mod field_input;
+pub mod icon;
 pub mod lang_switch;
 pub mod me_prompt;
 pub mod merge_form;

@@ -1,16 +1,17 @@
 use leptos::prelude::*;
 
+use crate::components::icon::{Glyph, Icon};
 use crate::route::Route;
 use crate::state::{confirm_leave, use_app, use_texts};
 
-fn icon(route: Route) -> &'static str {
+fn icon(route: Route) -> Glyph {
     match route {
-        Route::Customers => "👥",
-        Route::Today => "📅",
-        Route::Credit => "💳",
-        Route::Handoff => "🔁",
-        Route::Analysis => "📊",
-        Route::Settings => "⚙",
+        Route::Customers => Glyph::People,
+        Route::Today => Glyph::Calendar,
+        Route::Credit => Glyph::Card,
+        Route::Handoff => Glyph::Swap,
+        Route::Analysis => Glyph::Chart,
+        Route::Settings => Glyph::Sliders,
     }
 }
 
@@ -33,7 +34,7 @@ pub fn NavBar(route: Memo<Route>) -> impl IntoView {
                                     aria-current=move || (route.get() == r).then_some("page")
                                     on:click=move |e| if !confirm_leave(app) { e.prevent_default(); }
                                 >
-                                    <span class="nav-icon" aria-hidden="true">{icon(r)}</span>
+                                    <span class="nav-icon"><Icon glyph=icon(r)/></span>
                                     <span class="nav-label">{move || r.label(t.get())}</span>
                                 </a>
                             </li>

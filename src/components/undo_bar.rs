@@ -1,4 +1,5 @@
-use dossier_core::{lifecycle, Action};
+use dossier_core::customer::lifecycle;
+use dossier_core::Action;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -68,6 +68,7 @@ pub const EN: Texts = Texts {
     not_found: "This customer was not found.",
     card_deleted: "This customer has been deleted.",
     edit: "Edit",
+    print: "Print",
     delete: "Delete",
     deleted_notice: "Deleted customer: ",
     undo: "Undo",

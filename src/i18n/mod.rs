@@ -83,6 +83,8 @@ pub struct Texts {
     pub not_found: &'static str,
     pub card_deleted: &'static str,
     pub edit: &'static str,
+    /// Prints the card (the browser's print dialog).
+    pub print: &'static str,
     pub delete: &'static str,
     pub deleted_notice: &'static str,
     pub undo: &'static str,

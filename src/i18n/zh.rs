@@ -68,6 +68,7 @@ pub const ZH: Texts = Texts {
     not_found: "找不到该客户。",
     card_deleted: "该客户已删除。",
     edit: "编辑",
+    print: "打印",
     delete: "删除",
     deleted_notice: "已删除客户：",
     undo: "撤销",

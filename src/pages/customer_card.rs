@@ -1,4 +1,5 @@
-use dossier_core::{card_to_raw, contact_fields, contact_to_raw, lifecycle, Action, Customer, FieldDef, Form, Input, Part, Stage};
+use dossier_core::{card_to_raw, contact_fields, contact_to_raw, Action, Customer, FieldDef, Form, Input, Part, Stage};
+use dossier_core::customer::lifecycle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -12,6 +13,7 @@ use crate::platform::local_time;
 use crate::route::{go, Page, Route};
 use crate::state::{use_app, use_archive, use_texts};
 use crate::reveal::reveal;
+use crate::components::icon::{Glyph, Icon};
 
 /// 客户资料卡: the four parts, people, status and history of one customer.
 #[component]
@@ -163,7 +165,7 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                         })}
                         <div class="actions">
                             <a class="button primary" data-action="edit" href=Page::Edit(c.id.clone()).href()>{tx.edit}</a>
-                            <button type="button" onclick="window.print()">"🖨"</button>
+                            <button type="button" class="with-icon" data-action="print" onclick="window.print()"><Icon glyph=Glyph::Printer/>{tx.print}</button>
                             {(!c.deleted).then(|| view! {
                                 <button type="button" class="danger" data-action="delete" on:click=delete>{tx.delete}</button>
                             })}

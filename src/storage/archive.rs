@@ -12,7 +12,7 @@ use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use dossier_core::archive::{pages_of, Archive, Batch, PAGE_ROWS};
-use dossier_core::salvage::{self, BadRow, Named, PageRead};
+use dossier_core::archive::salvage::{self, BadRow, Named, PageRead};
 use dossier_core::{ChangeRecord, Customer, Entry, Numbering, Rep};
 use rexie::{KeyRange, Store, TransactionMode};
 use serde::de::DeserializeOwned;

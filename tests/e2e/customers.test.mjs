@@ -2,7 +2,7 @@
 // search, move to former with reason, delete and undo, reload and find everything as left.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady } from "./harness.mjs";
+import { startApp, appReady, assertInView } from "./harness.mjs";
 
 const text = async (page, sel) => (await page.locator(sel).first().textContent()).trim();
 
@@ -33,11 +33,14 @@ test("create, validate, edit, search, former, delete, undo, reload", async () =>
     const phoneError = await text(page, "#field-phone-error");
     assert.match(phoneError, /电话/);
     assert.equal(await page.getAttribute("#field-phone", "aria-invalid"), "true");
+    await assertInView(page, "#field-phone");
     assert.match(page.url(), /#\/customers\/new\/enterprise$/, "stayed on the form");
     await page.fill("#field-phone", "021-62345678");
     await page.click("[data-action=save]");
     await page.locator("h1[data-card]").waitFor();
     assert.equal(await text(page, "h1[data-card]"), "上海测试贸易有限公司");
+    assert.equal(await text(page, "[data-action=print]"), "打印", "print says so in words");
+    assert.equal(await page.locator("[data-action=print] svg.icon").count(), 1);
     assert.match(await text(page, "[data-reg-no]"), /^KH-\d{4}-\d{6}$/);
     assert.equal(await page.locator("[data-contact=王经理]").count(), 1);
 

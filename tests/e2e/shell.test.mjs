@@ -35,6 +35,10 @@ test("loads, switches language, navigates every page, remembers the language", a
       assert.equal(await page.locator("nav a[aria-current=page]").count(), 1);
       assert.equal((await link.locator(".nav-label").textContent()).trim(), p.en);
       assert.equal(await page.locator("h1").textContent(), p.h1en);
+      // Icons are inline SVG beside text, never emoji (tablets draw those as empty boxes).
+      assert.equal(await link.locator("svg.icon").count(), 1, `${p.route}: an inline SVG icon`);
+      const emoji = await page.evaluate(() => document.body.innerText.match(/[\u{1F000}-\u{1FFFF}\u{2600}-\u{27BF}]/gu));
+      assert.equal(emoji, null, `${p.route}: no emoji on the page`);
       if (p.route !== "settings") {
         const intro = await page.locator(".empty-state p").textContent();
         assert.ok(intro.length > 40, `page ${p.route} says what will be there`);

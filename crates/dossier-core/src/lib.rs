@@ -2,71 +2,71 @@
 //!
 //! Callers pass `today`, `now_ms` and random bytes in; everything here is a plain function of its
 //! inputs so it can be tested natively and merged across devices.
+//!
+//! The modules are layers, lowest first; a module may use those above it in this list, never
+//! those below (`python3 ../shared/tools/core_cycles.py crates/dossier-core/src` checks that
+//! there is no cycle):
+//!
+//! 1. [`primitives`]: money, HLC stamps, ids, language, codes, phone numbers, the record macros.
+//! 2. [`validation`]: checks of single values and the [`Problem`] they report.
+//! 3. [`forms`]: the field schema of every form, reading and writing raw form values.
+//! 4. [`customer`]: the customer record, its card, people, owner, lifecycle and history.
+//! 5. [`ledger`]: the customer's file (entries, receivables, aging, reports, entry validation).
+//! 6. [`archive`] (the whole archive as held and stored), [`dedup`] (查重 and 合并), [`search`]
+//!    and [`sample`] (sample data): they use the layers above and not each other.
+//!
+//! The app imports almost everything from the crate root (the re-exports below).
 
+// First: the `record!` and `coded!` macros it declares are used by every module after it.
 #[macro_use]
-mod util;
-
-pub mod archive;
-pub mod card;
-pub mod card_merge;
-pub mod check;
-pub mod clock;
-pub mod codes;
-pub mod contact;
+pub mod primitives;
+pub mod validation;
+pub mod forms;
 pub mod customer;
-pub mod dedup;
-pub mod enterprise;
-pub mod form;
-pub mod history;
-pub mod id;
-pub mod individual;
-pub mod lang;
 pub mod ledger;
-pub mod lifecycle;
-pub mod merge;
-pub mod money;
-pub mod numbering;
-pub mod owner;
-pub mod salvage;
-pub mod sample;
-pub mod schema;
+pub mod archive;
+pub mod dedup;
 pub mod search;
+pub mod sample;
 
-pub use card::{card_to_raw, validate_card, CardBody, Kind};
-pub use card_merge::{follow_merged, merge_cards, move_entries, merge_conflicts, CardMerge, CardMergeError, Conflict, MergeChoices, Side};
-pub use check::Problem;
-pub use clock::{Clock, Hlc, Stamp};
-pub use codes::{
-    Category, ContactRole, Education, Gender, Influence, Marital, Nature, Stage, Storefront, Tag,
+// primitives
+pub use primitives::clock::{Clock, Hlc, Stamp};
+pub use primitives::codes::{
+    Category, Choice, ContactRole, Education, Gender, Influence, Marital, Nature, Stage, Storefront, Tag,
     Tier, Transport,
 };
-pub use contact::{contact_to_raw, validate_contact, Contact, ContactFields, ImportantDate};
+pub use primitives::id::new_id;
+pub use primitives::lang::Lang;
+pub use primitives::money::{format_count, format_yuan, format_yuan_grouped, parse_yuan, MoneyError};
+// validation and forms
+pub use validation::Problem;
+pub use forms::form::FieldError;
+pub use forms::schema::{
+    contact_fields, enterprise_fields, individual_fields, Column, FieldDef, Form, Input,
+    Part, RawForm,
+};
+// customer
+pub use customer::card::{card_to_raw, validate_card, CardBody, Kind};
+pub use customer::contact::{contact_to_raw, validate_contact, Contact, ContactFields, ImportantDate};
+pub use customer::enterprise::{Enterprise, ProductLine};
+pub use customer::history::{diff_raw, Action, Change, ChangeRecord};
+pub use customer::individual::{Child, Individual};
+pub use customer::lifecycle::{move_to_former, LifecycleError};
+pub use customer::merge::merge_customer;
+pub use customer::numbering::{format_reg_no, parse_reg_no, Numbering};
+pub use customer::owner::{change_owner, merge_rep, set_collaborators, OwnerChange, OwnerError, Rep};
 pub use customer::{Customer, PartStamps};
+// ledger
+pub use ledger::{
+    aging, customer_since, entry_to_raw, group_by_customer, merge_entry, overdue_list, timeline,
+    validate_entry, Aging, AgingBucket, CustomerAging, CustomerLedger, Entry, EntryBody, EntryKind, LedgerContext,
+    LedgerScratch, OverdueRow,
+};
+// dedup, search, sample
+pub use dedup::card_merge::{follow_merged, merge_cards, move_entries, merge_conflicts, CardMerge, CardMergeError, Conflict, MergeChoices, Side};
 pub use dedup::{
     clusters, names_similar, normalize_name, normalize_phone, normalize_tax, DupCheck, DupCluster, DupGroup, DupIndex,
     DupReason, PhoneHit,
 };
-pub use enterprise::{Enterprise, ProductLine};
-pub use form::FieldError;
-pub use history::{diff_raw, Action, Change, ChangeRecord};
-pub use id::new_id;
-pub use individual::{Child, Individual};
-pub use lang::Lang;
-pub use ledger::{
-    aging, customer_since, entry_to_raw, group_by_customer, merge_entry, overdue_list, sample_ledger, timeline,
-    validate_entry, Aging, AgingBucket, CustomerAging, CustomerLedger, Entry, EntryBody, EntryKind, LedgerContext,
-    LedgerScratch, OverdueRow,
-};
-pub use lifecycle::{move_to_former, LifecycleError};
-pub use merge::merge_customer;
-pub use money::{format_count, format_yuan, format_yuan_grouped, parse_yuan, MoneyError};
-pub use numbering::{format_reg_no, parse_reg_no, Numbering};
-pub use owner::{change_owner, merge_rep, set_collaborators, OwnerChange, OwnerError, Rep};
-
-pub use sample::{sample_archive, sample_owners};
+pub use sample::{sample_archive, sample_ledger, sample_owners};
 pub use search::{ranks, ranks_by_name, sort_by_rank, Filter, SearchIndex, SortKey};
-pub use schema::{
-    contact_fields, enterprise_fields, individual_fields, Choice, Column, FieldDef, Form, Input,
-    Part, RawForm,
-};
-

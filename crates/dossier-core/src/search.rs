@@ -4,9 +4,10 @@
 //! facet row per customer and sorts read precomputed ranks, so a keystroke never walks the
 //! (large, scattered) customer records themselves.
 
-use crate::card::Kind;
-use crate::codes::{Stage, Tag, Tier};
+use crate::customer::card::{CardBody, Kind};
 use crate::customer::Customer;
+use crate::primitives::codes::{Stage, Tag, Tier};
+use crate::primitives::phone::{self, Reading};
 use memchr::memmem;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -337,16 +338,10 @@ impl SearchIndex {
     }
 }
 
-/// Digit-and-separator queries become bare digits (phone search); others are lower-cased.
+/// Digit-and-separator queries become bare digits (phone search, [`Reading::Query`]); others are
+/// trimmed and lower-cased.
 fn normalise_query(q: &str) -> String {
-    let q = q.trim();
-    let phone_like = q.chars().any(|c| c.is_ascii_digit())
-        && q.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')' | '（' | '）'));
-    if phone_like {
-        q.chars().filter(char::is_ascii_digit).collect()
-    } else {
-        q.to_lowercase()
-    }
+    phone::normalize(q, Reading::Query).unwrap_or_else(|| q.trim().to_lowercase())
 }
 
 fn write_haystack(buf: &mut Vec<u8>, c: &Customer) {
@@ -359,11 +354,11 @@ fn write_haystack(buf: &mut Vec<u8>, c: &Customer) {
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
     put(c.display_name());
     match &c.body {
-        crate::card::CardBody::Individual(i) => {
+        CardBody::Individual(i) => {
             put(&i.basic.nickname);
             put(&i.basic.company);
         }
-        crate::card::CardBody::Enterprise(e) => put(&e.basic.fax.replace('-', "")),
+        CardBody::Enterprise(e) => put(&e.basic.fax.replace('-', "")),
     }
     put(&c.reg_no);
     put(&digits(&c.reg_no));
@@ -380,9 +375,9 @@ fn write_haystack(buf: &mut Vec<u8>, c: &Customer) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::card::{validate_card, Kind};
-    use crate::clock::Stamp;
-    use crate::contact::{Contact, ContactFields};
+    use crate::customer::card::{validate_card, Kind};
+    use crate::customer::contact::{Contact, ContactFields};
+    use crate::primitives::clock::Stamp;
     use chrono::NaiveDate;
 
     fn cust(kind: Kind, pairs: &[(&str, &str)], reg: &str) -> Customer {

@@ -1,7 +1,7 @@
 //! Laws of the replica merge: copies of one customer edited on different devices converge in any
 //! order of hand-off (commutative, associative, idempotent), and no owner change is lost.
 
-use dossier_core::lifecycle;
+use dossier_core::customer::lifecycle;
 use dossier_core::*;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;

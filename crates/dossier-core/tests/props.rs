@@ -1,6 +1,7 @@
 //! Property tests for the laws of the core.
 
 use chrono::NaiveDate;
+use dossier_core::primitives::money;
 use dossier_core::*;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;

@@ -1,25 +1,8 @@
 //! 活动历史 (seed 000: 资料寄送, 市场活动, 问卷调查, 礼品发放, 信息发送, 日程安排) and 介绍人
 //! (无限连锁介绍法: who introduced this customer).
 
+use crate::primitives::ledger_codes::ActivityKind;
 use chrono::NaiveDate;
-
-coded! {
-    pub enum ActivityKind {
-        Mailing = "mail", "资料寄送", "Mailing";
-        Event = "event", "市场活动", "Marketing event";
-        Survey = "survey", "问卷调查", "Survey";
-        Gift = "gift", "礼品发放", "Gift";
-        Message = "msg", "信息发送", "Message";
-        Appointment = "appt", "日程安排", "Appointment";
-    }
-}
-
-#[allow(clippy::derivable_impls)]
-impl Default for ActivityKind {
-    fn default() -> Self {
-        ActivityKind::Mailing
-    }
-}
 
 record! {
     /// One item of the activity history, with what it cost us.

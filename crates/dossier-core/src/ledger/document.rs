@@ -1,7 +1,8 @@
 //! Attachment metadata (客户基础资料: 营业执照, 税务登记证, 法人委托书, 拜访报告…). The bytes are
 //! stored in IndexedDB under `blob`; only photos and PDFs of the paper originals are kept.
 
-use crate::check::Problem;
+use crate::primitives::ledger_codes::DocKind;
+use crate::validation::Problem;
 use chrono::NaiveDate;
 
 /// Largest attachment: a phone photo or a scanned contract, not a video.
@@ -10,24 +11,6 @@ pub const MAX_DOCUMENT_BYTES: u64 = 10 * 1024 * 1024;
 /// MIME types accepted: images and PDF.
 pub const DOCUMENT_TYPES: &[&str] =
     &["image/jpeg", "image/png", "image/webp", "image/gif", "image/heic", "image/heif", "application/pdf"];
-
-coded! {
-    pub enum DocKind {
-        Licence = "licence", "营业执照", "Business licence";
-        TaxRegistration = "tax", "税务登记证", "Tax registration";
-        PowerOfAttorney = "poa", "委托书", "Power of attorney";
-        Contract = "contract", "合同", "Contract";
-        VisitReport = "report", "拜访报告", "Visit report";
-        Other = "other", "其他", "Other";
-    }
-}
-
-#[allow(clippy::derivable_impls)]
-impl Default for DocKind {
-    fn default() -> Self {
-        DocKind::Other
-    }
-}
 
 record! {
     /// An attachment's metadata; the bytes live in the blob store under `blob`.
@@ -63,7 +46,7 @@ pub fn check_document(mime: &str, size: u64) -> Result<String, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::Lang;
+    use crate::primitives::lang::Lang;
 
     #[test]
     fn images_and_pdf_up_to_ten_mib() {

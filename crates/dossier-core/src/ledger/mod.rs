@@ -29,36 +29,37 @@ mod order;
 mod payment;
 mod receivables;
 mod report;
-mod sample;
 mod validate;
 mod visit;
 
-pub use activity::{Activity, ActivityKind, Referral};
-pub use adjust::{AdjustKind, Adjustment, Responsibility};
-pub use document::{check_document, DocKind, Document, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES};
-pub use order::{line_amount, open_order_value, order_progress, Delivery, DeliveryLine, LineProgress, Order, OrderLine, OrderStatus};
-pub use payment::{Allocation, Bill, BillKind, BillStatus, PayMethod, Payment};
+pub use activity::{Activity, Referral};
+pub use adjust::Adjustment;
+pub use document::{check_document, Document, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES};
+pub use order::{line_amount, open_order_value, order_progress, Delivery, DeliveryLine, LineProgress, Order, OrderLine};
+pub use payment::{Allocation, Bill, Payment};
 pub use receivables::{aging, Aging, AgingBucket, CustomerAging, CustomerLedger, LedgerLine, LedgerScratch, Receivable};
 pub use report::{
     group_by_customer, monthly, monthly_by_rep, overdue_list, period_balance, referral_counts, sales_series, MonthFigures,
     OverdueRow, PeriodBalance, ReferralCount, RepMonth, YearMonth, VIP_REFERRALS_PER_YEAR,
 };
-pub use sample::sample_ledger;
 pub use validate::{entry_to_raw, validate_entry, LedgerContext, MAX_QTY};
-pub use visit::{Visit, VisitMethod, VisitRole};
+pub use visit::Visit;
+// Defined lower down, where the forms (which offer these codes as choices) and the card (which
+// has a credit period) can use them too.
+pub use crate::customer::DEFAULT_CREDIT_DAYS;
+pub use crate::primitives::ledger_codes::{
+    ActivityKind, AdjustKind, BillKind, BillStatus, DocKind, OrderStatus, PayMethod, Responsibility, VisitMethod, VisitRole,
+};
 
-use crate::card::CardBody;
-use crate::clock::Stamp;
+use crate::customer::card::CardBody;
 use crate::customer::Customer;
+use crate::primitives::clock::Stamp;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Hard cap for any one amount in the file: 10亿元. Above it a form is always refused, and
 /// computations clamp to it, so sums over a million entries cannot overflow `i64`.
 pub const MAX_ENTRY_FEN: i64 = 100_000_000_000;
-
-/// Credit period (信用期间) when the customer has none set.
-pub const DEFAULT_CREDIT_DAYS: u32 = 30;
 
 coded! {
     /// What an entry is; the timeline filters by it.
@@ -251,7 +252,7 @@ pub(crate) fn clamp_fen(fen: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::Hlc;
+    use crate::primitives::clock::Hlc;
 
     fn st(ms: u64, dev: &str) -> Stamp {
         Stamp::new(Hlc { ms, n: 0 }, dev)
@@ -327,7 +328,7 @@ mod tests {
 
     #[test]
     fn since_is_the_earliest_known_date() {
-        use crate::card::{validate_card, Kind};
+        use crate::customer::card::{validate_card, Kind};
         let raw = [("name", "甲"), ("developed", "2020-05-06")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let body = validate_card(Kind::Enterprise, &raw, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
         // 2025-01-01T09:00Z

@@ -2,26 +2,8 @@
 //! amount and due date are fixed when it is made.
 
 use super::{clamp_fen, Entry, EntryBody};
+use crate::primitives::ledger_codes::OrderStatus;
 use chrono::NaiveDate;
-
-coded! {
-    /// `Blocked` is a credit hold: the order waits for a manager's release.
-    pub enum OrderStatus {
-        Draft = "draft", "草稿", "Draft";
-        Open = "open", "待出货", "Open";
-        Delivered = "delivered", "已出货", "Delivered";
-        Closed = "closed", "已完结", "Closed";
-        Cancelled = "cancelled", "已取消", "Cancelled";
-        Blocked = "blocked", "信用冻结", "Credit hold";
-    }
-}
-
-#[allow(clippy::derivable_impls)]
-impl Default for OrderStatus {
-    fn default() -> Self {
-        OrderStatus::Open
-    }
-}
 
 record! {
     /// Product, quantity and unit price; the amount is always computed, never stored.

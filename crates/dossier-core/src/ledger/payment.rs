@@ -2,23 +2,8 @@
 //! dishonoured (拒付) that payment is void and the receivables reopen. Until settled its balance
 //! counts in the credit exposure (seed 004: 未结算票据余额).
 
+use crate::primitives::ledger_codes::{BillKind, BillStatus, PayMethod};
 use chrono::NaiveDate;
-
-coded! {
-    pub enum PayMethod {
-        Transfer = "transfer", "转账", "Bank transfer";
-        Cash = "cash", "现金", "Cash";
-        Cheque = "cheque", "支票", "Cheque";
-        Other = "other", "其他", "Other";
-    }
-}
-
-#[allow(clippy::derivable_impls)]
-impl Default for PayMethod {
-    fn default() -> Self {
-        PayMethod::Transfer
-    }
-}
 
 record! {
     /// Part of a payment the user applied to one delivery by hand.
@@ -42,36 +27,6 @@ record! {
         pub allocations: Vec<Allocation>,
         pub rep: String,
         pub note: String,
-    }
-}
-
-coded! {
-    pub enum BillKind {
-        BankAcceptance = "bank", "银行承兑汇票", "Bank acceptance bill";
-        CommercialAcceptance = "trade", "商业承兑汇票", "Commercial acceptance bill";
-        Other = "other", "其他票据", "Other note";
-    }
-}
-
-#[allow(clippy::derivable_impls)]
-impl Default for BillKind {
-    fn default() -> Self {
-        BillKind::BankAcceptance
-    }
-}
-
-coded! {
-    pub enum BillStatus {
-        Unsettled = "open", "未结算", "Unsettled";
-        Settled = "settled", "已结算", "Settled";
-        Dishonoured = "dishonoured", "拒付", "Dishonoured";
-    }
-}
-
-#[allow(clippy::derivable_impls)]
-impl Default for BillStatus {
-    fn default() -> Self {
-        BillStatus::Unsettled
     }
 }
 

@@ -8,7 +8,7 @@
 //! deliveries absorb. So open receivables and credit on account are never both above zero.
 
 use super::{clamp_fen, Entry, EntryBody, EntryKind};
-use crate::clock::Hlc;
+use crate::primitives::clock::Hlc;
 use chrono::{Datelike, NaiveDate};
 use std::cmp::Ordering;
 use std::ops::{Add, AddAssign};
@@ -469,11 +469,11 @@ pub(crate) fn date_of(day: i32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::{Hlc, Stamp};
     use crate::ledger::*;
+    use crate::primitives::clock::{Hlc, Stamp};
 
     fn d(s: &str) -> NaiveDate {
-        crate::check::date(s).unwrap()
+        crate::validation::check::date(s).unwrap()
     }
 
     /// Builds entries in creation order (created = position, so ties are predictable).
@@ -697,7 +697,7 @@ mod tests {
             assert_eq!(AgingBucket::of(days), bucket, "{days}");
             let due = today - chrono::TimeDelta::days(days);
             let mut f = File::default();
-            f.delivery("a", "2024-01-01", &crate::check::format_date(due), 700);
+            f.delivery("a", "2024-01-01", &crate::validation::check::format_date(due), 700);
             let l = f.ledger("2025-06-30");
             assert_eq!(l.receivables[0].days_overdue, days);
             assert_eq!(l.aging.get(bucket), 700, "{days} days → {bucket:?}");
@@ -717,7 +717,7 @@ mod tests {
         t += a;
         assert_eq!(t.total(), 45);
         assert_eq!(t.overdue(), 42);
-        assert_eq!(AgingBucket::Over90.label(crate::lang::Lang::Zh), "逾期90天以上");
+        assert_eq!(AgingBucket::Over90.label(crate::primitives::lang::Lang::Zh), "逾期90天以上");
     }
 
     #[test]

@@ -319,11 +319,11 @@ pub fn referral_counts(entries: &[Entry]) -> Vec<ReferralCount<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::{Hlc, Stamp};
     use crate::ledger::*;
+    use crate::primitives::clock::{Hlc, Stamp};
 
     fn d(s: &str) -> NaiveDate {
-        crate::check::date(s).unwrap()
+        crate::validation::check::date(s).unwrap()
     }
 
     fn ym(y: i32, m: u32) -> YearMonth {

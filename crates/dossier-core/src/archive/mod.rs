@@ -6,18 +6,23 @@
 //! A customer's file (its ledger entries) sits beside it, at the same position: the receivables
 //! and aging functions take one customer's entries as a slice, and the entries of customers
 //! `N*1000…` are stored together in one page, so adding a payment touches one entry page.
+//!
+//! Stored records that may be damaged are read through [`salvage`]. The top of the crate: it
+//! holds customers, their files, history and reps, and nothing below it knows about it.
+
+pub mod salvage;
 
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
-use crate::clock::{Clock, Hlc, Stamp};
 use crate::customer::Customer;
-use crate::history::ChangeRecord;
+use crate::customer::history::ChangeRecord;
+use crate::customer::numbering::Numbering;
+use crate::customer::owner::{merge_rep, Rep};
 use crate::ledger::{merge_entry, Entry};
-use crate::numbering::Numbering;
-use crate::owner::{merge_rep, Rep};
+use crate::primitives::clock::{Clock, Hlc, Stamp};
 
 /// Rows per stored page. Measured here: 100 puts of 1,000 rows take 0.6 s where 100,000 single
 /// puts take 11 s (docs/storage.md).
@@ -453,7 +458,7 @@ mod tests {
 
     #[test]
     fn reps_arrive_in_batches_and_merge_by_id() {
-        use crate::owner::Rep;
+        use crate::customer::owner::Rep;
         let st = |ms| Stamp::new(Hlc { ms, n: 0 }, "dev-a");
         let mut a = Archive::default().with_reps(vec![Rep::new("r1".into(), "王芳", "13800000000", "华东", st(10))]);
         assert_eq!(a.rep("r1").map(|r| r.name.as_str()), Some("王芳"));

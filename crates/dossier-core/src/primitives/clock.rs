@@ -9,7 +9,7 @@ pub struct Hlc {
     /// Wall-clock milliseconds since the Unix epoch (or the largest seen so far).
     pub ms: u64,
     /// Counter to order events within the same millisecond.
-    #[serde(default, skip_serializing_if = "crate::util::is_default")]
+    #[serde(default, skip_serializing_if = "crate::primitives::macros::is_default")]
     pub n: u32,
 }
 

@@ -1,9 +1,9 @@
 //! Field schema: one table per form so the app renders one generic form for every field.
 //! Labels follow the seeds' wording (表2-2, 表2-7, 表2-8 and the 个体客户 checklist).
 
-use crate::codes::{Category, ContactRole, Education, Gender, Influence, Marital, Nature, Storefront, Transport};
-use crate::lang::Lang;
-use crate::ledger::{
+use crate::primitives::codes::{Category, Choice, ContactRole, Education, Gender, Influence, Marital, Nature, Storefront, Transport};
+use crate::primitives::lang::Lang;
+use crate::primitives::ledger_codes::{
     ActivityKind, AdjustKind, BillKind, BillStatus, DocKind, OrderStatus, PayMethod, Responsibility, VisitMethod, VisitRole,
 };
 
@@ -70,19 +70,6 @@ impl Form {
 
     pub fn field(self, key: &str) -> Option<&'static FieldDef> {
         self.fields().iter().find(|f| f.key == key)
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Choice {
-    pub code: &'static str,
-    pub zh: &'static str,
-    pub en: &'static str,
-}
-
-impl Choice {
-    pub fn label(&self, lang: Lang) -> &'static str {
-        lang.pick(self.zh, self.en)
     }
 }
 

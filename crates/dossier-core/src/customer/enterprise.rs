@@ -1,9 +1,10 @@
 //! 企业客户资料卡 (表2-2, 表2-7), grouped by the four parts. People at the enterprise are
-//! separate [`crate::contact::Contact`] records so each can be edited and merged on its own.
+//! separate [`super::contact::Contact`] records so each can be edited and merged on its own.
 
-use crate::check::{self, Problem};
-use crate::codes::{Category, Nature, Storefront, Transport};
-use crate::form::{Reader, Writer};
+use super::MAX_CREDIT_DAYS;
+use crate::forms::form::{Reader, Writer};
+use crate::primitives::codes::{Category, Nature, Storefront, Transport};
+use crate::validation::{check, Problem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -106,8 +107,6 @@ pub struct ProductLine {
 
 /// Upper bound for areas, headcounts and vehicles: catches typos, not real businesses.
 pub(crate) const MAX_COUNT: u32 = 10_000_000;
-/// A credit period beyond a year is a typing error, not terms.
-pub(crate) const MAX_CREDIT_DAYS: u32 = 365;
 
 impl Enterprise {
     pub(crate) fn read(r: &mut Reader) -> Enterprise {

@@ -1,4 +1,5 @@
-//! Small helpers shared by the record types.
+//! The two macros every record type is declared with, and their serde helper. Declared first in
+//! the crate (`#[macro_use]`), so every module below can use them.
 
 /// `skip_serializing_if` predicate: pages of 100,000 customers stay small when empty fields vanish.
 pub(crate) fn is_default<T: Default + PartialEq>(v: &T) -> bool {
@@ -13,7 +14,7 @@ macro_rules! record {
         #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
         #[serde(default)]
         pub struct $name {
-            $($(#[$fm])* #[serde(skip_serializing_if = "crate::util::is_default")] pub $f: $t,)*
+            $($(#[$fm])* #[serde(skip_serializing_if = "crate::primitives::macros::is_default")] pub $f: $t,)*
         }
     };
 }
@@ -28,8 +29,8 @@ macro_rules! coded {
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$var,)+];
-            pub const CHOICES: &'static [crate::schema::Choice] =
-                &[$(crate::schema::Choice { code: $code, zh: $zh, en: $en },)+];
+            pub const CHOICES: &'static [crate::primitives::codes::Choice] =
+                &[$(crate::primitives::codes::Choice { code: $code, zh: $zh, en: $en },)+];
 
             pub fn code(self) -> &'static str {
                 match self { $($name::$var => $code,)+ }
@@ -37,12 +38,12 @@ macro_rules! coded {
             pub fn from_code(s: &str) -> Option<$name> {
                 match s { $($code => Some($name::$var),)+ _ => None }
             }
-            pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+            pub fn label(self, lang: crate::primitives::lang::Lang) -> &'static str {
                 match self { $($name::$var => lang.pick($zh, $en),)+ }
             }
         }
 
-        impl crate::codes::Coded for $name {
+        impl crate::primitives::codes::Coded for $name {
             fn code(self) -> &'static str { $name::code(self) }
             fn from_code(s: &str) -> Option<Self> { $name::from_code(s) }
         }

@@ -1,11 +1,11 @@
 //! People at an enterprise (人员): each is its own record with id, stamp and tombstone, so two
 //! devices editing different people both keep their edits.
 
-use crate::check::{self, Problem};
-use crate::clock::Stamp;
-use crate::codes::{ContactRole, Gender, Influence, Marital};
-use crate::form::{FieldError, Reader, Writer};
-use crate::schema::{Form, RawForm};
+use crate::forms::form::{FieldError, Reader, Writer};
+use crate::forms::schema::{Form, RawForm};
+use crate::primitives::clock::Stamp;
+use crate::primitives::codes::{ContactRole, Gender, Influence, Marital};
+use crate::validation::{check, Problem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;

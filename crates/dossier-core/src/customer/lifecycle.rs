@@ -1,10 +1,10 @@
 //! Lifecycle (seed 000): potential → current (first trade) → former (trade stopped, with the
 //! reason); plus delete/restore as tombstones.
 
-use crate::clock::Stamp;
-use crate::codes::{Stage, Tag, Tier};
-use crate::customer::Customer;
-use crate::lang::Lang;
+use super::Customer;
+use crate::primitives::clock::Stamp;
+use crate::primitives::codes::{Stage, Tag, Tier};
+use crate::primitives::lang::Lang;
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -80,7 +80,7 @@ pub fn restore(c: &mut Customer, stamp: Stamp) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::Hlc;
+    use crate::primitives::clock::Hlc;
 
     fn st(ms: u64) -> Stamp {
         Stamp::new(Hlc { ms, n: 0 }, "d")

@@ -8,12 +8,13 @@
 //! stopped over unpaid debts leave their last deliveries unpaid). Payments never exceed what is
 //! owed, so no entry needs the overpayment confirmation.
 
-use super::receivables::CustomerLedger;
-use super::*;
-use crate::clock::Hlc;
-use crate::codes::Stage;
-use crate::id::new_id;
-use crate::sample::{person_name, Rng};
+use super::customers::{person_name, Rng};
+use crate::customer::card::CardBody;
+use crate::customer::Customer;
+use crate::ledger::*;
+use crate::primitives::clock::{Hlc, Stamp};
+use crate::primitives::codes::Stage;
+use crate::primitives::id::new_id;
 use chrono::{Datelike, Days, NaiveDate};
 use std::collections::BTreeSet;
 
@@ -475,7 +476,6 @@ impl History<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::receivables::aging;
     use crate::sample::sample_archive;
 
     fn today() -> NaiveDate {

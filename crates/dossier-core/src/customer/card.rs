@@ -1,9 +1,9 @@
 //! The customer card: one of two kinds, validated from and written to raw form strings.
 
-use crate::enterprise::Enterprise;
-use crate::form::{FieldError, Reader, Writer};
-use crate::individual::Individual;
-use crate::schema::{Form, Part, RawForm};
+use super::enterprise::Enterprise;
+use super::individual::Individual;
+use crate::forms::form::{FieldError, Reader, Writer};
+use crate::forms::schema::{Form, Part, RawForm};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -117,9 +117,9 @@ pub fn card_to_raw(body: &CardBody) -> RawForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::Problem;
-    use crate::lang::Lang;
-    use crate::money::MoneyError;
+    use crate::primitives::lang::Lang;
+    use crate::primitives::money::MoneyError;
+    use crate::validation::Problem;
 
     fn raw(pairs: &[(&str, &str)]) -> RawForm {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()

@@ -1,9 +1,9 @@
 //! Reading raw form strings into typed values (collecting every error) and writing them back.
 
-use crate::check::{self, Problem};
-use crate::codes::Coded;
-use crate::lang::Lang;
-use crate::schema::{Form, Input, RawForm};
+use super::schema::{Form, Input, RawForm};
+use crate::primitives::codes::Coded;
+use crate::primitives::lang::Lang;
+use crate::validation::{check, Problem};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{}", self.message(Lang::En))]
 pub struct FieldError {
-    /// [`crate::schema::FieldDef::key`].
+    /// [`crate::forms::schema::FieldDef::key`].
     pub field: String,
     pub problem: Problem,
     /// Which form the key belongs to, to find its label.
@@ -207,7 +207,7 @@ impl Writer {
 
     pub fn money(&mut self, key: &str, v: Option<i64>) {
         if let Some(f) = v {
-            self.text(key, &crate::money::format_yuan(f));
+            self.text(key, &crate::primitives::money::format_yuan(f));
         }
     }
 

@@ -6,21 +6,21 @@
 //! can be followed to the survivor with [`follow_merged`]. Nothing is thrown away: the tombstone
 //! keeps its data, and both cards keep their change history.
 
-use crate::card::{card_to_raw, validate_card};
-use crate::clock::Stamp;
-use crate::contact::{contact_to_raw, validate_contact, Contact};
+use super::{normalize_name, normalize_phone};
+use crate::customer::card::{card_to_raw, validate_card};
+use crate::customer::contact::{contact_to_raw, validate_contact, Contact};
 use crate::customer::Customer;
-use crate::dedup::{normalize_name, normalize_phone};
-use crate::form::FieldError;
-use crate::history::{diff_raw, Action, Change, ChangeRecord};
+use crate::customer::history::{diff_raw, Action, Change, ChangeRecord};
+use crate::customer::owner::{change_owner, set_collaborators, union_history, OwnerError};
+use crate::forms::form::FieldError;
+use crate::forms::schema::RawForm;
 use crate::ledger::Entry;
-use crate::lang::Lang;
-use crate::owner::{change_owner, set_collaborators, union_history, OwnerError};
-use crate::schema::RawForm;
+use crate::primitives::clock::Stamp;
+use crate::primitives::lang::Lang;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Choice keys besides the card's form field keys ([`crate::schema::FieldDef::key`]).
+/// Choice keys besides the card's form field keys ([`crate::forms::schema::FieldDef::key`]).
 pub const STAGE: &str = "stage";
 pub const TIER: &str = "tier";
 pub const REGION: &str = "region";
@@ -302,13 +302,13 @@ pub fn follow_merged<'a>(id: &str, get: impl Fn(&str) -> Option<&'a Customer>) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::card::{CardBody, Kind};
-    use crate::clock::Hlc;
-    use crate::codes::{Stage, Tag, Tier};
-    use crate::contact::ContactFields;
+    use crate::customer::card::{CardBody, Kind};
+    use crate::customer::contact::ContactFields;
+    use crate::customer::lifecycle;
+    use crate::customer::merge::merge_customer;
     use crate::dedup::DupIndex;
-    use crate::lifecycle;
-    use crate::merge::merge_customer;
+    use crate::primitives::clock::Hlc;
+    use crate::primitives::codes::{Stage, Tag, Tier};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 15).unwrap()

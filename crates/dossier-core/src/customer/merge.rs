@@ -3,9 +3,9 @@
 //! owner history is a union; a kind change supersedes concurrent edits. Commutative, associative
 //! and idempotent, so hand-offs converge (tests/merge_props.rs).
 
-use crate::card::CardBody;
-use crate::customer::Customer;
-use crate::schema::Part;
+use super::card::CardBody;
+use super::Customer;
+use crate::forms::schema::Part;
 use std::cmp::Ordering;
 
 /// Merges `other` into a copy of `mine` (both must have the same id).
@@ -33,7 +33,7 @@ pub fn merge_customer(mine: &Customer, other: &Customer) -> Customer {
         }
     }
     out.contacts.sort_by(|a, b| a.id.cmp(&b.id));
-    crate::owner::merge_owner(&mut out, other);
+    super::owner::merge_owner(&mut out, other);
     if other.deleted_stamp > mine.deleted_stamp {
         out.deleted = other.deleted;
         out.deleted_stamp = other.deleted_stamp.clone();
@@ -91,10 +91,10 @@ fn take_part(into: &mut CardBody, from: &CardBody, part: Part) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::card::{validate_card, Kind};
-    use crate::clock::{Hlc, Stamp};
-    use crate::contact::{Contact, ContactFields};
-    use crate::lifecycle;
+    use crate::customer::card::{validate_card, Kind};
+    use crate::customer::contact::{Contact, ContactFields};
+    use crate::customer::lifecycle;
+    use crate::primitives::clock::{Hlc, Stamp};
     use chrono::NaiveDate;
 
     fn st(ms: u64, dev: &str) -> Stamp {

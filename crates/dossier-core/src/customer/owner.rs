@@ -6,10 +6,10 @@
 //! of the newest change, so it always agrees with the history; collaborators are last writer wins
 //! under the group's stamp (`owner_stamp`).
 
-use crate::clock::Stamp;
-use crate::customer::Customer;
-use crate::history::Change;
-use crate::lang::Lang;
+use super::Customer;
+use super::history::Change;
+use crate::primitives::clock::Stamp;
+use crate::primitives::lang::Lang;
 use std::collections::BTreeSet;
 
 record! {
@@ -195,7 +195,7 @@ pub fn owned_by<'a>(customers: &'a [Customer], rep: &'a str) -> impl Iterator<It
 }
 
 /// Merges the owner group of `other` into `out` (see the module docs). Used by
-/// [`crate::merge::merge_customer`].
+/// [`super::merge::merge_customer`].
 pub(crate) fn merge_owner(out: &mut Customer, other: &Customer) {
     if other.owner_stamp > out.owner_stamp {
         out.owner = other.owner.clone();
@@ -224,8 +224,8 @@ pub(crate) fn union_history(a: &[OwnerChange], b: &[OwnerChange]) -> Vec<OwnerCh
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::Hlc;
-    use crate::merge::merge_customer;
+    use crate::customer::merge::merge_customer;
+    use crate::primitives::clock::Hlc;
 
     fn st(ms: u64, dev: &str) -> Stamp {
         Stamp::new(Hlc { ms, n: 0 }, dev)

@@ -1,9 +1,9 @@
 //! 个人客户档案卡: the individual customer's card, grouped by the four parts.
 
-use crate::check;
-use crate::codes::{Education, Gender, Marital};
-use crate::enterprise::MAX_CREDIT_DAYS;
-use crate::form::{Reader, Writer};
+use super::MAX_CREDIT_DAYS;
+use crate::forms::form::{Reader, Writer};
+use crate::primitives::codes::{Education, Gender, Marital};
+use crate::validation::check;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

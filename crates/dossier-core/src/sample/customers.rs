@@ -2,21 +2,21 @@
 //! enterprises from a seeded splitmix64 generator. Every card goes through `validate_card`, so
 //! samples are always valid and normalised.
 
-use crate::card::{validate_card, CardBody, Kind};
-use crate::check::{format_date, id_check_digit, uscc_check_char};
-use crate::clock::{Hlc, Stamp};
-use crate::codes::{Stage, Tag, Tier};
-use crate::contact::{validate_contact, Contact};
+use crate::customer::card::{validate_card, CardBody, Kind};
+use crate::customer::contact::{validate_contact, Contact};
 use crate::customer::Customer;
-use crate::id::new_id;
-use crate::numbering::Numbering;
-use crate::owner::Rep;
-use crate::schema::RawForm;
+use crate::customer::numbering::Numbering;
+use crate::customer::owner::Rep;
+use crate::forms::schema::RawForm;
+use crate::primitives::clock::{Hlc, Stamp};
+use crate::primitives::codes::{Stage, Tag, Tier};
+use crate::primitives::id::new_id;
+use crate::validation::check::{format_date, id_check_digit, uscc_check_char};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeSet;
 
 /// splitmix64: tiny, good enough for sample data, identical on every platform.
-pub(crate) struct Rng(pub(crate) u64);
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
     pub(crate) fn next(&mut self) -> u64 {
@@ -213,7 +213,7 @@ pub fn sample_owners(seed: u64, customers: &mut [Customer], device: &str) -> Vec
         let Some(k) = rep_of(&c.region, &mut rng) else { continue };
         let rep = &reps[k];
         let at = Stamp::new(Hlc { ms: c.created.at.ms, n: c.created.at.n + 1 }, device);
-        if crate::owner::change_owner(c, &rep.id, &rep.id, "", at).is_ok() {
+        if crate::customer::owner::change_owner(c, &rep.id, &rep.id, "", at).is_ok() {
             if let CardBody::Enterprise(e) = &mut c.body {
                 e.business.developer = rep.name.clone();
             }
@@ -227,7 +227,7 @@ fn date_of_ms(ms: u64) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(i32::try_from(days).ok()?)
 }
 
-pub(crate) fn person_name(rng: &mut Rng, male: bool) -> String {
+pub(super) fn person_name(rng: &mut Rng, male: bool) -> String {
     let given = if male { MALE } else { FEMALE };
     let mut s = String::from(if rng.chance(50) { *rng.pick(&SURNAMES[..10]) } else { *rng.pick(SURNAMES) });
     let first = *rng.pick(given);

@@ -1,13 +1,39 @@
-//! One archive record: the card plus lifecycle status, people and merge stamps.
+//! The customer: one archive record with its card, its people, who owns it, where it is in its
+//! lifecycle and what changed. Above the forms (a card is read from and written to its form),
+//! below the ledger (a customer's file belongs to a customer).
+//!
+//! - [`Customer`] (this file): the record, with the merge stamps of each part.
+//! - [`card`]: the card (客户资料卡) of either kind, [`individual`] or [`enterprise`];
+//!   [`contact`]: the people at an enterprise (人员).
+//! - [`lifecycle`]: potential → current → former, tags, tier, region, delete and restore.
+//! - [`owner`]: reps (业务员), the owner and collaborators of a card, the owner history.
+//! - [`history`]: what each save changed; [`numbering`]: registration numbers (登记编号).
+//! - [`merge`]: two copies of one customer from different devices become one.
 
-use crate::card::{card_to_raw, CardBody, Kind};
-use crate::clock::Stamp;
-use crate::codes::{Stage, Tag, Tier};
-use crate::contact::Contact;
-use crate::history::{diff_raw, Change};
-use crate::owner::OwnerChange;
-use crate::schema::{Part, RawForm};
+pub mod card;
+pub mod contact;
+pub mod enterprise;
+pub mod history;
+pub mod individual;
+pub mod lifecycle;
+pub mod merge;
+pub mod numbering;
+pub mod owner;
+
+use crate::forms::schema::{Part, RawForm};
+use crate::primitives::clock::Stamp;
+use crate::primitives::codes::{Stage, Tag, Tier};
+use card::{card_to_raw, CardBody, Kind};
+use contact::Contact;
+use history::{diff_raw, Change};
+use owner::OwnerChange;
 use std::collections::BTreeSet;
+
+/// Credit period (信用期间) when the customer has none set.
+pub const DEFAULT_CREDIT_DAYS: u32 = 30;
+
+/// A credit period beyond a year is a typing error, not terms.
+pub(crate) const MAX_CREDIT_DAYS: u32 = 365;
 
 record! {
     /// Last write of each part of the card. Merges keep, per part, the side written last, so
@@ -68,8 +94,8 @@ record! {
         pub region: String,
         /// Last write of stage/reason/tags/tier/region (zero: as created).
         pub status_stamp: Stamp,
-        /// 负责人: id of the [`crate::owner::Rep`] in charge, empty for none. Changed through
-        /// [`crate::owner::change_owner`], which records it in `owner_history`.
+        /// 负责人: id of the [`owner::Rep`] in charge, empty for none. Changed through
+        /// [`owner::change_owner`], which records it in `owner_history`.
         pub owner: String,
         /// 协作人: ids of reps who also work the customer.
         pub collaborators: BTreeSet<String>,
@@ -119,7 +145,7 @@ impl Customer {
 
     /// 账期: days from delivery to due date, as set on the card or the default.
     pub fn credit_days(&self) -> u32 {
-        self.body.credit_days().unwrap_or(crate::ledger::DEFAULT_CREDIT_DAYS)
+        self.body.credit_days().unwrap_or(DEFAULT_CREDIT_DAYS)
     }
 
     pub fn display_name(&self) -> &str {
@@ -168,8 +194,8 @@ impl Customer {
     /// Adds or replaces a person; returns what changed.
     pub fn upsert_contact(&mut self, contact: Contact) -> Vec<Change> {
         let prefix = format!("contact.{}.", contact.id);
-        let new_raw = crate::contact::contact_to_raw(&contact.info);
-        let old_raw = self.contact(&contact.id).map(|c| crate::contact::contact_to_raw(&c.info)).unwrap_or_default();
+        let new_raw = contact::contact_to_raw(&contact.info);
+        let old_raw = self.contact(&contact.id).map(|c| contact::contact_to_raw(&c.info)).unwrap_or_default();
         let changes = diff_raw(&old_raw, &new_raw)
             .into_iter()
             .map(|c| Change { field: format!("{prefix}{}", c.field), ..c })
@@ -195,7 +221,7 @@ impl Customer {
 
     /// Status fields as raw strings, so status edits diff like card edits.
     pub fn status_raw(&self) -> RawForm {
-        let mut w = crate::form::Writer::default();
+        let mut w = crate::forms::Writer::default();
         w.choice("stage", Some(self.stage));
         w.text("former_reason", &self.former_reason);
         w.multi("tags", &self.tags);
@@ -207,10 +233,10 @@ impl Customer {
 
 #[cfg(test)]
 mod tests {
+    use super::card::validate_card;
+    use super::contact::ContactFields;
     use super::*;
-    use crate::card::validate_card;
-    use crate::clock::Hlc;
-    use crate::contact::ContactFields;
+    use crate::primitives::clock::Hlc;
     use chrono::NaiveDate;
 
     fn stamp(ms: u64) -> Stamp {

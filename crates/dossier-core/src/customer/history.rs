@@ -1,8 +1,8 @@
 //! Change history: every save leaves a record of what changed, when and on which device.
 
-use crate::clock::Stamp;
-use crate::lang::Lang;
-use crate::schema::RawForm;
+use crate::forms::schema::RawForm;
+use crate::primitives::clock::Stamp;
+use crate::primitives::lang::Lang;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

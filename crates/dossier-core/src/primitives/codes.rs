@@ -1,9 +1,27 @@
-//! The closed vocabularies of the card, with the seeds' Chinese wording.
+//! The closed vocabularies of the card, with the seeds' Chinese wording, and what every `coded!`
+//! enum has in common ([`Coded`], [`Choice`]). The vocabularies of the customer's file are in
+//! [`super::ledger_codes`].
+
+use super::lang::Lang;
 
 /// Common face of the `coded!` enums, so form reading/writing is generic.
 pub trait Coded: Copy + Ord {
     fn code(self) -> &'static str;
     fn from_code(s: &str) -> Option<Self>;
+}
+
+/// One value of a `coded!` enum as a form offers it: the code and both labels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub code: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Choice {
+    pub fn label(&self, lang: Lang) -> &'static str {
+        lang.pick(self.zh, self.en)
+    }
 }
 
 coded! {
@@ -135,7 +153,6 @@ coded! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::Lang;
 
     #[test]
     fn codes_round_trip_and_match_choices() {
