@@ -14,6 +14,7 @@
 //! 5. [`ledger`]: the customer's file (entries, receivables, aging, reports, entry validation).
 //! 6. [`archive`] (the whole archive as held and stored), [`dedup`] (查重 and 合并), [`search`]
 //!    and [`sample`] (sample data): they use the layers above and not each other.
+//! 7. [`commands`]: every use-case, one function each, returning the batch to write.
 //!
 //! The app imports almost everything from the crate root (the re-exports below).
 
@@ -28,6 +29,7 @@ pub mod archive;
 pub mod dedup;
 pub mod search;
 pub mod sample;
+pub mod commands;
 
 // primitives
 pub use primitives::clock::{Clock, Hlc, Stamp};
