@@ -4,7 +4,7 @@
 
 use dossier_core::archive::{Archive, Batch};
 use dossier_core::{
-    merge_cards, move_entries, Action, CardMergeError, Change, ChangeRecord, Customer, DupCheck, DupCluster, DupGroup, Entry, Filter,
+    merge_cards, move_entries, Action, CardMergeError, Change, ChangeRecord, Customer, DupCheck, DupCluster, DupGroup, Filter,
     Hlc, MergeChoices, Rep, SortKey, Stamp,
 };
 use leptos::prelude::*;
@@ -33,7 +33,7 @@ pub struct ArchiveState {
     pub damage: RwSignal<DamageReport>,
     /// Whether the browser promised to keep the archive; asked after the first real save.
     pub persistence: RwSignal<Persistence>,
-    repo: Repository,
+    pub(crate) repo: Repository,
 }
 
 /// Why merging two cards did not happen.
@@ -144,27 +144,6 @@ impl ArchiveState {
         let changes = edit(&mut c, stamp.clone())?;
         let rec = self.record(id, action, changes, &stamp)?;
         self.save(Batch { customers: vec![c], history: vec![rec], ..Batch::default() }, vec![(id.to_string(), Some(base))]).await
-    }
-}
-
-impl ArchiveState {
-    /// Saves one entry of a customer's file (new: `base` None), with its attachment if any.
-    pub async fn save_entry(self, entry: Entry, base: Option<Hlc>, files: Vec<(String, web_sys::Blob)>) -> Result<(), SaveError> {
-        let id = entry.id.clone();
-        self.repo.save_with_files(Batch { entries: vec![entry], ..Batch::default() }, vec![(id, base)], files).await
-    }
-}
-
-impl ArchiveState {
-    /// Deletes one entry of a file (a tombstone that merges like an edit); a document's file is
-    /// removed from this device in the same transaction.
-    pub async fn delete_entry(self, entry_id: &str) -> Result<(), SaveError> {
-        let Some(mut entry) = self.archive.with_untracked(|a| a.entry(entry_id).cloned()) else {
-            return Err(SaveError::Conflict);
-        };
-        let base = entry_version(&entry);
-        entry.delete(self.stamp());
-        self.save(Batch { entries: vec![entry], ..Batch::default() }, vec![(entry_id.to_string(), Some(base))]).await
     }
 }
 

@@ -4,6 +4,8 @@
 mod app;
 pub mod archive_state;
 pub mod components;
+/// Adding, editing, deleting and restoring entries of a customer's file.
+pub mod entry_commands;
 pub mod i18n;
 /// Search, sort and 查重 indexes over the archive in memory.
 pub mod indexes;

@@ -277,6 +277,16 @@ impl Repository {
         build: impl Fn(&Archive) -> Result<(Batch, Vec<(String, Option<Hlc>)>), SaveError>,
         files: Vec<(String, web_sys::Blob)>,
     ) -> Result<(), SaveError> {
+        self.save_planned(build, files).await
+    }
+
+    /// As [`Repository::save_built`], for a command with its own error type: the command's
+    /// refusal comes back as it is, a storage failure as `E::from(SaveError)`.
+    pub async fn save_planned<E: From<SaveError>>(
+        self,
+        build: impl Fn(&Archive) -> Result<(Batch, Vec<(String, Option<Hlc>)>), E>,
+        files: Vec<(String, web_sys::Blob)>,
+    ) -> Result<(), E> {
         let db = self.db().ok_or(SaveError::NotReady)?;
         let started = perf::now();
         for _ in 0..8 {
@@ -285,8 +295,8 @@ impl Repository {
             self.check(&expect)?;
             let mark = self.inner.with_value(|i| i.mark);
             let appended = match disk::append(&db, &batch, mark, &files).await {
-                Err(StorageError::QuotaFull(_)) => return Err(full().await),
-                other => other?,
+                Err(StorageError::QuotaFull(_)) => return Err(full().await.into()),
+                other => other.map_err(SaveError::from)?,
             };
             match appended {
                 Append::Written(mark) => {
@@ -306,10 +316,10 @@ impl Repository {
                     return Ok(());
                 }
                 Append::Behind(newer) => self.apply_newer(newer),
-                Append::Reload => self.reload().await?,
+                Append::Reload => self.reload().await.map_err(SaveError::from)?,
             }
         }
-        Err(SaveError::Storage(StorageError::Blocked("the journal kept moving".into())))
+        Err(SaveError::Storage(StorageError::Blocked("the journal kept moving".into())).into())
     }
 
     /// After the first real save, asks the browser to keep the archive under storage pressure.

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::entry_form::EntryForm;
+use crate::entry_commands::EntryFailure;
 use crate::platform;
 use crate::state::{use_app, use_archive, use_texts};
 use crate::reveal::reveal;
@@ -61,6 +62,17 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
     let doc_error = RwSignal::new(None::<String>);
     // The document whose delete awaits confirmation (its file cannot come back, so no undo).
     let confirm_delete = RwSignal::new(None::<String>);
+    // The entry being edited: (kind, id).
+    let editing = RwSignal::new(None::<(EntryKind, String)>);
+    // The last deleted entry, for undo: (id, what it was).
+    let undo = RwSignal::new(None::<(String, String)>);
+    let failed = move |f: EntryFailure| {
+        let tx = t.get_untracked();
+        doc_error.set(Some(match f {
+            EntryFailure::Save(e) => tx.save_error(&e),
+            EntryFailure::Refused(e) => tx.entry_refused(&e),
+        }))
+    };
     let delete_document = move |entry_id: String| {
         spawn_local(async move {
             match archive.delete_entry(&entry_id).await {
@@ -68,7 +80,34 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
                     confirm_delete.set(None);
                     doc_error.set(None);
                 }
-                Err(e) => doc_error.set(Some(t.get_untracked().save_error(&e))),
+                Err(f) => failed(f),
+            }
+        });
+    };
+    // Other entries go at once and can be taken back (undo), like a customer.
+    let delete_entry = move |entry_id: String, what: String| {
+        spawn_local(async move {
+            match archive.delete_entry(&entry_id).await {
+                Ok(()) => {
+                    doc_error.set(None);
+                    if editing.with_untracked(|e| e.as_ref().is_some_and(|(_, id)| *id == entry_id)) {
+                        editing.set(None);
+                    }
+                    undo.set(Some((entry_id, what)));
+                }
+                Err(f) => failed(f),
+            }
+        });
+    };
+    let undo_delete = move |_| {
+        let Some((id, _)) = undo.get_untracked() else { return };
+        spawn_local(async move {
+            match archive.restore_entry(&id).await {
+                Ok(()) => {
+                    undo.set(None);
+                    doc_error.set(None);
+                }
+                Err(f) => failed(f),
             }
         });
     };
@@ -94,7 +133,7 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
         .iter()
         .map(|&k| {
             view! {
-                <button type="button" class="chip" data-add=k.code() on:click=move |_| adding.set(Some((k, None)))>
+                <button type="button" class="chip" data-add=k.code() on:click=move |_| { editing.set(None); adding.set(Some((k, None))); }>
                     "+ "{move || k.label(lang.get())}
                 </button>
             }
@@ -102,9 +141,21 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
         .collect_view();
 
     let form = move || {
+        if let Some((kind, id)) = editing.get() {
+            let close = Callback::new(move |_| editing.set(None));
+            return Some(view! { <EntryForm customer_id=cid.get_value() kind=kind order_id=None editing=id on_close=close/> }.into_any());
+        }
         adding.get().map(|(kind, order)| {
             let close = Callback::new(move |_| adding.set(None));
-            view! { <EntryForm customer_id=cid.get_value() kind=kind order_id=order on_close=close/> }
+            view! { <EntryForm customer_id=cid.get_value() kind=kind order_id=order on_close=close/> }.into_any()
+        })
+    };
+    let undo_bar = move || {
+        undo.get().map(|(_, what)| view! {
+            <div class="banner banner-info" role="status" data-entry-undo>
+                <span>{t.get().entry_deleted_notice}{what}</span>
+                <button type="button" data-action="undo-entry" on:click=undo_delete>{t.get().undo}</button>
+            </div>
         })
     };
 
@@ -137,11 +188,20 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
                         _ => None,
                     };
                     let entry_id = e.id.clone();
+                    let what = format!("{} {}", e.category().label(l), e.date());
+                    let (kind, edit_id, del_id) = (e.body.kind(), e.id.clone(), e.id.clone());
+                    let actions = doc.is_none().then(|| view! {
+                        <button type="button" class="link" data-action="edit-entry"
+                            on:click=move |_| { adding.set(None); editing.set(Some((kind, edit_id.clone()))); }>{t.get().edit}</button>
+                        <button type="button" class="link danger" data-action="delete-entry"
+                            on:click=move |_| delete_entry(del_id.clone(), what.clone())>{t.get().delete}</button>
+                    });
                     view! {
                         <li data-entry=e.id.clone() data-kind=e.category().code()>
                             <time>{e.date().to_string()}</time>
                             <span class="tag">{e.category().label(l)}</span>
                             <span>{summary(e, l)}</span>
+                            {actions}
                             {doc.map(|key| {
                                 let (ask, del) = (entry_id.clone(), entry_id.clone());
                                 let asking = move || confirm_delete.get().as_deref() == Some(ask.as_str());
@@ -268,6 +328,7 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
             <h2>{move || t.get().file_title}</h2>
             <div class="chips quick-add">{buttons}</div>
             {form}
+            {undo_bar}
             {move || doc_error.get().map(|m| view! { <p class="banner banner-error" role="alert" use:reveal>{m}</p> })}
             <div class="chips" role="group" aria-label=move || t.get().file_title>{filter_chips}</div>
             {move || if empty() {

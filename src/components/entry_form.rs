@@ -1,13 +1,15 @@
 use std::collections::BTreeMap;
 
-use dossier_core::ledger::{order_progress, CustomerLedger, EntryBody, LedgerContext};
-use dossier_core::{customer_since, format_yuan, validate_entry, Entry, EntryKind, Problem, RawForm};
+use dossier_core::archive::entry_version;
+use dossier_core::ledger::{order_progress, CustomerLedger, EntryBody};
+use dossier_core::{entry_to_raw, format_yuan, Entry, EntryKind, Problem, RawForm};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::components::field_input::FieldInput;
 
+use crate::entry_commands::EntryFailure;
 use crate::platform;
 use crate::state::{use_app, use_archive, use_texts};
 use crate::reveal::reveal;
@@ -49,14 +51,18 @@ fn defaults(kind: EntryKind, entries: &[Entry]) -> RawForm {
     raw
 }
 
-/// The quick-add form for one kind of entry in a customer's file. Nothing is saved while a field
-/// is invalid; a payment above what the customer owes needs an explicit confirmation.
+/// The form for one entry of a customer's file: a new one (quick-add) or, with `editing`, an
+/// existing one, checked alike. Nothing is saved while a field is invalid; a payment above what
+/// the customer owes needs an explicit confirmation.
 #[component]
 pub fn EntryForm(
     customer_id: String,
     kind: EntryKind,
     /// For a delivery: the order entry it delivers.
     order_id: Option<String>,
+    /// The id of the entry being edited (`kind` must be its kind).
+    #[prop(optional)]
+    editing: Option<String>,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
@@ -66,7 +72,14 @@ pub fn EntryForm(
     let cid = StoredValue::new(customer_id);
     let form = kind.form();
 
+    let editing = StoredValue::new(editing);
+    // The edited entry as the form opened on it: its content, and its version for the conflict check.
+    let opened = archive.archive.with_untracked(|a| editing.get_value().and_then(|id| a.entry(&id).map(|e| (entry_to_raw(&e.body), entry_version(e)))));
+    let seen = opened.as_ref().map(|(_, v)| *v);
     let start = archive.archive.with_untracked(|a| {
+        if let Some((raw, _)) = &opened {
+            return raw.clone();
+        }
         let entries = a.ledger(&cid.get_value());
         let mut raw = defaults(kind, entries);
         if let Some(oid) = &order_id {
@@ -93,11 +106,19 @@ pub fn EntryForm(
     let file = StoredValue::new_local(None::<web_sys::File>);
     // Hand allocation of a payment: delivery id → amount typed (yuan).
     let allocations = RwSignal::new(BTreeMap::<String, String>::new());
+    if let Some(json) = values.with_untracked(|v| v.get("allocations").cloned()) {
+        // An edited payment: its allocations fill the table (delivery id → yuan).
+        let rows: Vec<Vec<String>> = serde_json::from_str(&json).unwrap_or_default();
+        allocations.set(rows.into_iter().filter_map(|r| Some((r.first()?.clone(), r.get(1)?.clone()))).collect());
+    }
 
     let open_items = Memo::new(move |_| {
         archive.revision.track();
         archive.archive.with_untracked(|a| {
-            let ledger = CustomerLedger::build(a.ledger(&cid.get_value()), platform::today());
+            // An edited payment's own allocations are open again in its table.
+            let own = editing.get_value();
+            let file: Vec<Entry> = a.ledger(&cid.get_value()).iter().filter(|e| Some(&e.id) != own.as_ref()).cloned().collect();
+            let ledger = CustomerLedger::build(&file, platform::today());
             ledger.receivables.iter().filter(|r| r.open > 0).map(|r| (r.id.to_string(), r.date, r.due, r.open)).collect::<Vec<_>>()
         })
     });
@@ -138,61 +159,38 @@ pub fn EntryForm(
                 raw.insert("allocations".into(), serde_json::to_string(&rows).unwrap_or_default());
             }
         }
-        let today = platform::today();
-        let checked = archive.archive.with_untracked(|a| {
-            let c = a.get(&cid.get_value())?;
-            let entries = a.ledger(&c.id);
-            let ctx = LedgerContext {
-                customer_id: &c.id,
-                since: customer_since(c),
-                today,
-                entries,
-                editing: None,
-                credit_days: c.credit_days(),
-                confirmed: confirmed.get_untracked(),
-            };
-            Some(validate_entry(kind, &raw, &ctx))
-        });
-        let Some(checked) = checked else {
-            message.set(Some(t.get_untracked().not_found.to_string()));
-            return;
-        };
-        match checked {
-            Err(errs) => {
-                needs_confirm.set(errs.iter().any(|e| matches!(e.problem, Problem::ExceedsOpenBalance { .. })));
-                // Errors in the allocation table are shown beside it, under the amount field.
-                errors.set(errs.iter().map(|e| (format!("e-{}", if e.field == "allocations" { "amount" } else { &e.field }), e.message(l))).collect());
-                message.set(Some(t.get_untracked().form_has_errors.to_string()));
-                crate::reveal::reveal_first("[data-entry-form] [aria-invalid=true]");
-            }
-            Ok(body) => {
-                errors.set(BTreeMap::new());
-                message.set(None);
-                saving.set(true);
-                let stamp = archive.stamp();
-                let id = match archive.new_id() {
-                    Ok(id) => id,
-                    Err(e) => {
-                        saving.set(false);
-                        message.set(Some(t.get_untracked().save_error(&e)));
-                        return;
-                    }
-                };
-                let entry = Entry::new(id, cid.get_value(), body, stamp);
-                let files: Vec<(String, web_sys::Blob)> = match (kind, file.get_value()) {
-                    (EntryKind::Document, Some(f)) => vec![(raw.get("blob").cloned().unwrap_or_default(), f.into())],
-                    _ => Vec::new(),
-                };
-                spawn_local(async move {
-                    let result = archive.save_entry(entry, None, files).await;
-                    saving.set(false);
-                    match result {
-                        Ok(()) => on_close.run(()),
-                        Err(e) => message.set(Some(t.get_untracked().save_error(&e))),
-                    }
-                });
-            }
+        if kind == EntryKind::Payment && raw.get("allocations").is_some() && allocations.with_untracked(|a| a.values().all(|v| v.trim().is_empty())) {
+            // Every allocation cleared: the payment is applied oldest first again.
+            raw.remove("allocations");
         }
+        errors.set(BTreeMap::new());
+        message.set(None);
+        saving.set(true);
+        let files: Vec<(String, web_sys::Blob)> = match (kind, file.get_value()) {
+            (EntryKind::Document, Some(f)) => vec![(raw.get("blob").cloned().unwrap_or_default(), f.into())],
+            _ => Vec::new(),
+        };
+        let confirmed = confirmed.get_untracked();
+        spawn_local(async move {
+            let result = match editing.get_value() {
+                None => archive.add_entry(&cid.get_value(), kind, raw, confirmed, files).await.map(|_| ()),
+                Some(id) => archive.edit_entry(&id, raw, confirmed, seen).await,
+            };
+            saving.set(false);
+            match result {
+                Ok(()) => on_close.run(()),
+                Err(failure) if !failure.fields().is_empty() => {
+                    let errs = failure.fields();
+                    needs_confirm.set(errs.iter().any(|e| matches!(e.problem, Problem::ExceedsOpenBalance { .. })));
+                    // Errors in the allocation table are shown beside it, under the amount field.
+                    errors.set(errs.iter().map(|e| (format!("e-{}", if e.field == "allocations" { "amount" } else { &e.field }), e.message(l))).collect());
+                    message.set(Some(t.get_untracked().form_has_errors.to_string()));
+                    crate::reveal::reveal_first("[data-entry-form] [aria-invalid=true]");
+                }
+                Err(EntryFailure::Save(e)) => message.set(Some(t.get_untracked().save_error(&e))),
+                Err(EntryFailure::Refused(e)) => message.set(Some(t.get_untracked().entry_refused(&e))),
+            }
+        });
     };
 
     let fields = form
@@ -249,8 +247,8 @@ pub fn EntryForm(
         }
     });
     view! {
-        <form class="card entry-form" data-entry-form=kind.code() novalidate on:submit=move |e| { e.prevent_default(); save(); }>
-            <h2>{move || t.get().add}" · "{move || kind.label(lang.get())}</h2>
+        <form class="card entry-form" data-entry-form=kind.code() data-editing=editing.get_value() novalidate on:submit=move |e| { e.prevent_default(); save(); }>
+            <h2>{move || if editing.with_value(Option::is_some) { t.get().edit } else { t.get().add }}" · "{move || kind.label(lang.get())}</h2>
             {order_note}
             <div class="grid">{fields}{file_input}{allocation_table}</div>
             {move || needs_confirm.get().then(|| view! {

@@ -218,6 +218,11 @@ pub const EN: Texts = Texts {
     doc_delete: "Delete file",
     doc_delete_confirm: "Confirm: the photo or PDF is removed from this device; this cannot be undone",
     doc_delete_cancel: "Cancel",
+    entry_deleted_notice: "Deleted entry: ",
+    entry_in_use_prefix: "",
+    entry_in_use_suffix: " other entries refer to this one (an order's deliveries, a delivery's payments or returns); delete or change them first.",
+    entry_gone: "This entry no longer exists; it may have been deleted in another tab.",
+    entry_wrong_state: "This entry was already deleted or restored; reload and try again.",
 
     // 查重 page and merge (issue 5)
     dup_title: "Duplicate check",

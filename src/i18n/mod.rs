@@ -7,6 +7,7 @@ mod zh;
 pub use dossier_core::Lang;
 
 use crate::archive_state::SaveError;
+use dossier_core::commands::entries::EntryError;
 use crate::storage::{Persistence, StorageError};
 
 /// Bytes as megabytes with one decimal and grouped thousands ("1,234.5 MB").
@@ -236,6 +237,12 @@ pub struct Texts {
     pub doc_delete: &'static str,
     pub doc_delete_confirm: &'static str,
     pub doc_delete_cancel: &'static str,
+    /// "已删除记录：" before the entry, with an undo button.
+    pub entry_deleted_notice: &'static str,
+    pub entry_in_use_prefix: &'static str,
+    pub entry_in_use_suffix: &'static str,
+    pub entry_gone: &'static str,
+    pub entry_wrong_state: &'static str,
 
     // 查重 page and merge (issue 5)
     pub dup_title: &'static str,
@@ -313,6 +320,16 @@ impl Texts {
             SaveError::NoRandom => self.err_no_random.to_string(),
             SaveError::Conflict => self.conflict.to_string(),
             SaveError::NotReady => self.storage_opening.to_string(),
+        }
+    }
+
+    /// Why an entry command refused (field problems are shown beside the fields instead).
+    pub fn entry_refused(&self, e: &EntryError) -> String {
+        match e {
+            EntryError::InUse(ids) => format!("{}{}{}", self.entry_in_use_prefix, ids.len(), self.entry_in_use_suffix),
+            EntryError::NoEntry | EntryError::NoCustomer => self.entry_gone.to_string(),
+            EntryError::WrongState => self.entry_wrong_state.to_string(),
+            EntryError::Invalid(_) => self.form_has_errors.to_string(),
         }
     }
 

@@ -218,6 +218,11 @@ pub const ZH: Texts = Texts {
     doc_delete: "删除文件",
     doc_delete_confirm: "确认删除：照片或 PDF 将从本机移除，无法撤销",
     doc_delete_cancel: "取消",
+    entry_deleted_notice: "已删除记录：",
+    entry_in_use_prefix: "还有 ",
+    entry_in_use_suffix: " 条记录引用这一条（订单的发货、发货的收款或退货），请先删除或修改它们。",
+    entry_gone: "这条记录已不存在，可能已在其他页面删除。",
+    entry_wrong_state: "这条记录已被删除或已恢复，请刷新后再试。",
 
     // 查重 page and merge (issue 5)
     dup_title: "查重",

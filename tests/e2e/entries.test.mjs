@@ -1,0 +1,108 @@
+// Editing and deleting entries of a customer's file from the card: an edit is checked like an
+// add; a delete that would orphan money history (an order with deliveries) is refused; a delete
+// can be undone; what is left survives a reload.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { startApp, appReady, assertInView } from "./harness.mjs";
+
+const text = async (page, sel) => (await page.locator(sel).first().textContent()).trim();
+const attr = (page, sel, name) => page.locator(sel).first().getAttribute(name);
+
+async function fillEntry(page, fields) {
+  for (const [id, value] of Object.entries(fields)) {
+    const el = page.locator(`#field-e-${id}`);
+    if ((await el.evaluate((e) => e.tagName)) === "SELECT") await el.selectOption(value);
+    else { await el.fill(value); await el.blur(); }
+  }
+  await page.click("[data-action=save-entry]");
+}
+
+async function addEntry(page, kind, fields) {
+  await page.click(`[data-add=${kind}]`);
+  await page.locator(`[data-entry-form=${kind}]`).waitFor();
+  await fillEntry(page, fields);
+}
+
+const row = (page, kind) => page.locator(`[data-timeline] [data-kind=${kind}]`);
+
+test("entries are edited with the same checks, deleted with undo, and an order in use stays", async () => {
+  const app = await startApp();
+  const { page, url } = app;
+  try {
+    await page.goto(url);
+    await appReady(page);
+    await page.goto(`${url}#/customers/new/enterprise`);
+    await page.fill("#field-name", "戊五金商行");
+    await page.fill("#field-phone", "0571-87776666");
+    await page.click("[data-action=save]");
+    await page.locator("h1[data-card]").waitFor();
+
+    // A visit, then an edit of it: the form opens filled in, and the change shows.
+    await addEntry(page, "visit", { rep: "王伟", purpose: "介绍新品" });
+    await row(page, "visit").waitFor();
+    await row(page, "visit").locator("[data-action=edit-entry]").click();
+    await page.locator("[data-entry-form=visit][data-editing]").waitFor();
+    assert.equal(await page.inputValue("#field-e-purpose"), "介绍新品");
+    assert.equal(await text(page, "[data-entry-form] h2"), "编辑 · 拜访");
+    await fillEntry(page, { purpose: "回访报价" });
+    await page.waitForFunction(() => document.querySelector("[data-timeline] [data-kind=visit]")?.textContent.includes("回访报价"));
+    assert.equal(await row(page, "visit").count(), 1, "edited in place, not added");
+
+    // Order 10 × ¥50, delivered in full; a payment of ¥200.
+    await addEntry(page, "order", { no: "HT-2026-009", lines: "螺丝 | 10 | 50", rep: "王伟", status: "open" });
+    await page.locator("[data-orders] [data-order]").waitFor();
+    await page.click("[data-action=deliver]");
+    await page.locator("[data-entry-form=delivery]").waitFor();
+    await page.click("[data-action=save-entry]");
+    await row(page, "delivery").waitFor();
+    await addEntry(page, "payment", { amount: "200" });
+    await row(page, "payment").waitFor();
+    assert.equal(await attr(page, "[data-balance]", "data-balance"), "30000");
+
+    // Editing the payment is checked like adding one: an amount that does not read is refused
+    // beside the field, and nothing changes.
+    await row(page, "payment").locator("[data-action=edit-entry]").click();
+    await page.locator("[data-entry-form=payment][data-editing]").waitFor();
+    assert.equal(await page.inputValue("#field-e-amount"), "200.00");
+    await fillEntry(page, { amount: "两百" });
+    await page.locator("#field-e-amount[aria-invalid=true]").waitFor();
+    await assertInView(page, "#field-e-amount");
+    assert.equal(await attr(page, "[data-balance]", "data-balance"), "30000");
+    // ¥350 instead of ¥200: the balance follows.
+    await fillEntry(page, { amount: "350" });
+    await page.waitForFunction(() => document.querySelector("[data-balance]")?.dataset.balance === "15000");
+    assert.equal(await row(page, "payment").count(), 1);
+
+    // The order has a delivery: deleting it is refused, and says why.
+    await row(page, "order").locator("[data-action=delete-entry]").click();
+    await page.waitForFunction(() => /引用这一条/.test(document.querySelector("[data-file] [role=alert]")?.textContent ?? ""));
+    assert.equal(await row(page, "order").count(), 1);
+
+    // Deleting the visit: gone at once, with an undo that brings it back.
+    await row(page, "visit").locator("[data-action=delete-entry]").click();
+    await page.locator("[data-entry-undo]").waitFor();
+    assert.match(await text(page, "[data-entry-undo]"), /已删除记录：拜访 \d{4}-\d{2}-\d{2}/);
+    assert.equal(await row(page, "visit").count(), 0);
+    await page.click("[data-action=undo-entry]");
+    await row(page, "visit").waitFor();
+    assert.match(await text(page, "[data-timeline] [data-kind=visit]"), /回访报价/, "back as it was");
+    assert.equal(await page.locator("[data-entry-undo]").count(), 0);
+
+    // Payment first, then delivery, then the order can go; the balance follows each step.
+    await row(page, "payment").locator("[data-action=delete-entry]").click();
+    await page.waitForFunction(() => document.querySelector("[data-balance]")?.dataset.balance === "50000");
+    await row(page, "delivery").locator("[data-action=delete-entry]").click();
+    await page.waitForFunction(() => !document.querySelector("[data-timeline] [data-kind=delivery]"));
+    await row(page, "order").locator("[data-action=delete-entry]").click();
+    await page.waitForFunction(() => !document.querySelector("[data-timeline] [data-kind=order]"));
+
+    // Reload: the visit (edited, deleted, restored) stays; the deleted three stay deleted.
+    await page.reload();
+    await row(page, "visit").waitFor();
+    assert.match(await text(page, "[data-timeline] [data-kind=visit]"), /回访报价/);
+    assert.equal(await page.locator("[data-timeline] li").count(), 1);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
