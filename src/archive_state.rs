@@ -1,11 +1,20 @@
-//! The app's use-cases over the repository: each builds the batch a user action means and saves
-//! it through [`Repository`], which loads, writes, retries and keeps tabs in step; the in-memory
-//! indexes ([`crate::indexes`]) follow. Views call these, never storage.
+//! The app's use-cases over the repository: each draws the new ids it needs, then runs its core
+//! command (`dossier_core::commands`) through [`Repository::save_planned`], which loads, writes,
+//! retries (running the command again against the archive as it is then) and keeps tabs in step;
+//! the in-memory indexes ([`crate::indexes`]) follow. Views call these, never storage, and build
+//! no batch themselves. The entry commands are in [`crate::entry_commands`].
+
+use std::collections::BTreeSet;
 
 use dossier_core::archive::{Archive, Batch};
+use dossier_core::commands::cards::{self, CardEdit, CardError, NewCardIds};
+use dossier_core::commands::merge::{self, MergeError};
+use dossier_core::commands::owner::{self, AssignError};
+use dossier_core::commands::reps::{self, RepDetails, RepError};
+use dossier_core::commands::Planned;
 use dossier_core::{
-    merge_cards, move_entries, Action, CardMergeError, Change, ChangeRecord, Customer, DupCheck, DupCluster, DupGroup, Filter,
-    Hlc, MergeChoices, Rep, SortKey, Stamp,
+    Action, CardMergeError, Change, ChangeRecord, Customer, DupCheck, DupCluster, DupGroup, Filter, Hlc, MergeChoices, SortKey,
+    Stamp,
 };
 use leptos::prelude::*;
 
@@ -16,6 +25,7 @@ use crate::storage::{Persistence, StorageError};
 
 pub use crate::repository::{DamageReport, LoadStatus, SaveError};
 pub use dossier_core::archive::{entry_version, version_of};
+pub use dossier_core::commands::cards::NewCustomer;
 
 /// This tab's archive and what the user can do with it. The signals are the repository's own
 /// (copied here so views read `archive.archive`, `archive.revision`…).
@@ -41,6 +51,54 @@ pub struct ArchiveState {
 pub enum MergeFailure {
     Merge(CardMergeError),
     Save(SaveError),
+}
+
+impl From<SaveError> for MergeFailure {
+    fn from(e: SaveError) -> Self {
+        MergeFailure::Save(e)
+    }
+}
+
+/// Why a card was not created, edited, moved, deleted or restored.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CardFailure {
+    /// The command refused (no such card, a reason missing, already deleted…): nothing was written.
+    Refused(CardError),
+    Save(SaveError),
+}
+
+impl From<SaveError> for CardFailure {
+    fn from(e: SaveError) -> Self {
+        CardFailure::Save(e)
+    }
+}
+
+/// Why a card's owner or collaborators did not change.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OwnerFailure {
+    /// Unchanged, a reason missing, a deleted card…: nothing was written.
+    Refused(AssignError),
+    Save(SaveError),
+}
+
+impl From<SaveError> for OwnerFailure {
+    fn from(e: SaveError) -> Self {
+        OwnerFailure::Save(e)
+    }
+}
+
+/// Why a rep was not added or changed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RepFailure {
+    /// No name, no such rep: nothing was written.
+    Refused(RepError),
+    Save(SaveError),
+}
+
+impl From<SaveError> for RepFailure {
+    fn from(e: SaveError) -> Self {
+        RepFailure::Save(e)
+    }
 }
 
 impl ArchiveState {
@@ -122,13 +180,9 @@ impl ArchiveState {
         self.repo.indexes.select(query, filter)
     }
 
-    /// One change record for a save.
-    pub fn record(self, customer_id: &str, action: Action, changes: Vec<Change>, stamp: &Stamp) -> Result<ChangeRecord, SaveError> {
-        Ok(ChangeRecord { id: self.new_id()?, customer_id: customer_id.to_string(), stamp: stamp.clone(), action, changes })
-    }
-
     /// Saves one customer as changed by `edit` (which returns the history changes), guarding
-    /// against a stale base version.
+    /// against a stale base version. A low-level step for tests and tools: views use the
+    /// commands below, which are built afresh on every retry.
     pub async fn change(
         self,
         id: &str,
@@ -142,7 +196,7 @@ impl ArchiveState {
         let base = base.unwrap_or_else(|| version_of(&c));
         let stamp = self.stamp();
         let changes = edit(&mut c, stamp.clone())?;
-        let rec = self.record(id, action, changes, &stamp)?;
+        let rec = ChangeRecord { id: self.new_id()?, customer_id: id.to_string(), stamp: stamp.clone(), action, changes };
         self.save(Batch { customers: vec![c], history: vec![rec], ..Batch::default() }, vec![(id.to_string(), Some(base))]).await
     }
 }
@@ -167,85 +221,209 @@ impl ArchiveState {
     /// Merges `other_id` into `survivor_id` (fields by `choices`), moving the other card's file,
     /// in one save. `by` is the acting rep.
     pub async fn merge_cards(self, survivor_id: &str, other_id: &str, choices: &MergeChoices, by: &str) -> Result<(), MergeFailure> {
-        let (survivor, other) = self
-            .archive
-            .with_untracked(|a| Some((a.get(survivor_id)?.clone(), a.get(other_id)?.clone())))
-            .ok_or(MergeFailure::Save(SaveError::Conflict))?;
-        let stamp = self.stamp();
-        let ids = [self.new_id().map_err(MergeFailure::Save)?, self.new_id().map_err(MergeFailure::Save)?];
-        let merged = merge_cards(&survivor, &other, choices, by, &stamp, ids, platform::today()).map_err(MergeFailure::Merge)?;
-        let entries = self.archive.with_untracked(|a| move_entries(a.ledger(other_id), survivor_id, &stamp));
-        let expect = vec![(survivor.id.clone(), Some(version_of(&survivor))), (other.id.clone(), Some(version_of(&other)))];
-        let batch = Batch { customers: vec![merged.survivor, merged.merged], entries, history: merged.history, ..Batch::default() };
-        self.save(batch, expect).await.map_err(MergeFailure::Save)
+        let ids = [self.new_id()?, self.new_id()?];
+        let (device, survivor, other, choices, by) = (self.device(), survivor_id.to_string(), other_id.to_string(), choices.clone(), by.to_string());
+        self.repo
+            .save_planned(
+                move |a| {
+                    let stamp = a.clock().stamp(platform::now_ms(), &device);
+                    merge::merge_cards(a, &survivor, &other, &choices, &by, ids.clone(), platform::today(), &stamp).map_err(|e| match e {
+                        // A card gone from under the form: as a change elsewhere always was.
+                        MergeError::NoCustomer => MergeFailure::Save(SaveError::Conflict),
+                        MergeError::Refused(e) => MergeFailure::Merge(e),
+                    })
+                },
+                Vec::new(),
+            )
+            .await
     }
 
-    /// Adds or edits a rep (业务员).
-    pub async fn save_rep(self, rep: Rep) -> Result<(), SaveError> {
-        self.save(Batch { reps: vec![rep], ..Batch::default() }, Vec::new()).await
+    /// Gives customer `id` to rep `to` ("" for nobody); `by` is the acting rep. A reason is
+    /// required once someone owns it.
+    pub async fn change_owner(self, id: &str, to: &str, by: &str, reason: &str) -> Result<(), OwnerFailure> {
+        let record = self.new_id()?;
+        let (device, id, to, by, reason) = (self.device(), id.to_string(), to.to_string(), by.to_string(), reason.to_string());
+        self.repo
+            .save_planned(
+                move |a| {
+                    let stamp = a.clock().stamp(platform::now_ms(), &device);
+                    owner::change_owner(a, &id, &to, &by, &reason, &record, &stamp).map_err(OwnerFailure::Refused)
+                },
+                Vec::new(),
+            )
+            .await
+    }
+
+    /// Replaces the collaborators (协作人) of customer `id`.
+    pub async fn set_collaborators(self, id: &str, chosen: BTreeSet<String>) -> Result<(), OwnerFailure> {
+        let record = self.new_id()?;
+        let (device, id) = (self.device(), id.to_string());
+        self.repo
+            .save_planned(
+                move |a| {
+                    let stamp = a.clock().stamp(platform::now_ms(), &device);
+                    owner::set_collaborators(a, &id, &chosen, &record, &stamp).map_err(OwnerFailure::Refused)
+                },
+                Vec::new(),
+            )
+            .await
     }
 }
 
-/// Creating a card.
+/// 业务员.
+impl ArchiveState {
+    /// Adds a rep (业务员); returns its id.
+    pub async fn add_rep(self, name: &str, phone: &str, area: &str) -> Result<String, RepFailure> {
+        let id = self.new_id()?;
+        let rid = id.clone();
+        self.rep_step(name, phone, area, move |a, details, stamp| reps::add_rep(a, details, &rid, stamp)).await?;
+        Ok(id)
+    }
+
+    /// New details of rep `id`.
+    pub async fn edit_rep(self, id: &str, name: &str, phone: &str, area: &str) -> Result<(), RepFailure> {
+        let id = id.to_string();
+        self.rep_step(name, phone, area, move |a, details, stamp| reps::edit_rep(a, &id, details, stamp)).await
+    }
+
+    /// Marks rep `id` as left (kept, so old cards still name them), or back.
+    pub async fn set_rep_left(self, id: &str, left: bool) -> Result<(), RepFailure> {
+        let id = id.to_string();
+        self.rep_step("", "", "", move |a, _, stamp| reps::set_rep_left(a, &id, left, stamp)).await
+    }
+
+    async fn rep_step(
+        self,
+        name: &str,
+        phone: &str,
+        area: &str,
+        step: impl Fn(&Archive, RepDetails, &Stamp) -> Result<Planned, RepError>,
+    ) -> Result<(), RepFailure> {
+        let (device, name, phone, area) = (self.device(), name.to_string(), phone.to_string(), area.to_string());
+        self.repo
+            .save_planned(
+                move |a| {
+                    let stamp = a.clock().stamp(platform::now_ms(), &device);
+                    let details = RepDetails { name: &name, phone: &phone, area: &area };
+                    step(a, details, &stamp).map_err(RepFailure::Refused)
+                },
+                Vec::new(),
+            )
+            .await
+    }
+}
+
+/// A customer card: create, edit, move between stages, delete and undo.
 impl ArchiveState {
     /// Creates a customer from a validated card, its people and status; returns its id. The
     /// 登记编号 is issued from the archive as it is when the save is written (again on a retry),
     /// so it is never one another tab took meanwhile.
-    pub async fn create_customer(self, new: NewCustomer) -> Result<String, SaveError> {
-        let id = self.new_id()?;
-        let person_ids = new.people.iter().map(|_| self.new_id()).collect::<Result<Vec<_>, _>>()?;
-        let record_id = self.new_id()?;
-        let year: i32 = new.today.format("%Y").to_string().parse().unwrap_or(2026);
-        let device = self.device();
-        let by = new.by.clone();
-        let cid = id.clone();
-        self.repo.save_built(
-            move |a| {
-                let mut numbering = a.numbering().clone();
-                let reg_no = numbering.issue(year);
-                let stamp = a.clock().stamp(platform::now_ms(), &device);
-                let raw = dossier_core::card_to_raw(&new.body);
-                let mut c = Customer::new(cid.clone(), reg_no, new.body.clone(), stamp.clone());
-                for (pid, info) in person_ids.iter().zip(&new.people) {
-                    c.upsert_contact(dossier_core::Contact::new(pid.clone(), info.clone(), stamp.clone()));
-                }
-                c.tier = new.tier;
-                c.region = new.region.trim().to_string();
-                c.tags = new.tags.clone();
-                if !new.owner.is_empty() {
-                    // The first owner needs no reason; the change lands in 负责人记录.
-                    let _ = dossier_core::change_owner(&mut c, &new.owner, &by, "", stamp.clone());
-                }
-                let changes = dossier_core::diff_raw(&dossier_core::RawForm::new(), &raw);
-                let rec = ChangeRecord { id: record_id.clone(), customer_id: cid.clone(), stamp, action: Action::Create, changes };
-                let batch = Batch { customers: vec![c], history: vec![rec], next_seq: numbering.next_seq, ..Batch::default() };
-                Ok((batch, vec![(cid.clone(), None)]))
-            },
-            Vec::new(),
-        )
-        .await?;
+    pub async fn create_customer(self, new: NewCustomer) -> Result<String, CardFailure> {
+        let card = self.new_id()?;
+        let people = new.people.iter().map(|_| self.new_id()).collect::<Result<Vec<_>, _>>()?;
+        let ids = NewCardIds { card, people, record: self.new_id()? };
+        let (device, id) = (self.device(), ids.card.clone());
+        self.repo
+            .save_planned(
+                move |a| {
+                    let stamp = a.clock().stamp(platform::now_ms(), &device);
+                    cards::create_card(a, &new, &ids, &stamp).map_err(CardFailure::Refused)
+                },
+                Vec::new(),
+            )
+            .await?;
         Ok(id)
     }
-}
 
-/// A card to create, validated.
-#[derive(Clone, Debug)]
-pub struct NewCustomer {
-    pub body: dossier_core::CardBody,
-    pub people: Vec<dossier_core::ContactFields>,
-    pub tier: Option<dossier_core::Tier>,
-    pub region: String,
-    pub tags: std::collections::BTreeSet<dossier_core::Tag>,
-    /// The rep in charge (id), or empty.
-    pub owner: String,
-    /// The rep creating the card (id), for 负责人记录.
-    pub by: String,
-    pub today: chrono::NaiveDate,
-}
+    /// Saves an edited card with its people and status; `seen` is the version the form was
+    /// opened on (`None`: overwrite whatever is there now).
+    pub async fn edit_card(self, id: &str, edit: CardEdit, seen: Option<Hlc>) -> Result<(), CardFailure> {
+        let new_ids = (0..edit.new_people()).map(|_| self.new_id()).collect::<Result<Vec<_>, _>>()?;
+        let record = self.new_id()?;
+        let (device, id) = (self.device(), id.to_string());
+        self.repo
+            .save_planned(
+                move |a| {
+                    let stamp = a.clock().stamp(platform::now_ms(), &device);
+                    cards::edit_card(a, &id, &edit, seen, &record, &new_ids, &stamp).map_err(CardFailure::Refused)
+                },
+                Vec::new(),
+            )
+            .await
+    }
 
+    /// 旧客户, for `reason` (required).
+    pub async fn move_to_former(self, id: &str, reason: &str) -> Result<(), CardFailure> {
+        let reason = reason.to_string();
+        self.card_step(id, move |a, id, record, stamp| cards::move_to_former(a, id, &reason, record, stamp)).await
+    }
+
+    /// 现有客户 again.
+    pub async fn make_current(self, id: &str) -> Result<(), CardFailure> {
+        self.card_step(id, cards::make_current).await
+    }
+
+    /// Deletes a card; it becomes [`ArchiveState::last_deleted`], for undo.
+    pub async fn delete_card(self, id: &str) -> Result<(), CardFailure> {
+        self.card_step(id, cards::delete_card).await?;
+        self.last_deleted.set(Some(id.to_string()));
+        Ok(())
+    }
+
+    /// Takes a card's delete back (undo).
+    pub async fn restore_card(self, id: &str) -> Result<(), CardFailure> {
+        self.card_step(id, cards::restore_card).await?;
+        if self.last_deleted.get_untracked().as_deref() == Some(id) {
+            self.last_deleted.set(None);
+        }
+        Ok(())
+    }
+
+    /// One card command with a change record: run against the archive as it is on every retry.
+    async fn card_step(
+        self,
+        id: &str,
+        step: impl Fn(&Archive, &str, &str, &Stamp) -> Result<Planned, CardError>,
+    ) -> Result<(), CardFailure> {
+        let record = self.new_id()?;
+        let (device, id) = (self.device(), id.to_string());
+        self.repo
+            .save_planned(
+                move |a| {
+                    let stamp = a.clock().stamp(platform::now_ms(), &device);
+                    step(a, &id, &record, &stamp).map_err(CardFailure::Refused)
+                },
+                Vec::new(),
+            )
+            .await
+    }
+}
 
 impl Default for ArchiveState {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// The customer list's questions to the indexes.
+impl ArchiveState {
+    /// Whether the customer at `pos` is in [`ArchiveState::select`]'s answer.
+    pub fn matches(self, pos: u32, query: &str, filter: &Filter) -> bool {
+        self.repo.indexes.matches(pos, query, filter)
+    }
+
+    /// Live customers (kept by the search index, no pass over the archive).
+    pub fn live_count(self) -> usize {
+        self.repo.indexes.live_count()
+    }
+
+    /// The regions live customers are in, sorted.
+    pub fn regions(self) -> Vec<String> {
+        self.repo.indexes.regions()
+    }
+
+    /// The change count and the positions the last change touched (`None`: everything).
+    pub fn last_change(self) -> (u64, Option<Vec<u32>>) {
+        self.repo.indexes.last_change()
     }
 }

@@ -3,7 +3,9 @@
 //! customers it changed; a reload or a replaced archive rebuilds them.
 
 use dossier_core::archive::{Applied, Archive};
+use dossier_core::search::Order;
 use dossier_core::{clusters, Customer, DupCheck, DupCluster, DupGroup, DupIndex, Filter, SearchIndex, SortKey};
+use std::cmp::Ordering;
 use leptos::prelude::*;
 
 use crate::perf;
@@ -21,7 +23,16 @@ pub struct Indexes {
     /// The last collation of the distinct names (names, places): a save that changes no name
     /// re-sorts by name without asking the browser's collator again.
     name_places: StoredValue<Option<NamePlaces>, LocalStorage>,
+    /// The sort orders asked for so far, each moved one customer at a time as saves land.
+    orders: StoredValue<Vec<(SortKey, Order)>, LocalStorage>,
+    /// Counts every change; with the positions the last one touched (`None`: the whole archive
+    /// was rebuilt), so a list computed at the previous count can be patched instead of redone.
+    change: StoredValue<(u64, Option<Vec<u32>>), LocalStorage>,
 }
+
+/// Above this many changed customers in one save, sort orders are rebuilt rather than moved
+/// one by one (each move shifts up to the whole order).
+const MOVE_AT_MOST: usize = 256;
 
 impl Indexes {
     pub fn new() -> Indexes {
@@ -29,6 +40,8 @@ impl Indexes {
             search: StoredValue::new_local(SearchIndex::build(&[])),
             dups: StoredValue::new_local(None),
             name_places: StoredValue::new_local(None),
+            orders: StoredValue::new_local(Vec::new()),
+            change: StoredValue::new_local((0, None)),
         }
     }
 
@@ -37,6 +50,11 @@ impl Indexes {
     pub fn rebuild(self, a: &Archive) {
         self.search.set_value(SearchIndex::build(a.customers()));
         self.dups.set_value(None);
+        self.orders.set_value(Vec::new());
+        self.change.update_value(|(n, touched)| {
+            *n += 1;
+            *touched = None;
+        });
     }
 
     /// Follows one applied save: only the changed and added positions are re-indexed.
@@ -50,12 +68,66 @@ impl Indexes {
                 }
             });
         });
+        // Updated positions, then added ones in the order they were appended.
+        let mut touched = applied.updated.clone();
+        touched.sort_unstable();
+        touched.dedup();
+        touched.extend(applied.added.iter().copied());
+        if touched.len() > MOVE_AT_MOST {
+            self.orders.set_value(Vec::new());
+        } else {
+            self.orders.update_value(|orders| {
+                for (key, order) in orders.iter_mut() {
+                    for &p in &touched {
+                        order.reposition(p, |x, y| self.compare(a, *key, x, y));
+                    }
+                }
+            });
+        }
+        self.change.update_value(|(n, t)| {
+            *n += 1;
+            *t = Some(touched);
+        });
+    }
+
+    /// The change count, and the positions the last change touched (`None`: everything).
+    pub fn last_change(self) -> (u64, Option<Vec<u32>>) {
+        self.change.get_value()
+    }
+
+    /// Two positions in `by` order, ties by position: the order [`Indexes::ranks`] builds.
+    fn compare(self, a: &Archive, by: SortKey, x: u32, y: u32) -> Ordering {
+        let c = |p: u32| &a.customers()[p as usize];
+        let key = match by {
+            SortKey::RegNo => c(x).reg_no.cmp(&c(y).reg_no),
+            SortKey::Region => c(x).region.cmp(&c(y).region),
+            SortKey::Stage => c(x).stage.cmp(&c(y).stage),
+            SortKey::Name => {
+                let (m, n) = (c(x).display_name(), c(y).display_name());
+                // Places from the last collation where both names have one; the collator itself
+                // for a name new since (code-point order between names it finds equal, as there).
+                let places = self.name_places.with_value(|cached| {
+                    let (names, places) = cached.as_ref()?;
+                    let place = |s: &str| names.binary_search_by(|v| v.as_str().cmp(s)).ok().and_then(|i| places.get(i).copied());
+                    Some((place(m)?, place(n)?))
+                });
+                match places {
+                    Some((pm, pn)) => pm.cmp(&pn),
+                    None => platform::collate(m, n).then_with(|| m.cmp(n)),
+                }
+            }
+        };
+        key.then(x.cmp(&y))
     }
 
     /// The rank of every position in `by` order; names in pinyin order (the browser's collator,
-    /// reused while the set of names is unchanged).
+    /// reused while the set of names is unchanged). Built once per order, then kept up to date.
     pub fn ranks(self, a: &Archive, by: SortKey) -> Vec<u32> {
-        match by {
+        let kept = self.orders.with_value(|o| o.iter().find(|(k, _)| *k == by).filter(|(_, o)| o.len() == a.customers().len()).map(|(_, o)| o.ranks().to_vec()));
+        if let Some(ranks) = kept {
+            return ranks;
+        }
+        let ranks = match by {
             SortKey::Name => dossier_core::ranks_by_name(a.customers(), |names| {
                 let cached = self.name_places.with_value(|c| c.as_ref().filter(|(n, _)| n[..] == *names).map(|(_, p)| p.clone()));
                 cached.unwrap_or_else(|| {
@@ -65,7 +137,27 @@ impl Indexes {
                 })
             }),
             _ => dossier_core::ranks(a.customers(), by),
-        }
+        };
+        self.orders.update_value(|o| {
+            o.retain(|(k, _)| *k != by);
+            o.push((by, Order::from_ranks(ranks.clone())));
+        });
+        ranks
+    }
+
+    /// Whether the customer at `pos` is in [`Indexes::select`]'s answer.
+    pub fn matches(self, pos: u32, query: &str, filter: &Filter) -> bool {
+        self.search.with_value(|i| i.matches(pos, query, filter))
+    }
+
+    /// Live customers.
+    pub fn live_count(self) -> usize {
+        self.search.with_value(|i| i.live_count())
+    }
+
+    /// The regions live customers are in, sorted.
+    pub fn regions(self) -> Vec<String> {
+        self.search.with_value(|i| i.regions())
     }
 
     /// Search-as-you-type and filters: live positions, ascending.

@@ -248,6 +248,10 @@ impl Repository {
     }
 
     fn apply_batch(self, batch: &Batch, key: f64) {
+        // To the next paint: the archive, the indexes and every open view brought up to date
+        // (the bench's "one edit with the list open").
+        let t0 = perf::now();
+        perf::after_render(move || perf::measure_since("dossier:apply", t0));
         let mut applied = None;
         self.archive.update(|a| applied = Some(a.apply(batch)));
         let Some(applied) = applied else { return };

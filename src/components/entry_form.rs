@@ -159,7 +159,7 @@ pub fn EntryForm(
                 raw.insert("allocations".into(), serde_json::to_string(&rows).unwrap_or_default());
             }
         }
-        if kind == EntryKind::Payment && raw.get("allocations").is_some() && allocations.with_untracked(|a| a.values().all(|v| v.trim().is_empty())) {
+        if kind == EntryKind::Payment && raw.contains_key("allocations") && allocations.with_untracked(|a| a.values().all(|v| v.trim().is_empty())) {
             // Every allocation cleared: the payment is applied oldest first again.
             raw.remove("allocations");
         }

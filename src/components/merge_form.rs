@@ -7,7 +7,7 @@ use dossier_core::{merge_conflicts, CardMergeError, Conflict, Customer, Form, La
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::archive_state::{ArchiveState, MergeFailure};
+use crate::archive_state::ArchiveState;
 use crate::components::field_input::display_value;
 use crate::i18n::Texts;
 
@@ -98,10 +98,7 @@ pub fn MergeForm(survivor_id: String, other_id: String, on_cancel: Callback<()>)
                 Ok(()) => go(&Page::Card(s)),
                 Err(e) => {
                     saving.set(false);
-                    error.set(Some(match e {
-                        MergeFailure::Merge(e) => e.message(lang.get_untracked()),
-                        MergeFailure::Save(e) => t.get_untracked().save_error(&e),
-                    }));
+                    error.set(Some(t.get_untracked().merge_failure(&e, lang.get_untracked())));
                 }
             }
         });

@@ -1,10 +1,8 @@
 use std::collections::BTreeSet;
 
-use dossier_core::{change_owner, set_collaborators, Action, Change, Customer, Lang};
+use dossier_core::{Customer, Lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-use crate::archive_state::SaveError;
 
 use crate::platform::local_time;
 use crate::state::{use_app, use_archive, use_texts};
@@ -43,37 +41,15 @@ pub fn OwnerPanel(customer: Customer) -> impl IntoView {
     let save = move |_| {
         let (target, why) = (to.get_untracked(), reason.get_untracked());
         let by = app.me.get_untracked().unwrap_or_default();
-        let l = lang.get_untracked();
-        // Checked here too, so the message comes before any save is attempted.
-        let problem = archive.archive.with_untracked(|a| {
-            let c = a.get(&id.get_value())?;
-            if target == c.owner {
-                Some(dossier_core::OwnerError::Unchanged)
-            } else if !c.owner.is_empty() && why.trim().is_empty() {
-                Some(dossier_core::OwnerError::ReasonRequired)
-            } else {
-                None
-            }
-        });
-        if let Some(p) = problem {
-            error.set(Some(p.message(l)));
-            return;
-        }
         spawn_local(async move {
-            let result = archive
-                .change(&id.get_value(), None, Action::Owner, move |c, stamp| {
-                    let old = c.owner.clone();
-                    change_owner(c, &target, &by, &why, stamp).map_err(|_| SaveError::Conflict)?;
-                    Ok(vec![Change { field: "owner".into(), old, new: target.clone() }])
-                })
-                .await;
-            match result {
+            // The same owner or a missing reason is refused before anything is written.
+            match archive.change_owner(&id.get_value(), &target, &by, &why).await {
                 Ok(()) => {
                     error.set(None);
                     asking.set(false);
                     reason.set(String::new());
                 }
-                Err(e) => error.set(Some(t.get_untracked().save_error(&e))),
+                Err(e) => error.set(Some(t.get_untracked().owner_failure(&e, lang.get_untracked()))),
             }
         });
     };
@@ -81,13 +57,12 @@ pub fn OwnerPanel(customer: Customer) -> impl IntoView {
     let save_helpers = move |_| {
         let chosen: BTreeSet<String> = helpers.get_untracked();
         spawn_local(async move {
-            let result = archive.change(&id.get_value(), None, Action::Owner, move |c, stamp| Ok(set_collaborators(c, chosen, stamp))).await;
-            match result {
+            match archive.set_collaborators(&id.get_value(), chosen).await {
                 Ok(()) => {
                     error.set(None);
                     picking.set(false);
                 }
-                Err(e) => error.set(Some(t.get_untracked().save_error(&e))),
+                Err(e) => error.set(Some(t.get_untracked().owner_failure(&e, lang.get_untracked()))),
             }
         });
     };

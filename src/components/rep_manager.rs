@@ -17,15 +17,7 @@ pub fn set_me(app: AppState, rep: &str) {
 
 /// Adds a rep from the form's fields; returns its id, or the message to show.
 pub async fn add_rep(app: AppState, name: &str, phone: &str, area: &str) -> Result<String, String> {
-    let t = app.texts().get_untracked();
-    if name.trim().is_empty() {
-        return Err(t.rep_name_required.to_string());
-    }
-    let archive = app.archive;
-    let rep = Rep::new(archive.new_id().map_err(|e| t.save_error(&e))?, name, phone, area, archive.stamp());
-    let id = rep.id.clone();
-    archive.save_rep(rep).await.map_err(|e| t.save_error(&e))?;
-    Ok(id)
+    app.archive.add_rep(name, phone, area).await.map_err(|e| app.texts().get_untracked().rep_failure(&e))
 }
 
 /// 业务员 in settings: who the archive knows, how many customers each is in charge of, this
@@ -59,15 +51,8 @@ pub fn RepManager() -> impl IntoView {
         let (n, p, ar) = (name.get_untracked(), phone.get_untracked(), area.get_untracked());
         let editing_id = editing.get_untracked();
         spawn_local(async move {
-            let result = match editing_id.and_then(|id| archive.archive.with_untracked(|a| a.rep(&id).cloned())) {
-                Some(mut rep) => {
-                    if n.trim().is_empty() {
-                        Err(t.get_untracked().rep_name_required.to_string())
-                    } else {
-                        rep.edit(&n, &p, &ar, archive.stamp());
-                        archive.save_rep(rep).await.map(|_| String::new()).map_err(|e| t.get_untracked().save_error(&e))
-                    }
-                }
+            let result = match editing_id {
+                Some(id) => archive.edit_rep(&id, &n, &p, &ar).await.map(|()| id).map_err(|e| t.get_untracked().rep_failure(&e)),
                 None => add_rep(app, &n, &p, &ar).await,
             };
             match result {
@@ -81,14 +66,8 @@ pub fn RepManager() -> impl IntoView {
     };
     let toggle_left = move |rep: Rep| {
         spawn_local(async move {
-            let mut rep = rep;
-            if rep.deleted {
-                rep.restore(archive.stamp());
-            } else {
-                rep.delete(archive.stamp());
-            }
-            if let Err(e) = archive.save_rep(rep).await {
-                error.set(Some(t.get_untracked().save_error(&e)));
+            if let Err(e) = archive.set_rep_left(&rep.id, !rep.deleted).await {
+                error.set(Some(t.get_untracked().rep_failure(&e)));
             }
         });
     };

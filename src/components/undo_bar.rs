@@ -1,29 +1,25 @@
-use dossier_core::customer::lifecycle;
-use dossier_core::Action;
+use dossier_core::commands::cards::CardError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-
-use crate::state::{use_archive, use_texts};
+use crate::archive_state::CardFailure;
+use crate::state::{use_app, use_archive, use_texts};
 
 /// "Deleted X — Undo": the last delete can be taken back until the next one.
 #[component]
 pub fn UndoBar() -> impl IntoView {
+    let app = use_app();
     let archive = use_archive();
     let t = use_texts();
     let error = RwSignal::new(None::<String>);
     let undo = move |_| {
         let Some(id) = archive.last_deleted.get_untracked() else { return };
         spawn_local(async move {
-            let result = archive
-                .change(&id, None, Action::Restore, |c, stamp| {
-                    lifecycle::restore(c, stamp);
-                    Ok(vec![])
-                })
-                .await;
-            match result {
-                Ok(()) => archive.last_deleted.set(None),
-                Err(e) => error.set(Some(t.get_untracked().save_error(&e))),
+            match archive.restore_card(&id).await {
+                Ok(()) => {}
+                // Restored meanwhile (another tab): nothing is left to undo.
+                Err(CardFailure::Refused(CardError::WrongState)) => archive.last_deleted.set(None),
+                Err(e) => error.set(Some(t.get_untracked().card_failure(&e, app.lang.get_untracked()))),
             }
         });
     };

@@ -223,6 +223,9 @@ pub const EN: Texts = Texts {
     entry_in_use_suffix: " other entries refer to this one (an order's deliveries, a delivery's payments or returns); delete or change them first.",
     entry_gone: "This entry no longer exists; it may have been deleted in another tab.",
     entry_wrong_state: "This entry was already deleted or restored; reload and try again.",
+    card_wrong_state: "This customer was just deleted or restored in another tab or device; reload and try again.",
+    rep_gone: "This rep was not found.",
+    err_new_ids: "New ids could not be made; nothing was saved. Try again.",
 
     // 查重 page and merge (issue 5)
     dup_title: "Duplicate check",

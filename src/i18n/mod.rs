@@ -6,7 +6,10 @@ mod zh;
 
 pub use dossier_core::Lang;
 
-use crate::archive_state::SaveError;
+use crate::archive_state::{CardFailure, MergeFailure, OwnerFailure, RepFailure, SaveError};
+use dossier_core::commands::cards::CardError;
+use dossier_core::commands::owner::AssignError;
+use dossier_core::commands::reps::RepError;
 use dossier_core::commands::entries::EntryError;
 use crate::storage::{Persistence, StorageError};
 
@@ -243,6 +246,9 @@ pub struct Texts {
     pub entry_in_use_suffix: &'static str,
     pub entry_gone: &'static str,
     pub entry_wrong_state: &'static str,
+    pub card_wrong_state: &'static str,
+    pub rep_gone: &'static str,
+    pub err_new_ids: &'static str,
 
     // 查重 page and merge (issue 5)
     pub dup_title: &'static str,
@@ -330,6 +336,45 @@ impl Texts {
             EntryError::NoEntry | EntryError::NoCustomer => self.entry_gone.to_string(),
             EntryError::WrongState => self.entry_wrong_state.to_string(),
             EntryError::Invalid(_) => self.form_has_errors.to_string(),
+        }
+    }
+
+    /// Why a card command did not save (a stage or owner rule says it in the core's words, in
+    /// both languages).
+    pub fn card_failure(&self, e: &CardFailure, lang: Lang) -> String {
+        match e {
+            CardFailure::Refused(CardError::NoCustomer) => self.not_found.to_string(),
+            CardFailure::Refused(CardError::Exists | CardError::MissingIds) => self.err_new_ids.to_string(),
+            CardFailure::Refused(CardError::Stage(e)) => e.message(lang),
+            CardFailure::Refused(CardError::WrongState) => self.card_wrong_state.to_string(),
+            CardFailure::Save(e) => self.save_error(e),
+        }
+    }
+
+    /// Why the owner or collaborators did not change.
+    pub fn owner_failure(&self, e: &OwnerFailure, lang: Lang) -> String {
+        match e {
+            OwnerFailure::Refused(AssignError::NoCustomer) => self.not_found.to_string(),
+            OwnerFailure::Refused(AssignError::Owner(e)) => e.message(lang),
+            OwnerFailure::Save(e) => self.save_error(e),
+        }
+    }
+
+    /// Why a rep was not added or changed.
+    pub fn rep_failure(&self, e: &RepFailure) -> String {
+        match e {
+            RepFailure::Refused(RepError::NameRequired) => self.rep_name_required.to_string(),
+            RepFailure::Refused(RepError::NoRep) => self.rep_gone.to_string(),
+            RepFailure::Refused(RepError::Exists) => self.err_new_ids.to_string(),
+            RepFailure::Save(e) => self.save_error(e),
+        }
+    }
+
+    /// Why two cards were not merged.
+    pub fn merge_failure(&self, e: &MergeFailure, lang: Lang) -> String {
+        match e {
+            MergeFailure::Merge(e) => e.message(lang),
+            MergeFailure::Save(e) => self.save_error(e),
         }
     }
 

@@ -223,6 +223,9 @@ pub const ZH: Texts = Texts {
     entry_in_use_suffix: " 条记录引用这一条（订单的发货、发货的收款或退货），请先删除或修改它们。",
     entry_gone: "这条记录已不存在，可能已在其他页面删除。",
     entry_wrong_state: "这条记录已被删除或已恢复，请刷新后再试。",
+    card_wrong_state: "该客户刚在另一个标签页或设备上被删除或恢复，请刷新后再试。",
+    rep_gone: "找不到该业务员。",
+    err_new_ids: "未能生成新的编号，尚未保存任何内容，请重试。",
 
     // 查重 page and merge (issue 5)
     dup_title: "查重",

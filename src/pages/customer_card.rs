@@ -1,9 +1,9 @@
-use dossier_core::{card_to_raw, contact_fields, contact_to_raw, Action, Customer, FieldDef, Form, Input, Part, Stage};
-use dossier_core::customer::lifecycle;
+use dossier_core::commands::cards::CardError;
+use dossier_core::{card_to_raw, contact_fields, contact_to_raw, FieldDef, Form, Input, Part, Stage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::archive_state::SaveError;
+use crate::archive_state::CardFailure;
 use crate::components::customer_file::CustomerFile;
 use crate::components::field_input::display_value;
 use crate::components::owner_panel::OwnerPanel;
@@ -64,42 +64,30 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
 
-    let run = move |action: Action, edit: fn(&mut Customer, dossier_core::Stamp, &str) -> Result<(), SaveError>, arg: String, deleting: bool| {
-        spawn_local(async move {
-            let cid = id.get_value();
-            let result = archive
-                .change(&cid, None, action, move |c, stamp| {
-                    let before = c.status_raw();
-                    edit(c, stamp, &arg)?;
-                    Ok(dossier_core::diff_raw(&before, &c.status_raw()))
-                })
-                .await;
-            match result {
-                Ok(()) => {
-                    error.set(None);
-                    if deleting {
-                        archive.last_deleted.set(Some(cid));
-                        go(&Page::Section(Route::Customers));
-                    }
-                }
-                Err(e) => error.set(Some(t.get_untracked().save_error(&e))),
+    // What a card command's answer means here; `deleting` leaves for the list (which offers 撤销).
+    let answered = move |result: Result<(), CardFailure>, deleting: bool| match result {
+        Ok(()) => {
+            error.set(None);
+            if deleting {
+                go(&Page::Section(Route::Customers));
             }
-        });
+        }
+        Err(e) => error.set(Some(t.get_untracked().card_failure(&e, lang.get_untracked()))),
     };
     let to_former = move |_| {
         let text = reason.get_untracked();
-        if text.trim().is_empty() {
-            error.set(Some(dossier_core::LifecycleError::ReasonRequired.message(lang.get_untracked())));
-            return;
-        }
-        asking_reason.set(false);
-        run(Action::Stage, |c, s, r| lifecycle::move_to_former(c, r, s).map_err(|_| SaveError::Conflict), text, false);
+        spawn_local(async move {
+            let result = archive.move_to_former(&id.get_value(), &text).await;
+            // A missing reason keeps the question open, beside its message.
+            if !matches!(result, Err(CardFailure::Refused(CardError::Stage(_)))) {
+                asking_reason.set(false);
+            }
+            answered(result, false);
+        });
     };
-    let to_current = move |_| run(Action::Stage, |c, s, _| { lifecycle::make_current(c, s); Ok(()) }, String::new(), false);
+    let to_current = move |_| spawn_local(async move { answered(archive.make_current(&id.get_value()).await, false) });
     // Reversible (the list offers 撤销), so no confirmation first.
-    let delete = move |_| {
-        run(Action::Delete, |c, s, _| { lifecycle::delete(c, s); Ok(()) }, String::new(), true);
-    };
+    let delete = move |_| spawn_local(async move { answered(archive.delete_card(&id.get_value()).await, true) });
 
     view! {
         <div class="crumbs">

@@ -1,13 +1,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
+use dossier_core::commands::cards::{dup_query, CardEdit};
 use dossier_core::{
-    card_to_raw, contact_fields, contact_to_raw, diff_raw, validate_card, validate_contact, Action, Contact,
-    CardBody, ContactFields, Customer, DupCheck, FieldError, Hlc, Kind, Part, RawForm, Tag, Tier,
+    card_to_raw, contact_fields, contact_to_raw, validate_card, validate_contact, CardBody, ContactFields, Customer,
+    DupCheck, FieldError, Hlc, Kind, Part, RawForm, Tag, Tier,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::archive_state::{version_of, ArchiveState, NewCustomer, SaveError};
+use crate::archive_state::{version_of, ArchiveState, CardFailure, NewCustomer, SaveError};
 use crate::components::dup_notice::DupNotice;
 use crate::components::field_input::FieldInput;
 
@@ -145,7 +146,10 @@ pub fn CustomerEditPage(id: Option<String>, kind: Option<Kind>) -> impl IntoView
                     };
                     archive.create_customer(new).await
                 }
-                Some(id) => update(archive, &id, if overwrite { None } else { base }, body, infos, st).await,
+                Some(id) => {
+                    let edit = CardEdit { body, people: infos, tier: st.tier, region: st.region, tags: st.tags };
+                    archive.edit_card(&id, edit, if overwrite { None } else { base }).await.map(|()| id)
+                }
             };
             saving.set(false);
             match result {
@@ -155,8 +159,8 @@ pub fn CustomerEditPage(id: Option<String>, kind: Option<Kind>) -> impl IntoView
                     app.dirty.set(false);
                     go(&Page::Card(id));
                 }
-                Err(SaveError::Conflict) => conflict.set(true),
-                Err(e) => message.set(Some(t.get_untracked().save_error(&e))),
+                Err(CardFailure::Save(SaveError::Conflict)) => conflict.set(true),
+                Err(e) => message.set(Some(t.get_untracked().card_failure(&e, lang.get_untracked()))),
             }
         });
     };
@@ -271,69 +275,9 @@ pub fn CustomerEditPage(id: Option<String>, kind: Option<Kind>) -> impl IntoView
     .into_any()
 }
 
-/// The duplicate check of the form as it would be saved. On an edit only what the edit brings
-/// counts (a phone or tax number added, a name changed): a card that already shared a number
-/// before this feature existed can still be edited; the 查重 tool is where old duplicates go.
+/// The duplicate check of the form as it would be saved (what counts on an edit:
+/// [`dup_query`]).
 fn duplicate_check(archive: ArchiveState, body: &CardBody, people: &[(Option<String>, ContactFields)], before: Option<&Customer>) -> DupCheck {
-    let mut phones: Vec<&str> = body.phones();
-    for (_, info) in people {
-        phones.extend([info.mobile.as_str(), info.office_phone.as_str()].into_iter().filter(|p| !p.is_empty()));
-    }
-    let tax = match body {
-        CardBody::Enterprise(e) => e.basic.tax_number.as_str(),
-        CardBody::Individual(_) => "",
-    };
-    let Some(old) = before else {
-        return archive.dup_check(body.name(), &phones, tax, None);
-    };
-    let known: BTreeSet<String> = old.all_phones().into_iter().filter_map(dossier_core::normalize_phone).collect();
-    phones.retain(|p| dossier_core::normalize_phone(p).is_none_or(|n| !known.contains(&n)));
-    let old_tax = match &old.body {
-        CardBody::Enterprise(e) => e.basic.tax_number.as_str(),
-        CardBody::Individual(_) => "",
-    };
-    let tax = if dossier_core::normalize_tax(tax) == dossier_core::normalize_tax(old_tax) { "" } else { tax };
-    let name = if body.name() == old.display_name() { "" } else { body.name() };
-    archive.dup_check(name, &phones, tax, Some(&old.id))
-}
-
-async fn update(
-    archive: ArchiveState,
-    id: &str,
-    base: Option<Hlc>,
-    body: dossier_core::CardBody,
-    people: Vec<(Option<String>, ContactFields)>,
-    st: StatusDraft,
-) -> Result<String, SaveError> {
-    archive
-        .change(id, base, Action::Edit, move |c, stamp| {
-            let mut changes = c.set_body(body, stamp.clone());
-            let kept: BTreeSet<String> = people.iter().filter_map(|(id, _)| id.clone()).collect();
-            let removed: Vec<String> = c.live_contacts().filter(|p| !kept.contains(&p.id)).map(|p| p.id.clone()).collect();
-            for pid in removed {
-                c.delete_contact(&pid, stamp.clone());
-                changes.push(dossier_core::Change { field: format!("contact.{pid}.name"), old: pid.clone(), new: String::new() });
-            }
-            for (pid, info) in people {
-                let unchanged = pid.as_ref().and_then(|p| c.contact(p)).is_some_and(|p| p.info == info);
-                if !unchanged {
-                    let pid = match pid {
-                        Some(pid) => pid,
-                        None => archive.new_id()?,
-                    };
-                    changes.extend(c.upsert_contact(Contact::new(pid, info, stamp.clone())));
-                }
-            }
-            let before = c.status_raw();
-            if c.tier != st.tier || c.region != st.region.trim() || c.tags != st.tags {
-                c.tier = st.tier;
-                c.region = st.region.trim().to_string();
-                c.tags = st.tags;
-                c.status_stamp = stamp;
-            }
-            changes.extend(diff_raw(&before, &c.status_raw()));
-            Ok(changes)
-        })
-        .await?;
-    Ok(id.to_string())
+    let q = dup_query(body, people.iter().map(|(_, info)| info), before);
+    archive.dup_check(q.name, &q.phones, q.tax, q.editing)
 }

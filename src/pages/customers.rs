@@ -43,25 +43,46 @@ pub fn CustomersPage() -> impl IntoView {
         }
         rank
     });
-    // The filtered, sorted positions: recomputed on a keystroke, a filter or a change.
-    let results = Memo::new(move |_| {
+    // The filtered, sorted positions: recomputed on a keystroke or a filter; after a save only
+    // the customers it touched are taken out and put back in their place.
+    let results = Memo::new(move |prev: Option<&Hits>| {
         archive.revision.track();
         let q = query.get();
-        let mut hits = filters.with(|f| archive.select(q.trim(), f));
-        let asc = sort.with(|s| s.1);
-        rank.with(|r| sort_by_rank(&mut hits, r, asc));
+        let f = filters.get();
+        let (by, asc) = sort.get();
+        let (change, touched) = archive.last_change();
+        let same_view = |p: &Hits| p.query == q && p.filter == f && p.sort == (by, asc);
+        let hits = match (prev, touched) {
+            (Some(p), Some(touched)) if same_view(p) && p.change + 1 == change => {
+                let t0 = perf::now();
+                let mut hits = p.hits.clone();
+                // `touched` is ascending: updated positions, then the appended ones after them.
+                hits.retain(|h| touched.binary_search(h).is_err());
+                rank.with(|r| {
+                    let rank_of = |h: u32| r.get(h as usize).copied().unwrap_or(u32::MAX);
+                    for &t in &touched {
+                        if archive.matches(t, q.trim(), &f) {
+                            let at = hits.partition_point(|&h| if asc { rank_of(h) < rank_of(t) } else { rank_of(h) > rank_of(t) });
+                            hits.insert(at, t);
+                        }
+                    }
+                });
+                perf::measure_since("dossier:list-patch", t0);
+                hits
+            }
+            _ => {
+                let mut hits = archive.select(q.trim(), &f);
+                rank.with(|r| sort_by_rank(&mut hits, r, asc));
+                hits
+            }
+        };
         // For the card's previous / next buttons.
         app.list.order.set_value(hits.clone());
-        hits
+        Hits { hits, query: q, filter: f, sort: (by, asc), change }
     });
     let regions = Memo::new(move |_| {
         archive.revision.track();
-        archive.archive.with_untracked(|a| {
-            let mut r: Vec<String> = a.customers().iter().filter(|c| !c.deleted && !c.region.is_empty()).map(|c| c.region.clone()).collect();
-            r.sort();
-            r.dedup();
-            r
-        })
+        archive.regions()
     });
     // Reps by id, for the owner column and filter: (id, name, left).
     let reps = Memo::new(move |_| {
@@ -76,7 +97,7 @@ pub fn CustomersPage() -> impl IntoView {
     };
     let live = Memo::new(move |_| {
         archive.revision.track();
-        archive.archive.with_untracked(|a| a.live_count())
+        archive.live_count()
     });
 
     let on_search = move |e: leptos::ev::Event| {
@@ -293,3 +314,20 @@ pub fn CustomersPage() -> impl IntoView {
     }
 }
 
+
+/// The list as shown: positions in order, and the view and change they were computed for.
+#[derive(Clone, Debug, PartialEq)]
+struct Hits {
+    hits: Vec<u32>,
+    query: String,
+    filter: Filter,
+    sort: (SortKey, bool),
+    change: u64,
+}
+
+impl std::ops::Deref for Hits {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        &self.hits
+    }
+}

@@ -6,7 +6,11 @@
 //!
 //! The top layer: commands use every module above; nothing in the crate uses them.
 
+pub mod cards;
 pub mod entries;
+pub mod merge;
+pub mod owner;
+pub mod reps;
 
 use crate::archive::Batch;
 use crate::primitives::clock::Hlc;

@@ -9,6 +9,9 @@ use crate::customer::Customer;
 use crate::primitives::codes::{Stage, Tag, Tier};
 use crate::primitives::phone::{self, Reading};
 use memchr::memmem;
+
+pub mod order;
+pub use order::Order;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -36,6 +39,11 @@ pub struct SearchIndex {
     regions: HashMap<String, u32>,
     /// Owner (rep id) → id in [`Facet::owner`] (0 is "no owner").
     owners: HashMap<String, u32>,
+    /// Region id → live customers in it, kept as customers are indexed, so the region filter's
+    /// choices never need a pass over the archive.
+    region_live: Vec<u32>,
+    /// Live customers.
+    live: usize,
 }
 
 /// The filterable state of one customer, packed so a filter over 100,000 is one linear pass.
@@ -237,9 +245,23 @@ impl SearchIndex {
 
     fn append(&mut self, pos: u32, c: &Customer) {
         let facet = self.facet(c);
-        match self.facets.get_mut(pos as usize) {
-            Some(f) => *f = facet,
-            None => self.facets.push(facet),
+        let old = match self.facets.get_mut(pos as usize) {
+            Some(f) => Some(std::mem::replace(f, facet)),
+            None => {
+                self.facets.push(facet);
+                None
+            }
+        };
+        if let Some(old) = old.filter(|o| o.live) {
+            self.live -= 1;
+            self.region_live[old.region as usize] -= 1;
+        }
+        if facet.live {
+            self.live += 1;
+            if self.region_live.len() <= facet.region as usize {
+                self.region_live.resize(facet.region as usize + 1, 0);
+            }
+            self.region_live[facet.region as usize] += 1;
         }
         let start = self.buf.len();
         self.segs.push((start, pos));
@@ -278,42 +300,8 @@ impl SearchIndex {
     /// Live customers matching `q` (see [`SearchIndex::query`]; empty matches all) and `f`,
     /// ascending by position.
     pub fn select(&self, q: &str, f: &Filter) -> Vec<u32> {
-        let region = if f.region.is_empty() {
-            0
-        } else {
-            match self.regions.get(&f.region) {
-                Some(&r) => r,
-                None => return Vec::new(),
-            }
-        };
-        // u32::MAX: any owner.
-        let owner = match f.owner.as_deref() {
-            None => u32::MAX,
-            Some("") => 0,
-            Some(rep) => match self.owners.get(rep) {
-                Some(&o) => o,
-                None => return Vec::new(),
-            },
-        };
-        let want = Facet {
-            live: true,
-            kind: f.kind.map_or(u8::MAX, |k| k as u8),
-            stage: f.stage.map_or(u8::MAX, |s| s as u8),
-            tier: f.tier.map_or(u8::MAX, |t| t as u8 + 1),
-            tags: f.tag.map_or(0, |t| 1 << Tag::ALL.iter().position(|x| *x == t).unwrap_or(0)),
-            region,
-            owner,
-        };
-        let keep = |p: &u32| {
-            let Some(x) = self.facets.get(*p as usize) else { return false };
-            x.live
-                && (want.kind == u8::MAX || x.kind == want.kind)
-                && (want.stage == u8::MAX || x.stage == want.stage)
-                && (want.tier == u8::MAX || x.tier == want.tier)
-                && x.tags & want.tags == want.tags
-                && (want.region == 0 || x.region == want.region)
-                && (want.owner == u32::MAX || x.owner == want.owner)
-        };
+        let Some(want) = self.wanted(f) else { return Vec::new() };
+        let keep = |p: &u32| self.keeps(&want, *p);
         if q.trim().is_empty() {
             (0..self.facets.len() as u32).filter(keep).collect()
         } else {
@@ -321,6 +309,66 @@ impl SearchIndex {
             hits.retain(keep);
             hits
         }
+    }
+
+    /// Whether [`SearchIndex::select`] lists the customer at `pos`: one customer's facets and
+    /// text, for following a save without searching everyone again.
+    pub fn matches(&self, pos: u32, q: &str, f: &Filter) -> bool {
+        let Some(want) = self.wanted(f) else { return false };
+        if !self.keeps(&want, pos) {
+            return false;
+        }
+        let needle = normalise_query(q);
+        needle.is_empty() || memmem::find(self.seg_range(self.seg_of[pos as usize]), needle.as_bytes()).is_some()
+    }
+
+    /// Live customers.
+    pub fn live_count(&self) -> usize {
+        self.live
+    }
+
+    /// The regions live customers are in, sorted.
+    pub fn regions(&self) -> Vec<String> {
+        let mut r: Vec<String> = self
+            .regions
+            .iter()
+            .filter(|(_, &id)| self.region_live.get(id as usize).is_some_and(|&n| n > 0))
+            .map(|(name, _)| name.clone())
+            .collect();
+        r.sort();
+        r
+    }
+
+    /// The facet a filter asks for (`u8::MAX` / `u32::MAX` / 0: any); `None` if nothing can
+    /// match (a region or owner no customer has).
+    fn wanted(&self, f: &Filter) -> Option<Facet> {
+        let region = if f.region.is_empty() { 0 } else { *self.regions.get(&f.region)? };
+        // u32::MAX: any owner.
+        let owner = match f.owner.as_deref() {
+            None => u32::MAX,
+            Some("") => 0,
+            Some(rep) => *self.owners.get(rep)?,
+        };
+        Some(Facet {
+            live: true,
+            kind: f.kind.map_or(u8::MAX, |k| k as u8),
+            stage: f.stage.map_or(u8::MAX, |s| s as u8),
+            tier: f.tier.map_or(u8::MAX, |t| t as u8 + 1),
+            tags: f.tag.map_or(0, |t| 1 << Tag::ALL.iter().position(|x| *x == t).unwrap_or(0)),
+            region,
+            owner,
+        })
+    }
+
+    fn keeps(&self, want: &Facet, p: u32) -> bool {
+        let Some(x) = self.facets.get(p as usize) else { return false };
+        x.live
+            && (want.kind == u8::MAX || x.kind == want.kind)
+            && (want.stage == u8::MAX || x.stage == want.stage)
+            && (want.tier == u8::MAX || x.tier == want.tier)
+            && x.tags & want.tags == want.tags
+            && (want.region == 0 || x.region == want.region)
+            && (want.owner == u32::MAX || x.owner == want.owner)
     }
 
     /// Drops the text of re-indexed customers, keeping position order.
@@ -395,6 +443,41 @@ mod tests {
         let info = ContactFields { name: "李采购".into(), mobile: "13912345678".into(), ..Default::default() };
         a[2].upsert_contact(Contact::new("p1".into(), info, Stamp::default()));
         a
+    }
+
+    proptest::proptest! {
+        /// Law: after any edits (region, deletion, stage, name), one customer's `matches` agrees
+        /// with `select` over everyone, and the live count and region list equal a recount.
+        #[test]
+        fn one_customer_at_a_time_agrees_with_the_whole_archive(
+            edits in proptest::collection::vec((0usize..4, 0usize..3, proptest::bool::ANY, 0usize..3), 0..24),
+            query in proptest::sample::select(vec!["", "王", "7", "杭州", "acme", "不存在"]),
+            region in proptest::sample::select(vec!["", "华东", "华北"]),
+        ) {
+            let regions = ["", "华东", "华北"];
+            let mut a = archive();
+            let mut idx = SearchIndex::build(&a);
+            for (at, r, deleted, stage) in edits {
+                let pos = at % (a.len() + 1);
+                if pos == a.len() {
+                    a.push(cust(Kind::Individual, &[("name", "王新")], &format!("KH-2026-{pos:06}")));
+                    idx.push(&a[pos]);
+                } else {
+                    a[pos].region = regions[r].to_string();
+                    a[pos].deleted = deleted;
+                    a[pos].stage = Stage::ALL[stage % Stage::ALL.len()];
+                    idx.update(pos as u32, &a[pos]);
+                }
+            }
+            let f = Filter { region: region.to_string(), ..Filter::default() };
+            let one_by_one: Vec<u32> = (0..a.len() as u32).filter(|&p| idx.matches(p, query, &f)).collect();
+            proptest::prop_assert_eq!(one_by_one, idx.select(query, &f));
+            proptest::prop_assert_eq!(idx.live_count(), a.iter().filter(|c| !c.deleted).count());
+            let mut live_regions: Vec<String> = a.iter().filter(|c| !c.deleted && !c.region.is_empty()).map(|c| c.region.clone()).collect();
+            live_regions.sort();
+            live_regions.dedup();
+            proptest::prop_assert_eq!(idx.regions(), live_regions);
+        }
     }
 
     #[test]
