@@ -21,9 +21,10 @@ use leptos::prelude::*;
 use crate::platform;
 use crate::repository::Repository;
 use crate::storage::archive::Compaction;
-use crate::storage::{Persistence, StorageError};
 
 pub use crate::repository::{DamageReport, LoadStatus, SaveError};
+/// What views are told about storage, without reaching into `storage`.
+pub use crate::storage::{Persistence, StorageError};
 pub use dossier_core::archive::{entry_version, version_of};
 pub use dossier_core::commands::cards::NewCustomer;
 

@@ -11,7 +11,7 @@ use dossier_core::commands::cards::CardError;
 use dossier_core::commands::owner::AssignError;
 use dossier_core::commands::reps::RepError;
 use dossier_core::commands::entries::EntryError;
-use crate::storage::{Persistence, StorageError};
+use crate::archive_state::{Persistence, StorageError};
 
 /// Bytes as megabytes with one decimal and grouped thousands ("1,234.5 MB").
 pub fn megabytes(bytes: f64) -> String {
