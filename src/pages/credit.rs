@@ -1,4 +1,4 @@
-use dossier_core::ledger::{AgingBucket, CustomerAging, LedgerScratch};
+use dossier_core::ledger::{aging_table, AgingBucket, AgingRow};
 use dossier_core::{format_yuan_grouped, Aging};
 use leptos::prelude::*;
 
@@ -9,34 +9,8 @@ use crate::route::Page;
 use crate::state::{use_archive, use_texts};
 use crate::perf;
 
-/// One row of the aging table: a customer with open receivables.
-#[derive(Clone, PartialEq)]
-struct Row {
-    id: String,
-    name: String,
-    reg_no: String,
-    aging: CustomerAging,
-}
-
 fn yuan(fen: i64) -> String {
     format_yuan_grouped(fen)
-}
-
-/// Aging of every customer's receivables as of `today`, biggest debtors first.
-fn aging_rows(archive: &dossier_core::archive::Archive, today: chrono::NaiveDate) -> Vec<Row> {
-    let mut scratch = LedgerScratch::default();
-    let mut rows: Vec<Row> = archive
-        .customers()
-        .iter()
-        .zip(archive.ledgers())
-        .filter(|(c, l)| !c.deleted && !l.is_empty())
-        .filter_map(|(c, l)| {
-            let aging = scratch.aging(l, today);
-            (aging.open() > 0).then(|| Row { id: c.id.clone(), name: c.display_name().to_string(), reg_no: c.reg_no.clone(), aging })
-        })
-        .collect();
-    rows.sort_by(|a, b| b.aging.open().cmp(&a.aging.open()).then_with(|| a.reg_no.cmp(&b.reg_no)));
-    rows
 }
 
 /// 信用: for now its first tab, 应收账款 — the aging table of every customer with open
@@ -49,7 +23,7 @@ pub fn CreditPage() -> impl IntoView {
     let rows = Memo::new(move |_| {
         archive.revision.track();
         let t0 = perf::now();
-        let rows = archive.archive.with_untracked(|a| aging_rows(a, today));
+        let rows = archive.archive.with_untracked(|a| aging_table(a.files(), today));
         perf::measure_since("dossier:aging", t0);
         rows
     });
@@ -113,7 +87,7 @@ pub fn CreditPage() -> impl IntoView {
     let overdue = move || {
         let tx = t.get();
         rows.with(|rows| {
-            let mut late: Vec<&Row> = rows.iter().filter(|r| r.aging.aging.overdue() > 0).collect();
+            let mut late: Vec<&AgingRow> = rows.iter().filter(|r| r.aging.aging.overdue() > 0).collect();
             late.sort_by(|a, b| b.aging.max_days_overdue.cmp(&a.aging.max_days_overdue).then_with(|| b.aging.aging.overdue().cmp(&a.aging.aging.overdue())));
             if late.is_empty() {
                 return view! { <p class="muted">{tx.no_overdue}</p> }.into_any();

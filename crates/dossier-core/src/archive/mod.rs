@@ -218,6 +218,13 @@ impl Archive {
         &self.ledgers
     }
 
+    /// Every customer with its file, in position order: whole-archive work (aging, reports,
+    /// exports) is written as a pass over this, not as indexing into the archive's vectors, so
+    /// records can later arrive page by page without changing it.
+    pub fn files(&self) -> impl Iterator<Item = (&Customer, &[Entry])> + '_ {
+        self.customers.iter().enumerate().map(|(p, c)| (c, self.ledger_at(p as u32)))
+    }
+
     /// Entries whose customer is not in this archive.
     pub fn orphans(&self) -> &[Entry] {
         &self.orphans

@@ -8,6 +8,7 @@
 //! deliveries absorb. So open receivables and credit on account are never both above zero.
 
 use super::{clamp_fen, Entry, EntryBody, EntryKind};
+use crate::customer::Customer;
 use crate::primitives::clock::Hlc;
 use chrono::{Datelike, NaiveDate};
 use std::cmp::Ordering;
@@ -241,6 +242,32 @@ impl<'a> CustomerLedger<'a> {
     pub fn receivable(&self, delivery_id: &str) -> Option<&Receivable<'a>> {
         self.receivables.iter().find(|r| r.id == delivery_id)
     }
+}
+
+/// One row of the aging table (信用 → 应收账款): a customer with open receivables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgingRow {
+    pub id: String,
+    pub name: String,
+    pub reg_no: String,
+    pub aging: CustomerAging,
+}
+
+/// The aging table as of `today`: every live customer with something open, biggest debtors
+/// first (then by 登记编号). One pass over customers with their files
+/// ([`crate::archive::Archive::files`] or any other source of them, page by page).
+pub fn aging_table<'a>(files: impl IntoIterator<Item = (&'a Customer, &'a [Entry])>, today: NaiveDate) -> Vec<AgingRow> {
+    let mut scratch = LedgerScratch::default();
+    let mut rows: Vec<AgingRow> = files
+        .into_iter()
+        .filter(|(c, file)| !c.deleted && !file.is_empty())
+        .filter_map(|(c, file)| {
+            let aging = scratch.aging(file, today);
+            (aging.open() > 0).then(|| AgingRow { id: c.id.clone(), name: c.display_name().to_string(), reg_no: c.reg_no.clone(), aging })
+        })
+        .collect();
+    rows.sort_by(|a, b| b.aging.open().cmp(&a.aging.open()).then_with(|| a.reg_no.cmp(&b.reg_no)));
+    rows
 }
 
 /// Aging of one customer, without the listing (the fast path over the whole archive).
@@ -510,6 +537,32 @@ mod tests {
 
     fn opens<'a>(l: &CustomerLedger<'a>) -> Vec<(&'a str, i64)> {
         l.receivables.iter().map(|r| (r.id, r.open)).collect()
+    }
+
+    #[test]
+    fn the_aging_table_is_one_pass_over_customers_with_their_files() {
+        use crate::customer::card::CardBody;
+        let cust = |id: &str, reg: &str, deleted: bool| {
+            let mut c = Customer::new(id.into(), reg.into(), CardBody::default(), Stamp::default());
+            c.deleted = deleted;
+            c
+        };
+        let (small, big, same, gone, paid) =
+            (cust("s", "KH-1", false), cust("b", "KH-2", false), cust("t", "KH-0", false), cust("g", "KH-3", true), cust("p", "KH-4", false));
+        let file = |fen: i64, pay: i64| {
+            let mut f = File::default();
+            f.delivery("x", "2025-01-01", "2025-01-31", fen);
+            if pay > 0 {
+                f.payment("y", "2025-01-10", pay, &[]);
+            }
+            f.0
+        };
+        let (fs, fb, ft, fg, fp) = (file(100, 0), file(900, 0), file(100, 0), file(5_000, 0), file(300, 300));
+        let files = [(&small, &fs[..]), (&big, &fb[..]), (&same, &ft[..]), (&gone, &fg[..]), (&paid, &fp[..])];
+        let rows = aging_table(files, d("2025-03-01"));
+        // Biggest first, equal amounts by 登记编号; deleted and settled customers left out.
+        assert_eq!(rows.iter().map(|r| (r.id.as_str(), r.aging.open())).collect::<Vec<_>>(), [("b", 900), ("t", 100), ("s", 100)]);
+        assert_eq!(rows[0].aging.max_days_overdue, 29);
     }
 
     #[test]
