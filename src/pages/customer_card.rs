@@ -88,6 +88,7 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
     let to_current = move |_| spawn_local(async move { answered(archive.make_current(&id.get_value()).await, false) });
     // Reversible (the list offers 撤销), so no confirmation first.
     let delete = move |_| spawn_local(async move { answered(archive.delete_card(&id.get_value()).await, true) });
+    let restore = move |_| spawn_local(async move { answered(archive.restore_card(&id.get_value()).await, false) });
 
     view! {
         <div class="crumbs">
@@ -152,7 +153,13 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                             }
                         })}
                         <div class="actions">
-                            <a class="button primary" data-action="edit" href=Page::Edit(c.id.clone()).href()>{tx.edit}</a>
+                            // A deleted card is read-only until restored (a merged one stays where it went).
+                            {(!c.deleted).then(|| view! {
+                                <a class="button primary" data-action="edit" href=Page::Edit(c.id.clone()).href()>{tx.edit}</a>
+                            })}
+                            {(c.deleted && c.merged_into.is_empty()).then(|| view! {
+                                <button type="button" class="primary" data-action="restore" on:click=restore>{tx.undo}</button>
+                            })}
                             <button type="button" class="with-icon" data-action="print" onclick="window.print()"><Icon glyph=Glyph::Printer/>{tx.print}</button>
                             {(!c.deleted).then(|| view! {
                                 <button type="button" class="danger" data-action="delete" on:click=delete>{tx.delete}</button>
@@ -171,10 +178,10 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                             <dt>{tx.created_on}</dt><dd>{local_time(c.created.at.ms)}</dd>
                         </dl>
                         <div class="actions">
-                            {(c.stage != Stage::Former).then(|| view! {
+                            {(!c.deleted && c.stage != Stage::Former).then(|| view! {
                                 <button type="button" data-action="move-former" on:click=move |_| asking_reason.set(true)>{t.get().move_former}</button>
                             })}
-                            {(c.stage != Stage::Current).then(|| view! {
+                            {(!c.deleted && c.stage != Stage::Current).then(|| view! {
                                 <button type="button" data-action="make-current" on:click=to_current>{t.get().make_current}</button>
                             })}
                         </div>

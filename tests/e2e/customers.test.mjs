@@ -78,11 +78,26 @@ test("create, validate, edit, search, former, delete, undo, reload", async () =>
 
     // Delete (no confirmation: it can be undone), then undo.
     await openFromList(page, "李明", "李明");
+    const liId = await page.getAttribute("h1[data-card]", "data-card");
     await page.click("[data-action=delete]");
     await page.locator("[data-undo]").waitFor();
     await page.fill("#customer-search", "");
     await page.waitForFunction(() => document.querySelector("[data-count]")?.textContent === "1");
     await page.click("[data-action=undo]");
+    await page.waitForFunction(() => document.querySelector("[data-count]")?.textContent === "2");
+
+    // A deleted card opened by its address is read-only: no 编辑 and no stage change, but 撤销.
+    await page.goto(`${app.url}#/customers/${liId}`);
+    await page.locator("[data-action=delete]").click();
+    await page.locator("[data-undo]").waitFor();
+    await page.goto(`${app.url}#/customers/${liId}`);
+    await page.locator("[data-action=restore]").waitFor();
+    assert.equal(await page.locator("[data-action=edit]").count(), 0);
+    assert.equal(await page.locator("[data-action=make-current], [data-action=move-former]").count(), 0);
+    await page.click("[data-action=restore]");
+    await page.locator("a[data-action=edit]").waitFor();
+    assert.equal(await page.locator("[data-action=restore]").count(), 0);
+    await page.goto(`${app.url}#/customers`);
     await page.waitForFunction(() => document.querySelector("[data-count]")?.textContent === "2");
 
     // Reload: everything as left.

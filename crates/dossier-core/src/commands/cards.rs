@@ -35,7 +35,7 @@ pub enum CardError {
     /// 旧客户 needs the reason trade stopped.
     #[error("{0}")]
     Stage(LifecycleError),
-    /// Deleting a deleted card, or restoring one that is not deleted.
+    /// Deleting a deleted card, restoring one that is not deleted, or changing a deleted one.
     #[error("the card is not in the expected state")]
     WrongState,
 }
@@ -126,6 +126,10 @@ pub fn edit_card(
     stamp: &Stamp,
 ) -> Result<Planned, CardError> {
     let old = a.get(id).ok_or(CardError::NoCustomer)?;
+    if old.deleted {
+        // A deleted card is read-only until restored.
+        return Err(CardError::WrongState);
+    }
     if new_ids.len() < edit.new_people() {
         return Err(CardError::MissingIds);
     }
@@ -161,6 +165,10 @@ pub fn edit_card(
 /// 旧客户: trade stopped, for `reason` (required).
 pub fn move_to_former(a: &Archive, id: &str, reason: &str, record_id: &str, stamp: &Stamp) -> Result<Planned, CardError> {
     let old = a.get(id).ok_or(CardError::NoCustomer)?;
+    if old.deleted {
+        // A deleted card is read-only until restored.
+        return Err(CardError::WrongState);
+    }
     let mut c = old.clone();
     lifecycle::move_to_former(&mut c, reason, stamp.clone()).map_err(CardError::Stage)?;
     let changes = diff_raw(&old.status_raw(), &c.status_raw());
@@ -170,6 +178,10 @@ pub fn move_to_former(a: &Archive, id: &str, reason: &str, record_id: &str, stam
 /// 现有客户 again (a former customer trades again, or a potential one starts).
 pub fn make_current(a: &Archive, id: &str, record_id: &str, stamp: &Stamp) -> Result<Planned, CardError> {
     let old = a.get(id).ok_or(CardError::NoCustomer)?;
+    if old.deleted {
+        // A deleted card is read-only until restored.
+        return Err(CardError::WrongState);
+    }
     let mut c = old.clone();
     lifecycle::make_current(&mut c, stamp.clone());
     let changes = diff_raw(&old.status_raw(), &c.status_raw());
@@ -440,6 +452,18 @@ mod tests {
         assert_eq!(*after, Customer { deleted_stamp: Some(at(21)), ..before }, "the same card, its delete taken back");
         assert_eq!(restore_card(&a, "c1", "h4", &at(22)).unwrap_err(), CardError::WrongState);
         assert_eq!(a.history_of("c1").len(), 3);
+    }
+
+    #[test]
+    fn a_deleted_card_is_read_only_until_restored() {
+        let a = archive();
+        let edit = CardEdit { body: a.get("c1").unwrap().body.clone(), ..CardEdit::default() };
+        let a = { let plan = delete_card(&a, "c1", "h2", &at(20)).unwrap(); applied(a, plan) };
+        assert_eq!(edit_card(&a, "c1", &edit, None, "h3", &[], &at(21)).unwrap_err(), CardError::WrongState);
+        assert_eq!(move_to_former(&a, "c1", "停业", "h3", &at(21)).unwrap_err(), CardError::WrongState);
+        assert_eq!(make_current(&a, "c1", "h3", &at(21)).unwrap_err(), CardError::WrongState);
+        let a = { let plan = restore_card(&a, "c1", "h3", &at(21)).unwrap(); applied(a, plan) };
+        assert!(edit_card(&a, "c1", &edit, None, "h4", &[], &at(22)).is_ok());
     }
 
     #[test]
