@@ -1,5 +1,5 @@
 use dossier_core::ledger::{timeline, CustomerLedger, EntryBody, OrderStatus};
-use dossier_core::{format_yuan_grouped, Entry, EntryKind, Lang};
+use dossier_core::{format_yuan_grouped, Entry, EntryKind, Lang, Rep};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -26,10 +26,12 @@ fn yuan(fen: i64) -> String {
 }
 
 /// One line saying what an entry is, for the timeline.
-fn summary(e: &Entry, l: Lang) -> String {
+fn summary(e: &Entry, l: Lang, reps: &[Rep]) -> String {
+    // A linked rep by the name they have now; an old entry by the name it was written with.
+    let rep = e.body.rep_name(reps);
     let join = |parts: &[&str]| parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" · ");
     match &e.body {
-        EntryBody::Visit(v) => join(&[v.method.label(l), &v.rep, &v.purpose, &v.outcome]),
+        EntryBody::Visit(v) => join(&[v.method.label(l), rep, &v.purpose, &v.outcome]),
         EntryBody::Activity(a) => {
             let cost = if a.cost_fen > 0 { yuan(a.cost_fen) } else { String::new() };
             join(&[a.kind.label(l), &a.note, &cost])
@@ -37,10 +39,10 @@ fn summary(e: &Entry, l: Lang) -> String {
         EntryBody::Referral(r) => join(&[&r.by_name, &r.note]),
         EntryBody::Order(o) => {
             let total = o.amount().map(yuan).unwrap_or_default();
-            join(&[&o.no, o.status.label(l), &total, &o.rep])
+            join(&[&o.no, o.status.label(l), &total, rep])
         }
         EntryBody::Delivery(d) => join(&[&yuan(d.fen), &d.due.to_string(), &d.note]),
-        EntryBody::Payment(p) => join(&[&yuan(p.fen), p.method.label(l), &p.rep]),
+        EntryBody::Payment(p) => join(&[&yuan(p.fen), p.method.label(l), rep]),
         EntryBody::Bill(b) => join(&[b.kind.label(l), &b.no, &yuan(b.fen), b.status.label(l)]),
         EntryBody::Return(r) => join(&[r.kind.label(l), &yuan(r.fen), &r.reason]),
         EntryBody::Document(d) => join(&[d.kind.label(l), &d.name]),
@@ -200,7 +202,7 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
                         <li data-entry=e.id.clone() data-kind=e.category().code()>
                             <time>{e.date().to_string()}</time>
                             <span class="tag">{e.category().label(l)}</span>
-                            <span>{summary(e, l)}</span>
+                            <span>{archive.archive.with_untracked(|a| summary(e, l, a.reps()))}</span>
                             {actions}
                             {doc.map(|key| {
                                 let (ask, del) = (entry_id.clone(), entry_id.clone());

@@ -23,9 +23,9 @@ fn filled_by_form(kind: EntryKind, key: &str) -> bool {
     )
 }
 
-/// What a new entry starts with: today's date where one is required, and the rep who last
-/// worked with this customer.
-fn defaults(kind: EntryKind, entries: &[Entry]) -> RawForm {
+/// What a new entry starts with: today's date where one is required, and the rep: this
+/// device's rep if set, else the one who last worked with this customer.
+fn defaults(kind: EntryKind, entries: &[Entry], me: Option<&str>) -> RawForm {
     let today = platform::today().format("%Y-%m-%d").to_string();
     let mut raw = RawForm::new();
     let date_key = match kind {
@@ -37,12 +37,7 @@ fn defaults(kind: EntryKind, entries: &[Entry]) -> RawForm {
     if kind == EntryKind::Visit {
         raw.insert("method".into(), "visit".into());
     }
-    let rep = entries.iter().rev().find_map(|e| match &e.body {
-        EntryBody::Visit(v) => Some(v.rep.clone()),
-        EntryBody::Order(o) => Some(o.rep.clone()),
-        EntryBody::Payment(p) => Some(p.rep.clone()),
-        _ => None,
-    });
+    let rep = me.map(str::to_string).or_else(|| entries.iter().rev().find_map(|e| e.body.rep().map(|(name, _)| name.to_string()).filter(|n| !n.is_empty())));
     if let Some(rep) = rep.filter(|r| !r.is_empty()) {
         if kind.form().field("rep").is_some() {
             raw.insert("rep".into(), rep);
@@ -78,10 +73,19 @@ pub fn EntryForm(
     let seen = opened.as_ref().map(|(_, v)| *v);
     let start = archive.archive.with_untracked(|a| {
         if let Some((raw, _)) = &opened {
-            return raw.clone();
+            let mut raw = raw.clone();
+            // A linked rep by the name they have now, so a renamed rep still links on save.
+            if let Some(e) = editing.get_value().and_then(|id| a.entry(&id)) {
+                if e.body.rep().is_some_and(|(_, id)| !id.is_empty()) {
+                    raw.insert("rep".into(), e.body.rep_name(a.reps()).to_string());
+                }
+            }
+            return raw;
         }
         let entries = a.ledger(&cid.get_value());
-        let mut raw = defaults(kind, entries);
+        // This device's rep, by name (the form names reps; the save links the name to the id).
+        let me = app.me.get_untracked().and_then(|id| a.rep(&id).filter(|r| !r.deleted).map(|r| r.name.clone()));
+        let mut raw = defaults(kind, entries, me.as_deref());
         if let Some(oid) = &order_id {
             raw.insert("order".into(), oid.clone());
             // Prefill what is still to deliver on each line.

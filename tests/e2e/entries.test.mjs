@@ -106,3 +106,49 @@ test("entries are edited with the same checks, deleted with undo, and an order i
     await app.close();
   }
 });
+
+test("an entry's rep is this device's rep by default, linked by id, and shown by the name they have now", async () => {
+  const app = await startApp();
+  const { page, url } = app;
+  try {
+    await page.goto(url);
+    await appReady(page);
+    await page.locator("[data-me-prompt]").waitFor();
+    await page.fill("#me-name", "王伟");
+    await page.click("[data-action=add-me]");
+    await page.locator("[data-me-prompt]").waitFor({ state: "detached" });
+    await page.goto(`${url}#/customers/new/enterprise`);
+    await page.fill("#field-name", "己建材商行");
+    await page.fill("#field-phone", "0571-86665555");
+    await page.click("[data-action=save]");
+    await page.locator("h1[data-card]").waitFor();
+    const card = page.url();
+
+    // The visit form fills in the device's rep; someone not on the list is kept as written.
+    await page.click("[data-add=visit]");
+    await page.locator("[data-entry-form=visit]").waitFor();
+    assert.equal(await page.inputValue("#field-e-rep"), "王伟");
+    await fillEntry(page, { purpose: "送样品" });
+    await row(page, "visit").waitFor();
+    await addEntry(page, "visit", { rep: "临时工小赵", purpose: "补送发票" });
+    await page.waitForFunction(() => document.querySelectorAll("[data-timeline] [data-kind=visit]").length === 2);
+
+    // The rep is renamed in settings: the linked visit follows, the other keeps its name.
+    await page.goto(`${url}#/settings`);
+    await page.locator("[data-rep]:has-text('王伟') [data-action=edit-rep]").click();
+    await page.fill("#rep-name", "王伟东");
+    await page.click("[data-action=save-rep]");
+    await page.locator("[data-rep] >> text=王伟东").waitFor();
+    await page.goto(card);
+    await row(page, "visit").first().waitFor();
+    const visits = await page.locator("[data-timeline] [data-kind=visit]").allTextContents();
+    assert.ok(visits.some((v) => v.includes("王伟东") && v.includes("送样品")), visits.join(" / "));
+    assert.ok(visits.some((v) => v.includes("临时工小赵") && v.includes("补送发票")), visits.join(" / "));
+    // Editing the linked visit shows the rep's name now, and saving keeps the link.
+    await page.locator("[data-timeline] [data-kind=visit]:has-text('送样品') [data-action=edit-entry]").click();
+    assert.equal(await page.inputValue("#field-e-rep"), "王伟东");
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -114,6 +114,7 @@ fn validated(a: &Archive, customer_id: &str, kind: EntryKind, input: EntryInput,
         editing,
         credit_days: c.credit_days(),
         confirmed: input.confirmed,
+        reps: a.reps(),
     };
     validate_entry(kind, input.raw, &ctx).map_err(EntryError::Invalid)
 }

@@ -52,6 +52,7 @@ pub use crate::primitives::ledger_codes::{
 };
 
 use crate::customer::card::CardBody;
+use crate::customer::owner::Rep;
 use crate::customer::Customer;
 use crate::primitives::clock::Stamp;
 use chrono::NaiveDate;
@@ -108,6 +109,25 @@ impl Default for EntryBody {
 }
 
 impl EntryBody {
+    /// The rep (业务员) the entry names, as (name as written, rep id or ""), for the kinds that
+    /// have one.
+    pub fn rep(&self) -> Option<(&str, &str)> {
+        match self {
+            EntryBody::Visit(v) => Some((&v.rep, &v.rep_id)),
+            EntryBody::Order(o) => Some((&o.rep, &o.rep_id)),
+            EntryBody::Payment(p) => Some((&p.rep, &p.rep_id)),
+            EntryBody::Bill(b) => Some((&b.rep, &b.rep_id)),
+            _ => None,
+        }
+    }
+
+    /// The rep's name as shown now: a linked rep's current name (renamed or not), else the name
+    /// as written (entries from before reps were linked, or someone not on the list).
+    pub fn rep_name<'a>(&'a self, reps: &'a [Rep]) -> &'a str {
+        let Some((name, id)) = self.rep() else { return "" };
+        reps.iter().find(|r| !id.is_empty() && r.id == id).map_or(name, |r| r.name.as_str())
+    }
+
     /// The category, for the timeline filter and the form to edit it with.
     pub fn kind(&self) -> EntryKind {
         match self {

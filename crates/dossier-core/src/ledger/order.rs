@@ -32,6 +32,10 @@ record! {
         #[serde(rename = "rd")]
         pub requested: Option<NaiveDate>,
         pub rep: String,
+        /// The rep by id, when the name given was one of the archive's reps (业务员); `rep` keeps
+        /// the name as written, and is all an entry from before reps were linked has.
+        #[serde(rename = "rid")]
+        pub rep_id: String,
         pub note: String,
     }
 }

@@ -26,6 +26,10 @@ record! {
         #[serde(rename = "alloc")]
         pub allocations: Vec<Allocation>,
         pub rep: String,
+        /// The rep by id, when the name given was one of the archive's reps (业务员); `rep` keeps
+        /// the name as written, and is all an entry from before reps were linked has.
+        #[serde(rename = "rid")]
+        pub rep_id: String,
         pub note: String,
     }
 }
@@ -47,6 +51,10 @@ record! {
         #[serde(rename = "st")]
         pub status: BillStatus,
         pub rep: String,
+        /// The rep by id, when the name given was one of the archive's reps (业务员); `rep` keeps
+        /// the name as written, and is all an entry from before reps were linked has.
+        #[serde(rename = "rid")]
+        pub rep_id: String,
         pub note: String,
     }
 }

@@ -17,6 +17,10 @@ record! {
         pub actual: Option<NaiveDate>,
         /// 经办人.
         pub rep: String,
+        /// The rep by id, when the name given was one of the archive's reps (业务员); `rep` keeps
+        /// the name as written, and is all an entry from before reps were linked has.
+        #[serde(rename = "rid")]
+        pub rep_id: String,
         pub with: BTreeSet<VisitRole>,
         #[serde(rename = "aim")]
         pub purpose: String,

@@ -226,6 +226,7 @@ impl History<'_> {
                 planned: self.rng.chance(40).then(|| date - Days::new(self.rng.below(4))),
                 actual: Some(date),
                 rep: rep.to_string(),
+                rep_id: String::new(),
                 with,
                 purpose: self.pick(PURPOSES).to_string(),
                 outcome: self.pick(OUTCOMES).to_string(),
@@ -279,7 +280,7 @@ impl History<'_> {
         let requested = Some(od + Days::new(self.rng.range(3, 14)));
         let roll = self.rng.below(100);
         let no = format!("HT{:04}{:02}{:02}{}", od.year(), od.month(), od.day(), self.rng.digits(3));
-        let mut order = Order { no, date: od, lines, status: OrderStatus::Open, requested, rep: rep.to_string(), note: String::new() };
+        let mut order = Order { no, date: od, lines, status: OrderStatus::Open, requested, rep: rep.to_string(), rep_id: String::new(), note: String::new() };
         let recent = (self.today - od).num_days() < 30;
         let held = match roll {
             0..=3 => Some(OrderStatus::Cancelled),
@@ -423,7 +424,7 @@ impl History<'_> {
         } else {
             BillStatus::Settled
         };
-        let b = Bill { kind, no, fen, received, issued: Some(issued), due, status: BillStatus::Unsettled, rep: rep.to_string(), note: String::new() };
+        let b = Bill { kind, no, fen, received, issued: Some(issued), due, status: BillStatus::Unsettled, rep: rep.to_string(), rep_id: String::new(), note: String::new() };
         let bi = self.push(received, EntryBody::Bill(b));
         if status == BillStatus::Unsettled {
             return true;

@@ -20,6 +20,7 @@ use super::receivables::CustomerLedger;
 use super::*;
 use crate::forms::{FieldError, Form, RawForm, Reader, Writer};
 use crate::validation::{check, Problem};
+use crate::customer::owner::Rep;
 use chrono::NaiveDate;
 use documents::read_document;
 use orders::{read_delivery, read_order};
@@ -44,12 +45,24 @@ pub struct LedgerContext<'a> {
     pub credit_days: u32,
     /// The user confirmed a warning (a payment above what the customer owes).
     pub confirmed: bool,
+    /// The archive's reps (业务员): a rep named on an entry is linked by id.
+    pub reps: &'a [Rep],
 }
 
 impl<'a> LedgerContext<'a> {
     /// A new entry, default credit period, nothing confirmed.
     pub fn new(customer_id: &'a str, since: NaiveDate, today: NaiveDate, entries: &'a [Entry]) -> LedgerContext<'a> {
-        LedgerContext { customer_id, since, today, entries, editing: None, credit_days: DEFAULT_CREDIT_DAYS, confirmed: false }
+        LedgerContext { customer_id, since, today, entries, editing: None, credit_days: DEFAULT_CREDIT_DAYS, confirmed: false, reps: &[] }
+    }
+
+    /// The rep a form names, as (name, id): one of the archive's reps by id or by name (a
+    /// current rep before one who left), else the text as written with no id.
+    fn rep_of(&self, written: String) -> (String, String) {
+        let by = |live: bool| self.reps.iter().find(|r| (r.id == written || r.name == written) && (r.deleted != live));
+        match by(true).or_else(|| by(false)) {
+            Some(r) => (r.name.clone(), r.id.clone()),
+            None => (written, String::new()),
+        }
     }
 
     fn live(&self) -> impl Iterator<Item = &'a Entry> + '_ {

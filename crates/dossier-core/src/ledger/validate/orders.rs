@@ -62,13 +62,15 @@ pub(super) fn read_order(r: &mut Reader, ctx: &LedgerContext) -> Order {
             r.fail("requested", Problem::RequestedBeforeOrder);
         }
     }
+    let (rep, rep_id) = ctx.rep_of(r.required("rep"));
     Order {
         no,
         date: date.unwrap_or_default(),
         lines,
         status: choice_or_default(r, "status"),
         requested,
-        rep: r.required("rep"),
+        rep,
+        rep_id,
         note: r.text("note"),
     }
 }

@@ -42,12 +42,14 @@ pub(super) fn read_payment(r: &mut Reader, ctx: &LedgerContext) -> Payment {
     if fen > 0 && sum > fen {
         r.fail(KEY, Problem::AllocationsExceedAmount { amount: fen });
     }
+    let (rep, rep_id) = ctx.rep_of(r.text("rep"));
     Payment {
         date: date.unwrap_or_default(),
         fen,
         method: choice_or_default(r, "method"),
         allocations,
-        rep: r.text("rep"),
+        rep,
+        rep_id,
         note: r.text("note"),
     }
 }
@@ -74,6 +76,7 @@ pub(super) fn read_bill(r: &mut Reader, ctx: &LedgerContext) -> Bill {
     if status != BillStatus::Dishonoured {
         check_owed(r, "amount", fen, ctx);
     }
+    let (rep, rep_id) = ctx.rep_of(r.text("rep"));
     Bill {
         kind,
         no,
@@ -82,7 +85,8 @@ pub(super) fn read_bill(r: &mut Reader, ctx: &LedgerContext) -> Bill {
         issued,
         due: due.unwrap_or_default(),
         status,
-        rep: r.text("rep"),
+        rep,
+        rep_id,
         note: r.text("note"),
     }
 }

@@ -18,11 +18,13 @@ pub(super) fn read_visit(r: &mut Reader, ctx: &LedgerContext) -> Visit {
             r.fail("next_date", Problem::NextBeforeVisit);
         }
     }
+    let (rep, rep_id) = ctx.rep_of(r.required("rep"));
     Visit {
         method,
         planned,
         actual,
-        rep: r.required("rep"),
+        rep,
+        rep_id,
         with: r.multi("with"),
         purpose: r.text("purpose"),
         outcome: r.text("outcome"),
@@ -81,6 +83,34 @@ mod tests {
     use crate::primitives::lang::Lang;
     use crate::primitives::money::MoneyError;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn a_rep_named_on_an_entry_is_linked_by_id_and_shown_by_current_name() {
+        use crate::customer::owner::Rep;
+        let f = file();
+        let mut wang = Rep { id: "r1".into(), name: "王伟".into(), ..Rep::default() };
+        let left = Rep { id: "r0".into(), name: "王伟".into(), deleted: true, ..Rep::default() };
+        let reps = vec![left.clone(), wang.clone()];
+        let c = LedgerContext { reps: &reps, ..ctx(&f) };
+        // By name (the current rep before one who left with the same name) or by id.
+        for written in ["王伟", "r1"] {
+            let Ok(EntryBody::Visit(v)) = run(EntryKind::Visit, &with(VISIT, &[("rep", written)]), &c) else { panic!() };
+            assert_eq!((v.rep.as_str(), v.rep_id.as_str()), ("王伟", "r1"), "{written}");
+        }
+        // Someone not on the list: kept as written, no id.
+        let Ok(body) = run(EntryKind::Visit, &with(VISIT, &[("rep", "临时工小赵")]), &c) else { panic!() };
+        assert_eq!(body.rep(), Some(("临时工小赵", "")));
+        // Renamed later: the entry shows the rep's name now; an unlinked one shows what was written.
+        let Ok(linked) = run(EntryKind::Visit, &with(VISIT, &[("rep", "王伟")]), &c) else { panic!() };
+        wang.name = "王伟东".into();
+        let renamed = [left, wang];
+        assert_eq!(linked.rep_name(&renamed), "王伟东");
+        assert_eq!(body.rep_name(&renamed), "临时工小赵");
+        // An entry written before reps were linked (no "rid") reads as it was, with its name.
+        let old: Entry = serde_json::from_str(r#"{"id":"v0","cid":"c","c":{"at":{"ms":1,"n":0},"dev":"d"},"b":{"t":"vis","m":"visit","act":"2025-03-01","rep":"老李"}}"#).unwrap();
+        assert_eq!(old.body.rep(), Some(("老李", "")));
+        assert_eq!(old.body.rep_name(&renamed), "老李");
+    }
 
     #[test]
     fn visits() {
