@@ -1,7 +1,7 @@
 //! App-wide state, provided once by `App`: the UI language and the storage connection. Signals hold
 //! plain values; the database handle stays in local (non-Send) storage.
 
-use dossier_core::{Filter, Lang, SortKey};
+use dossier_core::{Filter, Lang, OwnerFilter, SortKey};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -102,7 +102,7 @@ impl ListState {
     fn new(me: Option<String>) -> ListState {
         ListState {
             query: RwSignal::new(String::new()),
-            filters: RwSignal::new(Filter { owner: me, ..Filter::default() }),
+            filters: RwSignal::new(Filter { owner: OwnerFilter::rep_or_any(me), ..Filter::default() }),
             sort: RwSignal::new((SortKey::RegNo, true)),
             order: StoredValue::new_local(Vec::new()),
         }

@@ -12,7 +12,7 @@ use crate::reveal::reveal;
 pub fn set_me(app: AppState, rep: &str) {
     settings::save_me(rep);
     app.me.set(Some(rep.to_string()));
-    app.list.filters.update(|f| f.owner = Some(rep.to_string()));
+    app.list.filters.update(|f| f.owner = dossier_core::OwnerFilter::Rep(rep.to_string()));
 }
 
 /// Adds a rep from the form's fields; returns its id, or the message to show.

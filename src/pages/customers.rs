@@ -1,4 +1,4 @@
-use dossier_core::{sort_by_rank, Filter, Kind, Lang, SortKey, Stage, Tag, Tier};
+use dossier_core::{sort_by_rank, Filter, Kind, Lang, OwnerFilter, SortKey, Stage, Tag, Tier};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -90,11 +90,7 @@ pub fn CustomersPage() -> impl IntoView {
         archive.archive.with_untracked(|a| a.reps().iter().map(|r| (r.id.clone(), r.name.clone(), r.deleted)).collect::<Vec<_>>())
     });
     let owner_name = move |id: &str| reps.with_untracked(|r| r.iter().find(|x| x.0 == id).map(|x| x.1.clone()).unwrap_or_default());
-    let owner_value = move || match filters.with(|f| f.owner.clone()) {
-        None => String::new(),
-        Some(o) if o.is_empty() => "-".to_string(),
-        Some(o) => o,
-    };
+    let owner_value = move || filters.with(|f| owner_option(&f.owner));
     let live = Memo::new(move |_| {
         archive.revision.track();
         archive.live_count()
@@ -261,12 +257,12 @@ pub fn CustomersPage() -> impl IntoView {
                         <span>{move || t.get().filter_owner}</span>
                         <select id="filter-owner" prop:value=owner_value on:change=move |e| {
                             let v = event_target_value(&e);
-                            filters.update(|f| f.owner = match v.as_str() { "" => None, "-" => Some(String::new()), _ => Some(v.clone()) });
+                            filters.update(|f| f.owner = owner_choice(&v));
                             scroll_top.set(0.0);
                         }>
                             <option value="">{move || t.get().filter_all}</option>
                             {move || app.me.get().map(|me| view! { <option value=me>{t.get().filter_mine}</option> })}
-                            <option value="-">{move || t.get().owner_none}</option>
+                            <option value=NOBODY>{move || t.get().owner_none}</option>
                             {move || {
                                 let me = app.me.get();
                                 reps.get().into_iter().filter(|r| Some(&r.0) != me.as_ref()).map(|(id, name, left)| {
@@ -303,8 +299,8 @@ pub fn CustomersPage() -> impl IntoView {
                     </div>
                     {move || results.with(|r| r.is_empty()).then(|| view! {
                         <p class="muted no-match">{t.get().no_match}
-                            {filters.with(|f| f.owner.is_some()).then(|| view! {
-                                " "<button type="button" data-action="all-owners" on:click=move |_| filters.update(|f| f.owner = None)>{t.get().show_all_owners}</button>
+                            {filters.with(|f| f.owner != OwnerFilter::Any).then(|| view! {
+                                " "<button type="button" data-action="all-owners" on:click=move |_| filters.update(|f| f.owner = OwnerFilter::Any)>{t.get().show_all_owners}</button>
                             })}
                         </p>
                     })}
@@ -329,5 +325,25 @@ impl std::ops::Deref for Hits {
     type Target = [u32];
     fn deref(&self) -> &[u32] {
         &self.hits
+    }
+}
+
+/// The owner filter's `<option>` values: "" any, "-" nobody, else a rep id (ids are UUIDs, so
+/// neither can be one). The only place these strings mean something.
+const NOBODY: &str = "-";
+
+fn owner_option(f: &OwnerFilter) -> String {
+    match f {
+        OwnerFilter::Any => String::new(),
+        OwnerFilter::Nobody => NOBODY.to_string(),
+        OwnerFilter::Rep(id) => id.clone(),
+    }
+}
+
+fn owner_choice(value: &str) -> OwnerFilter {
+    match value {
+        "" => OwnerFilter::Any,
+        NOBODY => OwnerFilter::Nobody,
+        id => OwnerFilter::Rep(id.to_string()),
     }
 }

@@ -71,4 +71,4 @@ pub use dedup::{
     DupReason, PhoneHit,
 };
 pub use sample::{sample_archive, sample_ledger, sample_owners};
-pub use search::{ranks, ranks_by_name, sort_by_rank, Filter, SearchIndex, SortKey};
+pub use search::{ranks, ranks_by_name, sort_by_rank, Filter, OwnerFilter, SearchIndex, SortKey};

@@ -68,8 +68,25 @@ pub struct Filter {
     pub tier: Option<Tier>,
     pub tag: Option<Tag>,
     pub region: String,
-    /// The owner's rep id; `Some("")` is "no owner" (customers nobody is responsible for).
-    pub owner: Option<String>,
+    pub owner: OwnerFilter,
+}
+
+/// Whose customers the list shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum OwnerFilter {
+    #[default]
+    Any,
+    /// Customers nobody is responsible for.
+    Nobody,
+    /// One rep's customers (rep id).
+    Rep(String),
+}
+
+impl OwnerFilter {
+    /// The rep's customers, or any if there is no rep (a device with no rep chosen yet).
+    pub fn rep_or_any(rep: Option<String>) -> OwnerFilter {
+        rep.filter(|r| !r.is_empty()).map_or(OwnerFilter::Any, OwnerFilter::Rep)
+    }
 }
 
 /// A sort order of the customer list.
@@ -344,10 +361,10 @@ impl SearchIndex {
     fn wanted(&self, f: &Filter) -> Option<Facet> {
         let region = if f.region.is_empty() { 0 } else { *self.regions.get(&f.region)? };
         // u32::MAX: any owner.
-        let owner = match f.owner.as_deref() {
-            None => u32::MAX,
-            Some("") => 0,
-            Some(rep) => *self.owners.get(rep)?,
+        let owner = match &f.owner {
+            OwnerFilter::Any => u32::MAX,
+            OwnerFilter::Nobody => 0,
+            OwnerFilter::Rep(rep) => *self.owners.get(rep)?,
         };
         Some(Facet {
             live: true,
@@ -534,7 +551,7 @@ mod tests {
         a[0].owner = "rep-a".into();
         a[2].owner = "rep-b".into();
         let mut idx = SearchIndex::build(&a);
-        let by = |o: &str| Filter { owner: Some(o.into()), ..Filter::default() };
+        let by = |o: &str| Filter { owner: if o.is_empty() { OwnerFilter::Nobody } else { OwnerFilter::Rep(o.into()) }, ..Filter::default() };
         assert_eq!(idx.select("", &by("rep-a")), [0]);
         assert_eq!(idx.select("", &by("rep-b")), [2]);
         assert_eq!(idx.select("", &by("")), [1], "no owner");
@@ -556,7 +573,7 @@ mod tests {
         a[1].stage = Stage::Current;
         a[2].region = "华北".into();
         let mut idx = SearchIndex::build(&a);
-        let f = |kind, stage, tier, tag, region: &str| Filter { kind, stage, tier, tag, region: region.into(), owner: None };
+        let f = |kind, stage, tier, tag, region: &str| Filter { kind, stage, tier, tag, region: region.into(), owner: OwnerFilter::Any };
         assert_eq!(idx.select("", &Filter::default()), [0, 1, 2]);
         assert_eq!(idx.select("", &f(Some(Kind::Enterprise), None, None, None, "")), [1, 2]);
         assert_eq!(idx.select("", &f(None, Some(Stage::Current), None, None, "")), [1]);
