@@ -223,12 +223,11 @@ impl ArchiveState {
     /// in one save. `by` is the acting rep.
     pub async fn merge_cards(self, survivor_id: &str, other_id: &str, choices: &MergeChoices, by: &str) -> Result<(), MergeFailure> {
         let ids = [self.new_id()?, self.new_id()?];
-        let (device, survivor, other, choices, by) = (self.device(), survivor_id.to_string(), other_id.to_string(), choices.clone(), by.to_string());
+        let (survivor, other, choices, by) = (survivor_id.to_string(), other_id.to_string(), choices.clone(), by.to_string());
         self.repo
-            .save_planned(
-                move |a| {
-                    let stamp = a.clock().stamp(platform::now_ms(), &device);
-                    merge::merge_cards(a, &survivor, &other, &choices, &by, ids.clone(), platform::today(), &stamp).map_err(|e| match e {
+            .run(
+                move |a, stamp| {
+                    merge::merge_cards(a, &survivor, &other, &choices, &by, ids.clone(), platform::today(), stamp).map_err(|e| match e {
                         // A card gone from under the form: as a change elsewhere always was.
                         MergeError::NoCustomer => MergeFailure::Save(SaveError::Conflict),
                         MergeError::Refused(e) => MergeFailure::Merge(e),
@@ -243,12 +242,11 @@ impl ArchiveState {
     /// required once someone owns it.
     pub async fn change_owner(self, id: &str, to: &str, by: &str, reason: &str) -> Result<(), OwnerFailure> {
         let record = self.new_id()?;
-        let (device, id, to, by, reason) = (self.device(), id.to_string(), to.to_string(), by.to_string(), reason.to_string());
+        let (id, to, by, reason) = (id.to_string(), to.to_string(), by.to_string(), reason.to_string());
         self.repo
-            .save_planned(
-                move |a| {
-                    let stamp = a.clock().stamp(platform::now_ms(), &device);
-                    owner::change_owner(a, &id, &to, &by, &reason, &record, &stamp).map_err(OwnerFailure::Refused)
+            .run(
+                move |a, stamp| {
+                    owner::change_owner(a, &id, &to, &by, &reason, &record, stamp).map_err(OwnerFailure::Refused)
                 },
                 Vec::new(),
             )
@@ -258,12 +256,11 @@ impl ArchiveState {
     /// Replaces the collaborators (协作人) of customer `id`.
     pub async fn set_collaborators(self, id: &str, chosen: BTreeSet<String>) -> Result<(), OwnerFailure> {
         let record = self.new_id()?;
-        let (device, id) = (self.device(), id.to_string());
+        let id = id.to_string();
         self.repo
-            .save_planned(
-                move |a| {
-                    let stamp = a.clock().stamp(platform::now_ms(), &device);
-                    owner::set_collaborators(a, &id, &chosen, &record, &stamp).map_err(OwnerFailure::Refused)
+            .run(
+                move |a, stamp| {
+                    owner::set_collaborators(a, &id, &chosen, &record, stamp).map_err(OwnerFailure::Refused)
                 },
                 Vec::new(),
             )
@@ -300,13 +297,12 @@ impl ArchiveState {
         area: &str,
         step: impl Fn(&Archive, RepDetails, &Stamp) -> Result<Planned, RepError>,
     ) -> Result<(), RepFailure> {
-        let (device, name, phone, area) = (self.device(), name.to_string(), phone.to_string(), area.to_string());
+        let (name, phone, area) = (name.to_string(), phone.to_string(), area.to_string());
         self.repo
-            .save_planned(
-                move |a| {
-                    let stamp = a.clock().stamp(platform::now_ms(), &device);
+            .run(
+                move |a, stamp| {
                     let details = RepDetails { name: &name, phone: &phone, area: &area };
-                    step(a, details, &stamp).map_err(RepFailure::Refused)
+                    step(a, details, stamp).map_err(RepFailure::Refused)
                 },
                 Vec::new(),
             )
@@ -323,12 +319,11 @@ impl ArchiveState {
         let card = self.new_id()?;
         let people = new.people.iter().map(|_| self.new_id()).collect::<Result<Vec<_>, _>>()?;
         let ids = NewCardIds { card, people, record: self.new_id()? };
-        let (device, id) = (self.device(), ids.card.clone());
+        let id = ids.card.clone();
         self.repo
-            .save_planned(
-                move |a| {
-                    let stamp = a.clock().stamp(platform::now_ms(), &device);
-                    cards::create_card(a, &new, &ids, &stamp).map_err(CardFailure::Refused)
+            .run(
+                move |a, stamp| {
+                    cards::create_card(a, &new, &ids, stamp).map_err(CardFailure::Refused)
                 },
                 Vec::new(),
             )
@@ -341,12 +336,11 @@ impl ArchiveState {
     pub async fn edit_card(self, id: &str, edit: CardEdit, seen: Option<Hlc>) -> Result<(), CardFailure> {
         let new_ids = (0..edit.new_people()).map(|_| self.new_id()).collect::<Result<Vec<_>, _>>()?;
         let record = self.new_id()?;
-        let (device, id) = (self.device(), id.to_string());
+        let id = id.to_string();
         self.repo
-            .save_planned(
-                move |a| {
-                    let stamp = a.clock().stamp(platform::now_ms(), &device);
-                    cards::edit_card(a, &id, &edit, seen, &record, &new_ids, &stamp).map_err(CardFailure::Refused)
+            .run(
+                move |a, stamp| {
+                    cards::edit_card(a, &id, &edit, seen, &record, &new_ids, stamp).map_err(CardFailure::Refused)
                 },
                 Vec::new(),
             )
@@ -387,12 +381,11 @@ impl ArchiveState {
         step: impl Fn(&Archive, &str, &str, &Stamp) -> Result<Planned, CardError>,
     ) -> Result<(), CardFailure> {
         let record = self.new_id()?;
-        let (device, id) = (self.device(), id.to_string());
+        let id = id.to_string();
         self.repo
-            .save_planned(
-                move |a| {
-                    let stamp = a.clock().stamp(platform::now_ms(), &device);
-                    step(a, &id, &record, &stamp).map_err(CardFailure::Refused)
+            .run(
+                move |a, stamp| {
+                    step(a, &id, &record, stamp).map_err(CardFailure::Refused)
                 },
                 Vec::new(),
             )

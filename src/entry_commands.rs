@@ -42,13 +42,12 @@ impl ArchiveState {
         files: Vec<(String, web_sys::Blob)>,
     ) -> Result<String, EntryFailure> {
         let id = self.new_id()?;
-        let (device, cid, eid) = (self.device(), customer_id.to_string(), id.clone());
+        let (cid, eid) = (customer_id.to_string(), id.clone());
         self.repo
-            .save_planned(
-                move |a| {
-                    let stamp = a.clock().stamp(platform::now_ms(), &device);
+            .run(
+                move |a, stamp| {
                     let input = EntryInput { raw: &raw, today: platform::today(), confirmed };
-                    entries::add_entry(a, &cid, kind, input, &eid, &stamp).map_err(EntryFailure::Refused)
+                    entries::add_entry(a, &cid, kind, input, &eid, stamp).map_err(EntryFailure::Refused)
                 },
                 files,
             )
@@ -58,13 +57,12 @@ impl ArchiveState {
 
     /// Replaces an entry's content; `seen` is the version the form was opened on.
     pub async fn edit_entry(self, entry_id: &str, raw: RawForm, confirmed: bool, seen: Option<Hlc>) -> Result<(), EntryFailure> {
-        let (device, eid) = (self.device(), entry_id.to_string());
+        let eid = entry_id.to_string();
         self.repo
-            .save_planned(
-                move |a| {
-                    let stamp = a.clock().stamp(platform::now_ms(), &device);
+            .run(
+                move |a, stamp| {
                     let input = EntryInput { raw: &raw, today: platform::today(), confirmed };
-                    entries::edit_entry(a, &eid, input, seen, &stamp).map_err(EntryFailure::Refused)
+                    entries::edit_entry(a, &eid, input, seen, stamp).map_err(EntryFailure::Refused)
                 },
                 Vec::new(),
             )
@@ -87,15 +85,7 @@ impl ArchiveState {
         entry_id: &str,
         step: fn(&dossier_core::archive::Archive, &str, &dossier_core::Stamp) -> Result<dossier_core::commands::Planned, EntryError>,
     ) -> Result<(), EntryFailure> {
-        let (device, eid) = (self.device(), entry_id.to_string());
-        self.repo
-            .save_planned(
-                move |a| {
-                    let stamp = a.clock().stamp(platform::now_ms(), &device);
-                    step(a, &eid, &stamp).map_err(EntryFailure::Refused)
-                },
-                Vec::new(),
-            )
-            .await
+        let eid = entry_id.to_string();
+        self.repo.run(move |a, stamp| step(a, &eid, stamp).map_err(EntryFailure::Refused), Vec::new()).await
     }
 }

@@ -63,13 +63,11 @@ pub fn collation_places(names: &[&str]) -> Option<Vec<u32>> {
     if names.iter().any(|n| n.contains(SEP)) {
         return None;
     }
-    let locales = js_sys::Array::of1(&JsValue::from_str("zh-CN"));
-    let collator = js_sys::Intl::Collator::new(&locales, &js_sys::Object::new());
     let joined = js_sys::JsString::from(names.join("\u{1f}"));
     let array: js_sys::Array = joined.split(&SEP.to_string()).dyn_into().ok()?;
     let sort = js_sys::Reflect::get(&array, &JsValue::from_str("sort")).ok()?.dyn_into::<js_sys::Function>().ok()?;
     // `sort` is stable, so names equal to the collator keep code-point order.
-    sort.call1(&array, &collator.compare()).ok()?;
+    COLLATOR.with(|compare| sort.call1(&array, compare)).ok()?;
     let sorted = array.join(&SEP.to_string()).as_string()?;
     let mut places = vec![u32::MAX; names.len()];
     for (place, name) in sorted.split(SEP).enumerate() {
@@ -80,8 +78,8 @@ pub fn collation_places(names: &[&str]) -> Option<Vec<u32>> {
 }
 
 thread_local! {
-    /// One `Intl.Collator("zh-CN")` for single comparisons (creating one costs far more than
-    /// comparing with it).
+    /// The one `Intl.Collator("zh-CN")` compare function, for sorting all names and for single
+    /// comparisons (creating a collator costs far more than comparing with it).
     static COLLATOR: js_sys::Function = {
         let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str("zh-CN"));
         js_sys::Intl::Collator::new(&locales, &js_sys::Object::new()).compare()

@@ -260,32 +260,30 @@ impl Repository {
         self.revision.update(|r| *r += 1);
     }
 
-    /// Writes one save durably, then applies it here and tells other tabs. `expect` lists the
-    /// records the save was based on, with the version the user saw (`None`: must be new); if
-    /// any changed meanwhile, nothing is written and the user is asked.
+    /// Writes one batch as it is (tests and tools; the app's saves go through
+    /// [`Repository::run`]). `expect` lists the records it was based on, with the version seen
+    /// (`None`: must be new); if any changed meanwhile, nothing is written.
     pub async fn save(self, batch: Batch, expect: Vec<(String, Option<Hlc>)>) -> Result<(), SaveError> {
-        self.save_with_files(batch, expect, Vec::new()).await
+        self.save_planned(move |_| Ok::<_, SaveError>((batch.clone(), expect.clone())), Vec::new()).await
     }
 
-    /// As [`Repository::save`], writing attachments (key → file) in the same transaction.
-    pub async fn save_with_files(self, batch: Batch, expect: Vec<(String, Option<Hlc>)>, files: Vec<(String, web_sys::Blob)>) -> Result<(), SaveError> {
-        self.save_built(move |_| Ok((batch.clone(), expect.clone())), files).await
+    /// Runs a command: it gets the archive as it is at write time and a fresh stamp from this
+    /// device's clock, again on every retry, and what it plans is saved (see
+    /// [`Repository::save_planned`]).
+    pub async fn run<E: From<SaveError>>(
+        self,
+        command: impl Fn(&Archive, &Stamp) -> Result<(Batch, Vec<(String, Option<Hlc>)>), E>,
+        files: Vec<(String, web_sys::Blob)>,
+    ) -> Result<(), E> {
+        let device = self.device();
+        self.save_planned(move |a| command(a, &a.clock().stamp(platform::now_ms(), &device)), files).await
     }
 
     /// Builds the batch from the archive as it is now, and again after every refusal (another tab
     /// saved first): anything taken from the archive, such as the next 登记编号, is taken afresh,
     /// so two tabs never issue one number twice. The numbering counter is set here, never by
-    /// callers.
-    pub async fn save_built(
-        self,
-        build: impl Fn(&Archive) -> Result<(Batch, Vec<(String, Option<Hlc>)>), SaveError>,
-        files: Vec<(String, web_sys::Blob)>,
-    ) -> Result<(), SaveError> {
-        self.save_planned(build, files).await
-    }
-
-    /// As [`Repository::save_built`], for a command with its own error type: the command's
-    /// refusal comes back as it is, a storage failure as `E::from(SaveError)`.
+    /// callers. A command's refusal comes back as it is, a storage failure as
+    /// `E::from(SaveError)`. Writes durably, applies the batch here and tells other tabs.
     pub async fn save_planned<E: From<SaveError>>(
         self,
         build: impl Fn(&Archive) -> Result<(Batch, Vec<(String, Option<Hlc>)>), E>,

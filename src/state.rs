@@ -66,7 +66,7 @@ impl AppState {
                 }
                 Err(e) => state.storage.set(StorageStatus::Failed(e)),
             }
-            // Asked after the first real save (ArchiveState::save_built); here only read.
+            // Asked after the first real save (Repository::save_planned); here only read.
             let now = storage::persistence().await;
             if state.persistence.get_untracked() == Persistence::Checking {
                 state.persistence.set(now);

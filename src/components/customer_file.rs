@@ -68,13 +68,7 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
     let editing = RwSignal::new(None::<(EntryKind, String)>);
     // The last deleted entry, for undo: (id, what it was).
     let undo = RwSignal::new(None::<(String, String)>);
-    let failed = move |f: EntryFailure| {
-        let tx = t.get_untracked();
-        doc_error.set(Some(match f {
-            EntryFailure::Save(e) => tx.save_error(&e),
-            EntryFailure::Refused(e) => tx.entry_refused(&e),
-        }))
-    };
+    let failed = move |f: EntryFailure| doc_error.set(Some(t.get_untracked().entry_failure(&f)));
     let delete_document = move |entry_id: String| {
         spawn_local(async move {
             match archive.delete_entry(&entry_id).await {

@@ -9,7 +9,6 @@ use wasm_bindgen::JsCast;
 
 use crate::components::field_input::FieldInput;
 
-use crate::entry_commands::EntryFailure;
 use crate::platform;
 use crate::state::{use_app, use_archive, use_texts};
 use crate::reveal::reveal;
@@ -191,8 +190,7 @@ pub fn EntryForm(
                     message.set(Some(t.get_untracked().form_has_errors.to_string()));
                     crate::reveal::reveal_first("[data-entry-form] [aria-invalid=true]");
                 }
-                Err(EntryFailure::Save(e)) => message.set(Some(t.get_untracked().save_error(&e))),
-                Err(EntryFailure::Refused(e)) => message.set(Some(t.get_untracked().entry_refused(&e))),
+                Err(failure) => message.set(Some(t.get_untracked().entry_failure(&failure))),
             }
         });
     };

@@ -10,6 +10,7 @@ use crate::archive_state::{CardFailure, MergeFailure, OwnerFailure, RepFailure, 
 use dossier_core::commands::cards::CardError;
 use dossier_core::commands::owner::AssignError;
 use dossier_core::commands::reps::RepError;
+use crate::entry_commands::EntryFailure;
 use dossier_core::commands::entries::EntryError;
 use crate::archive_state::{Persistence, StorageError};
 
@@ -329,13 +330,15 @@ impl Texts {
         }
     }
 
-    /// Why an entry command refused (field problems are shown beside the fields instead).
-    pub fn entry_refused(&self, e: &EntryError) -> String {
+    /// Why an entry was not saved, deleted or restored (field problems are also shown beside
+    /// the fields).
+    pub fn entry_failure(&self, e: &EntryFailure) -> String {
         match e {
-            EntryError::InUse(ids) => format!("{}{}{}", self.entry_in_use_prefix, ids.len(), self.entry_in_use_suffix),
-            EntryError::NoEntry | EntryError::NoCustomer => self.entry_gone.to_string(),
-            EntryError::WrongState => self.entry_wrong_state.to_string(),
-            EntryError::Invalid(_) => self.form_has_errors.to_string(),
+            EntryFailure::Refused(EntryError::InUse(ids)) => format!("{}{}{}", self.entry_in_use_prefix, ids.len(), self.entry_in_use_suffix),
+            EntryFailure::Refused(EntryError::NoEntry | EntryError::NoCustomer) => self.entry_gone.to_string(),
+            EntryFailure::Refused(EntryError::WrongState) => self.entry_wrong_state.to_string(),
+            EntryFailure::Refused(EntryError::Invalid(_)) => self.form_has_errors.to_string(),
+            EntryFailure::Save(e) => self.save_error(e),
         }
     }
 

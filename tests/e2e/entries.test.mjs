@@ -3,25 +3,12 @@
 // can be undone; what is left survives a reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady, assertInView } from "./harness.mjs";
+import { startApp, appReady, assertInView, addEntry, fillEntry } from "./harness.mjs";
 
 const text = async (page, sel) => (await page.locator(sel).first().textContent()).trim();
 const attr = (page, sel, name) => page.locator(sel).first().getAttribute(name);
 
-async function fillEntry(page, fields) {
-  for (const [id, value] of Object.entries(fields)) {
-    const el = page.locator(`#field-e-${id}`);
-    if ((await el.evaluate((e) => e.tagName)) === "SELECT") await el.selectOption(value);
-    else { await el.fill(value); await el.blur(); }
-  }
-  await page.click("[data-action=save-entry]");
-}
 
-async function addEntry(page, kind, fields) {
-  await page.click(`[data-add=${kind}]`);
-  await page.locator(`[data-entry-form=${kind}]`).waitFor();
-  await fillEntry(page, fields);
-}
 
 const row = (page, kind) => page.locator(`[data-timeline] [data-kind=${kind}]`);
 

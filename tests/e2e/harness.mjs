@@ -58,3 +58,20 @@ export async function assertInView(page, selector, { focused = true } = {}) {
     throw new Error(`${selector} is not in view and focused after the tap: ${JSON.stringify(where)}`);
   }
 }
+
+/** Fills the open entry form (`#field-e-<key>`: text or select) and presses 保存. */
+export async function fillEntry(page, fields) {
+  for (const [id, value] of Object.entries(fields)) {
+    const el = page.locator(`#field-e-${id}`);
+    if ((await el.evaluate((e) => e.tagName)) === "SELECT") await el.selectOption(value);
+    else { await el.fill(value); await el.blur(); }
+  }
+  await page.click("[data-action=save-entry]");
+}
+
+/** Opens the quick-add form of `kind` on the card, fills it and presses 保存. */
+export async function addEntry(page, kind, fields) {
+  await page.click(`[data-add=${kind}]`);
+  await page.locator(`[data-entry-form=${kind}]`).waitFor();
+  await fillEntry(page, fields);
+}

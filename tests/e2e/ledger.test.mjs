@@ -4,21 +4,11 @@
 // small one kept, then a reload that shows the same.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady } from "./harness.mjs";
+import { startApp, appReady, addEntry } from "./harness.mjs";
 
 const text = async (page, sel) => (await page.locator(sel).first().textContent()).trim();
 const attr = (page, sel, name) => page.locator(sel).first().getAttribute(name);
 
-async function addEntry(page, kind, fields) {
-  await page.click(`[data-add=${kind}]`);
-  await page.locator(`[data-entry-form=${kind}]`).waitFor();
-  for (const [id, value] of Object.entries(fields)) {
-    const el = page.locator(`#field-e-${id}`);
-    if ((await el.evaluate((e) => e.tagName)) === "SELECT") await el.selectOption(value);
-    else { await el.fill(value); await el.blur(); }
-  }
-  await page.click("[data-action=save-entry]");
-}
 
 test("visit, order, delivery, partial payment, aging, document, reload", async () => {
   const app = await startApp();
