@@ -1,7 +1,7 @@
 //! The duplicate check of one card being created or edited ([`DupIndex::check`]): phone and tax
 //! number lookups that block a save, similar names that warn.
 
-use super::keys::{deletion_keys, key, key_chars, phones_of, sort_dedup, tax_of, Keys, FUZZY_MIN};
+use super::keys::{deletion_keys, key, key_chars, phones_of, sort_dedup, tax_of, DupFacts, DupSource, Keys, FUZZY_MIN};
 use super::normalise::{normalize_name, normalize_tax, similar_normalized};
 use crate::customer::Customer;
 use std::collections::BTreeMap;
@@ -179,16 +179,18 @@ pub struct DupIndex {
 }
 
 impl DupIndex {
-    pub fn build(customers: &[Customer]) -> DupIndex {
+    /// One pass over the cards of `source`.
+    pub fn build<S: DupSource + ?Sized>(source: &S) -> DupIndex {
         let mut lists: [Vec<u64>; 4] = Default::default();
-        for (pos, c) in customers.iter().enumerate() {
-            let keys = Keys::of(c);
+        let len = source.count();
+        for pos in 0..len {
+            let keys = Keys::of(source.facts(pos).as_ref());
             for (list, ks) in lists.iter_mut().zip(keys.lists()) {
-                list.extend(ks.iter().map(|&k| pack(k, pos as u32)));
+                list.extend(ks.iter().map(|&k| pack(k, pos)));
             }
         }
         let [phone, tax, name, dels] = lists.map(Multi::from_entries);
-        DupIndex { len: customers.len() as u32, phone, tax, name, dels, moved: Moved::default() }
+        DupIndex { len, phone, tax, name, dels, moved: Moved::default() }
     }
 
     pub fn len(&self) -> usize {
@@ -216,7 +218,7 @@ impl DupIndex {
         if pos >= self.len {
             return;
         }
-        let new = Keys::of(c);
+        let new = Keys::of(DupFacts::of(c).as_ref());
         let old = self.moved.keys.remove(&pos).unwrap_or_default();
         for (map, (old, new)) in self.maps_mut().into_iter().zip(old.lists().into_iter().zip(new.lists())) {
             for &k in old {
@@ -244,29 +246,27 @@ impl DupIndex {
     }
 
     /// Duplicate check for `candidate` (a card being created, or the edited card at `exclude`).
-    pub fn check(&self, customers: &[Customer], candidate: &Customer, exclude: Option<u32>) -> DupCheck {
-        self.check_fields(customers, candidate.display_name(), &candidate.all_phones(), tax_of(candidate), exclude)
+    pub fn check<S: DupSource + ?Sized>(&self, source: &S, candidate: &Customer, exclude: Option<u32>) -> DupCheck {
+        self.check_fields(source, candidate.display_name(), &candidate.all_phones(), tax_of(candidate), exclude)
     }
 
     /// [`DupIndex::check`] from the raw fields: a name, phones as typed, a tax number (or "").
-    pub fn check_fields(
+    pub fn check_fields<S: DupSource + ?Sized>(
         &self,
-        customers: &[Customer],
+        source: &S,
         name: &str,
         phones: &[&str],
         tax: &str,
         exclude: Option<u32>,
     ) -> DupCheck {
-        let live = |pos: u32| {
-            customers.get(pos as usize).filter(|c| !c.deleted && Some(pos) != exclude)
-        };
+        let live = |pos: u32| source.facts(pos).filter(|_| Some(pos) != exclude);
         let mut out = DupCheck::default();
         let mut hits = Vec::new();
         for p in phones_of(phones) {
             hits.clear();
             self.phone.get(key(&p), &self.moved, &mut hits);
             for &pos in &hits {
-                if live(pos).is_some_and(|c| phones_of(&c.all_phones()).contains(&p)) {
+                if live(pos).is_some_and(|c| phones_of(&c.phones).contains(&p)) {
                     out.phone.push(PhoneHit { phone: p.clone(), pos });
                 }
             }
@@ -276,7 +276,7 @@ impl DupIndex {
             hits.clear();
             self.tax.get(key(&t), &self.moved, &mut hits);
             out.tax = sort_dedup(hits.drain(..).filter(|&pos| {
-                live(pos).is_some_and(|c| normalize_tax(tax_of(c)).as_deref() == Some(t.as_str()))
+                live(pos).is_some_and(|c| normalize_tax(c.tax).as_deref() == Some(t.as_str()))
             }).collect());
         }
         let q = normalize_name(name);
@@ -296,7 +296,7 @@ impl DupIndex {
             }
             out.similar_names = sort_dedup(hits)
                 .into_iter()
-                .filter(|&pos| live(pos).is_some_and(|c| similar_normalized(&q, &normalize_name(c.display_name()))))
+                .filter(|&pos| live(pos).is_some_and(|c| similar_normalized(&q, &normalize_name(c.name))))
                 .collect();
         }
         out
@@ -320,6 +320,34 @@ mod tests {
     use crate::sample::sample_archive;
     use chrono::NaiveDate;
     use std::collections::{BTreeMap, BTreeSet};
+
+    /// The facts of each card without the cards, as a resident summary would hold them.
+    struct Summaries(Vec<Option<(String, Vec<String>, String)>>);
+
+    impl DupSource for Summaries {
+        fn count(&self) -> u32 {
+            self.0.len() as u32
+        }
+
+        fn facts(&self, pos: u32) -> Option<DupFacts<'_>> {
+            let (name, phones, tax) = self.0.get(pos as usize)?.as_ref()?;
+            Some(DupFacts { name, phones: phones.iter().map(String::as_str).collect(), tax })
+        }
+    }
+
+    #[test]
+    fn a_summary_without_the_cards_serves_the_index_alike() {
+        let cards = sample_archive(4, 1_500, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), "d");
+        let summaries = Summaries(
+            cards.iter().map(|c| DupFacts::of(c).map(|f| (f.name.to_string(), f.phones.iter().map(|p| p.to_string()).collect(), f.tax.to_string()))).collect(),
+        );
+        let (from_cards, from_summaries) = (DupIndex::build(&cards), DupIndex::build(&summaries));
+        assert_eq!(from_cards.groups(&cards), from_summaries.groups(&summaries));
+        assert!(!from_cards.groups(&cards).is_empty());
+        for c in cards.iter().step_by(50) {
+            assert_eq!(from_cards.check(&cards, c, None), from_summaries.check(&summaries, c, None));
+        }
+    }
 
     #[test]
     fn check_finds_a_phone_held_by_a_contact_of_another_card() {

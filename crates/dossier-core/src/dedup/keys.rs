@@ -80,14 +80,58 @@ pub(super) struct Keys {
     dels: Vec<u32>,
 }
 
+/// What 查重 reads of one live card: the name shown, every phone (the card's and its people's)
+/// and the tax number. A compact store of these (without the cards) can serve the index alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DupFacts<'a> {
+    pub name: &'a str,
+    pub phones: Vec<&'a str>,
+    pub tax: &'a str,
+}
+
+impl<'a> DupFacts<'a> {
+    /// A live card's facts; `None` for a deleted card (never indexed, never a hit).
+    pub fn of(c: &'a Customer) -> Option<DupFacts<'a>> {
+        (!c.deleted).then(|| DupFacts { name: c.display_name(), phones: c.all_phones(), tax: tax_of(c) })
+    }
+}
+
+/// The cards an index is built over and checked against, by position: the index reads them
+/// through this, one card at a time, so where the cards live (all in memory, or a summary per
+/// card with the rest on disk) is the caller's business.
+pub trait DupSource {
+    /// Positions run from 0 to `count() - 1`.
+    fn count(&self) -> u32;
+    /// The facts of the live card at `pos`; `None` for a deleted card or no card.
+    fn facts(&self, pos: u32) -> Option<DupFacts<'_>>;
+}
+
+impl DupSource for [Customer] {
+    fn count(&self) -> u32 {
+        u32::try_from(self.len()).unwrap_or(u32::MAX)
+    }
+
+    fn facts(&self, pos: u32) -> Option<DupFacts<'_>> {
+        self.get(pos as usize).and_then(DupFacts::of)
+    }
+}
+
+impl DupSource for Vec<Customer> {
+    fn count(&self) -> u32 {
+        self.as_slice().count()
+    }
+
+    fn facts(&self, pos: u32) -> Option<DupFacts<'_>> {
+        self.as_slice().facts(pos)
+    }
+}
+
 impl Keys {
-    pub(super) fn of(c: &Customer) -> Keys {
-        if c.deleted {
-            return Keys::default();
-        }
-        let phone = sort_dedup(phones_of(&c.all_phones()).iter().map(|p| key(p)).collect());
-        let tax = normalize_tax(tax_of(c)).map(|t| vec![key(&t)]).unwrap_or_default();
-        let name: Vec<char> = normalize_name(c.display_name()).chars().collect();
+    pub(super) fn of(facts: Option<&DupFacts>) -> Keys {
+        let Some(f) = facts else { return Keys::default() };
+        let phone = sort_dedup(phones_of(&f.phones).iter().map(|p| key(p)).collect());
+        let tax = normalize_tax(f.tax).map(|t| vec![key(&t)]).unwrap_or_default();
+        let name: Vec<char> = normalize_name(f.name).chars().collect();
         let dels = if name.len() >= FUZZY_MIN { deletion_keys(&name) } else { Vec::new() };
         let name = if name.is_empty() { Vec::new() } else { vec![key_chars(&name)] };
         Keys { phone, tax, name, dels }

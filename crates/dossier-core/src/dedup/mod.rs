@@ -1,8 +1,9 @@
 //! Duplicate check (查重): "one customer, one file" breaks when the same customer is entered twice.
 //!
 //! A phone or tax number that already belongs to another live card blocks a save; a very similar
-//! name only warns (two shops may really share a name). [`DupIndex`] keeps positions into the
-//! archive's customer slice, like [`crate::search::SearchIndex`], and is updated per edit.
+//! name only warns (two shops may really share a name). [`DupIndex`] keeps positions of cards,
+//! like [`crate::search::SearchIndex`], and is updated per edit; it reads the cards through a
+//! [`DupSource`] (the name, phones and tax number of the card at a position), one at a time.
 //!
 //! Keys are 32-bit hashes of the normalised strings, not the strings: 8 bytes per entry, so the
 //! index of 100,000 customers stays a few MB. Every hit is verified against the customer at that
@@ -10,7 +11,7 @@
 //!
 //! - `normalise.rs`: the forms values are compared in (phones, names, tax numbers) and the
 //!   similarity rule for names.
-//! - `keys.rs`: the 32-bit keys the index stores.
+//! - `keys.rs`: the 32-bit keys the index stores, and what it reads of a card ([`DupFacts`]).
 //! - `index.rs`: [`DupIndex`] and the check of one card ([`DupCheck`]).
 //! - `scan.rs`: the whole-archive scan of the 查重 tool ([`DupIndex::groups`], [`clusters`]).
 //! - [`card_merge`]: 合并, two cards found to be one customer become one.
@@ -22,6 +23,7 @@ mod normalise;
 mod scan;
 
 pub use index::{DupCheck, DupIndex, PhoneHit};
+pub use keys::{DupFacts, DupSource};
 pub use normalise::{edit_distance, names_similar, normalize_name, normalize_phone, normalize_tax, similar_normalized, NAME_SUFFIXES};
 pub use scan::{clusters, DupCluster, DupGroup, DupReason};
 

@@ -2,9 +2,8 @@
 //! name ([`DupIndex::groups`]), joined into clusters of one customer each ([`clusters`]).
 
 use super::index::{DupIndex, Multi};
-use super::keys::{key, phones_of, sort_dedup, tax_of};
+use super::keys::{key, phones_of, sort_dedup, DupFacts, DupSource};
 use super::normalise::{normalize_name, normalize_tax};
-use crate::customer::Customer;
 use std::collections::BTreeMap;
 
 /// Why the cards of a [`DupGroup`] look like one customer; holds the shared normalised value.
@@ -26,17 +25,17 @@ pub struct DupGroup {
 impl DupIndex {
     /// Every set of two or more live cards sharing a normalised phone, tax number or name; phone
     /// groups first, then tax, then name, each ordered by their first position.
-    pub fn groups(&self, customers: &[Customer]) -> Vec<DupGroup> {
+    pub fn groups<S: DupSource + ?Sized>(&self, source: &S) -> Vec<DupGroup> {
         let mut out = Vec::new();
-        let live = |pos: u32| customers.get(pos as usize).filter(|c| !c.deleted);
-        let mut collect = |map: &Multi, values: &dyn Fn(&Customer) -> Vec<String>, reason: fn(String) -> DupReason| {
+        let live = |pos: u32| source.facts(pos);
+        let mut collect = |map: &Multi, values: &dyn Fn(&DupFacts) -> Vec<String>, reason: fn(String) -> DupReason| {
             map.multi_keys(&self.moved, |k, ps| {
                 // Verify: only positions that really hold a value with this key, split by value
                 // (two values may share a 32-bit key).
                 let mut found: Vec<(String, u32)> = Vec::new();
                 for pos in sort_dedup(ps) {
                     if let Some(c) = live(pos) {
-                        found.extend(values(c).into_iter().filter(|v| key(v) == k).map(|v| (v, pos)));
+                        found.extend(values(&c).into_iter().filter(|v| key(v) == k).map(|v| (v, pos)));
                     }
                 }
                 found = sort_dedup(found);
@@ -48,11 +47,11 @@ impl DupIndex {
                 }
             });
         };
-        collect(&self.phone, &|c| phones_of(&c.all_phones()), DupReason::SamePhone);
-        collect(&self.tax, &|c| normalize_tax(tax_of(c)).into_iter().collect(), DupReason::SameTax);
+        collect(&self.phone, &|c| phones_of(&c.phones), DupReason::SamePhone);
+        collect(&self.tax, &|c| normalize_tax(c.tax).into_iter().collect(), DupReason::SameTax);
         collect(
             &self.name,
-            &|c| Some(normalize_name(c.display_name())).filter(|n| !n.is_empty()).into_iter().collect(),
+            &|c| Some(normalize_name(c.name)).filter(|n| !n.is_empty()).into_iter().collect(),
             DupReason::SameName,
         );
         let rank = |r: &DupReason| match r {
@@ -128,6 +127,8 @@ mod tests {
     use crate::customer::card::CardBody;
     use crate::dedup::fixtures::*;
     use crate::dedup::normalize_phone;
+    use crate::customer::Customer;
+    use crate::dedup::keys::tax_of;
     use crate::sample::sample_archive;
     use chrono::NaiveDate;
     use std::collections::{BTreeMap, BTreeSet};
