@@ -419,7 +419,7 @@ impl Repository {
         let (today, device) = (platform::today(), self.device());
         let mut customers = sample_archive(seed, count, today, &device);
         let reps = sample_owners(seed, &mut customers, &device);
-        let entries = sample_ledger(seed, &customers, today, &device);
+        let entries = sample_ledger(seed, &customers, &reps, today, &device);
         let archive = std::rc::Rc::new(Archive::with_entries(customers, entries, vec![], Default::default()).with_reps(reps));
         perf::measure_since("dossier:generate", t0);
         let t1 = perf::now();

@@ -23,7 +23,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// The sample's entries plus the kinds a generated history may lack, so every kind is stored.
 fn every_kind(customers: &[dossier_core::Customer]) -> Vec<Entry> {
-    let mut entries = sample_ledger(3, customers, today(), "dev-a");
+    let mut entries = sample_ledger(3, customers, &[], today(), "dev-a");
     let cid = customers[0].id.clone();
     let referral = Referral { date: today(), by_name: "李雷".into(), ..Default::default() };
     entries.push(Entry::new("ref-1".into(), cid.clone(), EntryBody::Referral(referral), stamp(1)));
@@ -55,7 +55,7 @@ async fn every_kind_of_entry_round_trips_beside_its_customer() {
 async fn entries_and_their_files_go_through_journal_and_compaction() {
     let db = fresh("test-ledger-journal").await;
     let customers = sample_archive(22, 1_200, today(), "dev-a");
-    let archive = Archive::with_entries(customers.clone(), sample_ledger(4, &customers, today(), "dev-a"), vec![], Default::default());
+    let archive = Archive::with_entries(customers.clone(), sample_ledger(4, &customers, &[], today(), "dev-a"), vec![], Default::default());
     let mut mark = disk::save_all(&db, &archive).await.unwrap();
 
     // A payment for customer 1,100 (entry page e/000001), a document with its file for customer

@@ -22,7 +22,7 @@ async fn reps_owners_and_a_cross_page_merge_survive_journal_and_compaction() {
     let db = fresh("test-owner-storage").await;
     let mut customers = sample_archive(31, 2_500, today(), "dev-a");
     let reps = sample_owners(31, &mut customers, "dev-a");
-    let entries = sample_ledger(31, &customers, today(), "dev-a");
+    let entries = sample_ledger(31, &customers, &[], today(), "dev-a");
     let archive = Archive::with_entries(customers.clone(), entries, vec![], Default::default()).with_reps(reps.clone());
     let mut mark = disk::save_all(&db, &archive).await.unwrap();
     let loaded = disk::load(&db).await.unwrap();

@@ -263,7 +263,7 @@ async fn a_damaged_page_and_journal_row_neither_stop_the_load_nor_get_deleted() 
     let name = "test-safety-damage";
     let db = fresh(name).await;
     let customers = sample_archive(35, 2_500, today(), "dev-a");
-    let entries = sample_ledger(35, &customers, today(), "dev-a");
+    let entries = sample_ledger(35, &customers, &[], today(), "dev-a");
     let archive = Archive::with_entries(customers.clone(), entries.clone(), vec![], Default::default());
     let start = disk::save_all(&db, &archive).await.unwrap();
     written(disk::append(&db, &with_region(&customers[10], "西北"), start, &[]).await.unwrap());

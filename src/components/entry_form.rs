@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use dossier_core::archive::entry_version;
 use dossier_core::ledger::{order_progress, CustomerLedger, EntryBody};
-use dossier_core::{entry_to_raw, format_yuan, Entry, EntryKind, Problem, RawForm};
+use dossier_core::{entry_to_raw, format_yuan, Entry, EntryKind, FieldValue, Problem, RawForm};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -32,14 +32,14 @@ fn defaults(kind: EntryKind, entries: &[Entry], me: Option<&str>) -> RawForm {
         EntryKind::Bill => "received",
         _ => "date",
     };
-    raw.insert(date_key.into(), today);
+    raw.insert(date_key.into(), today.into());
     if kind == EntryKind::Visit {
         raw.insert("method".into(), "visit".into());
     }
     let rep = me.map(str::to_string).or_else(|| entries.iter().rev().find_map(|e| e.body.rep().map(|(name, _)| name.to_string()).filter(|n| !n.is_empty())));
     if let Some(rep) = rep.filter(|r| !r.is_empty()) {
         if kind.form().field("rep").is_some() {
-            raw.insert("rep".into(), rep);
+            raw.insert("rep".into(), rep.into());
         }
     }
     raw
@@ -76,7 +76,7 @@ pub fn EntryForm(
             // A linked rep by the name they have now, so a renamed rep still links on save.
             if let Some(e) = editing.get_value().and_then(|id| a.entry(&id)) {
                 if e.body.rep().is_some_and(|(_, id)| !id.is_empty()) {
-                    raw.insert("rep".into(), e.body.rep_name(a.reps()).to_string());
+                    raw.insert("rep".into(), e.body.rep_name(a.reps()).into());
                 }
             }
             return raw;
@@ -86,7 +86,7 @@ pub fn EntryForm(
         let me = app.me.get_untracked().and_then(|id| a.rep(&id).filter(|r| !r.deleted).map(|r| r.name.clone()));
         let mut raw = defaults(kind, entries, me.as_deref());
         if let Some(oid) = &order_id {
-            raw.insert("order".into(), oid.clone());
+            raw.insert("order".into(), oid.clone().into());
             // Prefill what is still to deliver on each line.
             if let Some(progress) = order_progress(entries, oid, None) {
                 let rows: Vec<Vec<String>> = progress
@@ -95,7 +95,7 @@ pub fn EntryForm(
                     .filter(|(_, p)| p.remaining > 0)
                     .map(|(i, p)| vec![(i + 1).to_string(), p.remaining.to_string()])
                     .collect();
-                raw.insert("lines".into(), serde_json::to_string(&rows).unwrap_or_default());
+                raw.insert("lines".into(), FieldValue::Rows(rows));
             }
         }
         raw
@@ -109,9 +109,8 @@ pub fn EntryForm(
     let file = StoredValue::new_local(None::<web_sys::File>);
     // Hand allocation of a payment: delivery id → amount typed (yuan).
     let allocations = RwSignal::new(BTreeMap::<String, String>::new());
-    if let Some(json) = values.with_untracked(|v| v.get("allocations").cloned()) {
+    if let Some(rows) = values.with_untracked(|v| v.get("allocations").map(|a| a.rows().to_vec())) {
         // An edited payment: its allocations fill the table (delivery id → yuan).
-        let rows: Vec<Vec<String>> = serde_json::from_str(&json).unwrap_or_default();
         allocations.set(rows.into_iter().filter_map(|r| Some((r.first()?.clone(), r.get(1)?.clone()))).collect());
     }
 
@@ -137,10 +136,10 @@ pub fn EntryForm(
             }
         };
         values.update(|v| {
-            v.insert("name".into(), f.name());
-            v.insert("mime".into(), f.type_());
-            v.insert("size".into(), (f.size() as u64).to_string());
-            v.insert("blob".into(), blob);
+            v.insert("name".into(), f.name().into());
+            v.insert("mime".into(), f.type_().into());
+            v.insert("size".into(), (f.size() as u64).to_string().into());
+            v.insert("blob".into(), blob.into());
         });
         file.set_value(Some(f));
     };
@@ -159,7 +158,7 @@ pub fn EntryForm(
                 .map(|(d, v)| vec![d, v])
                 .collect();
             if !rows.is_empty() {
-                raw.insert("allocations".into(), serde_json::to_string(&rows).unwrap_or_default());
+                raw.insert("allocations".into(), FieldValue::Rows(rows));
             }
         }
         if kind == EntryKind::Payment && raw.contains_key("allocations") && allocations.with_untracked(|a| a.values().all(|v| v.trim().is_empty())) {
@@ -170,7 +169,7 @@ pub fn EntryForm(
         message.set(None);
         saving.set(true);
         let files: Vec<(String, web_sys::Blob)> = match (kind, file.get_value()) {
-            (EntryKind::Document, Some(f)) => vec![(raw.get("blob").cloned().unwrap_or_default(), f.into())],
+            (EntryKind::Document, Some(f)) => vec![(raw.get("blob").map(|b| b.text().to_string()).unwrap_or_default(), f.into())],
             _ => Vec::new(),
         };
         let confirmed = confirmed.get_untracked();

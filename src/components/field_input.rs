@@ -1,41 +1,33 @@
 use std::collections::BTreeMap;
 
-use dossier_core::{FieldDef, Input, Lang, RawForm};
+use dossier_core::{FieldDef, FieldValue, Input, Lang, RawForm};
 use leptos::prelude::*;
 
 use crate::state::use_app;
 
-/// Rows are stored as JSON (`[["a","b"],…]`) but typed as lines with `|` between columns.
-pub fn rows_to_text(raw: &str) -> String {
-    serde_json::from_str::<Vec<Vec<String>>>(raw)
-        .map(|rows| rows.iter().map(|r| r.join(" | ")).collect::<Vec<_>>().join("\n"))
-        .unwrap_or_else(|_| raw.to_string())
+/// A table is typed as lines with `|` between columns.
+pub fn rows_to_text(rows: &[Vec<String>]) -> String {
+    rows.iter().map(|r| r.join(" | ")).collect::<Vec<_>>().join("\n")
 }
 
-pub fn text_to_rows(text: &str) -> String {
-    let rows: Vec<Vec<String>> = text
-        .lines()
+pub fn text_to_rows(text: &str) -> Vec<Vec<String>> {
+    text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| l.split(['|', '｜']).map(|c| c.trim().to_string()).collect())
-        .collect();
-    if rows.is_empty() {
-        String::new()
-    } else {
-        serde_json::to_string(&rows).unwrap_or_default()
-    }
+        .collect()
 }
 
 /// A value as a person reads it: choice codes become labels, rows become lines.
-pub fn display_value(def: &FieldDef, raw: &str, lang: Lang, yes: &'static str) -> String {
+pub fn display_value(def: &FieldDef, value: &FieldValue, lang: Lang, yes: &'static str) -> String {
     let label = |choices: &[dossier_core::Choice], code: &str| {
         choices.iter().find(|c| c.code == code).map(|c| c.label(lang).to_string()).unwrap_or_else(|| code.to_string())
     };
-    match def.input {
-        Input::Choice(choices) => label(choices, raw),
-        Input::Multi(choices) => raw.split(',').filter(|c| !c.is_empty()).map(|c| label(choices, c)).collect::<Vec<_>>().join("、"),
-        Input::Bool => if raw == "true" { yes.to_string() } else { String::new() },
-        Input::Rows(_) => rows_to_text(raw),
-        _ => raw.to_string(),
+    match (def.input, value) {
+        (Input::Choice(choices), FieldValue::Text(code)) => label(choices, code),
+        (Input::Multi(choices), FieldValue::Multi(codes)) => codes.iter().map(|c| label(choices, c)).collect::<Vec<_>>().join("、"),
+        (_, FieldValue::Flag(b)) => if *b { yes.to_string() } else { String::new() },
+        (_, FieldValue::Rows(rows)) => rows_to_text(rows),
+        (_, v) => v.flat(),
     }
 }
 
@@ -55,7 +47,8 @@ pub fn FieldInput(
     let err_key = format!("{prefix}{key}");
     let err_id = format!("{id}-error");
     let value = move || values.with(|v| v.get(key).cloned().unwrap_or_default());
-    let set = move |v: String| values.update(|m| {
+    let text = move || values.with(|v| v.get(key).map(|v| v.text().to_string()).unwrap_or_default());
+    let set = move |v: FieldValue| values.update(|m| {
         if v.is_empty() {
             m.remove(key);
         } else {
@@ -81,7 +74,7 @@ pub fn FieldInput(
     let control = match def.input {
         Input::Choice(choices) => view! {
             <select id=id.clone() aria-invalid=invalid aria-describedby=err_id.clone()
-                prop:value=value on:change=move |e| set(event_target_value(&e))>
+                prop:value=text on:change=move |e| set(event_target_value(&e).into())>
                 <option value="">"—"</option>
                 {choices.iter().map(|c| view! { <option value=c.code>{move || c.label(lang.get())}</option> }).collect_view()}
             </select>
@@ -89,27 +82,27 @@ pub fn FieldInput(
         Input::Multi(choices) => view! {
             <div id=id.clone() class="checks" role="group" aria-describedby=err_id.clone()>
                 {choices.iter().map(|c| {
-                    let checked = move || value().split(',').any(|x| x == c.code);
+                    let checked = move || value().codes().iter().any(|x| x == c.code);
                     let toggle = move |_| {
-                        let mut codes: Vec<String> = value().split(',').filter(|x| !x.is_empty() && *x != c.code).map(String::from).collect();
+                        let mut codes: Vec<String> = value().codes().iter().filter(|x| *x != c.code).cloned().collect();
                         if !checked() { codes.push(c.code.to_string()); }
-                        set(codes.join(","));
+                        set(FieldValue::Multi(codes));
                     };
                     view! { <label class="check"><input type="checkbox" prop:checked=checked on:change=toggle/>{move || c.label(lang.get())}</label> }
                 }).collect_view()}
             </div>
         }.into_any(),
         Input::Bool => view! {
-            <input type="checkbox" id=id.clone() prop:checked=move || value() == "true"
-                on:change=move |e| set(if event_target_checked(&e) { "true".into() } else { String::new() })/>
+            <input type="checkbox" id=id.clone() prop:checked=move || value().flag()
+                on:change=move |e| set(FieldValue::Flag(event_target_checked(&e)))/>
         }.into_any(),
         Input::TextArea => view! {
             <textarea id=id.clone() rows="3" aria-invalid=invalid aria-describedby=err_id.clone()
-                prop:value=value on:input=move |e| set(event_target_value(&e))></textarea>
+                prop:value=text on:input=move |e| set(event_target_value(&e).into())></textarea>
         }.into_any(),
         Input::Rows(_) => view! {
             <textarea id=id.clone() rows="3" aria-invalid=invalid aria-describedby=err_id.clone()
-                prop:value=move || rows_to_text(&value()) on:change=move |e| set(text_to_rows(&event_target_value(&e)))></textarea>
+                prop:value=move || rows_to_text(value().rows()) on:change=move |e| set(FieldValue::Rows(text_to_rows(&event_target_value(&e))))></textarea>
         }.into_any(),
         other => {
             let (ty, mode) = match other {
@@ -123,7 +116,7 @@ pub fn FieldInput(
             };
             view! {
                 <input type=ty inputmode=mode id=id.clone() aria-invalid=invalid aria-describedby=err_id.clone()
-                    autocomplete="off" prop:value=value on:input=move |e| set(event_target_value(&e))/>
+                    autocomplete="off" prop:value=text on:input=move |e| set(event_target_value(&e).into())/>
             }.into_any()
         }
     };

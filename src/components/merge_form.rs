@@ -3,7 +3,7 @@
 //! the other card's file moved).
 
 use dossier_core::dedup::card_merge;
-use dossier_core::{merge_conflicts, CardMergeError, Conflict, Customer, Form, Lang, MergeChoices, Side, Stage, Tier};
+use dossier_core::{merge_conflicts, CardMergeError, Conflict, Customer, Form, Lang, MergeChoices, MergeValue, Side};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -32,18 +32,15 @@ fn describe(archive: ArchiveState, form: Form, c: &Conflict, l: Lang, t: &Texts)
         card_merge::OWNER => t.dup_owner.to_string(),
         key => form.field(key).map(|f| f.label(l).to_string()).unwrap_or_else(|| key.to_string()),
     };
-    let value = |raw: &str| -> String {
-        let shown = match c.key.as_str() {
-            // "code" or "code: reason" (a former customer's reason for stopping).
-            card_merge::STAGE => {
-                let (code, reason) = raw.split_once(": ").unwrap_or((raw, ""));
-                let stage = Stage::from_code(code).map(|s| s.label(l)).unwrap_or(code);
-                if reason.is_empty() { stage.to_string() } else { format!("{stage}{}{reason}", l.pick("：", ": ")) }
-            }
-            card_merge::TIER => Tier::from_code(raw).map(|x| x.label(l).to_string()).unwrap_or_else(|| raw.to_string()),
-            card_merge::OWNER => archive.archive.with_untracked(|a| a.rep(raw).map(|r| r.name.clone())).unwrap_or_else(|| raw.to_string()),
-            card_merge::REGION => raw.to_string(),
-            key => form.field(key).map(|f| display_value(f, raw, l, t.yes)).unwrap_or_else(|| raw.to_string()),
+    let value = |v: &MergeValue| -> String {
+        let shown = match v {
+            MergeValue::Stage { stage, reason } if reason.is_empty() => stage.label(l).to_string(),
+            // A former customer's reason for stopping.
+            MergeValue::Stage { stage, reason } => format!("{}{}{reason}", stage.label(l), l.pick("：", ": ")),
+            MergeValue::Tier(tier) => tier.map(|x| x.label(l).to_string()).unwrap_or_default(),
+            MergeValue::Owner(id) => archive.archive.with_untracked(|a| a.rep(id).map(|r| r.name.clone())).unwrap_or_else(|| id.clone()),
+            MergeValue::Region(region) => region.clone(),
+            MergeValue::Field(v) => form.field(&c.key).map(|f| display_value(f, v, l, t.yes)).unwrap_or_else(|| v.flat()),
         };
         if shown.is_empty() { "—".to_string() } else { shown }
     };

@@ -32,7 +32,7 @@ fn main() {
     let customers = dossier_core::sample_archive(42, n, today, dev);
     let gen_cards = ms(t);
     let t = Instant::now();
-    let entries = dossier_core::sample_ledger(42, &customers, today, dev);
+    let entries = dossier_core::sample_ledger(42, &customers, &[], today, dev);
     let gen_ledger = ms(t);
 
     // Each customer's entries are stored together, so grouping is one pass by position; the app

@@ -43,6 +43,7 @@ pub use primitives::money::{format_count, format_yuan, format_yuan_grouped, pars
 // validation and forms
 pub use validation::Problem;
 pub use forms::form::FieldError;
+pub use forms::value::{flat_values, FieldValue};
 pub use forms::schema::{
     contact_fields, enterprise_fields, individual_fields, Column, FieldDef, Form, Input,
     Part, RawForm,
@@ -62,10 +63,10 @@ pub use customer::{Customer, PartStamps};
 pub use ledger::{
     aging, customer_since, entry_to_raw, group_by_customer, merge_entry, overdue_list, timeline,
     validate_entry, Aging, AgingBucket, CustomerAging, CustomerLedger, Entry, EntryBody, EntryKind, LedgerContext,
-    LedgerScratch, OverdueRow,
+    LedgerScratch, OverdueRow, RepRef,
 };
 // dedup, search, sample
-pub use dedup::card_merge::{follow_merged, merge_cards, move_entries, merge_conflicts, CardMerge, CardMergeError, Conflict, MergeChoices, Side};
+pub use dedup::card_merge::{follow_merged, merge_cards, move_entries, merge_conflicts, CardMerge, CardMergeError, Conflict, MergeChoices, MergeValue, Side};
 pub use dedup::{
     clusters, names_similar, normalize_name, normalize_phone, normalize_tax, DupCheck, DupCluster, DupGroup, DupIndex,
     DupReason, PhoneHit,

@@ -36,11 +36,11 @@ fn value() -> impl Strategy<Value = String> {
 fn raw_for(fields: &'static [FieldDef]) -> impl Strategy<Value = RawForm> {
     let keys: Vec<&'static str> = fields.iter().map(|f| f.key).collect();
     proptest::collection::vec((proptest::sample::select(keys), value()), 0..12).prop_map(|pairs| {
-        let mut raw: RawForm = pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        raw.entry("name".into()).or_insert_with(|| "名".into());
+        let mut pairs: std::collections::BTreeMap<&str, String> = pairs.into_iter().collect();
+        pairs.entry("name").or_insert_with(|| "名".into());
         // Choice fields: use a real code so more forms validate.
         for f in individual_fields().iter().chain(enterprise_fields()).chain(contact_fields()) {
-            if let (Input::Choice(cs), Some(v)) = (f.input, raw.get_mut(f.key)) {
+            if let (Input::Choice(cs), Some(v)) = (f.input, pairs.get_mut(f.key)) {
                 if let Some(c) = cs.get(v.len() % cs.len().max(1)) {
                     if v.len() % 3 != 0 {
                         *v = c.code.to_string();
@@ -48,7 +48,8 @@ fn raw_for(fields: &'static [FieldDef]) -> impl Strategy<Value = RawForm> {
                 }
             }
         }
-        raw
+        // Each key's kind of value (a table, a flag, codes) from its text.
+        flat_values(pairs)
     })
 }
 
@@ -109,11 +110,16 @@ proptest! {
     }
 
     #[test]
-    fn validation_never_panics_on_arbitrary_strings(
+    fn validation_never_panics_on_arbitrary_values(
         pairs in proptest::collection::vec(("\\PC{0,16}", "\\PC{0,40}"), 0..8),
-        keys in proptest::collection::vec((proptest::sample::select(enterprise_fields().iter().chain(individual_fields()).chain(contact_fields()).map(|f| f.key).collect::<Vec<_>>()), "\\PC{0,40}"), 0..20),
+        keys in proptest::collection::vec((proptest::sample::select(card_keys()), "\\PC{0,40}"), 0..20),
+        tables in proptest::collection::vec((proptest::sample::select(card_keys()), proptest::collection::vec(proptest::collection::vec("\\PC{0,12}", 0..4), 0..4)), 0..4),
     ) {
-        let raw: RawForm = pairs.into_iter().chain(keys.into_iter().map(|(k, v)| (k.to_string(), v))).collect();
+        // Text under any key (also where a table or a flag belongs), texts read as each key's
+        // kind, and arbitrary tables under any key.
+        let mut raw: RawForm = pairs.into_iter().map(|(k, v)| (k, FieldValue::Text(v))).collect();
+        raw.extend(flat_values(keys));
+        raw.extend(tables.into_iter().map(|(k, rows)| (k.to_string(), FieldValue::Rows(rows))));
         for kind in [Kind::Individual, Kind::Enterprise] {
             if let Err(errs) = validate_card(kind, &raw, today()) {
                 for e in errs {
@@ -174,4 +180,8 @@ fn generated_raw_forms_often_validate() {
         })
         .count();
     assert!(ok > 30, "only {ok} of 300 valid");
+}
+
+fn card_keys() -> Vec<&'static str> {
+    enterprise_fields().iter().chain(individual_fields()).chain(contact_fields()).map(|f| f.key).collect()
 }

@@ -275,7 +275,7 @@ mod tests {
     }
 
     fn body(pairs: &[(&str, &str)]) -> CardBody {
-        let raw = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let raw = crate::forms::flat_values(pairs.iter().copied());
         validate_card(Kind::Enterprise, &raw, d("2026-03-01")).unwrap()
     }
 

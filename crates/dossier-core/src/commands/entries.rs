@@ -123,6 +123,7 @@ fn validated(a: &Archive, customer_id: &str, kind: EntryKind, input: EntryInput,
 mod tests {
     use super::*;
     use crate::archive::Archive;
+    use crate::forms::FieldValue;
     use crate::customer::card::CardBody;
     use crate::customer::individual::Individual;
     use crate::customer::numbering::Numbering;
@@ -170,7 +171,7 @@ mod tests {
         let a = archive();
         let mut raw = entry_to_raw(&a.entry("p1").unwrap().body);
         raw.insert("amount".into(), "250.00".into());
-        raw.insert("allocations".into(), r#"[["d1","250.00"]]"#.into());
+        raw.insert("allocations".into(), FieldValue::Rows(vec![vec!["d1".into(), "250.00".into()]]));
         let (batch, expect) = edit_entry(&a, "p1", input(&raw), None, &at(10)).unwrap();
         assert_eq!(expect, vec![("p1".to_string(), Some(entry_version(a.entry("p1").unwrap())))]);
         let e = &batch.entries[0];
@@ -190,10 +191,10 @@ mod tests {
         let a = archive();
         // d1 delivered 4 of 10: editing it to 10 is fine (its own 4 are not counted twice)…
         let mut raw = entry_to_raw(&a.entry("d1").unwrap().body);
-        raw.insert("lines".into(), r#"[["1","10"]]"#.into());
+        raw.insert("lines".into(), FieldValue::Rows(vec![vec!["1".into(), "10".into()]]));
         assert!(edit_entry(&a, "d1", input(&raw), None, &at(10)).is_ok());
         // …11 is more than was ordered.
-        raw.insert("lines".into(), r#"[["1","11"]]"#.into());
+        raw.insert("lines".into(), FieldValue::Rows(vec![vec!["1".into(), "11".into()]]));
         let Err(EntryError::Invalid(errs)) = edit_entry(&a, "d1", input(&raw), None, &at(10)) else { panic!() };
         assert!(errs.iter().any(|e| matches!(e.problem, Problem::Cell { problem: ref p, .. } if matches!(**p, Problem::BeyondOrdered { remaining: 10 }))), "{errs:?}");
     }

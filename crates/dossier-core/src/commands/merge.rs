@@ -62,7 +62,7 @@ mod tests {
     }
 
     fn card(id: &str, reg: &str, kind: Kind, name: &str) -> Customer {
-        let raw = [("name".to_string(), name.to_string())].into_iter().collect();
+        let raw = [("name".to_string(), name.into())].into_iter().collect();
         Customer::new(id.into(), reg.into(), validate_card(kind, &raw, today()).unwrap(), at(1))
     }
 

@@ -122,7 +122,7 @@ mod tests {
     use crate::validation::Problem;
 
     fn raw(pairs: &[(&str, &str)]) -> RawForm {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        crate::forms::flat_values(pairs.iter().copied())
     }
 
     fn today() -> NaiveDate {
@@ -201,7 +201,7 @@ mod tests {
             one(E, "products", r#"[["","50"]]"#),
             Some(Problem::Cell { row: 0, col: 0, problem: Box::new(Problem::Required) })
         );
-        assert_eq!(one(E, "products", "not json"), Some(Problem::Rows));
+        assert_eq!(one(E, "products", "not json"), Some(Problem::WrongKind));
     }
 
     #[test]

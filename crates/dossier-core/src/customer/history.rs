@@ -61,14 +61,15 @@ impl ChangeRecord {
     }
 }
 
-/// Fields whose value differs (a missing key counts as empty), sorted by key.
+/// Fields whose value differs (a missing key counts as empty), sorted by key; values are kept
+/// as [`crate::forms::FieldValue::flat`] text.
 pub fn diff_raw(old: &RawForm, new: &RawForm) -> Vec<Change> {
     let keys: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
     keys.into_iter()
         .filter_map(|k| {
-            let o = old.get(k).map_or("", String::as_str);
-            let n = new.get(k).map_or("", String::as_str);
-            (o != n).then(|| Change { field: k.clone(), old: o.to_string(), new: n.to_string() })
+            let o = old.get(k).map(|v| v.flat()).unwrap_or_default();
+            let n = new.get(k).map(|v| v.flat()).unwrap_or_default();
+            (o != n).then(|| Change { field: k.clone(), old: o, new: n })
         })
         .collect()
 }
@@ -78,7 +79,7 @@ mod tests {
     use super::*;
 
     fn raw(pairs: &[(&str, &str)]) -> RawForm {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        crate::forms::flat_values(pairs.iter().copied())
     }
 
     #[test]

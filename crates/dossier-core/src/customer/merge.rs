@@ -102,7 +102,7 @@ mod tests {
     }
 
     fn body(pairs: &[(&str, &str)]) -> CardBody {
-        let raw = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let raw = crate::forms::flat_values(pairs.iter().copied());
         validate_card(Kind::Enterprise, &raw, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap()
     }
 
@@ -136,7 +136,7 @@ mod tests {
         let mut a = base.clone();
         a.set_body(body(&[("name", "甲"), ("payment", "月结")]), st(2, "a"));
         let mut b = base.clone();
-        let raw = [("name".to_string(), "乙".to_string())].into();
+        let raw = [("name".to_string(), "乙".into())].into();
         b.set_body(validate_card(Kind::Individual, &raw, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap(), st(2, "b"));
         let mut c = base.clone();
         c.set_body(body(&[("name", "丙")]), st(2, "c"));

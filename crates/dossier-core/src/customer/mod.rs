@@ -244,7 +244,7 @@ mod tests {
     }
 
     fn body(pairs: &[(&str, &str)]) -> CardBody {
-        let raw = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let raw = crate::forms::flat_values(pairs.iter().copied());
         validate_card(Kind::Enterprise, &raw, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap()
     }
 
@@ -266,10 +266,10 @@ mod tests {
         let c = |pairs: &[(&str, &str)]| Customer::new("id".into(), "r".into(), body(pairs), stamp(1));
         assert_eq!(c(&[("name", "甲")]).credit_days(), 30);
         assert_eq!(c(&[("name", "甲"), ("credit_days", "45")]).credit_days(), 45);
-        let raw = [("name", "乙"), ("credit_days", "60")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let raw = crate::forms::flat_values([("name", "乙"), ("credit_days", "60")].iter().copied());
         let ind = validate_card(Kind::Individual, &raw, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
         assert_eq!(Customer::new("i".into(), "r".into(), ind, stamp(1)).credit_days(), 60);
-        let raw = |v: &str| [("name", "甲"), ("credit_days", v)].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let raw = |v: &str| crate::forms::flat_values([("name", "甲"), ("credit_days", v)].iter().copied());
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         for bad in ["-5", "366", "三十", "1.5"] {
             let errs = validate_card(Kind::Enterprise, &raw(bad), today).unwrap_err();

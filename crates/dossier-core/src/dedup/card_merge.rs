@@ -14,6 +14,8 @@ use crate::customer::history::{diff_raw, Action, Change, ChangeRecord};
 use crate::customer::owner::{change_owner, set_collaborators, union_history, OwnerError};
 use crate::forms::form::FieldError;
 use crate::forms::schema::RawForm;
+use crate::forms::value::FieldValue;
+use crate::primitives::codes::{Stage, Tier};
 use crate::ledger::Entry;
 use crate::primitives::clock::Stamp;
 use crate::primitives::lang::Lang;
@@ -39,13 +41,36 @@ pub enum Side {
 /// where the survivor's is empty (so merging fills gaps without asking).
 pub type MergeChoices = BTreeMap<String, Side>;
 
-/// A field both cards fill, differently: the merge form asks which to keep. Values are raw form
-/// strings (codes for choices), as the card form shows them.
+/// A field both cards fill, differently: the merge form asks which to keep.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Conflict {
     pub key: String,
-    pub survivor: String,
-    pub other: String,
+    pub survivor: MergeValue,
+    pub other: MergeValue,
+}
+
+/// One card's value of a field the merge may ask about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MergeValue {
+    /// A card field, as the card form holds it.
+    Field(FieldValue),
+    /// The stage, with a former customer's reason for stopping.
+    Stage { stage: Stage, reason: String },
+    Tier(Option<Tier>),
+    Region(String),
+    /// The owner's rep id.
+    Owner(String),
+}
+
+impl MergeValue {
+    fn is_empty(&self) -> bool {
+        match self {
+            MergeValue::Field(v) => v.is_empty(),
+            MergeValue::Stage { .. } => false,
+            MergeValue::Tier(t) => t.is_none(),
+            MergeValue::Region(s) | MergeValue::Owner(s) => s.is_empty(),
+        }
+    }
 }
 
 /// What [`merge_cards`] produces; the app saves both records and the history in one batch.
@@ -90,38 +115,33 @@ impl CardMergeError {
     }
 }
 
-fn status_values(c: &Customer) -> [(&'static str, String); 3] {
-    let stage = format!("{}{}", c.stage.code(), if c.former_reason.is_empty() { String::new() } else { format!(": {}", c.former_reason) });
-    [(STAGE, stage), (TIER, c.tier.map(|t| t.code().to_string()).unwrap_or_default()), (REGION, c.region.clone())]
+fn status_values(c: &Customer) -> [(&'static str, MergeValue); 4] {
+    [
+        (STAGE, MergeValue::Stage { stage: c.stage, reason: c.former_reason.clone() }),
+        (TIER, MergeValue::Tier(c.tier)),
+        (REGION, MergeValue::Region(c.region.clone())),
+        (OWNER, MergeValue::Owner(c.owner.clone())),
+    ]
 }
 
 /// Fields to ask about: card fields, status and owner that both cards fill differently.
 pub fn merge_conflicts(survivor: &Customer, other: &Customer) -> Vec<Conflict> {
     let (s, o) = (card_to_raw(&survivor.body), card_to_raw(&other.body));
-    let mut out: Vec<Conflict> = s
-        .iter()
-        .filter_map(|(k, sv)| {
-            let ov = o.get(k)?;
-            (ov != sv).then(|| Conflict { key: k.clone(), survivor: sv.clone(), other: ov.clone() })
-        })
-        .collect();
-    // A stage is never empty: any difference is a conflict.
-    for ((key, sv), (_, ov)) in status_values(survivor).into_iter().zip(status_values(other)) {
-        if sv != ov && (key == STAGE || (!sv.is_empty() && !ov.is_empty())) {
-            out.push(Conflict { key: key.to_string(), survivor: sv, other: ov });
-        }
-    }
-    if survivor.owner != other.owner && !survivor.owner.is_empty() && !other.owner.is_empty() {
-        out.push(Conflict { key: OWNER.to_string(), survivor: survivor.owner.clone(), other: other.owner.clone() });
-    }
-    out
+    let fields = s.into_iter().filter_map(|(k, sv)| Some((k.clone(), MergeValue::Field(sv), MergeValue::Field(o.get(&k)?.clone()))));
+    let status = status_values(survivor).into_iter().zip(status_values(other)).map(|((k, sv), (_, ov))| (k.to_string(), sv, ov));
+    // Both filled and different (a stage is never empty).
+    fields
+        .chain(status)
+        .filter(|(_, sv, ov)| sv != ov && !sv.is_empty() && !ov.is_empty())
+        .map(|(key, survivor, other)| Conflict { key, survivor, other })
+        .collect()
 }
 
 /// The rule of [`MergeChoices`] for one field.
-fn pick(choices: &MergeChoices, key: &str, s: &str, o: &str) -> Side {
-    if s == o || o.is_empty() {
+fn pick<T: PartialEq>(choices: &MergeChoices, key: &str, s: &T, o: &T, empty: impl Fn(&T) -> bool) -> Side {
+    if s == o || empty(o) {
         Side::Survivor
-    } else if s.is_empty() {
+    } else if empty(s) {
         Side::Other
     } else {
         choices.get(key).copied().unwrap_or_default()
@@ -166,15 +186,16 @@ pub fn merge_cards(
     // The card: per field, through the form, so the result is a valid, normalised card.
     let (s_raw, o_raw) = (card_to_raw(&survivor.body), card_to_raw(&other.body));
     let keys: BTreeSet<&String> = s_raw.keys().chain(o_raw.keys()).collect();
+    let none = FieldValue::default();
     let raw: RawForm = keys
         .into_iter()
         .filter_map(|k| {
-            let (sv, ov) = (s_raw.get(k).map_or("", String::as_str), o_raw.get(k).map_or("", String::as_str));
-            let v = match pick(choices, k, sv, ov) {
+            let (sv, ov) = (s_raw.get(k).unwrap_or(&none), o_raw.get(k).unwrap_or(&none));
+            let v = match pick(choices, k, sv, ov, FieldValue::is_empty) {
                 Side::Survivor => sv,
                 Side::Other => ov,
             };
-            (!v.is_empty()).then(|| (k.clone(), v.to_string()))
+            (!v.is_empty()).then(|| (k.clone(), v.clone()))
         })
         .collect();
     let body = validate_card(survivor.kind(), &raw, today).map_err(CardMergeError::Invalid)?;
@@ -184,14 +205,15 @@ pub fn merge_cards(
     let before = out.status_raw();
     let sv = status_values(survivor);
     let ov = status_values(other);
-    if pick(choices, STAGE, &sv[0].1, &ov[0].1) == Side::Other {
+    let take = |i: usize| pick(choices, sv[i].0, &sv[i].1, &ov[i].1, MergeValue::is_empty) == Side::Other;
+    if take(0) {
         out.stage = other.stage;
         out.former_reason = other.former_reason.clone();
     }
-    if pick(choices, TIER, &sv[1].1, &ov[1].1) == Side::Other {
+    if take(1) {
         out.tier = other.tier;
     }
-    if pick(choices, REGION, &sv[2].1, &ov[2].1) == Side::Other {
+    if take(2) {
         out.region = other.region.clone();
     }
     out.tags.extend(other.tags.iter().copied());
@@ -203,7 +225,7 @@ pub fn merge_cards(
 
     // Owner: both histories; the owner is what a later replica merge would derive (the newest
     // change), so a different choice is recorded as a change of its own.
-    let chosen = match pick(choices, OWNER, &survivor.owner, &other.owner) {
+    let chosen = match pick(choices, OWNER, &survivor.owner, &other.owner, String::is_empty) {
         Side::Survivor => survivor.owner.clone(),
         Side::Other => other.owner.clone(),
     };
@@ -319,7 +341,7 @@ mod tests {
     }
 
     fn card(id: &str, reg: &str, pairs: &[(&str, &str)]) -> Customer {
-        let raw = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let raw = crate::forms::flat_values(pairs.iter().copied());
         let body = validate_card(Kind::Enterprise, &raw, today()).unwrap();
         Customer::new(id.into(), reg.into(), body, st(1))
     }
@@ -359,7 +381,11 @@ mod tests {
         let keys: Vec<String> = merge_conflicts(&a, &b).into_iter().map(|c| c.key).collect();
         assert_eq!(keys, ["name", "payment", STAGE, REGION]);
         let c = &merge_conflicts(&a, &b)[1];
-        assert_eq!((c.survivor.as_str(), c.other.as_str()), ("月结", "现结"));
+        assert_eq!((&c.survivor, &c.other), (&MergeValue::Field("月结".into()), &MergeValue::Field("现结".into())));
+        // The stage comes typed, with the reason of a former customer.
+        let stage = &merge_conflicts(&a, &b)[2];
+        assert_eq!(stage.survivor, MergeValue::Stage { stage: a.stage, reason: a.former_reason.clone() });
+        assert_eq!(stage.other, MergeValue::Stage { stage: b.stage, reason: b.former_reason.clone() });
     }
 
     #[test]
@@ -474,7 +500,7 @@ mod tests {
     fn refused_merges() {
         let (a, mut b) = pair();
         assert_eq!(merge_cards(&a, &a, &MergeChoices::new(), "r", &st(10), ids(), today()), Err(CardMergeError::SameCard));
-        let raw = [("name".to_string(), "王芳".to_string())].into();
+        let raw = [("name".to_string(), "王芳".into())].into();
         let mut ind = a.clone();
         ind.id = "i".into();
         ind.set_body(validate_card(Kind::Individual, &raw, today()).unwrap(), st(3));

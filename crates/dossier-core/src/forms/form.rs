@@ -1,6 +1,7 @@
-//! Reading raw form strings into typed values (collecting every error) and writing them back.
+//! Reading form values into records' typed fields (collecting every error) and writing them back.
 
 use super::schema::{Form, Input, RawForm};
+use super::value::FieldValue;
 use crate::primitives::codes::Coded;
 use crate::primitives::lang::Lang;
 use crate::validation::{check, Problem};
@@ -58,8 +59,9 @@ impl<'a> Reader<'a> {
         self.errors.push(FieldError::new(self.form, key, problem));
     }
 
+    /// A text field's value, trimmed (a value of another kind is reported by [`Reader::finish`]).
     pub fn get(&self, key: &str) -> &'a str {
-        self.raw.get(key).map_or("", |v| v.trim())
+        self.raw.get(key).map_or("", |v| v.text().trim())
     }
 
     pub fn text(&mut self, key: &str) -> String {
@@ -122,7 +124,8 @@ impl<'a> Reader<'a> {
 
     pub fn multi<T: Coded>(&mut self, key: &str) -> BTreeSet<T> {
         let mut set = BTreeSet::new();
-        for code in self.get(key).split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        let codes = self.raw.get(key).map_or(&[][..], FieldValue::codes);
+        for code in codes.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
             match T::from_code(code) {
                 Some(v) => {
                     set.insert(v);
@@ -134,37 +137,26 @@ impl<'a> Reader<'a> {
     }
 
     pub fn flag(&mut self, key: &str) -> bool {
-        match self.get(key).to_ascii_lowercase().as_str() {
-            "" | "false" | "0" | "off" | "no" => false,
-            "true" | "1" | "on" | "yes" => true,
-            _ => {
-                self.fail(key, Problem::Bool);
-                false
-            }
-        }
+        self.raw.get(key).is_some_and(FieldValue::flag)
     }
 
     /// Table cells, trimmed; wholly blank rows are dropped (the UI's empty last row).
     pub fn rows(&mut self, key: &str, columns: usize) -> Vec<Vec<String>> {
-        let v = self.get(key);
-        if v.is_empty() {
-            return Vec::new();
-        }
-        match serde_json::from_str::<Vec<Vec<String>>>(v) {
-            Ok(rows) => rows
-                .into_iter()
-                .map(|r| {
-                    let mut r: Vec<String> = r.into_iter().map(|c| c.trim().to_string()).collect();
-                    r.resize(columns.max(r.len()), String::new());
-                    r
-                })
-                .filter(|r| r.iter().any(|c| !c.is_empty()))
-                .collect(),
-            Err(_) => {
-                self.fail(key, Problem::Rows);
-                Vec::new()
-            }
-        }
+        let rows = self.raw.get(key).map_or(&[][..], FieldValue::rows);
+        rows.iter()
+            .map(|r| {
+                let mut r: Vec<String> = r.iter().map(|c| c.trim().to_string()).collect();
+                r.resize(columns.max(r.len()), String::new());
+                r
+            })
+            .filter(|r| r.iter().any(|c| !c.is_empty()))
+            .collect()
+    }
+
+    /// Whether the form holds anything under `key` (a table of blank rows counts: "no lines"
+    /// rather than "required").
+    pub fn given(&self, key: &str) -> bool {
+        self.raw.contains_key(key)
     }
 
     /// Whether a problem was already reported for this field (to avoid a second, vaguer one).
@@ -179,6 +171,14 @@ impl<'a> Reader<'a> {
     /// Errors come out in form order, so the UI can list them top to bottom.
     pub fn finish<T>(mut self, value: T) -> Result<T, Vec<FieldError>> {
         let fields = self.form.fields();
+        // A value of the wrong kind (text where a table belongs) was read as empty: say that
+        // instead of what the emptiness caused.
+        for f in fields {
+            if self.raw.get(f.key).is_some_and(|v| !v.is_empty() && !v.fits(f.input)) {
+                self.errors.retain(|e| e.field != f.key);
+                self.fail(f.key, Problem::WrongKind);
+            }
+        }
         self.errors.sort_by_key(|e| fields.iter().position(|f| f.key == e.field));
         if self.errors.is_empty() {
             Ok(value)
@@ -188,15 +188,19 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Writes typed values as raw strings; empty values are left out.
+/// Writes typed fields as form values; empty values are left out.
 #[derive(Default)]
 pub(crate) struct Writer(pub RawForm);
 
 impl Writer {
-    pub fn text(&mut self, key: &str, v: &str) {
+    fn put(&mut self, key: &str, v: FieldValue) {
         if !v.is_empty() {
-            self.0.insert(key.to_string(), v.to_string());
+            self.0.insert(key.to_string(), v);
         }
+    }
+
+    pub fn text(&mut self, key: &str, v: &str) {
+        self.put(key, FieldValue::from(v));
     }
 
     pub fn date(&mut self, key: &str, v: Option<NaiveDate>) {
@@ -224,20 +228,15 @@ impl Writer {
     }
 
     pub fn multi<T: Coded>(&mut self, key: &str, v: &BTreeSet<T>) {
-        let codes: Vec<&str> = v.iter().map(|c| c.code()).collect();
-        self.text(key, &codes.join(","));
+        self.put(key, FieldValue::Multi(v.iter().map(|c| c.code().to_string()).collect()));
     }
 
     pub fn flag(&mut self, key: &str, v: bool) {
-        if v {
-            self.text(key, "true");
-        }
+        self.put(key, FieldValue::Flag(v));
     }
 
     pub fn rows(&mut self, key: &str, rows: Vec<Vec<String>>) {
-        if !rows.is_empty() {
-            self.text(key, &serde_json::to_string(&rows).unwrap_or_default());
-        }
+        self.put(key, FieldValue::Rows(rows));
     }
 }
 

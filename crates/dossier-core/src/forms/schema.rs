@@ -7,8 +7,8 @@ use crate::primitives::ledger_codes::{
     ActivityKind, AdjustKind, BillKind, BillStatus, DocKind, OrderStatus, PayMethod, Responsibility, VisitMethod, VisitRole,
 };
 
-/// Raw form values keyed by [`FieldDef::key`].
-pub type RawForm = std::collections::BTreeMap<String, String>;
+/// A form's values as entered, keyed by [`FieldDef::key`]; empty values are left out.
+pub type RawForm = std::collections::BTreeMap<String, super::value::FieldValue>;
 
 coded! {
     /// The four parts of a customer's data (表2-1).
@@ -86,8 +86,8 @@ impl Column {
     }
 }
 
-/// How a field is entered. Raw encodings: Bool `"true"`/`""`; Multi codes joined by `,`;
-/// Rows JSON `[["cell",…],…]` in column order; Date `YYYY-MM-DD`; Money yuan text.
+/// How a field is entered, and so which [`super::value::FieldValue`] it holds: Bool a flag, Multi
+/// codes, Rows cells in column order, every other input text (Date `YYYY-MM-DD`, Money yuan).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Input {
     Text,

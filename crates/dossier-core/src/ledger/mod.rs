@@ -108,6 +108,30 @@ impl Default for EntryBody {
     }
 }
 
+/// The rep an entry counts for: one of the archive's reps by id, or a name as written (an entry
+/// from before reps were linked, or someone not on the list; empty: nobody). Grouping by this
+/// keeps a renamed rep's entries together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RepRef<'a> {
+    Id(&'a str),
+    Named(&'a str),
+}
+
+impl<'a> RepRef<'a> {
+    pub fn of(name: &'a str, id: &'a str) -> RepRef<'a> {
+        if id.is_empty() { RepRef::Named(name) } else { RepRef::Id(id) }
+    }
+
+    /// As shown now: a linked rep's current name, else the written name; `None` for an id
+    /// that is not in `reps` (then show a name as written on the entry).
+    pub fn name(self, reps: &'a [Rep]) -> Option<&'a str> {
+        match self {
+            RepRef::Id(id) => reps.iter().find(|r| r.id == id).map(|r| r.name.as_str()),
+            RepRef::Named(name) => Some(name),
+        }
+    }
+}
+
 impl EntryBody {
     /// The rep (业务员) the entry names, as (name as written, rep id or ""), for the kinds that
     /// have one.
@@ -125,7 +149,13 @@ impl EntryBody {
     /// as written (entries from before reps were linked, or someone not on the list).
     pub fn rep_name<'a>(&'a self, reps: &'a [Rep]) -> &'a str {
         let Some((name, id)) = self.rep() else { return "" };
-        reps.iter().find(|r| !id.is_empty() && r.id == id).map_or(name, |r| r.name.as_str())
+        RepRef::of(name, id).name(reps).unwrap_or(name)
+    }
+
+    /// Who the entry counts for, for grouping by rep: the linked rep's id, else the name as
+    /// written.
+    pub fn rep_ref(&self) -> Option<RepRef<'_>> {
+        self.rep().map(|(name, id)| RepRef::of(name, id))
     }
 
     /// The category, for the timeline filter and the form to edit it with.
@@ -349,7 +379,7 @@ mod tests {
     #[test]
     fn since_is_the_earliest_known_date() {
         use crate::customer::card::{validate_card, Kind};
-        let raw = [("name", "甲"), ("developed", "2020-05-06")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let raw = crate::forms::flat_values([("name", "甲"), ("developed", "2020-05-06")].iter().copied());
         let body = validate_card(Kind::Enterprise, &raw, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
         // 2025-01-01T09:00Z
         let c = Customer::new("c".into(), "r".into(), body, st(1_735_722_000_000, "d"));
@@ -359,14 +389,14 @@ mod tests {
         // An individual's 首次交易日期 reaches back too; a later one does not move the start.
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         let person = |first: &str| {
-            let raw = [("name", "张三"), ("first_trade", first)].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            let raw = crate::forms::flat_values([("name", "张三"), ("first_trade", first)].iter().copied());
             Customer::new("p".into(), "r".into(), validate_card(Kind::Individual, &raw, today).unwrap(), st(1_735_722_000_000, "d"))
         };
         assert_eq!(customer_since(&person("2019-03-08")), NaiveDate::from_ymd_opt(2019, 3, 8).unwrap());
         assert_eq!(customer_since(&person("2025-06-01")), NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
         assert_eq!(customer_since(&person("")), NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
         // In the future: refused like the enterprise's.
-        let raw = [("name", "张三"), ("first_trade", "2026-02-01")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let raw = crate::forms::flat_values([("name", "张三"), ("first_trade", "2026-02-01")].iter().copied());
         assert!(validate_card(Kind::Individual, &raw, today).is_err());
     }
 }

@@ -8,7 +8,8 @@
 //! of the order of their delivery (none when they name no delivery).
 
 use super::receivables::{CustomerLedger, LedgerScratch};
-use super::{clamp_fen, Entry, EntryBody};
+use super::{clamp_fen, Entry, EntryBody, RepRef};
+use crate::customer::owner::Rep;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -79,10 +80,10 @@ pub struct MonthFigures {
     pub returns: i64,
 }
 
-/// What one entry adds to the month figures, and the rep it counts for.
+/// What one entry adds to the month figures, and the rep it counts for (with the name written).
 struct Flow<'a> {
     date: NaiveDate,
-    rep: &'a str,
+    rep: (RepRef<'a>, &'a str),
     sales: i64,
     collections: i64,
     returns: i64,
@@ -90,14 +91,16 @@ struct Flow<'a> {
 
 /// The money flows of one customer's live entries.
 fn flows<'a>(entries: &'a [Entry]) -> impl Iterator<Item = Flow<'a>> + 'a {
-    let order_rep = move |oid: &str| -> &'a str {
+    const NOBODY: (RepRef<'static>, &str) = (RepRef::Named(""), "");
+    let own = |name: &'a str, id: &'a str| (RepRef::of(name, id), name);
+    let order_rep = move |oid: &str| -> (RepRef<'a>, &'a str) {
         entries
             .iter()
             .find_map(|e| match &e.body {
-                EntryBody::Order(o) if e.id == oid => Some(o.rep.as_str()),
+                EntryBody::Order(o) if e.id == oid => Some(own(&o.rep, &o.rep_id)),
                 _ => None,
             })
-            .unwrap_or("")
+            .unwrap_or(NOBODY)
     };
     let delivery_order = move |dlv: &str| -> &'a str {
         entries
@@ -112,10 +115,10 @@ fn flows<'a>(entries: &'a [Entry]) -> impl Iterator<Item = Flow<'a>> + 'a {
         let f = |date, rep, sales, collections, returns| Some(Flow { date, rep, sales, collections, returns });
         match &e.body {
             EntryBody::Delivery(d) => f(d.date, order_rep(&d.oid), d.booked(), 0, 0),
-            EntryBody::Payment(p) => f(p.date, p.rep.as_str(), 0, clamp_fen(p.fen), 0),
-            EntryBody::Bill(b) if b.pays() => f(b.received, b.rep.as_str(), 0, clamp_fen(b.fen), 0),
+            EntryBody::Payment(p) => f(p.date, own(&p.rep, &p.rep_id), 0, clamp_fen(p.fen), 0),
+            EntryBody::Bill(b) if b.pays() => f(b.received, own(&b.rep, &b.rep_id), 0, clamp_fen(b.fen), 0),
             EntryBody::Return(r) if r.approved => {
-                let rep = r.dlv.as_deref().map_or("", |d| order_rep(delivery_order(d)));
+                let rep = r.dlv.as_deref().map_or(NOBODY, |d| order_rep(delivery_order(d)));
                 f(r.date, rep, 0, 0, clamp_fen(r.fen))
             }
             _ => None,
@@ -139,34 +142,44 @@ pub fn monthly(entries: &[Entry], from: YearMonth, to: YearMonth) -> Vec<MonthFi
 }
 
 /// One rep's figures in one month.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RepMonth<'a> {
-    /// Empty: no rep recorded.
-    pub rep: &'a str,
+    /// A linked rep by id (a renamed rep stays one row), else the name written; `Named("")`:
+    /// no rep recorded.
+    pub rep: RepRef<'a>,
+    /// A name written on one of the entries, shown for a rep no longer on the list.
+    pub written: &'a str,
     pub month: YearMonth,
     pub sales: i64,
     pub collections: i64,
     pub returns: i64,
 }
 
+impl<'a> RepMonth<'a> {
+    /// The rep as shown now (see [`RepRef::name`]).
+    pub fn rep_name(&self, reps: &'a [Rep]) -> &'a str {
+        self.rep.name(reps).unwrap_or(self.written)
+    }
+}
+
 /// Figures per rep and month over many customers' files, months `from`..=`to`; only rows with
 /// something in them, by rep then month.
 pub fn monthly_by_rep<'a>(customers: impl IntoIterator<Item = &'a [Entry]>, from: YearMonth, to: YearMonth) -> Vec<RepMonth<'a>> {
-    let mut map: BTreeMap<(&'a str, YearMonth), (i64, i64, i64)> = BTreeMap::new();
+    let mut map: BTreeMap<(RepRef<'a>, YearMonth), (&'a str, i64, i64, i64)> = BTreeMap::new();
     for entries in customers {
         for fl in flows(entries) {
             let m = YearMonth::of(fl.date);
             if m < from || m > to {
                 continue;
             }
-            let slot = map.entry((fl.rep, m)).or_default();
-            slot.0 = slot.0.saturating_add(fl.sales);
-            slot.1 = slot.1.saturating_add(fl.collections);
-            slot.2 = slot.2.saturating_add(fl.returns);
+            let slot = map.entry((fl.rep.0, m)).or_insert((fl.rep.1, 0, 0, 0));
+            slot.1 = slot.1.saturating_add(fl.sales);
+            slot.2 = slot.2.saturating_add(fl.collections);
+            slot.3 = slot.3.saturating_add(fl.returns);
         }
     }
     map.into_iter()
-        .map(|((rep, month), (sales, collections, returns))| RepMonth { rep, month, sales, collections, returns })
+        .map(|((rep, month), (written, sales, collections, returns))| RepMonth { rep, written, month, sales, collections, returns })
         .collect()
 }
 
@@ -396,7 +409,7 @@ mod tests {
         let f = file();
         let other = vec![order("o2", "k", "李娜"), delivery("x", "k", "o2", "2025-02-11", 5)];
         let rows = monthly_by_rep([f.as_slice(), other.as_slice()], ym(2025, 1), ym(2025, 3));
-        let got: Vec<(&str, String, i64, i64, i64)> = rows.iter().map(|r| (r.rep, r.month.to_string(), r.sales, r.collections, r.returns)).collect();
+        let got: Vec<(&str, String, i64, i64, i64)> = rows.iter().map(|r| (r.rep_name(&[]), r.month.to_string(), r.sales, r.collections, r.returns)).collect();
         assert_eq!(
             got,
             [
@@ -407,6 +420,20 @@ mod tests {
                 ("王伟", "2025-03".to_string(), 0, 1400, 0),
             ]
         );
+
+        // Linked to rep r1, written under two names (renamed in between): one rep, shown by the
+        // name the rep has now; a name as written is a rep of its own.
+        let linked = |id: &str, date: &str, fen: i64, name: &str| {
+            let p = Payment { date: d(date), fen, rep: name.into(), rep_id: "r1".into(), ..Default::default() };
+            e(id, "k", EntryBody::Payment(p))
+        };
+        let renamed = vec![linked("q1", "2025-01-05", 100, "王伟"), linked("q2", "2025-01-20", 50, "王伟伟"), payment("q3", "k", "2025-01-21", 7, "王伟")];
+        let rows = monthly_by_rep([renamed.as_slice()], ym(2025, 1), ym(2025, 1));
+        let reps = [Rep { id: "r1".into(), name: "王大伟".into(), ..Default::default() }];
+        let got: Vec<(RepRef, &str, i64)> = rows.iter().map(|r| (r.rep, r.rep_name(&reps), r.collections)).collect();
+        assert_eq!(got, [(RepRef::Id("r1"), "王大伟", 150), (RepRef::Named("王伟"), "王伟", 7)]);
+        // Without r1 on the list, a name it was written under.
+        assert_eq!(rows[0].rep_name(&[]), "王伟");
     }
 
     #[test]

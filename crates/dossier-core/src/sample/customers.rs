@@ -8,6 +8,7 @@ use crate::customer::Customer;
 use crate::customer::numbering::Numbering;
 use crate::customer::owner::Rep;
 use crate::forms::schema::RawForm;
+use crate::forms::value::FieldValue;
 use crate::primitives::clock::{Hlc, Stamp};
 use crate::primitives::codes::{Stage, Tag, Tier};
 use crate::primitives::id::new_id;
@@ -423,7 +424,7 @@ impl Gen<'_> {
                 })
                 .collect();
             if !kids.is_empty() {
-                f.set("children", serde_json::to_string(&kids).unwrap_or_default());
+                f.put("children", FieldValue::Rows(kids));
             }
         }
         f.set("hobbies", format!("{}、{}", self.rng.pick(HOBBIES), self.rng.pick(HOBBIES)));
@@ -486,7 +487,7 @@ impl Gen<'_> {
         if self.rng.chance(40) {
             modes.push(*self.rng.pick(&["pickup", "rail", "other"]));
         }
-        f.set("transport", modes.join(","));
+        f.put("transport", FieldValue::Multi(modes.iter().map(|m| m.to_string()).collect()));
         let coverage = match self.rng.below(3) {
             0 => format!("{}及周边县市", city.city),
             1 => format!("{}全省", city.province),
@@ -506,7 +507,7 @@ impl Gen<'_> {
             left -= share;
             lines.push(vec![p.to_string(), share.to_string()]);
         }
-        f.set("products", serde_json::to_string(&lines).unwrap_or_default());
+        f.put("products", FieldValue::Rows(lines));
         f.set("developed", format_date(self.created_day.min(self.today)));
         f.set("developer", self.rng.pick(self.reps).clone());
         f.set("payment", *self.rng.pick(PAYMENTS));
@@ -528,7 +529,7 @@ impl Gen<'_> {
             (*self.rng.pick(&POSITIONS[3..]), role, *self.rng.pick(&["medium", "low"]))
         };
         f.set("position", position);
-        f.set("roles", role);
+        f.put("roles", FieldValue::Multi(vec![role.to_string()]));
         f.set("influence", influence);
         f.set("mobile", self.mobile());
         if self.rng.chance(40) {
@@ -543,10 +544,10 @@ impl Gen<'_> {
             f.set("hobbies", *self.rng.pick(HOBBIES));
         }
         if self.rng.chance(50) {
-            f.set("receives_sms", "true");
+            f.put("receives_sms", FieldValue::Flag(true));
         }
         if self.rng.chance(30) {
-            f.set("receives_mail", "true");
+            f.put("receives_mail", FieldValue::Flag(true));
         }
         match validate_contact(&f.0, self.today) {
             Ok(info) => {
@@ -562,6 +563,10 @@ struct Fields(RawForm);
 
 impl Fields {
     fn set(&mut self, k: &str, v: impl Into<String>) {
-        self.0.insert(k.to_string(), v.into());
+        self.put(k, FieldValue::Text(v.into()));
+    }
+
+    fn put(&mut self, k: &str, v: FieldValue) {
+        self.0.insert(k.to_string(), v);
     }
 }

@@ -10,6 +10,7 @@
 
 use super::customers::{person_name, Rng};
 use crate::customer::card::CardBody;
+use crate::customer::owner::Rep;
 use crate::customer::Customer;
 use crate::ledger::*;
 use crate::primitives::clock::{Hlc, Stamp};
@@ -38,10 +39,14 @@ const REASONS: &[(&str, AdjustKind, Responsibility)] = &[
 ];
 
 /// Histories for `customers` (deleted ones get none), each customer's entries together and in
-/// date order. About ten entries per customer.
-pub fn sample_ledger(seed: u64, customers: &[Customer], today: NaiveDate, device: &str) -> Vec<Entry> {
+/// date order. About ten entries per customer. With `reps` (from [`super::sample_owners`]), a
+/// customer's entries are mostly its owner's, and every entry names its rep by id as the app's
+/// forms link them; without, reps are names only.
+pub fn sample_ledger(seed: u64, customers: &[Customer], reps: &[Rep], today: NaiveDate, device: &str) -> Vec<Entry> {
     let mut rng = Rng(seed ^ 0x6c65_6467_6572);
-    let reps = rep_pool(&mut rng, customers);
+    let pool = rep_pool(&mut rng, customers);
+    let live: Vec<String> = reps.iter().filter(|r| !r.deleted).map(|r| r.name.clone()).collect();
+    let names = if live.is_empty() { &pool } else { &live };
     let managers = [person_name(&mut rng, true), person_name(&mut rng, false)];
     let mut out = Vec::with_capacity(customers.len() * 10);
     for (i, c) in customers.iter().enumerate() {
@@ -57,11 +62,29 @@ pub fn sample_ledger(seed: u64, customers: &[Customer], today: NaiveDate, device
         } else {
             None
         };
-        let mut h = History { rng, c, today, device, reps: &reps, managers: &managers, entries: Vec::new(), manual: Vec::new() };
+        let owner = reps.iter().find(|r| r.id == c.owner).map(|r| r.name.clone());
+        let mut h = History { rng, c, owner, today, device, reps: names, managers: &managers, entries: Vec::new(), manual: Vec::new() };
         h.generate(referrer);
+        for e in &mut h.entries {
+            link_rep(e, reps);
+        }
         out.append(&mut h.entries);
     }
     out
+}
+
+/// Names the rep by id, as [`LedgerContext`] does for a form naming one of the archive's reps.
+fn link_rep(e: &mut Entry, reps: &[Rep]) {
+    let (name, id) = match &mut e.body {
+        EntryBody::Visit(v) => (&v.rep, &mut v.rep_id),
+        EntryBody::Order(o) => (&o.rep, &mut o.rep_id),
+        EntryBody::Payment(p) => (&p.rep, &mut p.rep_id),
+        EntryBody::Bill(b) => (&b.rep, &mut b.rep_id),
+        _ => return,
+    };
+    if let Some(r) = reps.iter().find(|r| !r.deleted && r.name == *name) {
+        *id = r.id.clone();
+    }
 }
 
 /// The reps who developed the sample enterprises, so reports show the same names as the cards.
@@ -84,6 +107,8 @@ fn rep_pool(rng: &mut Rng, customers: &[Customer]) -> Vec<String> {
 struct History<'a> {
     rng: Rng,
     c: &'a Customer,
+    /// The owner's name, when the customer has one.
+    owner: Option<String>,
     today: NaiveDate,
     device: &'a str,
     reps: &'a [String],
@@ -102,8 +127,9 @@ struct Habit {
 impl History<'_> {
     fn generate(&mut self, referrer: Option<&Customer>) {
         let since = customer_since(self.c).min(self.today);
-        let rep = match &self.c.body {
-            CardBody::Enterprise(e) if !e.business.developer.is_empty() => e.business.developer.clone(),
+        let rep = match (&self.owner, &self.c.body) {
+            (Some(owner), _) => owner.clone(),
+            (None, CardBody::Enterprise(e)) if !e.business.developer.is_empty() => e.business.developer.clone(),
             _ => self.rep(),
         };
         if let Some(r) = referrer {
@@ -486,12 +512,12 @@ mod tests {
     #[test]
     fn same_seed_same_files() {
         let customers = sample_archive(7, 200, today(), "dev");
-        let a = sample_ledger(1, &customers, today(), "dev");
-        assert_eq!(a, sample_ledger(1, &customers, today(), "dev"));
-        assert_ne!(a, sample_ledger(2, &customers, today(), "dev"));
-        assert!(sample_ledger(1, &[], today(), "dev").is_empty());
+        let a = sample_ledger(1, &customers, &[], today(), "dev");
+        assert_eq!(a, sample_ledger(1, &customers, &[], today(), "dev"));
+        assert_ne!(a, sample_ledger(2, &customers, &[], today(), "dev"));
+        assert!(sample_ledger(1, &[], &[], today(), "dev").is_empty());
         // A customer's history does not depend on the customers after it.
-        let fewer = sample_ledger(1, &customers[..100], today(), "dev");
+        let fewer = sample_ledger(1, &customers[..100], &[], today(), "dev");
         assert_eq!(fewer, a[..fewer.len()]);
     }
 
@@ -500,7 +526,7 @@ mod tests {
         // Small seeds once made neighbouring customers replay each other's random stream.
         for seed in [0, 1, 3, 42] {
             let customers = sample_archive(seed, 1_500, today(), "dev");
-            let entries = sample_ledger(seed, &customers, today(), "dev");
+            let entries = sample_ledger(seed, &customers, &[], today(), "dev");
             let ids: std::collections::HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
             assert_eq!(ids.len(), entries.len(), "seed {seed}");
         }
@@ -508,15 +534,23 @@ mod tests {
 
     #[test]
     fn every_entry_validates_and_round_trips() {
-        let customers = sample_archive(11, 400, today(), "dev");
-        let entries = sample_ledger(3, &customers, today(), "dev");
+        let mut customers = sample_archive(11, 400, today(), "dev");
+        let reps = crate::sample::sample_owners(11, &mut customers, "dev");
+        let entries = sample_ledger(3, &customers, &reps, today(), "dev");
+        // Reps are linked by id, and a customer's entries are mostly its owner's.
+        let linked = entries.iter().filter(|e| e.body.rep().is_some_and(|(_, id)| !id.is_empty())).count();
+        let named = entries.iter().filter(|e| e.body.rep().is_some_and(|(name, _)| reps.iter().any(|r| r.name == name))).count();
+        assert_eq!(linked, named);
+        assert!(linked > 1000, "{linked}");
+        let owners = entries.iter().filter(|e| matches!(e.body.rep(), Some((_, id)) if customers.iter().any(|c| c.id == e.customer_id && c.owner == id))).count();
+        assert!(owners * 10 > linked * 8, "{owners} of {linked}");
         let groups = group_by_customer(&entries);
         for g in &groups {
             let c = customers.iter().find(|c| c.id == g[0].customer_id).unwrap();
             let since = customer_since(c);
             for e in g.iter() {
                 // As if the user opened the entry today and saved it unchanged.
-                let ctx = LedgerContext { editing: Some(&e.id), ..LedgerContext::new(&c.id, since, today(), g) };
+                let ctx = LedgerContext { editing: Some(&e.id), reps: &reps, ..LedgerContext::new(&c.id, since, today(), g) };
                 let raw = entry_to_raw(&e.body);
                 assert_eq!(validate_entry(e.category(), &raw, &ctx).as_ref(), Ok(&e.body), "{} {raw:?}", c.display_name());
                 let json = serde_json::to_string(e).unwrap();
@@ -528,7 +562,7 @@ mod tests {
     #[test]
     fn histories_are_believable() {
         let customers = sample_archive(5, 2000, today(), "dev");
-        let entries = sample_ledger(9, &customers, today(), "dev");
+        let entries = sample_ledger(9, &customers, &[], today(), "dev");
         let per = entries.len() as f64 / customers.len() as f64;
         assert!((8.0..12.0).contains(&per), "{per} entries per customer");
         let groups = group_by_customer(&entries);

@@ -446,7 +446,7 @@ mod tests {
     use chrono::NaiveDate;
 
     fn cust(kind: Kind, pairs: &[(&str, &str)], reg: &str) -> Customer {
-        let raw = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let raw = crate::forms::flat_values(pairs.iter().copied());
         let body = validate_card(kind, &raw, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
         Customer::new(reg.into(), reg.into(), body, Stamp::default())
     }

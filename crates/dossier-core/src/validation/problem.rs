@@ -31,9 +31,10 @@ pub enum Problem {
     TooLarge(u64),
     Percent,
     ShareTotal,
-    Bool,
     UnknownChoice(String),
-    Rows,
+    /// A value of another kind than the field holds (text where a table belongs): a bug in
+    /// whatever filled the form, never a person's typing.
+    WrongKind,
     /// A problem in one cell of a table field (row and column are 0-based).
     Cell { row: usize, col: usize, problem: Box<Problem> },
 
@@ -146,11 +147,10 @@ impl Problem {
                 "各项比重合计不能超过 100%",
                 "the shares add up to more than 100%",
             ),
-            Problem::Bool => s("应为“是”或“否”", "expected yes or no"),
             Problem::UnknownChoice(code) => {
                 if zh { format!("无效的选项“{code}”") } else { format!("unknown option \"{code}\"") }
             }
-            Problem::Rows => s("表格数据无法读取", "the table data cannot be read"),
+            Problem::WrongKind => s("数据类型与此项不符，未能读取", "the value is of the wrong kind for this field and was not read"),
             Problem::Cell { row, col, problem } => {
                 if zh {
                     format!("第{}行第{}列：{}", row + 1, col + 1, problem.message(lang))
@@ -302,8 +302,8 @@ mod tests {
             Problem::FutureDate, Problem::Money(MoneyError::Format),
             Problem::Money(MoneyError::Negative), Problem::Money(MoneyError::Decimals),
             Problem::Money(MoneyError::Overflow), Problem::Integer, Problem::Negative,
-            Problem::TooLarge(5), Problem::Percent, Problem::ShareTotal, Problem::Bool,
-            Problem::UnknownChoice("x".into()), Problem::Rows,
+            Problem::TooLarge(5), Problem::Percent, Problem::ShareTotal,
+            Problem::UnknownChoice("x".into()), Problem::WrongKind,
             Problem::Cell { row: 0, col: 1, problem: Box::new(Problem::Required) },
             Problem::BeforeCustomer(NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()),
             Problem::VisitDate, Problem::NextBeforeVisit, Problem::NotPositive,

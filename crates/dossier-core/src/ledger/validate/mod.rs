@@ -309,7 +309,7 @@ mod tests {
     }
 
     pub(super) fn raw(pairs: &[(&str, &str)]) -> RawForm {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        crate::forms::flat_values(pairs.iter().copied())
     }
 
     pub(super) fn entry(id: &str, n: u64, body: EntryBody) -> Entry {

@@ -35,7 +35,7 @@ pub(super) fn read_order(r: &mut Reader, ctx: &LedgerContext) -> Order {
         }
         lines.push(OrderLine { product: row[0].clone(), qty, unit_fen });
     }
-    if lines.is_empty() && r.get(KEY).is_empty() {
+    if lines.is_empty() && !r.given(KEY) {
         r.fail(KEY, Problem::Required);
     } else if lines.is_empty() {
         if !r.failed(KEY) {
@@ -134,7 +134,7 @@ pub(super) fn read_delivery(r: &mut Reader, ctx: &LedgerContext) -> Delivery {
     }
     if lines.is_empty() {
         if !r.failed(KEY) {
-            r.fail(KEY, if r.get(KEY).is_empty() { Problem::Required } else { Problem::NoLines });
+            r.fail(KEY, if r.given(KEY) { Problem::NoLines } else { Problem::Required });
         }
     } else if total.is_none_or(|t| t > MAX_ENTRY_FEN) {
         r.fail(KEY, Problem::OverCap(MAX_ENTRY_FEN));
@@ -173,7 +173,7 @@ mod tests {
         let lines = |v: &'static str| with(ORDER, &[("lines", v)]);
         assert_eq!(one(EntryKind::Order, &with(ORDER, &[("lines", "")]), &c, "lines"), Problem::Required);
         assert_eq!(one(EntryKind::Order, &lines(r#"[["","",""]]"#), &c, "lines"), Problem::NoLines);
-        assert_eq!(one(EntryKind::Order, &lines("not json"), &c, "lines"), Problem::Rows);
+        assert_eq!(one(EntryKind::Order, &lines("not json"), &c, "lines"), Problem::WrongKind);
         let cell = |row, col, p| Problem::Cell { row, col, problem: Box::new(p) };
         assert_eq!(one(EntryKind::Order, &lines(r#"[["A","0","1"]]"#), &c, "lines"), cell(0, 1, Problem::NotPositive));
         assert_eq!(one(EntryKind::Order, &lines(r#"[["A","-3","1"]]"#), &c, "lines"), cell(0, 1, Problem::NotPositive));

@@ -243,6 +243,10 @@ mod tests {
         assert_eq!(p.message(Lang::Zh), "超过该出货单可退赔的金额（还剩 100.00 元）");
         assert_eq!(one(EntryKind::Return, &with(RET, &[("reason", "")]), &c, "reason"), Problem::Required);
         assert_eq!(one(EntryKind::Return, &with(RET, &[("date", "2023-01-01")]), &c, "date"), Problem::BeforeCustomer(d("2024-01-01")));
-        assert_eq!(one(EntryKind::Return, &with(RET, &[("approved", "maybe")]), &c, "approved"), Problem::Bool);
+        // Text where a flag belongs is refused, not read as "no".
+        let mut r = raw(RET);
+        r.insert("approved".into(), "maybe".into());
+        let errs = validate_entry(EntryKind::Return, &r, &c).unwrap_err();
+        assert_eq!((errs.len(), errs[0].field.as_str(), &errs[0].problem), (1, "approved", &Problem::WrongKind));
     }
 }
