@@ -37,7 +37,7 @@ const MOVE_AT_MOST: usize = 256;
 impl Indexes {
     pub fn new() -> Indexes {
         Indexes {
-            search: StoredValue::new_local(SearchIndex::build(&[])),
+            search: StoredValue::new_local(SearchIndex::default()),
             dups: StoredValue::new_local(None),
             name_places: StoredValue::new_local(None),
             orders: StoredValue::new_local(Vec::new()),

@@ -14,7 +14,9 @@
 //! 5. [`ledger`]: the customer's file (entries, receivables, aging, reports, entry validation).
 //! 6. [`archive`] (the whole archive as held and stored), [`dedup`] (查重 and 合并), [`search`]
 //!    and [`sample`] (sample data): they use the layers above and not each other.
-//! 7. [`commands`]: every use-case, one function each, returning the batch to write.
+//! 7. [`summary`]: what is kept of each customer without its card and file (list, search,
+//!    查重, receivables).
+//! 8. [`commands`]: every use-case, one function each, returning the batch to write.
 //!
 //! The app imports almost everything from the crate root (the re-exports below).
 
@@ -29,6 +31,7 @@ pub mod archive;
 pub mod dedup;
 pub mod search;
 pub mod sample;
+pub mod summary;
 pub mod commands;
 
 // primitives

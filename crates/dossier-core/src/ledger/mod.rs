@@ -37,7 +37,7 @@ pub use adjust::Adjustment;
 pub use document::{check_document, Document, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES};
 pub use order::{line_amount, open_order_value, order_progress, Delivery, DeliveryLine, LineProgress, Order, OrderLine};
 pub use payment::{Allocation, Bill, Payment};
-pub use receivables::{aging, aging_table, Aging, AgingBucket, AgingRow, CustomerAging, CustomerLedger, LedgerLine, LedgerScratch, Receivable};
+pub use receivables::{aging, aging_table, Aging, AgingBucket, AgingRow, CustomerAging, CustomerLedger, LedgerLine, LedgerScratch, OpenItems, Receivable};
 pub use report::{
     group_by_customer, monthly, monthly_by_rep, overdue_list, period_balance, referral_counts, sales_series, MonthFigures,
     OverdueRow, PeriodBalance, ReferralCount, RepMonth, YearMonth, VIP_REFERRALS_PER_YEAR,

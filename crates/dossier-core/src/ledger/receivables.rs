@@ -294,6 +294,45 @@ impl CustomerAging {
     }
 }
 
+/// What is open in one customer's file, as of no particular day ([`LedgerScratch::open_items`]):
+/// small enough to keep for every customer without the files.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OpenItems {
+    /// (due date, open fen) of each open receivable, oldest due first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub open: Vec<(NaiveDate, i64)>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub credit_on_account: i64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unsettled_notes: i64,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
+}
+
+impl OpenItems {
+    /// The aging as of `today`, equal to [`aging`] of the file these were taken from.
+    pub fn aging(&self, today: NaiveDate) -> CustomerAging {
+        let mut out = CustomerAging { credit_on_account: self.credit_on_account, unsettled_notes: self.unsettled_notes, ..CustomerAging::default() };
+        let today = day(today);
+        let mut oldest: Option<i32> = None;
+        for &(due, open) in &self.open {
+            let due = day(due);
+            let days = i64::from(today) - i64::from(due);
+            out.aging.put(days, open);
+            if days > 0 && oldest.is_none_or(|o| due < o) {
+                oldest = Some(due);
+            }
+        }
+        if let Some(o) = oldest {
+            out.oldest_due = Some(date_of(o));
+            out.max_days_overdue = i64::from(today) - i64::from(o);
+        }
+        out
+    }
+}
+
 /// Aging of one customer's entries. For many customers reuse a [`LedgerScratch`].
 pub fn aging(entries: &[Entry], today: NaiveDate) -> CustomerAging {
     LedgerScratch::default().aging(entries, today)
@@ -357,6 +396,15 @@ impl LedgerScratch {
             out.max_days_overdue = i64::from(today) - i64::from(o);
         }
         out
+    }
+
+    /// What is open in a file, independent of the day: each open receivable's due date and open
+    /// amount (oldest due first), credit on account and unsettled notes. [`OpenItems::aging`]
+    /// gives the same aging as [`LedgerScratch::aging`] on any day, without the file.
+    pub fn open_items(&mut self, entries: &[Entry]) -> OpenItems {
+        let totals = self.replay(entries, None, None, false, |_, _, _| {});
+        let open = self.items.iter().filter(|it| it.open > 0).map(|it| (date_of(it.due), it.open)).collect();
+        OpenItems { open, credit_on_account: totals.pool, unsettled_notes: totals.unsettled }
     }
 
     /// Replays the live entries dated on or before `cutoff`; leaves the receivables in

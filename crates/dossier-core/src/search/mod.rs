@@ -13,7 +13,7 @@ use memchr::memmem;
 pub mod order;
 pub use order::Order;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// Marks a segment whose customer has since been re-indexed elsewhere in the buffer.
 const DEAD: u32 = u32::MAX;
@@ -89,6 +89,74 @@ impl OwnerFilter {
     }
 }
 
+/// What the list, its filters, sorts and search read of one customer: the card itself, or a
+/// summary kept without the card ([`crate::summary::Summary`]). Search finds a customer by the
+/// texts [`Listed::haystack`] hands out (name, nickname, company, fax, 登记编号, phones, people's
+/// names, address); their order does not matter.
+pub trait Listed {
+    fn live(&self) -> bool;
+    fn kind(&self) -> Kind;
+    fn stage(&self) -> Stage;
+    fn tier(&self) -> Option<Tier>;
+    fn tags(&self) -> &BTreeSet<Tag>;
+    fn region(&self) -> &str;
+    /// The owner's rep id ("" nobody).
+    fn owner(&self) -> &str;
+    /// The name shown.
+    fn name(&self) -> &str;
+    fn reg_no(&self) -> &str;
+    /// Every number to call (the card's and its people's).
+    fn phones(&self) -> Vec<&str>;
+    /// The other texts search finds the customer by (fax without dashes).
+    fn words(&self, put: &mut dyn FnMut(&str));
+}
+
+impl Listed for Customer {
+    fn live(&self) -> bool {
+        !self.deleted
+    }
+    fn kind(&self) -> Kind {
+        Customer::kind(self)
+    }
+    fn stage(&self) -> Stage {
+        self.stage
+    }
+    fn tier(&self) -> Option<Tier> {
+        self.tier
+    }
+    fn tags(&self) -> &BTreeSet<Tag> {
+        &self.tags
+    }
+    fn region(&self) -> &str {
+        &self.region
+    }
+    fn owner(&self) -> &str {
+        &self.owner
+    }
+    fn name(&self) -> &str {
+        self.display_name()
+    }
+    fn reg_no(&self) -> &str {
+        &self.reg_no
+    }
+    fn phones(&self) -> Vec<&str> {
+        self.all_phones()
+    }
+    fn words(&self, put: &mut dyn FnMut(&str)) {
+        match &self.body {
+            CardBody::Individual(i) => {
+                put(&i.basic.nickname);
+                put(&i.basic.company);
+            }
+            CardBody::Enterprise(e) => put(&e.basic.fax.replace('-', "")),
+        }
+        for p in self.live_contacts() {
+            put(&p.info.name);
+        }
+        put(self.body.address());
+    }
+}
+
 /// A sort order of the customer list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SortKey {
@@ -99,19 +167,19 @@ pub enum SortKey {
 }
 
 /// `rank[position]` = place of that customer in the order; ties keep position order.
-pub fn ranks(customers: &[Customer], key: SortKey) -> Vec<u32> {
+pub fn ranks<L: Listed>(customers: &[L], key: SortKey) -> Vec<u32> {
     let mut order: Vec<u32> = (0..customers.len() as u32).collect();
     let c = |p: &u32| &customers[*p as usize];
     match key {
         // Numbers are issued in creation order, so positions are usually already in order.
         SortKey::RegNo => {
-            if !order.is_sorted_by(|x, y| c(x).reg_no <= c(y).reg_no) {
-                order.sort_by(|x, y| c(x).reg_no.cmp(&c(y).reg_no));
+            if !order.is_sorted_by(|x, y| c(x).reg_no() <= c(y).reg_no()) {
+                order.sort_by(|x, y| c(x).reg_no().cmp(c(y).reg_no()));
             }
         }
-        SortKey::Name => order.sort_by(|x, y| c(x).display_name().cmp(c(y).display_name())),
-        SortKey::Region => order.sort_by(|x, y| c(x).region.cmp(&c(y).region)),
-        SortKey::Stage => order.sort_by_key(|x| c(x).stage),
+        SortKey::Name => order.sort_by(|x, y| c(x).name().cmp(c(y).name())),
+        SortKey::Region => order.sort_by(|x, y| c(x).region().cmp(c(y).region())),
+        SortKey::Stage => order.sort_by_key(|x| c(x).stage()),
     }
     let mut rank = vec![0u32; order.len()];
     for (i, p) in order.into_iter().enumerate() {
@@ -125,8 +193,8 @@ pub fn ranks(customers: &[Customer], key: SortKey) -> Vec<u32> {
 /// `Intl.Collator("zh-CN")`, which orders Chinese by pinyin (安 < 白 < 陈 < 张); the core reads no
 /// locale data of its own. Ties keep position order; if `collate` answers with the wrong number
 /// of places the code-point order is used.
-pub fn ranks_by_name(customers: &[Customer], collate: impl FnOnce(&[&str]) -> Vec<u32>) -> Vec<u32> {
-    let mut distinct: Vec<&str> = customers.iter().map(|c| c.display_name()).collect();
+pub fn ranks_by_name<L: Listed>(customers: &[L], collate: impl FnOnce(&[&str]) -> Vec<u32>) -> Vec<u32> {
+    let mut distinct: Vec<&str> = customers.iter().map(|c| c.name()).collect();
     distinct.sort_unstable();
     distinct.dedup();
     let places = collate(&distinct);
@@ -134,7 +202,7 @@ pub fn ranks_by_name(customers: &[Customer], collate: impl FnOnce(&[&str]) -> Ve
         let i = distinct.binary_search(&name).unwrap_or(0);
         if places.len() == distinct.len() { places[i] } else { i as u32 }
     };
-    let keys: Vec<u32> = customers.iter().map(|c| place(c.display_name())).collect();
+    let keys: Vec<u32> = customers.iter().map(|c| place(c.name())).collect();
     let mut order: Vec<u32> = (0..customers.len() as u32).collect();
     // Stable: equal names keep position order.
     order.sort_by_key(|p| keys[*p as usize]);
@@ -159,7 +227,7 @@ pub fn sort_by_rank(hits: &mut [u32], rank: &[u32], ascending: bool) {
 
 impl SearchIndex {
     /// Indexes `customers`; results are positions into this slice. Deleted customers never match.
-    pub fn build(customers: &[Customer]) -> SearchIndex {
+    pub fn build<L: Listed>(customers: &[L]) -> SearchIndex {
         let mut idx = SearchIndex::default();
         idx.buf.reserve(customers.len() * 96);
         for c in customers {
@@ -177,14 +245,14 @@ impl SearchIndex {
     }
 
     /// Appends a customer at position `len()`.
-    pub fn push(&mut self, c: &Customer) {
+    pub fn push<L: Listed + ?Sized>(&mut self, c: &L) {
         let pos = self.seg_of.len() as u32;
         self.seg_of.push(self.segs.len());
         self.append(pos, c);
     }
 
     /// Re-indexes the customer at `pos` after an edit (out-of-range positions are ignored).
-    pub fn update(&mut self, pos: u32, c: &Customer) {
+    pub fn update<L: Listed + ?Sized>(&mut self, pos: u32, c: &L) {
         let Some(&old) = self.seg_of.get(pos as usize) else { return };
         self.dead_bytes += self.seg_range(old).len();
         self.segs[old].1 = DEAD;
@@ -260,7 +328,7 @@ impl SearchIndex {
         &self.buf[start..end]
     }
 
-    fn append(&mut self, pos: u32, c: &Customer) {
+    fn append<L: Listed + ?Sized>(&mut self, pos: u32, c: &L) {
         let facet = self.facet(c);
         let old = match self.facets.get_mut(pos as usize) {
             Some(f) => Some(std::mem::replace(f, facet)),
@@ -282,7 +350,7 @@ impl SearchIndex {
         }
         let start = self.buf.len();
         self.segs.push((start, pos));
-        if !c.deleted {
+        if c.live() {
             write_haystack(&mut self.buf, c);
         }
         let mask = self.buf[start..].iter().filter(|b| b.is_ascii()).fold(0u128, |m, &b| m | 1 << b);
@@ -293,22 +361,22 @@ impl SearchIndex {
         *self.last.get_mut() = None;
     }
 
-    fn facet(&mut self, c: &Customer) -> Facet {
+    fn facet<L: Listed + ?Sized>(&mut self, c: &L) -> Facet {
         let next = self.regions.len() as u32 + 1;
-        let region = if c.region.is_empty() {
+        let region = if c.region().is_empty() {
             0
         } else {
-            *self.regions.entry(c.region.clone()).or_insert(next)
+            *self.regions.entry(c.region().to_string()).or_insert(next)
         };
         let next = self.owners.len() as u32 + 1;
-        let owner = if c.owner.is_empty() { 0 } else { *self.owners.entry(c.owner.clone()).or_insert(next) };
+        let owner = if c.owner().is_empty() { 0 } else { *self.owners.entry(c.owner().to_string()).or_insert(next) };
         let index_of = |all: &[Tag], t: &Tag| all.iter().position(|x| x == t).unwrap_or(0);
         Facet {
-            live: !c.deleted,
+            live: c.live(),
             kind: c.kind() as u8,
-            stage: c.stage as u8,
-            tier: c.tier.map_or(0, |t| t as u8 + 1),
-            tags: c.tags.iter().fold(0u8, |m, t| m | 1 << index_of(Tag::ALL, t)),
+            stage: c.stage() as u8,
+            tier: c.tier().map_or(0, |t| t as u8 + 1),
+            tags: c.tags().iter().fold(0u8, |m, t| m | 1 << index_of(Tag::ALL, t)),
             region,
             owner,
         }
@@ -409,7 +477,7 @@ fn normalise_query(q: &str) -> String {
     phone::normalize(q, Reading::Query).unwrap_or_else(|| q.trim().to_lowercase())
 }
 
-fn write_haystack(buf: &mut Vec<u8>, c: &Customer) {
+fn write_haystack<L: Listed + ?Sized>(buf: &mut Vec<u8>, c: &L) {
     let mut put = |s: &str| {
         if !s.is_empty() {
             buf.extend_from_slice(s.to_lowercase().as_bytes());
@@ -417,24 +485,14 @@ fn write_haystack(buf: &mut Vec<u8>, c: &Customer) {
         }
     };
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    put(c.display_name());
-    match &c.body {
-        CardBody::Individual(i) => {
-            put(&i.basic.nickname);
-            put(&i.basic.company);
-        }
-        CardBody::Enterprise(e) => put(&e.basic.fax.replace('-', "")),
-    }
-    put(&c.reg_no);
-    put(&digits(&c.reg_no));
-    for p in c.all_phones() {
+    put(c.name());
+    put(c.reg_no());
+    put(&digits(c.reg_no()));
+    for p in c.phones() {
         put(p);
         put(&digits(p));
     }
-    for p in c.live_contacts() {
-        put(&p.info.name);
-    }
-    put(c.body.address());
+    c.words(&mut put);
 }
 
 #[cfg(test)]

@@ -1,0 +1,246 @@
+//! A customer's summary: what the list, search, 查重 and the receivables overview read of a
+//! customer, without its card's other fields, its people's details, its history or its file.
+//! A 100,000-customer archive is ~500 MB of cards and files; the summaries are a small part of
+//! that, which is what a tablet can keep in memory (the rest read when a card is opened).
+//!
+//! A summary is a function of the customer and its file ([`Summary::of`]), independent of the
+//! day: receivables are kept as open items, aged on any day ([`OpenItems::aging`]).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+use crate::customer::card::{CardBody, Kind};
+use crate::customer::Customer;
+use crate::dedup::{DupFacts, DupSource};
+use crate::ledger::{Entry, LedgerScratch, OpenItems};
+use crate::primitives::clock::Hlc;
+use crate::primitives::codes::{Stage, Tag, Tier};
+use crate::search::Listed;
+
+use crate::archive::version_of;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub id: String,
+    #[serde(rename = "no", default, skip_serializing_if = "String::is_empty")]
+    pub reg_no: String,
+    /// The name shown (a card without a name shows its 登记编号, as the card does).
+    #[serde(rename = "n")]
+    pub name: String,
+    #[serde(rename = "k")]
+    pub kind: Kind,
+    #[serde(rename = "s", default)]
+    pub stage: Stage,
+    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<Tier>,
+    #[serde(rename = "g", default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub tags: BTreeSet<Tag>,
+    /// The owner's rep id.
+    #[serde(rename = "o", default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(rename = "r", default, skip_serializing_if = "String::is_empty")]
+    pub region: String,
+    #[serde(rename = "x", default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+    /// Every number to call, the card's and its live people's, as typed.
+    #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
+    pub phones: Vec<String>,
+    #[serde(rename = "tax", default, skip_serializing_if = "String::is_empty")]
+    pub tax: String,
+    /// The rest of what search finds a customer by: nickname, company, fax (without dashes),
+    /// people's names, address (non-empty ones, in that order).
+    #[serde(rename = "w", default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<String>,
+    #[serde(rename = "a", default)]
+    pub open: OpenItems,
+    /// The newest stamp of the card, so a summary older than its card is seen and rebuilt.
+    #[serde(rename = "v", default)]
+    pub version: Hlc,
+}
+
+impl Summary {
+    /// The summary of `c` with its file `entries`.
+    pub fn of(c: &Customer, entries: &[Entry], scratch: &mut LedgerScratch) -> Summary {
+        let mut words = Vec::new();
+        match &c.body {
+            CardBody::Individual(i) => words.extend([i.basic.nickname.clone(), i.basic.company.clone()]),
+            CardBody::Enterprise(e) => words.push(e.basic.fax.replace('-', "")),
+        }
+        words.extend(c.live_contacts().map(|p| p.info.name.clone()));
+        words.push(c.body.address().to_string());
+        words.retain(|w| !w.is_empty());
+        let tax = match &c.body {
+            CardBody::Enterprise(e) => e.basic.tax_number.clone(),
+            CardBody::Individual(_) => String::new(),
+        };
+        Summary {
+            id: c.id.clone(),
+            reg_no: c.reg_no.clone(),
+            name: c.display_name().to_string(),
+            kind: c.kind(),
+            stage: c.stage,
+            tier: c.tier,
+            tags: c.tags.clone(),
+            owner: c.owner.clone(),
+            region: c.region.clone(),
+            deleted: c.deleted,
+            phones: c.all_phones().into_iter().map(str::to_string).collect(),
+            tax,
+            words,
+            open: if c.deleted { OpenItems::default() } else { scratch.open_items(entries) },
+            version: version_of(c),
+        }
+    }
+
+    /// Summaries of every customer with its file, in position order: one pass.
+    pub fn all<'a>(files: impl IntoIterator<Item = (&'a Customer, &'a [Entry])>) -> Vec<Summary> {
+        let mut scratch = LedgerScratch::default();
+        files.into_iter().map(|(c, file)| Summary::of(c, file, &mut scratch)).collect()
+    }
+}
+
+impl Listed for Summary {
+    fn live(&self) -> bool {
+        !self.deleted
+    }
+    fn kind(&self) -> Kind {
+        self.kind
+    }
+    fn stage(&self) -> Stage {
+        self.stage
+    }
+    fn tier(&self) -> Option<Tier> {
+        self.tier
+    }
+    fn tags(&self) -> &BTreeSet<Tag> {
+        &self.tags
+    }
+    fn region(&self) -> &str {
+        &self.region
+    }
+    fn owner(&self) -> &str {
+        &self.owner
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn reg_no(&self) -> &str {
+        &self.reg_no
+    }
+    fn phones(&self) -> Vec<&str> {
+        self.phones.iter().map(String::as_str).collect()
+    }
+    fn words(&self, put: &mut dyn FnMut(&str)) {
+        self.words.iter().for_each(|w| put(w));
+    }
+}
+
+impl DupSource for [Summary] {
+    fn count(&self) -> u32 {
+        u32::try_from(self.len()).unwrap_or(u32::MAX)
+    }
+
+    fn facts(&self, pos: u32) -> Option<DupFacts<'_>> {
+        let s = self.get(pos as usize).filter(|s| !s.deleted)?;
+        Some(DupFacts { name: &s.name, phones: s.phones.iter().map(String::as_str).collect(), tax: &s.tax })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::Archive;
+    use crate::dedup::DupIndex;
+    use crate::ledger::aging;
+    use crate::sample::{sample_archive, sample_ledger, sample_owners};
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn sample(n: usize) -> Archive {
+        let today = d("2026-03-15");
+        let mut customers = sample_archive(21, n, today, "dev");
+        let reps = sample_owners(21, &mut customers, "dev");
+        let entries = sample_ledger(21, &customers, &reps, today, "dev");
+        Archive::with_entries(customers, entries, vec![], Default::default()).with_reps(reps)
+    }
+
+    #[test]
+    fn receivables_age_alike_from_the_summary_on_any_day() {
+        let a = sample(600);
+        let summaries = Summary::all(a.files());
+        assert_eq!(summaries.len(), a.len());
+        let mut owing = 0;
+        for day in ["2026-03-15", "2026-06-01", "2025-01-01"] {
+            for ((c, file), s) in a.files().zip(&summaries) {
+                if c.deleted {
+                    continue;
+                }
+                assert_eq!(s.open.aging(d(day)), aging(file, d(day)), "{} on {day}", c.display_name());
+                owing += usize::from(s.open.aging(d(day)).open() > 0);
+            }
+        }
+        assert!(owing > 100, "the sample owes something: {owing}");
+    }
+
+    #[test]
+    fn summaries_serve_the_duplicate_check_like_the_cards() {
+        let a = sample(1_200);
+        let summaries = Summary::all(a.files());
+        let (cards, short) = (DupIndex::build(a.customers()), DupIndex::build(summaries.as_slice()));
+        assert_eq!(cards.groups(a.customers()), short.groups(summaries.as_slice()));
+        for c in a.customers().iter().step_by(40) {
+            assert_eq!(cards.check(a.customers(), c, None), short.check(summaries.as_slice(), c, None));
+        }
+    }
+
+    #[test]
+    fn summaries_serve_search_filters_and_sorts_like_the_cards() {
+        use crate::search::{ranks, Filter, OwnerFilter, SearchIndex, SortKey};
+        let a = sample(1_500);
+        let summaries = Summary::all(a.files());
+        let (cards, short) = (SearchIndex::build(a.customers()), SearchIndex::build(&summaries));
+        let owner = a.customers().iter().find(|c| !c.owner.is_empty()).map(|c| c.owner.clone()).unwrap();
+        let region = a.customers()[7].region.clone();
+        let filters = [
+            Filter::default(),
+            Filter { owner: OwnerFilter::Rep(owner), ..Filter::default() },
+            Filter { owner: OwnerFilter::Nobody, stage: Some(Stage::Current), ..Filter::default() },
+            Filter { region, kind: Some(Kind::Enterprise), ..Filter::default() },
+        ];
+        // A name, a phone, digits of one, a 登记编号, an address word, a person's surname, none.
+        let c = &a.customers()[11];
+        let phone = c.all_phones().first().map(|p| p.to_string()).unwrap_or_default();
+        let queries = [String::new(), c.display_name().to_string(), phone.clone(), phone.chars().skip(3).take(4).collect(), c.reg_no.clone(), "路".into(), "王".into(), "有限公司".into(), "zzzz".into()];
+        let mut found = 0;
+        for f in &filters {
+            for q in &queries {
+                let hits = cards.select(q, f);
+                assert_eq!(hits, short.select(q, f), "{q:?} {f:?}");
+                found += hits.len();
+            }
+        }
+        assert!(found > 1_000, "{found}");
+        assert_eq!(cards.regions(), short.regions());
+        assert_eq!(cards.live_count(), short.live_count());
+        for key in [SortKey::RegNo, SortKey::Name, SortKey::Region, SortKey::Stage] {
+            assert_eq!(ranks(a.customers(), key), ranks(&summaries, key), "{key:?}");
+        }
+    }
+
+    #[test]
+    fn a_summary_round_trips_and_is_small() {
+        let a = sample(300);
+        let summaries = Summary::all(a.files());
+        let json = serde_json::to_string(&summaries).unwrap();
+        assert_eq!(serde_json::from_str::<Vec<Summary>>(&json).unwrap(), summaries);
+        let cards: usize = a.files().map(|(c, f)| serde_json::to_string(c).unwrap().len() + serde_json::to_string(f).unwrap().len()).sum();
+        // The point of a summary: a small part of what the cards and files take.
+        assert!(json.len() * 5 < cards, "summaries {} B, cards and files {cards} B", json.len());
+        // A deleted card's summary is marked and owes nothing.
+        let gone = summaries.iter().find(|s| s.deleted);
+        assert!(gone.is_none_or(|s| s.open == OpenItems::default()));
+    }
+}
