@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 
 use crate::indexes::Indexes;
 use crate::platform;
-use crate::storage::archive::{self as disk, Append, Catchup, Compaction, Damage, Holds, JournalMark, Newer, PageSet, Place, Unfolded};
+use crate::storage::archive::{self as disk, Append, Catchup, Compaction, Damage, Holds, JournalMark, Newer, PageSet, Place, SummaryPages, Unfolded};
 use crate::storage::browser;
 use crate::storage::channel::{Channel, Note};
 use crate::perf;
@@ -170,7 +170,24 @@ impl Repository {
         self.archive.set(loaded.archive);
         self.report_damage();
         self.revision.update(|r| *r += 1);
+        if !loaded.summaries_current {
+            self.refresh_summaries();
+        }
         Ok(())
+    }
+
+    /// Writes the summary pages whole (a database from before them, or of an older format),
+    /// off the start-up path, under the pages lock.
+    fn refresh_summaries(self) {
+        spawn_local(async move {
+            let _ = browser::with_lock(PAGES_LOCK, async move {
+                let db = self.open_db()?;
+                let mark = self.inner.with_value(|i| i.mark);
+                let pages = self.archive.with_untracked(SummaryPages::of)?;
+                disk::write_summaries(&db, &pages, mark).await
+            })
+            .await;
+        });
     }
 
     /// Recomputes what the user is told about damaged records.

@@ -13,6 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use dossier_core::archive::{pages_of, Archive, Batch, PAGE_ROWS};
 use dossier_core::archive::salvage::{self, BadRow, Named, PageRead};
+use dossier_core::ledger::LedgerScratch;
+use dossier_core::summary::Summary;
 use dossier_core::{ChangeRecord, Customer, Entry, Numbering, Rep};
 use rexie::{KeyRange, Store, TransactionMode};
 use serde::de::DeserializeOwned;
@@ -27,6 +29,14 @@ const ENTRY_PAGES: &str = "e/";
 /// Entries whose customer the archive does not hold; normally none.
 const ORPHAN_PAGES: &str = "o/";
 const HISTORY_PAGES: &str = "h/";
+/// `s/N`: the summaries of the customers on `c/N` (`dossier_core::summary`), written with the
+/// card and entry pages they follow, so start-up can one day read these alone. Keys after every
+/// other page's, so loading the cards reads below them.
+const SUMMARY_PAGES: &str = "s/";
+/// The format of the summary pages on disk; without it (a database from before them) or with
+/// another, they are rebuilt after the load ([`write_summaries`]).
+const SUMMARIES: &str = "summaries";
+const SUMMARY_FORMAT: &str = "1";
 const NUMBERING: &str = "numbering";
 /// Every rep (业务员) as one JSON array: a few dozen records, rewritten whole.
 const REPS: &str = "reps";
@@ -49,6 +59,9 @@ fn page_key(prefix: &str, page: u32) -> String {
 /// The archive as read at start-up, and where the journal stood.
 pub struct Loaded {
     pub archive: Archive,
+    /// Whether the summary pages are complete and of this build's format; if not, write them
+    /// ([`write_summaries`]).
+    pub summaries_current: bool,
     pub journal: JournalMark,
     pub unfolded: Unfolded,
     /// What did not read (normally nothing).
@@ -317,8 +330,11 @@ pub async fn load(db: &Db) -> Result<Loaded, StorageError> {
     let reps = meta.get(JsValue::from_str(REPS)).await?;
     let generation = meta.get(JsValue::from_str(GENERATION)).await?;
     let compacted = meta.get(JsValue::from_str(COMPACTED)).await?;
-    let page_keys = pages.get_all_keys(None, None).await?;
-    let page_values = pages.get_all(None, None).await?;
+    let summaries = meta.get(JsValue::from_str(SUMMARIES)).await?;
+    // Cards, files, orphans and history: every page below the summaries.
+    let below = KeyRange::upper_bound(&JsValue::from_str(SUMMARY_PAGES), Some(true)).map_err(rexie::Error::from)?;
+    let page_keys = pages.get_all_keys(Some(below.clone()), None).await?;
+    let page_values = pages.get_all(Some(below), None).await?;
     let journal_keys = journal.get_all_keys(None, None).await?;
     let journal_values = journal.get_all(None, None).await?;
     let rescue_keys = rescue.get_all_keys(None, None).await?;
@@ -392,7 +408,8 @@ pub async fn load(db: &Db) -> Result<Loaded, StorageError> {
     damage.extend(newer.damaged);
     mark.last_key = mark.last_key.max(newer.last_key);
     mark.entries = newer.waiting;
-    Ok(Loaded { archive, journal: mark, unfolded, damage })
+    let summaries_current = summaries.and_then(|v| v.as_string()).is_some_and(|f| f == SUMMARY_FORMAT);
+    Ok(Loaded { archive, summaries_current, journal: mark, unfolded, damage })
 }
 
 /// A record of the rescue store, described as what it was a copy of.
@@ -601,6 +618,13 @@ impl PageSet {
         for page in pages_of(unfolded.ledgers.keys().copied()) {
             rows.push((page_key(ENTRY_PAGES, page), entry_page(archive, page)?));
         }
+        // A card or its file changed: its summary did too.
+        let mut scratch = LedgerScratch::default();
+        for page in pages_of(unfolded.cards.keys().chain(unfolded.ledgers.keys()).copied()) {
+            if (page as usize * PAGE_ROWS) < customers.len() {
+                rows.push((page_key(SUMMARY_PAGES, page), summary_page(archive, page, &mut scratch)?));
+            }
+        }
         for (i, chunk) in archive.orphans().chunks(PAGE_ROWS * 10).enumerate() {
             rows.push((page_key(ORPHAN_PAGES, i as u32), page_json(chunk)?));
         }
@@ -617,6 +641,67 @@ impl PageSet {
         replaces_damaged.dedup();
         Ok(PageSet { rows, numbering: to_json(archive.numbering())?, reps: to_json(&archive.reps())?, replaces_damaged })
     }
+}
+
+/// The summaries of the customers on card page `page`, as one JSON array.
+fn summary_page(archive: &Archive, page: u32, scratch: &mut LedgerScratch) -> Result<JsValue, StorageError> {
+    let customers = archive.customers();
+    let start = (page as usize * PAGE_ROWS).min(customers.len());
+    let end = (start + PAGE_ROWS).min(customers.len());
+    let rows: Vec<Summary> = (start..end).map(|p| Summary::of(&customers[p], archive.ledger_at(p as u32), scratch)).collect();
+    page_json(&rows)
+}
+
+/// Every summary page of an archive, serialized before the write (so the archive need not be
+/// held across it).
+pub struct SummaryPages(Vec<(String, JsValue)>);
+
+impl SummaryPages {
+    pub fn of(archive: &Archive) -> Result<SummaryPages, StorageError> {
+        let pages = archive.customers().len().div_ceil(PAGE_ROWS) as u32;
+        let mut scratch = LedgerScratch::default();
+        (0..pages).map(|p| Ok((page_key(SUMMARY_PAGES, p), summary_page(archive, p, &mut scratch)?))).collect::<Result<_, _>>().map(SummaryPages)
+    }
+}
+
+/// Every summary page of `archive`, serialized as the write asks for the next (see [`all_pages`]).
+fn summary_pages<'a>(archive: &'a Archive) -> impl Iterator<Item = (String, Result<JsValue, StorageError>)> + 'a {
+    let pages = archive.customers().len().div_ceil(PAGE_ROWS) as u32;
+    let mut scratch = LedgerScratch::default();
+    (0..pages).map(move |p| (page_key(SUMMARY_PAGES, p), summary_page(archive, p, &mut scratch)))
+}
+
+/// The stored summaries, in position order (what start-up will read instead of the cards).
+pub async fn read_summaries(db: &Db) -> Result<Vec<Summary>, StorageError> {
+    let tx = db.rexie().transaction(&[PAGES], TransactionMode::ReadOnly)?;
+    let pages = tx.store(PAGES)?;
+    let values = pages.get_all(Some(range_of(SUMMARY_PAGES)?), None).await?;
+    tx.done().await?;
+    let mut out = Vec::new();
+    for v in values.iter() {
+        out.extend(serde_json::from_slice::<Vec<Summary>>(&json_of(v)).map_err(|e| StorageError::Failed(e.to_string()))?);
+    }
+    Ok(out)
+}
+
+/// Writes every summary page and marks them current, if this tab's view is the latest (same
+/// generation, no journal row after `mark`: the checks of [`compact`]); else writes nothing and
+/// returns false (the next start-up tries again). Run it under the pages lock.
+pub async fn write_summaries(db: &Db, pages: &SummaryPages, mark: JournalMark) -> Result<bool, StorageError> {
+    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL], TransactionMode::ReadWrite)?;
+    let meta = tx.store(META)?;
+    let m = marks(&meta).await?;
+    let journal = tx.store(JOURNAL)?;
+    if m.generation != mark.generation || journal.count(after(mark.last_key)?).await? > 0 {
+        tx.abort().await?;
+        return Ok(false);
+    }
+    let store = tx.store(PAGES)?;
+    store.delete(range_of(SUMMARY_PAGES)?.into()).await?;
+    store.put_all(pages.0.iter().map(|(k, v)| (v.clone(), Some(JsValue::from_str(k))))).await?;
+    meta.put(&JsValue::from_str(SUMMARY_FORMAT), Some(&JsValue::from_str(SUMMARIES))).await?;
+    super::db::commit(tx).await?;
+    Ok(true)
 }
 
 /// The entries of the customers on card page `page`, as one JSON array.
@@ -716,7 +801,7 @@ fn all_pages<'a>(archive: &'a Archive, failed: &'a Cell<Option<StorageError>>) -
     let entries = (0..pages).map(|p| (page_key(ENTRY_PAGES, p), entry_page(archive, p)));
     let orphans = archive.orphans().chunks(PAGE_ROWS * 10).enumerate().map(|(i, o)| (page_key(ORPHAN_PAGES, i as u32), page_json(o)));
     let history = archive.history().chunks(PAGE_ROWS).enumerate().map(|(i, h)| (page_key(HISTORY_PAGES, i as u32), page_json(h)));
-    customers.chain(entries).chain(orphans).chain(history).map_while(move |(key, json)| match json {
+    customers.chain(entries).chain(orphans).chain(history).chain(summary_pages(archive)).map_while(move |(key, json)| match json {
         Ok(value) => Some((value, Some(JsValue::from_str(&key)))),
         Err(e) => {
             failed.set(Some(e));
@@ -762,6 +847,7 @@ pub async fn save_all_keeping(db: &Db, archive: &Archive, damage: &Damage) -> Re
     meta.put(&JsValue::from_str(&reps), Some(&JsValue::from_str(REPS))).await?;
     meta.put(&JsValue::from_str("0"), Some(&JsValue::from_str(COMPACTED))).await?;
     meta.put(&JsValue::from_str("0"), Some(&JsValue::from_str(PRUNED))).await?;
+    meta.put(&JsValue::from_str(SUMMARY_FORMAT), Some(&JsValue::from_str(SUMMARIES))).await?;
     store.clear().await?;
     let failed = Cell::new(None);
     store.put_all(all_pages(archive, &failed)).await?;
