@@ -7,12 +7,13 @@
 //! day: receivables are kept as open items, aged on any day ([`OpenItems::aging`]).
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::customer::card::{CardBody, Kind};
 use crate::customer::Customer;
 use crate::dedup::{DupFacts, DupSource};
-use crate::ledger::{Entry, LedgerScratch, OpenItems};
+use crate::archive::Batch;
+use crate::ledger::{merge_entry, Entry, LedgerScratch, OpenItems};
 use crate::primitives::clock::Hlc;
 use crate::primitives::codes::{Stage, Tag, Tier};
 use crate::search::Listed;
@@ -96,6 +97,86 @@ impl Summary {
     pub fn all<'a>(files: impl IntoIterator<Item = (&'a Customer, &'a [Entry])>) -> Vec<Summary> {
         let mut scratch = LedgerScratch::default();
         files.into_iter().map(|(c, file)| Summary::of(c, file, &mut scratch)).collect()
+    }
+}
+
+/// Stored summaries brought up to date with the saves after them (journal batches, in order),
+/// without the cards: a batch holds each customer it changes whole, so only the files of
+/// customers whose receivables may have moved need reading ([`Replay::files_needed`]).
+pub struct Replay<'a> {
+    summaries: Vec<Summary>,
+    batches: &'a [Batch],
+    pos_of: HashMap<String, u32>,
+}
+
+impl<'a> Replay<'a> {
+    pub fn new(summaries: Vec<Summary>, batches: &'a [Batch]) -> Replay<'a> {
+        let pos_of = summaries.iter().enumerate().map(|(i, s)| (s.id.clone(), i as u32)).collect();
+        Replay { summaries, batches, pos_of }
+    }
+
+    /// Customers whose open receivables must be computed again: every customer an entry of the
+    /// batches belongs to, and every customer a batch deletes or restores. With the position of
+    /// those already stored (their file is on the entry page of that position).
+    pub fn files_needed(&self) -> BTreeMap<String, Option<u32>> {
+        let mut out = BTreeMap::new();
+        let mut deleted: HashMap<&str, bool> = HashMap::new();
+        for b in self.batches {
+            for e in &b.entries {
+                out.insert(e.customer_id.clone(), self.pos_of.get(&e.customer_id).copied());
+            }
+            for c in &b.customers {
+                let pos = self.pos_of.get(&c.id).copied();
+                let was = *deleted.entry(&c.id).or_insert_with(|| pos.is_none_or(|p| self.summaries[p as usize].deleted));
+                if was != c.deleted {
+                    out.insert(c.id.clone(), pos);
+                }
+                deleted.insert(&c.id, c.deleted);
+            }
+        }
+        out
+    }
+
+    /// Applies the batches. `files` holds the stored entries of the customers
+    /// [`Replay::files_needed`] named (an absent one: no entries stored); the batches' entries
+    /// are merged into them as the archive merges them. An entry that moved from a customer whose
+    /// file was not read (only 合并 moves entries, and it deletes that customer) is left there.
+    pub fn run(mut self, mut files: HashMap<String, Vec<Entry>>) -> Vec<Summary> {
+        let mut scratch = LedgerScratch::default();
+        for b in self.batches {
+            for e in &b.entries {
+                let file = files.entry(e.customer_id.clone()).or_default();
+                match file.iter_mut().find(|x| x.id == e.id) {
+                    Some(x) => *x = merge_entry(x, e),
+                    None => file.push(e.clone()),
+                }
+            }
+            for c in &b.customers {
+                let mut s = Summary::of(c, &[], &mut scratch);
+                match self.pos_of.get(&c.id) {
+                    Some(&p) => {
+                        // A card edit leaves the file alone: keep what is owed (recomputed below
+                        // if the file changed).
+                        s.open = std::mem::take(&mut self.summaries[p as usize].open);
+                        self.summaries[p as usize] = s;
+                    }
+                    None => {
+                        self.pos_of.insert(c.id.clone(), self.summaries.len() as u32);
+                        self.summaries.push(s);
+                    }
+                }
+            }
+        }
+        for (id, file) in &files {
+            if let Some(&p) = self.pos_of.get(id) {
+                let s = &mut self.summaries[p as usize];
+                s.open = if s.deleted { OpenItems::default() } else { scratch.open_items(file) };
+            }
+        }
+        for s in self.summaries.iter_mut().filter(|s| s.deleted) {
+            s.open = OpenItems::default();
+        }
+        self.summaries
     }
 }
 
@@ -227,6 +308,115 @@ mod tests {
         assert_eq!(cards.live_count(), short.live_count());
         for key in [SortKey::RegNo, SortKey::Name, SortKey::Region, SortKey::Stage] {
             assert_eq!(ranks(a.customers(), key), ranks(&summaries, key), "{key:?}");
+        }
+    }
+
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            (z ^ (z >> 31)) % n.max(1)
+        }
+    }
+
+    /// Saves of every kind that touch summaries: card edits, deletes and restores, payments,
+    /// an entry edited and deleted, a new customer with an entry before and after it.
+    fn saves(a: &Archive, seed: u64) -> Vec<Batch> {
+        use crate::customer::lifecycle;
+        use crate::ledger::{EntryBody, Payment};
+        use crate::primitives::clock::Stamp;
+        let mut r = Rng(seed);
+        let st = |n: u64| Stamp::new(Hlc { ms: 3_000_000_000_000 + n, n: 0 }, "dev-b");
+        let mut a = a.clone();
+        let mut out = Vec::new();
+        let mut gone = Vec::new();
+        for n in 0..60u64 {
+            let pos = r.below(a.len() as u64) as usize;
+            let c = a.customers()[pos].clone();
+            let pay = |id: String, cid: &str, fen: i64| Entry::new(id, cid.to_string(), EntryBody::Payment(Payment { date: d("2026-03-01"), fen, ..Default::default() }), st(n));
+            let batch = match r.below(7) {
+                0 => {
+                    let mut c = c;
+                    c.region = format!("区{}", r.below(3));
+                    c.status_stamp = st(n);
+                    Batch { customers: vec![c], ..Batch::default() }
+                }
+                1 => {
+                    let mut c = c;
+                    lifecycle::delete(&mut c, st(n));
+                    gone.push(c.id.clone());
+                    Batch { customers: vec![c], ..Batch::default() }
+                }
+                2 => {
+                    // Restored: what it owed counts again (deleted ones of the sample owe nothing).
+                    let Some(mut c) = gone.pop().and_then(|id| a.get(&id).cloned()) else { continue };
+                    lifecycle::restore(&mut c, st(n));
+                    Batch { customers: vec![c], ..Batch::default() }
+                }
+                3 => Batch { entries: vec![pay(format!("p{n}"), &c.id, 1 + r.below(90_000) as i64)], ..Batch::default() },
+                4 => {
+                    // An existing entry edited (a new amount) or deleted.
+                    let Some(mut e) = a.ledger(&c.id).iter().find(|e| matches!(e.body, EntryBody::Payment(_))).cloned() else { continue };
+                    if r.below(2) == 0 {
+                        e.deleted = true;
+                    } else if let EntryBody::Payment(p) = &mut e.body {
+                        p.fen += 1;
+                    }
+                    e.stamp = st(n);
+                    Batch { entries: vec![e], ..Batch::default() }
+                }
+                5 => {
+                    // A new customer, its first payment arriving in the same save.
+                    let mut c = c;
+                    c.id = format!("new{n}");
+                    c.deleted = false;
+                    c.deleted_stamp = None;
+                    c.created = st(n);
+                    let e = pay(format!("np{n}"), &c.id, 5_000);
+                    Batch { customers: vec![c], entries: vec![e], ..Batch::default() }
+                }
+                _ => Batch { entries: vec![pay(format!("q{n}"), &c.id, 7)], ..Batch::default() },
+            };
+            a.apply(&batch);
+            out.push(batch);
+        }
+        out
+    }
+
+    #[test]
+    fn stored_summaries_replay_the_saves_after_them_like_the_archive() {
+        for seed in [1, 2, 3] {
+            let mut a = sample(400);
+            // One that owes was deleted before the summaries were stored; the saves restore it.
+            let owes = a.files().find(|(c, f)| !c.deleted && aging(f, d("2026-03-15")).open() > 0).map(|(c, _)| c.clone()).unwrap();
+            let mut gone = owes.clone();
+            crate::customer::lifecycle::delete(&mut gone, crate::primitives::clock::Stamp::new(Hlc { ms: 2_900_000_000_000, n: 0 }, "dev-b"));
+            a.apply(&Batch { customers: vec![gone.clone()], ..Batch::default() });
+            let stored = Summary::all(a.files());
+            let mut back = gone;
+            crate::customer::lifecycle::restore(&mut back, crate::primitives::clock::Stamp::new(Hlc { ms: 2_900_000_000_001, n: 0 }, "dev-b"));
+            let mut batches = vec![Batch { customers: vec![back], ..Batch::default() }];
+            let mut after = a.clone();
+            after.apply(&batches[0]);
+            batches.extend(saves(&after, seed));
+            let replay = Replay::new(stored, &batches);
+            let needed = replay.files_needed();
+            assert!(!needed.is_empty());
+            // What the caller reads: the stored files of the customers named.
+            let files: HashMap<String, Vec<Entry>> = needed.keys().map(|id| (id.clone(), a.ledger(id).to_vec())).collect();
+            let got = replay.run(files);
+            for b in &batches {
+                a.apply(b);
+            }
+            let want = Summary::all(a.files());
+            assert_eq!(got.len(), want.len(), "seed {seed}");
+            for (g, w) in got.iter().zip(&want) {
+                assert_eq!(g, w, "seed {seed}");
+            }
         }
     }
 
