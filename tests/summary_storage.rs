@@ -187,3 +187,57 @@ async fn a_database_from_before_summaries_gets_them_and_a_stale_tab_writes_none(
     assert!(disk::load(&db).await.unwrap().summaries_current);
     db.close();
 }
+
+#[wasm_bindgen_test]
+async fn start_up_reads_the_summaries_alone_up_to_date_with_the_journal() {
+    let db = fresh("test-summaries-quick").await;
+    let archive = sample(43, 2_100);
+    let mut mark = disk::save_all(&db, &archive).await.unwrap();
+    let quick = disk::load_summaries(&db).await.unwrap().expect("summaries are current");
+    assert_eq!(quick.summaries, Summary::all(archive.files()));
+    assert_eq!(quick.journal.last_key, mark.last_key);
+
+    // Saves of every kind wait in the journal (no compaction): the summaries still come out as
+    // a full load computes them, and the journal mark is the full load's.
+    let mut rng = Rng(11);
+    let mut a = archive;
+    for n in 0..40 {
+        let batch = random_save(&a, &mut rng, 1_000 + n);
+        let Append::Written(m) = disk::append(&db, &batch, mark, &[]).await.unwrap() else { panic!("append refused") };
+        mark = m;
+        a.apply(&batch);
+    }
+    // A new customer whose payment arrives in the same save, and a deleted one that owes, restored.
+    let owes = a.files().find(|(c, f)| !c.deleted && dossier_core::aging(f, today()).open() > 0).map(|(c, _)| c.clone()).unwrap();
+    let mut gone = owes.clone();
+    lifecycle::delete(&mut gone, Stamp::new(Hlc { ms: 2_200_000_000_000, n: 0 }, "dev-b"));
+    let mut back = gone.clone();
+    lifecycle::restore(&mut back, Stamp::new(Hlc { ms: 2_200_000_000_001, n: 0 }, "dev-b"));
+    let mut fresh_card = owes.clone();
+    fresh_card.id = "quick-new".into();
+    let pay = Entry::new("quick-pay".into(), "quick-new".into(), EntryBody::Payment(Payment { date: today(), fen: 42, ..Default::default() }), Stamp::new(Hlc { ms: 2_200_000_000_002, n: 0 }, "dev-b"));
+    for batch in [
+        Batch { customers: vec![gone], ..Batch::default() },
+        Batch { customers: vec![back], ..Batch::default() },
+        Batch { customers: vec![fresh_card], entries: vec![pay], ..Batch::default() },
+    ] {
+        let Append::Written(m) = disk::append(&db, &batch, mark, &[]).await.unwrap() else { panic!("append refused") };
+        mark = m;
+    }
+    let full = disk::load(&db).await.unwrap();
+    let quick = disk::load_summaries(&db).await.unwrap().expect("still current");
+    let want = Summary::all(full.archive.files());
+    assert_eq!(quick.summaries.len(), want.len());
+    for (q, w) in quick.summaries.iter().zip(&want) {
+        assert_eq!(q, w);
+    }
+    assert_eq!((quick.journal.last_key, quick.journal.entries), (full.journal.last_key, full.journal.entries));
+
+    // Without current summary pages there is no quick start: load everything.
+    let db_name = "test-summaries-quick";
+    db.close();
+    wasm_bindgen_futures::JsFuture::from(drop_summaries(db_name)).await.unwrap();
+    let db = dossier::storage::Db::open(db_name).await.unwrap();
+    assert!(disk::load_summaries(&db).await.unwrap().is_none());
+    db.close();
+}

@@ -9,12 +9,12 @@
 //! and anything else damaged is copied to the `rescue` store before a write replaces it.
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use dossier_core::archive::{pages_of, Archive, Batch, PAGE_ROWS};
 use dossier_core::archive::salvage::{self, BadRow, Named, PageRead};
 use dossier_core::ledger::LedgerScratch;
-use dossier_core::summary::Summary;
+use dossier_core::summary::{Replay, Summary};
 use dossier_core::{ChangeRecord, Customer, Entry, Numbering, Rep};
 use rexie::{KeyRange, Store, TransactionMode};
 use serde::de::DeserializeOwned;
@@ -682,6 +682,70 @@ pub async fn read_summaries(db: &Db) -> Result<Vec<Summary>, StorageError> {
         out.extend(serde_json::from_slice::<Vec<Summary>>(&json_of(v)).map_err(|e| StorageError::Failed(e.to_string()))?);
     }
     Ok(out)
+}
+
+/// What start-up can read without the cards and files: every customer's summary, up to date
+/// with the journal, and where the journal stood.
+pub struct QuickLoad {
+    pub summaries: Vec<Summary>,
+    pub journal: JournalMark,
+}
+
+/// Reads the summary pages and the journal rows after them, and the entry pages of the few
+/// customers whose receivables those rows may have moved (`summary::Replay`), in one read
+/// transaction. `None` when the summary pages are not current or do not read: then load
+/// everything ([`load`]).
+pub async fn load_summaries(db: &Db) -> Result<Option<QuickLoad>, StorageError> {
+    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL], TransactionMode::ReadOnly)?;
+    let meta = tx.store(META)?;
+    let pages = tx.store(PAGES)?;
+    let journal = tx.store(JOURNAL)?;
+    let format = meta.get(JsValue::from_str(SUMMARIES)).await?;
+    if !format.and_then(|v| v.as_string()).is_some_and(|f| f == SUMMARY_FORMAT) {
+        tx.done().await?;
+        return Ok(None);
+    }
+    let generation = meta.get(JsValue::from_str(GENERATION)).await?;
+    let compacted = number_of(meta.get(JsValue::from_str(COMPACTED)).await?);
+    let values = pages.get_all(Some(range_of(SUMMARY_PAGES)?), None).await?;
+    let journal_keys = journal.get_all_keys(after(compacted)?, None).await?;
+    let journal_values = journal.get_all(after(compacted)?, None).await?;
+    // Plain CPU work between requests keeps the transaction open.
+    let mut summaries: Vec<Summary> = Vec::new();
+    for v in values.iter() {
+        match serde_json::from_slice::<Vec<Summary>>(&json_of(&v)) {
+            Ok(rows) => summaries.extend(rows),
+            Err(_) => {
+                tx.done().await?;
+                return Ok(None);
+            }
+        }
+    }
+    let newer = read_journal(&journal_keys, &journal_values, compacted);
+    let batches: Vec<Batch> = newer.batches.into_iter().map(|(_, b)| b).collect();
+    let replay = Replay::new(summaries, &batches);
+    let needed = replay.files_needed();
+    let mut keys: BTreeSet<String> = pages_of(needed.values().flatten().copied()).into_iter().map(|p| page_key(ENTRY_PAGES, p)).collect();
+    if needed.values().any(Option::is_none) {
+        // A new customer's entries may have waited for it among the orphans.
+        for k in pages.get_all_keys(Some(range_of(ORPHAN_PAGES)?), None).await?.iter() {
+            keys.insert(key_string(&k));
+        }
+    }
+    let mut files: HashMap<String, Vec<Entry>> = HashMap::new();
+    for key in keys {
+        let Some(v) = pages.get(JsValue::from_str(&key)).await? else { continue };
+        let Ok(rows) = serde_json::from_slice::<Vec<Entry>>(&json_of(&v)) else {
+            tx.done().await?;
+            return Ok(None);
+        };
+        for e in rows.into_iter().filter(|e| needed.contains_key(&e.customer_id)) {
+            files.entry(e.customer_id.clone()).or_default().push(e);
+        }
+    }
+    tx.done().await?;
+    let journal = JournalMark { generation: generation_of(generation), last_key: compacted.max(newer.last_key), entries: newer.waiting, compacted };
+    Ok(Some(QuickLoad { summaries: replay.run(files), journal }))
 }
 
 /// Writes every summary page and marks them current, if this tab's view is the latest (same
