@@ -701,7 +701,7 @@ pub async fn load_summaries(db: &Db) -> Result<Option<QuickLoad>, StorageError> 
     let pages = tx.store(PAGES)?;
     let journal = tx.store(JOURNAL)?;
     let format = meta.get(JsValue::from_str(SUMMARIES)).await?;
-    if !format.and_then(|v| v.as_string()).is_some_and(|f| f == SUMMARY_FORMAT) {
+    if format.and_then(|v| v.as_string()).is_none_or(|f| f != SUMMARY_FORMAT) {
         tx.done().await?;
         return Ok(None);
     }
@@ -713,7 +713,7 @@ pub async fn load_summaries(db: &Db) -> Result<Option<QuickLoad>, StorageError> 
     // Plain CPU work between requests keeps the transaction open.
     let mut summaries: Vec<Summary> = Vec::new();
     for v in values.iter() {
-        match serde_json::from_slice::<Vec<Summary>>(&json_of(&v)) {
+        match serde_json::from_slice::<Vec<Summary>>(&json_of(v)) {
             Ok(rows) => summaries.extend(rows),
             Err(_) => {
                 tx.done().await?;
@@ -729,7 +729,7 @@ pub async fn load_summaries(db: &Db) -> Result<Option<QuickLoad>, StorageError> 
     if needed.values().any(Option::is_none) {
         // A new customer's entries may have waited for it among the orphans.
         for k in pages.get_all_keys(Some(range_of(ORPHAN_PAGES)?), None).await?.iter() {
-            keys.insert(key_string(&k));
+            keys.insert(key_string(k));
         }
     }
     let mut files: HashMap<String, Vec<Entry>> = HashMap::new();
