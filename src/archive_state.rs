@@ -173,7 +173,7 @@ impl ArchiveState {
 
     /// The rank of every position in `by` order (names in pinyin order).
     pub fn ranks(self, by: SortKey) -> Vec<u32> {
-        self.archive.with_untracked(|a| self.repo.indexes.ranks(a, by))
+        self.repo.indexes.ranks(by)
     }
 
     /// Search-as-you-type and filters over the in-memory index: live positions, ascending.
@@ -404,6 +404,11 @@ impl ArchiveState {
     /// Whether the customer at `pos` is in [`ArchiveState::select`]'s answer.
     pub fn matches(self, pos: u32, query: &str, filter: &Filter) -> bool {
         self.repo.indexes.matches(pos, query, filter)
+    }
+
+    /// The list's rows: the summaries at `positions` (there before the cards have loaded).
+    pub fn rows(self, positions: &[u32]) -> Vec<(u32, dossier_core::summary::Summary)> {
+        self.repo.indexes.summaries_at(positions)
     }
 
     /// Live customers (kept by the search index, no pass over the archive).

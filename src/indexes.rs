@@ -1,9 +1,13 @@
-//! The in-memory indexes over this tab's archive: search and filters, sort orders, and the 查重
-//! lookups. They follow every applied save position by position, so a save touches only the
-//! customers it changed; a reload or a replaced archive rebuilds them.
+//! The in-memory indexes over this tab's archive: every customer's summary (what the list shows),
+//! search and filters, sort orders, and the 查重 lookups. They follow every applied save
+//! position by position, so a save touches only the customers it changed; a reload or a replaced
+//! archive rebuilds them. The summaries, search and sort orders can also be built from stored
+//! summaries alone, before the cards have loaded (start-up's list).
 
 use dossier_core::archive::{Applied, Archive};
 use dossier_core::search::Order;
+use dossier_core::ledger::LedgerScratch;
+use dossier_core::summary::Summary;
 use dossier_core::{clusters, Customer, DupCheck, DupCluster, DupGroup, DupIndex, Filter, SearchIndex, SortKey};
 use std::cmp::Ordering;
 use leptos::prelude::*;
@@ -16,6 +20,8 @@ type NamePlaces = (Vec<String>, Vec<u32>);
 
 #[derive(Clone, Copy)]
 pub struct Indexes {
+    /// Position → the customer's summary: the list's rows and what search and sorts read.
+    summaries: StoredValue<Vec<Summary>, LocalStorage>,
     search: StoredValue<SearchIndex, LocalStorage>,
     /// Phone, tax number and name lookups for 查重; built on first use (≈ 0.5 s at 100,000
     /// customers, which start-up should not pay), then kept up to date like the search index.
@@ -37,6 +43,7 @@ const MOVE_AT_MOST: usize = 256;
 impl Indexes {
     pub fn new() -> Indexes {
         Indexes {
+            summaries: StoredValue::new_local(Vec::new()),
             search: StoredValue::new_local(SearchIndex::default()),
             dups: StoredValue::new_local(None),
             name_places: StoredValue::new_local(None),
@@ -48,7 +55,13 @@ impl Indexes {
     /// Rebuilds after the whole archive was read or replaced. The duplicate index waits until
     /// it is next needed.
     pub fn rebuild(self, a: &Archive) {
-        self.search.set_value(SearchIndex::build(a.customers()));
+        self.rebuild_from(Summary::all(a.files()));
+    }
+
+    /// Rebuilds from the customers' summaries alone (start-up, before the cards are read).
+    pub fn rebuild_from(self, summaries: Vec<Summary>) {
+        self.search.set_value(SearchIndex::build(&summaries));
+        self.summaries.set_value(summaries);
         self.dups.set_value(None);
         self.orders.set_value(Vec::new());
         self.change.update_value(|(n, touched)| {
@@ -59,13 +72,24 @@ impl Indexes {
 
     /// Follows one applied save: only the changed and added positions are re-indexed.
     pub fn applied(self, a: &Archive, applied: &Applied) {
-        self.search.update_value(|search| {
-            self.dups.update_value(|dups| {
-                let changed = applied.updated.iter().map(|&p| (p, false)).chain(applied.added.iter().map(|&p| (p, true)));
-                for (p, added) in changed {
-                    let Some(c) = a.customers().get(p as usize) else { continue };
-                    index_one(search, dups, p, c, added);
-                }
+        let mut scratch = LedgerScratch::default();
+        self.summaries.update_value(|summaries| {
+            self.search.update_value(|search| {
+                self.dups.update_value(|dups| {
+                    let changed = applied.updated.iter().map(|&p| (p, false)).chain(applied.added.iter().map(|&p| (p, true)));
+                    for (p, added) in changed {
+                        let Some(c) = a.customers().get(p as usize) else { continue };
+                        let s = Summary::of(c, a.ledger_at(p), &mut scratch);
+                        index_one(search, dups, p, c, &s, added);
+                        put(summaries, p, s);
+                    }
+                    // A file changed (a payment): what the customer owes did.
+                    for &p in &applied.ledgers {
+                        if let Some(c) = a.customers().get(p as usize) {
+                            put(summaries, p, Summary::of(c, a.ledger_at(p), &mut scratch));
+                        }
+                    }
+                });
             });
         });
         // Updated positions, then added ones in the order they were appended.
@@ -76,12 +100,14 @@ impl Indexes {
         if touched.len() > MOVE_AT_MOST {
             self.orders.set_value(Vec::new());
         } else {
-            self.orders.update_value(|orders| {
-                for (key, order) in orders.iter_mut() {
-                    for &p in &touched {
-                        order.reposition(p, |x, y| self.compare(a, *key, x, y));
+            self.summaries.with_value(|summaries| {
+                self.orders.update_value(|orders| {
+                    for (key, order) in orders.iter_mut() {
+                        for &p in &touched {
+                            order.reposition(p, |x, y| self.compare(summaries, *key, x, y));
+                        }
                     }
-                }
+                });
             });
         }
         self.change.update_value(|(n, t)| {
@@ -96,14 +122,14 @@ impl Indexes {
     }
 
     /// Two positions in `by` order, ties by position: the order [`Indexes::ranks`] builds.
-    fn compare(self, a: &Archive, by: SortKey, x: u32, y: u32) -> Ordering {
-        let c = |p: u32| &a.customers()[p as usize];
+    fn compare(self, s: &[Summary], by: SortKey, x: u32, y: u32) -> Ordering {
+        let c = |p: u32| &s[p as usize];
         let key = match by {
             SortKey::RegNo => c(x).reg_no.cmp(&c(y).reg_no),
             SortKey::Region => c(x).region.cmp(&c(y).region),
             SortKey::Stage => c(x).stage.cmp(&c(y).stage),
             SortKey::Name => {
-                let (m, n) = (c(x).display_name(), c(y).display_name());
+                let (m, n) = (c(x).name.as_str(), c(y).name.as_str());
                 // Places from the last collation where both names have one; the collator itself
                 // for a name new since (code-point order between names it finds equal, as there).
                 let places = self.name_places.with_value(|cached| {
@@ -122,13 +148,17 @@ impl Indexes {
 
     /// The rank of every position in `by` order; names in pinyin order (the browser's collator,
     /// reused while the set of names is unchanged). Built once per order, then kept up to date.
-    pub fn ranks(self, a: &Archive, by: SortKey) -> Vec<u32> {
-        let kept = self.orders.with_value(|o| o.iter().find(|(k, _)| *k == by).filter(|(_, o)| o.len() == a.customers().len()).map(|(_, o)| o.ranks().to_vec()));
+    pub fn ranks(self, by: SortKey) -> Vec<u32> {
+        self.summaries.with_value(|s| self.ranks_of(s, by))
+    }
+
+    fn ranks_of(self, a: &[Summary], by: SortKey) -> Vec<u32> {
+        let kept = self.orders.with_value(|o| o.iter().find(|(k, _)| *k == by).filter(|(_, o)| o.len() == a.len()).map(|(_, o)| o.ranks().to_vec()));
         if let Some(ranks) = kept {
             return ranks;
         }
         let ranks = match by {
-            SortKey::Name => dossier_core::ranks_by_name(a.customers(), |names| {
+            SortKey::Name => dossier_core::ranks_by_name(a, |names| {
                 let cached = self.name_places.with_value(|c| c.as_ref().filter(|(n, _)| n[..] == *names).map(|(_, p)| p.clone()));
                 cached.unwrap_or_else(|| {
                     let places = platform::collation_places(names).unwrap_or_default();
@@ -136,13 +166,18 @@ impl Indexes {
                     places
                 })
             }),
-            _ => dossier_core::ranks(a.customers(), by),
+            _ => dossier_core::ranks(a, by),
         };
         self.orders.update_value(|o| {
             o.retain(|(k, _)| *k != by);
             o.push((by, Order::from_ranks(ranks.clone())));
         });
         ranks
+    }
+
+    /// The summaries at `positions` (the list's visible rows), with each position.
+    pub fn summaries_at(self, positions: &[u32]) -> Vec<(u32, Summary)> {
+        self.summaries.with_value(|s| positions.iter().filter_map(|&p| Some((p, s.get(p as usize)?.clone()))).collect())
     }
 
     /// Whether the customer at `pos` is in [`Indexes::select`]'s answer.
@@ -196,11 +231,21 @@ impl Indexes {
     }
 }
 
-fn index_one(search: &mut SearchIndex, dups: &mut Option<DupIndex>, p: u32, c: &Customer, added: bool) {
+/// Sets the summary at `p`, appending when `p` is the next position.
+fn put(summaries: &mut Vec<Summary>, p: u32, s: Summary) {
+    let len = summaries.len();
+    match summaries.get_mut(p as usize) {
+        Some(slot) => *slot = s,
+        None if p as usize == len => summaries.push(s),
+        None => {}
+    }
+}
+
+fn index_one(search: &mut SearchIndex, dups: &mut Option<DupIndex>, p: u32, c: &Customer, s: &Summary, added: bool) {
     if added {
-        search.push(c);
+        search.push(s);
     } else {
-        search.update(p, c);
+        search.update(p, s);
     }
     match dups {
         Some(d) if added => d.push(c),

@@ -81,7 +81,7 @@ async fn tab(name: &str, device: &str) -> ArchiveState {
         match st.status.get_untracked() {
             LoadStatus::Ready => return st,
             LoadStatus::Failed(e) => panic!("tab failed to load: {e:?}"),
-            LoadStatus::Loading => js(sleep(10)).await,
+            LoadStatus::Loading | LoadStatus::Listing => js(sleep(10)).await,
         };
     }
     panic!("tab did not load");

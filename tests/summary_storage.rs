@@ -37,6 +37,27 @@ extern "C" {
     fn drop_summaries(name: &str) -> js_sys::Promise;
 }
 
+// What a build that does not keep summary pages does when it compacts: the compaction mark moves
+// (and the summary pages of what it folded stay as they were).
+#[wasm_bindgen(inline_js = "export function move_compacted(name) {
+  return new Promise((ok, fail) => {
+    const open = indexedDB.open(name);
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['meta'], 'readwrite');
+      const meta = tx.objectStore('meta');
+      const req = meta.get('compacted');
+      req.onsuccess = () => meta.put(String(Number(req.result || '0') + 1), 'compacted');
+      tx.oncomplete = () => { db.close(); ok(); };
+      tx.onerror = tx.onabort = () => { db.close(); fail(tx.error); };
+    };
+  });
+}")]
+extern "C" {
+    fn move_compacted(name: &str) -> js_sys::Promise;
+}
+
 fn sample(seed: u64, n: usize) -> Archive {
     let mut customers = sample_archive(seed, n, today(), "dev-a");
     let reps = sample_owners(seed, &mut customers, "dev-a");
@@ -130,7 +151,9 @@ async fn summaries_follow_every_kind_of_save_through_compaction() {
         assert_eq!(loaded.archive.customers(), a.customers(), "round {round}");
         let pages = PageSet::of(&loaded.archive, &loaded.unfolded).unwrap();
         assert_eq!(disk::compact(&db, &pages, loaded.journal).await.unwrap(), disk::Compaction::Done);
-        mark = disk::load(&db).await.unwrap().journal;
+        let after = disk::load(&db).await.unwrap();
+        assert!(after.summaries_current, "round {round}: complete summaries stay complete through a compaction");
+        mark = after.journal;
         let stored = disk::read_summaries(&db).await.unwrap();
         let expected = Summary::all(loaded.archive.files());
         assert_eq!(stored.len(), expected.len(), "round {round}: one summary per customer, new ones too");
@@ -185,6 +208,15 @@ async fn a_database_from_before_summaries_gets_them_and_a_stale_tab_writes_none(
     assert_eq!(disk::read_summaries(&db).await.unwrap(), Summary::all(latest.archive.files()));
     assert_eq!(disk::read_summaries(&db).await.unwrap()[3].region, "西南");
     assert!(disk::load(&db).await.unwrap().summaries_current);
+    assert!(disk::load_summaries(&db).await.unwrap().is_some());
+
+    // A build without summary pages compacts: they may be behind, so they are neither used nor
+    // trusted until written again.
+    db.close();
+    wasm_bindgen_futures::JsFuture::from(move_compacted(name)).await.unwrap();
+    let db = dossier::storage::Db::open(name).await.unwrap();
+    assert!(disk::load_summaries(&db).await.unwrap().is_none());
+    assert!(!disk::load(&db).await.unwrap().summaries_current);
     db.close();
 }
 

@@ -108,7 +108,8 @@ pub fn CustomersPage() -> impl IntoView {
     let on_search_key = move |e: leptos::ev::KeyboardEvent| {
         if e.key() == "Enter" {
             if let Some(&p) = results.with(|r| r.first().copied()).as_ref() {
-                if let Some(id) = archive.archive.with_untracked(|a| a.customers().get(p as usize).map(|c| c.id.clone())) {
+                if let Some((_, s)) = archive.rows(&[p]).pop() {
+                    let id = s.id;
                     go(&Page::Card(id));
                 }
             }
@@ -125,22 +126,19 @@ pub fn CustomersPage() -> impl IntoView {
         let (first, last) = window();
         let l = lang.get();
         let slice: Vec<u32> = results.with(|r| r[first..last].to_vec());
-        archive.archive.with_untracked(|a| {
-            slice
-                .into_iter()
-                .enumerate()
-                .filter_map(|(i, p)| a.customers().get(p as usize).map(|c| (first + i, c.clone())))
-                .collect::<Vec<_>>()
-        })
+        // From the summaries: the list shows before the cards have loaded.
+        archive.rows(&slice)
         .into_iter()
-        .map(|(i, c)| {
+        .enumerate()
+        .map(|(i, (_, c))| {
+            let i = first + i;
             let href = Page::Card(c.id.clone()).href();
-            let phone = c.all_phones().first().map(|s| s.to_string()).unwrap_or_default();
+            let phone = c.phones.first().cloned().unwrap_or_default();
             view! {
                 <div class="row" data-row=c.id.clone() role="row" style=format!("top:{}px", i as f64 * ROW)>
                     <span role="cell" class="c-reg">{c.reg_no.clone()}</span>
-                    <span role="cell" class="c-name"><a data-open href=href>{c.display_name().to_string()}</a></span>
-                    <span role="cell" class="c-kind">{c.kind().label(l)}</span>
+                    <span role="cell" class="c-name"><a data-open href=href>{c.name.clone()}</a></span>
+                    <span role="cell" class="c-kind">{c.kind.label(l)}</span>
                     <span role="cell" class="c-stage">{c.stage.label(l)}</span>
                     <span role="cell" class="c-tier">{c.tier.map(|t| t.label(l)).unwrap_or("")}</span>
                     <span role="cell" class="c-region">{c.region.clone()}</span>
@@ -234,7 +232,7 @@ pub fn CustomersPage() -> impl IntoView {
                     {move || sample_error.get().map(|m| view! { <p class="banner banner-error" role="alert" use:reveal>{m}</p> })}
                 </EmptyState>
             }.into_any(),
-            LoadStatus::Ready => view! {
+            LoadStatus::Ready | LoadStatus::Listing => view! {
                 <div class="toolbar">
                     <label for="customer-search" class="search">
                         <span class="visually-hidden">{move || t.get().search_label}</span>

@@ -274,7 +274,7 @@ pub fn DuplicatesPage() -> impl IntoView {
         <h1>{move || t.get().dup_title}</h1>
         <p class="muted">{move || t.get().dup_intro}</p>
         {move || match archive.status.get() {
-            LoadStatus::Loading => view! { <p class="muted" data-loading>{t.get().loading_archive}</p> }.into_any(),
+            LoadStatus::Loading | LoadStatus::Listing => view! { <p class="muted" data-loading>{t.get().loading_archive}</p> }.into_any(),
             LoadStatus::Failed(e) => view! { <p class="banner banner-error" role="alert">{t.get().storage_error(&e)}</p> }.into_any(),
             LoadStatus::Ready if !scanned.get() => view! { <p class="progress" role="status"><progress></progress>" "{t.get().computing}</p> }.into_any(),
             LoadStatus::Ready if empty.get() => view! {

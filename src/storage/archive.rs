@@ -33,10 +33,21 @@ const HISTORY_PAGES: &str = "h/";
 /// card and entry pages they follow, so start-up can one day read these alone. Keys after every
 /// other page's, so loading the cards reads below them.
 const SUMMARY_PAGES: &str = "s/";
-/// The format of the summary pages on disk; without it (a database from before them) or with
-/// another, they are rebuilt after the load ([`write_summaries`]).
+/// Whether the summary pages are complete: `<format>@<generation>@<compacted>`, the archive
+/// generation and compaction mark they were made complete at. Without it (a database from
+/// before them), with another format, or when a build that does not keep them replaced the
+/// archive or compacted since (the generation or the mark moved without it), they are rebuilt
+/// after the load ([`write_summaries`]).
 const SUMMARIES: &str = "summaries";
 const SUMMARY_FORMAT: &str = "1";
+
+fn summary_mark(generation: u32, compacted: f64) -> String {
+    format!("{SUMMARY_FORMAT}@{generation}@{compacted}")
+}
+
+fn summaries_current(value: Option<JsValue>, generation: u32, compacted: f64) -> bool {
+    value.and_then(|v| v.as_string()).is_some_and(|m| m == summary_mark(generation, compacted))
+}
 const NUMBERING: &str = "numbering";
 /// Every rep (业务员) as one JSON array: a few dozen records, rewritten whole.
 const REPS: &str = "reps";
@@ -408,7 +419,7 @@ pub async fn load(db: &Db) -> Result<Loaded, StorageError> {
     damage.extend(newer.damaged);
     mark.last_key = mark.last_key.max(newer.last_key);
     mark.entries = newer.waiting;
-    let summaries_current = summaries.and_then(|v| v.as_string()).is_some_and(|f| f == SUMMARY_FORMAT);
+    let summaries_current = summaries_current(summaries, mark.generation, compacted);
     Ok(Loaded { archive, summaries_current, journal: mark, unfolded, damage })
 }
 
@@ -688,6 +699,8 @@ pub async fn read_summaries(db: &Db) -> Result<Vec<Summary>, StorageError> {
 /// with the journal, and where the journal stood.
 pub struct QuickLoad {
     pub summaries: Vec<Summary>,
+    /// The reps, for the owner column (the journal's newer copies merged in).
+    pub reps: Vec<Rep>,
     pub journal: JournalMark,
 }
 
@@ -701,12 +714,14 @@ pub async fn load_summaries(db: &Db) -> Result<Option<QuickLoad>, StorageError> 
     let pages = tx.store(PAGES)?;
     let journal = tx.store(JOURNAL)?;
     let format = meta.get(JsValue::from_str(SUMMARIES)).await?;
-    if format.and_then(|v| v.as_string()).is_none_or(|f| f != SUMMARY_FORMAT) {
+    let generation = meta.get(JsValue::from_str(GENERATION)).await?;
+    let compacted = number_of(meta.get(JsValue::from_str(COMPACTED)).await?);
+    let generation = generation_of(generation);
+    if !summaries_current(format, generation, compacted) {
         tx.done().await?;
         return Ok(None);
     }
-    let generation = meta.get(JsValue::from_str(GENERATION)).await?;
-    let compacted = number_of(meta.get(JsValue::from_str(COMPACTED)).await?);
+    let reps = meta.get(JsValue::from_str(REPS)).await?;
     let values = pages.get_all(Some(range_of(SUMMARY_PAGES)?), None).await?;
     let journal_keys = journal.get_all_keys(after(compacted)?, None).await?;
     let journal_values = journal.get_all(after(compacted)?, None).await?;
@@ -744,8 +759,14 @@ pub async fn load_summaries(db: &Db) -> Result<Option<QuickLoad>, StorageError> 
         }
     }
     tx.done().await?;
-    let journal = JournalMark { generation: generation_of(generation), last_key: compacted.max(newer.last_key), entries: newer.waiting, compacted };
-    Ok(Some(QuickLoad { summaries: replay.run(files), journal }))
+    let journal = JournalMark { generation, last_key: compacted.max(newer.last_key), entries: newer.waiting, compacted };
+    let reps: Vec<Rep> = read_setting(REPS, reps, &mut Damage::default());
+    // Newer copies from the journal, merged as the archive merges them.
+    let reps = batches.iter().flat_map(|b| &b.reps).fold(Archive::default().with_reps(reps), |mut a, r| {
+        a.apply(&Batch { reps: vec![r.clone()], ..Batch::default() });
+        a
+    });
+    Ok(Some(QuickLoad { summaries: replay.run(files), reps: reps.reps().to_vec(), journal }))
 }
 
 /// Writes every summary page and marks them current, if this tab's view is the latest (same
@@ -763,7 +784,7 @@ pub async fn write_summaries(db: &Db, pages: &SummaryPages, mark: JournalMark) -
     let store = tx.store(PAGES)?;
     store.delete(range_of(SUMMARY_PAGES)?.into()).await?;
     store.put_all(pages.0.iter().map(|(k, v)| (v.clone(), Some(JsValue::from_str(k))))).await?;
-    meta.put(&JsValue::from_str(SUMMARY_FORMAT), Some(&JsValue::from_str(SUMMARIES))).await?;
+    meta.put(&JsValue::from_str(&summary_mark(m.generation, m.compacted)), Some(&JsValue::from_str(SUMMARIES))).await?;
     super::db::commit(tx).await?;
     Ok(true)
 }
@@ -845,6 +866,11 @@ pub async fn compact(db: &Db, pages: &PageSet, mark: JournalMark) -> Result<Comp
     meta.put(&JsValue::from_str(&pages.numbering), Some(&JsValue::from_str(NUMBERING))).await?;
     meta.put(&JsValue::from_str(&pages.reps), Some(&JsValue::from_str(REPS))).await?;
     meta.put(&JsValue::from_str(&mark.last_key.to_string()), Some(&JsValue::from_str(COMPACTED))).await?;
+    // The pages written hold the summaries of every changed position: complete summaries stay
+    // complete at the new mark (incomplete ones wait for the rebuild after the next load).
+    if summaries_current(meta.get(JsValue::from_str(SUMMARIES)).await?, m.generation, m.compacted) {
+        meta.put(&JsValue::from_str(&summary_mark(m.generation, mark.last_key)), Some(&JsValue::from_str(SUMMARIES))).await?;
+    }
     // Rows the previous compaction folded go; the ones folded now stay for tabs a little behind.
     if m.compacted > 0.0 {
         rescue_journal(&journal, &rescue, m.compacted).await?;
@@ -911,7 +937,7 @@ pub async fn save_all_keeping(db: &Db, archive: &Archive, damage: &Damage) -> Re
     meta.put(&JsValue::from_str(&reps), Some(&JsValue::from_str(REPS))).await?;
     meta.put(&JsValue::from_str("0"), Some(&JsValue::from_str(COMPACTED))).await?;
     meta.put(&JsValue::from_str("0"), Some(&JsValue::from_str(PRUNED))).await?;
-    meta.put(&JsValue::from_str(SUMMARY_FORMAT), Some(&JsValue::from_str(SUMMARIES))).await?;
+    meta.put(&JsValue::from_str(&summary_mark(generation, 0.0)), Some(&JsValue::from_str(SUMMARIES))).await?;
     store.clear().await?;
     let failed = Cell::new(None);
     store.put_all(all_pages(archive, &failed)).await?;
