@@ -15,16 +15,16 @@ use crate::state::{confirm_leave, use_archive, use_texts, AppState};
 pub fn App() -> impl IntoView {
     let app = AppState::provide();
     let (archive, t) = (use_archive(), use_texts());
-    // Changes only when the list-only phase starts or ends: a page is not built again when the
-    // archive goes from loading to ready (a form being filled in keeps what was typed).
-    let listing = Memo::new(move |_| archive.status.get() == LoadStatus::Listing);
+    // Every page but the list waits for the whole archive (a form needs it for 查重 and the
+    // 登记编号). A memo, so a page is built once when loading ends, not again at each step of it
+    // (a form filled in during a rebuild would lose what was typed).
+    let waiting = Memo::new(move |_| matches!(archive.status.get(), LoadStatus::Loading | LoadStatus::Listing));
     let page = use_page(move || confirm_leave(app));
     let section = Memo::new(move |_| page.with(|p| p.section()));
     view! {
         <Shell route=section>
             {move || match page.get() {
-                // While the list works from the summaries, every other page waits for the cards.
-                p if p != Page::Section(Route::Customers) && listing.get() => view! {
+                p if p != Page::Section(Route::Customers) && waiting.get() => view! {
                     <p class="muted" data-loading role="status">{move || t.get().loading_archive}</p>
                 }.into_any(),
                 Page::Section(Route::Customers) => view! { <CustomersPage/> }.into_any(),
