@@ -70,6 +70,14 @@ impl CardBody {
         }
     }
 
+    /// 税号 (enterprises only; "" for an individual).
+    pub fn tax_number(&self) -> &str {
+        match self {
+            CardBody::Individual(_) => "",
+            CardBody::Enterprise(e) => &e.basic.tax_number,
+        }
+    }
+
     pub fn address(&self) -> &str {
         match self {
             CardBody::Individual(i) => &i.basic.address,

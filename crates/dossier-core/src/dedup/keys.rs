@@ -2,7 +2,6 @@
 //! char deleted (the symmetric-delete neighbourhood that finds names one edit apart).
 
 use super::normalise::{normalize_name, normalize_phone, normalize_tax};
-use crate::customer::card::CardBody;
 use crate::customer::Customer;
 
 const B: u64 = 0x0000_0100_0000_01B3;
@@ -58,10 +57,7 @@ pub(super) fn sort_dedup<T: Ord>(mut v: Vec<T>) -> Vec<T> {
 }
 
 pub(super) fn tax_of(c: &Customer) -> &str {
-    match &c.body {
-        CardBody::Enterprise(e) => &e.basic.tax_number,
-        CardBody::Individual(_) => "",
-    }
+    c.body.tax_number()
 }
 
 pub(super) fn phones_of(phones: &[&str]) -> Vec<String> {

@@ -16,11 +16,12 @@ use crate::validation::check::{format_date, id_check_digit, uscc_check_char};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeSet;
 
-/// splitmix64: tiny, good enough for sample data, identical on every platform.
-pub(super) struct Rng(pub(super) u64);
+/// splitmix64: tiny, good enough for sample data, identical on every platform (tests use it for
+/// random saves too).
+pub struct Rng(pub u64);
 
 impl Rng {
-    pub(crate) fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -28,7 +29,7 @@ impl Rng {
         z ^ (z >> 31)
     }
     /// 0..n (n > 0).
-    pub(crate) fn below(&mut self, n: u64) -> u64 {
+    pub fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
     /// lo..=hi (lo if the range is empty).

@@ -6,5 +6,5 @@
 mod customers;
 mod ledger;
 
-pub use customers::{sample_archive, sample_owners};
+pub use customers::{sample_archive, sample_owners, Rng};
 pub use ledger::sample_ledger;

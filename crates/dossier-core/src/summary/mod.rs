@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::customer::card::{CardBody, Kind};
+use crate::customer::card::Kind;
 use crate::customer::Customer;
 use crate::dedup::{DupFacts, DupSource};
 use crate::archive::Batch;
@@ -62,18 +62,13 @@ pub struct Summary {
 impl Summary {
     /// The summary of `c` with its file `entries`.
     pub fn of(c: &Customer, entries: &[Entry], scratch: &mut LedgerScratch) -> Summary {
+        // What search reads of the card, so a summary finds what the card finds.
         let mut words = Vec::new();
-        match &c.body {
-            CardBody::Individual(i) => words.extend([i.basic.nickname.clone(), i.basic.company.clone()]),
-            CardBody::Enterprise(e) => words.push(e.basic.fax.replace('-', "")),
-        }
-        words.extend(c.live_contacts().map(|p| p.info.name.clone()));
-        words.push(c.body.address().to_string());
-        words.retain(|w| !w.is_empty());
-        let tax = match &c.body {
-            CardBody::Enterprise(e) => e.basic.tax_number.clone(),
-            CardBody::Individual(_) => String::new(),
-        };
+        Listed::words(c, &mut |w| {
+            if !w.is_empty() {
+                words.push(w.to_string());
+            }
+        });
         Summary {
             id: c.id.clone(),
             reg_no: c.reg_no.clone(),
@@ -86,7 +81,7 @@ impl Summary {
             region: c.region.clone(),
             deleted: c.deleted,
             phones: c.all_phones().into_iter().map(str::to_string).collect(),
-            tax,
+            tax: c.body.tax_number().to_string(),
             words,
             open: if c.deleted { OpenItems::default() } else { scratch.open_items(entries) },
             version: version_of(c),
@@ -156,8 +151,11 @@ impl<'a> Replay<'a> {
                 match self.pos_of.get(&c.id) {
                     Some(&p) => {
                         // A card edit leaves the file alone: keep what is owed (recomputed below
-                        // if the file changed).
-                        s.open = std::mem::take(&mut self.summaries[p as usize].open);
+                        // if the file changed); a deleted card owes nothing.
+                        let kept = std::mem::take(&mut self.summaries[p as usize].open);
+                        if !c.deleted {
+                            s.open = kept;
+                        }
                         self.summaries[p as usize] = s;
                     }
                     None => {
@@ -172,9 +170,6 @@ impl<'a> Replay<'a> {
                 let s = &mut self.summaries[p as usize];
                 s.open = if s.deleted { OpenItems::default() } else { scratch.open_items(file) };
             }
-        }
-        for s in self.summaries.iter_mut().filter(|s| s.deleted) {
-            s.open = OpenItems::default();
         }
         self.summaries
     }
@@ -311,25 +306,13 @@ mod tests {
         }
     }
 
-    struct Rng(u64);
-
-    impl Rng {
-        fn below(&mut self, n: u64) -> u64 {
-            self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            (z ^ (z >> 31)) % n.max(1)
-        }
-    }
-
     /// Saves of every kind that touch summaries: card edits, deletes and restores, payments,
     /// an entry edited and deleted, a new customer with an entry before and after it.
     fn saves(a: &Archive, seed: u64) -> Vec<Batch> {
         use crate::customer::lifecycle;
         use crate::ledger::{EntryBody, Payment};
         use crate::primitives::clock::Stamp;
-        let mut r = Rng(seed);
+        let mut r = crate::sample::Rng(seed);
         let st = |n: u64| Stamp::new(Hlc { ms: 3_000_000_000_000 + n, n: 0 }, "dev-b");
         let mut a = a.clone();
         let mut out = Vec::new();
