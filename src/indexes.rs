@@ -83,8 +83,9 @@ impl Indexes {
                         index_one(search, dups, p, c, &s, added);
                         put(summaries, p, s);
                     }
-                    // A file changed (a payment): what the customer owes did.
-                    for &p in &applied.ledgers {
+                    // A file changed (a payment): what the customer owes did (cards changed in
+                    // this save were summarised with their file above).
+                    for &p in applied.ledgers.iter().filter(|p| !applied.updated.contains(p) && !applied.added.contains(p)) {
                         if let Some(c) = a.customers().get(p as usize) {
                             put(summaries, p, Summary::of(c, a.ledger_at(p), &mut scratch));
                         }
@@ -173,6 +174,11 @@ impl Indexes {
             o.push((by, Order::from_ranks(ranks.clone())));
         });
         ranks
+    }
+
+    /// Reads every summary, in position order.
+    pub fn with_summaries<T>(self, f: impl FnOnce(&[Summary]) -> T) -> T {
+        self.summaries.with_value(|s| f(s))
     }
 
     /// The summaries at `positions` (the list's visible rows), with each position.

@@ -206,7 +206,7 @@ impl Repository {
             let _ = browser::with_lock(PAGES_LOCK, async move {
                 let db = self.open_db()?;
                 let mark = self.inner.with_value(|i| i.mark);
-                let pages = self.archive.with_untracked(SummaryPages::of)?;
+                let pages = self.indexes.with_summaries(SummaryPages::of)?;
                 disk::write_summaries(&db, &pages, mark).await
             })
             .await;

@@ -10,6 +10,7 @@ use dossier_core::archive::{Archive, Batch};
 use dossier_core::customer::lifecycle;
 use dossier_core::ledger::{Entry, EntryBody, Payment};
 use dossier_core::summary::Summary;
+use dossier_core::sample::Rng;
 use dossier_core::{sample_archive, sample_ledger, sample_owners, Hlc, Stamp};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -63,19 +64,6 @@ fn sample(seed: u64, n: usize) -> Archive {
     let reps = sample_owners(seed, &mut customers, "dev-a");
     let entries = sample_ledger(seed, &customers, &reps, today(), "dev-a");
     Archive::with_entries(customers, entries, vec![], Default::default()).with_reps(reps)
-}
-
-/// A small deterministic generator for the saves (splitmix64).
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        (z ^ (z >> 31)) % n.max(1)
-    }
 }
 
 /// One save of a random kind: a card edit (region, phone, name), a delete, a payment, a new card.
@@ -198,13 +186,13 @@ async fn a_database_from_before_summaries_gets_them_and_a_stale_tab_writes_none(
     let Append::Written(_) = disk::append(&db, &Batch { customers: vec![edited], ..Batch::default() }, mark, &[]).await.unwrap() else {
         panic!("append refused")
     };
-    let pages = SummaryPages::of(&loaded.archive).unwrap();
+    let pages = SummaryPages::of(&Summary::all(loaded.archive.files())).unwrap();
     assert!(!disk::write_summaries(&db, &pages, loaded.journal).await.unwrap());
     assert!(disk::read_summaries(&db).await.unwrap().is_empty());
 
     // From the latest view they are written whole and marked current.
     let latest = disk::load(&db).await.unwrap();
-    assert!(disk::write_summaries(&db, &SummaryPages::of(&latest.archive).unwrap(), latest.journal).await.unwrap());
+    assert!(disk::write_summaries(&db, &SummaryPages::of(&Summary::all(latest.archive.files())).unwrap(), latest.journal).await.unwrap());
     assert_eq!(disk::read_summaries(&db).await.unwrap(), Summary::all(latest.archive.files()));
     assert_eq!(disk::read_summaries(&db).await.unwrap()[3].region, "西南");
     assert!(disk::load(&db).await.unwrap().summaries_current);

@@ -668,10 +668,9 @@ fn summary_page(archive: &Archive, page: u32, scratch: &mut LedgerScratch) -> Re
 pub struct SummaryPages(Vec<(String, JsValue)>);
 
 impl SummaryPages {
-    pub fn of(archive: &Archive) -> Result<SummaryPages, StorageError> {
-        let pages = archive.customers().len().div_ceil(PAGE_ROWS) as u32;
-        let mut scratch = LedgerScratch::default();
-        (0..pages).map(|p| Ok((page_key(SUMMARY_PAGES, p), summary_page(archive, p, &mut scratch)?))).collect::<Result<_, _>>().map(SummaryPages)
+    /// From summaries already made (the app's indexes keep them current), in position order.
+    pub fn of(summaries: &[Summary]) -> Result<SummaryPages, StorageError> {
+        summaries.chunks(PAGE_ROWS).enumerate().map(|(p, rows)| Ok((page_key(SUMMARY_PAGES, p as u32), page_json(rows)?))).collect::<Result<_, _>>().map(SummaryPages)
     }
 }
 
@@ -760,13 +759,10 @@ pub async fn load_summaries(db: &Db) -> Result<Option<QuickLoad>, StorageError> 
     }
     tx.done().await?;
     let journal = JournalMark { generation, last_key: compacted.max(newer.last_key), entries: newer.waiting, compacted };
-    let reps: Vec<Rep> = read_setting(REPS, reps, &mut Damage::default());
     // Newer copies from the journal, merged as the archive merges them.
-    let reps = batches.iter().flat_map(|b| &b.reps).fold(Archive::default().with_reps(reps), |mut a, r| {
-        a.apply(&Batch { reps: vec![r.clone()], ..Batch::default() });
-        a
-    });
-    Ok(Some(QuickLoad { summaries: replay.run(files), reps: reps.reps().to_vec(), journal }))
+    let mut with_reps = Archive::default().with_reps(read_setting(REPS, reps, &mut Damage::default()));
+    with_reps.apply(&Batch { reps: batches.iter().flat_map(|b| b.reps.iter().cloned()).collect(), ..Batch::default() });
+    Ok(Some(QuickLoad { summaries: replay.run(files), reps: with_reps.reps().to_vec(), journal }))
 }
 
 /// Writes every summary page and marks them current, if this tab's view is the latest (same

@@ -3,9 +3,8 @@
 // messages; and the prompt when a form is saved over a change made in another tab.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady } from "./harness.mjs";
+import { startApp, appReady, text } from "./harness.mjs";
 
-const text = async (page, sel) => (await page.locator(sel).first().textContent()).trim();
 const count = (page, n) => page.waitForFunction((n) => document.querySelector("[data-count]")?.textContent === String(n), n, { timeout: 10_000 });
 
 async function create(page, url, kind, { name, phone, tier = "", region = "", tags = [] }) {

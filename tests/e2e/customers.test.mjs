@@ -2,9 +2,8 @@
 // search, move to former with reason, delete and undo, reload and find everything as left.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady, assertInView } from "./harness.mjs";
+import { startApp, appReady, assertInView, text } from "./harness.mjs";
 
-const text = async (page, sel) => (await page.locator(sel).first().textContent()).trim();
 
 async function openFromList(page, query, name) {
   await page.goto(page.url().replace(/#.*$/, "") + "#/customers");

@@ -4,9 +4,8 @@
 // is still so after a reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady } from "./harness.mjs";
+import { startApp, appReady, text } from "./harness.mjs";
 
-const text = async (page, sel) => (await page.locator(sel).first().textContent()).trim();
 const attr = (page, sel, name) => page.locator(sel).first().getAttribute(name);
 
 async function createEnterprise(page, url, fields, { similar = false } = {}) {

@@ -3,9 +3,8 @@
 // can be undone; what is left survives a reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady, assertInView, addEntry, fillEntry } from "./harness.mjs";
+import { startApp, appReady, assertInView, addEntry, fillEntry, text } from "./harness.mjs";
 
-const text = async (page, sel) => (await page.locator(sel).first().textContent()).trim();
 const attr = (page, sel, name) => page.locator(sel).first().getAttribute(name);
 
 

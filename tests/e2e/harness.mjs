@@ -34,6 +34,9 @@ export async function startApp({ prefix = "/dossier/", viewport = { width: 1280,
   };
 }
 
+/** The trimmed text of the first element matching `sel`. */
+export const text = async (page, sel) => (await page.locator(sel).first().textContent()).trim();
+
 /** Waits until the wasm app has mounted its navigation. */
 export async function appReady(page) {
   await page.locator("nav a[data-route]").first().waitFor({ state: "visible", timeout: 30_000 });

@@ -4,9 +4,8 @@
 // small one kept, then a reload that shows the same.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady, addEntry } from "./harness.mjs";
+import { startApp, appReady, addEntry, text } from "./harness.mjs";
 
-const text = async (page, sel) => (await page.locator(sel).first().textContent()).trim();
 const attr = (page, sel, name) => page.locator(sel).first().getAttribute(name);
 
 

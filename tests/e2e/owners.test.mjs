@@ -4,9 +4,8 @@
 // with copy, previous / next on the card, delete without a confirmation but with undo, reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady, assertInView } from "./harness.mjs";
+import { startApp, appReady, assertInView, text } from "./harness.mjs";
 
-const text = async (page, sel) => (await page.locator(sel).first().textContent()).trim();
 const count = (page, n) => page.waitForFunction((n) => document.querySelector("[data-count]")?.textContent === String(n), n);
 
 async function newEnterprise(page, url, fields) {

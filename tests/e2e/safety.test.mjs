@@ -6,9 +6,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
-import { startApp, appReady } from "./harness.mjs";
+import { startApp, appReady, text } from "./harness.mjs";
 
-const text = async (page, sel) => (await page.locator(sel).first().textContent()).trim();
 
 // IndexedDB access from the page, for what the app never does itself.
 const idb = {

@@ -4,9 +4,8 @@
 // starts from them the time after.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady } from "./harness.mjs";
+import { startApp, appReady, text } from "./harness.mjs";
 
-const text = async (page, sel) => (await page.locator(sel).first().textContent()).trim();
 
 const listReady = (page) => page.evaluate(() => {
   const m = performance.getEntriesByName("dossier:list-ready", "mark")[0];
