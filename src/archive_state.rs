@@ -206,17 +206,17 @@ impl ArchiveState {
 impl ArchiveState {
     /// Builds the duplicate index if it is not there yet (opening a form starts it early).
     pub fn ensure_dups(self) {
-        self.archive.with_untracked(|a| self.repo.indexes.ensure_dups(a));
+        self.repo.indexes.ensure_dups();
     }
 
     /// The duplicate check of a card being created (`editing` None) or edited, from its fields.
     pub fn dup_check(self, name: &str, phones: &[&str], tax: &str, editing: Option<&str>) -> DupCheck {
-        self.archive.with_untracked(|a| self.repo.indexes.dup_check(a, name, phones, tax, editing))
+        self.repo.indexes.dup_check(name, phones, tax, editing)
     }
 
     /// Every duplicate group of the archive, and the clusters they form (one per customer).
     pub fn dup_scan(self) -> (Vec<DupGroup>, Vec<DupCluster>) {
-        self.archive.with_untracked(|a| self.repo.indexes.dup_scan(a))
+        self.repo.indexes.dup_scan()
     }
 
     /// Merges `other_id` into `survivor_id` (fields by `choices`), moving the other card's file,
@@ -409,6 +409,22 @@ impl ArchiveState {
     /// The list's rows: the summaries at `positions` (there before the cards have loaded).
     pub fn rows(self, positions: &[u32]) -> Vec<(u32, dossier_core::summary::Summary)> {
         self.repo.indexes.summaries_at(positions)
+    }
+
+    /// A customer's summary (name, 登记编号, owner, what is owed…), without its card.
+    pub fn summary(self, id: &str) -> Option<dossier_core::summary::Summary> {
+        self.repo.indexes.summary(id)
+    }
+
+    /// A customer's position, by id.
+    pub fn position(self, id: &str) -> Option<u32> {
+        self.repo.indexes.position(id)
+    }
+
+    /// Reads every customer's summary, in position order (whole-archive overviews: receivables,
+    /// customers per rep), without the cards.
+    pub fn with_summaries<T>(self, f: impl FnOnce(&[dossier_core::summary::Summary]) -> T) -> T {
+        self.repo.indexes.with_summaries(f)
     }
 
     /// Live customers (kept by the search index, no pass over the archive).

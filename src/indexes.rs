@@ -8,8 +8,9 @@ use dossier_core::archive::{Applied, Archive};
 use dossier_core::search::Order;
 use dossier_core::ledger::LedgerScratch;
 use dossier_core::summary::Summary;
-use dossier_core::{clusters, Customer, DupCheck, DupCluster, DupGroup, DupIndex, Filter, SearchIndex, SortKey};
+use dossier_core::{clusters, DupCheck, DupCluster, DupGroup, DupIndex, Filter, SearchIndex, SortKey};
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::perf;
@@ -22,6 +23,8 @@ type NamePlaces = (Vec<String>, Vec<u32>);
 pub struct Indexes {
     /// Position → the customer's summary: the list's rows and what search and sorts read.
     summaries: StoredValue<Vec<Summary>, LocalStorage>,
+    /// Customer id → position (every customer ever held, deleted ones too).
+    positions: StoredValue<HashMap<String, u32>, LocalStorage>,
     search: StoredValue<SearchIndex, LocalStorage>,
     /// Phone, tax number and name lookups for 查重; built on first use (≈ 0.5 s at 100,000
     /// customers, which start-up should not pay), then kept up to date like the search index.
@@ -44,6 +47,7 @@ impl Indexes {
     pub fn new() -> Indexes {
         Indexes {
             summaries: StoredValue::new_local(Vec::new()),
+            positions: StoredValue::new_local(HashMap::new()),
             search: StoredValue::new_local(SearchIndex::default()),
             dups: StoredValue::new_local(None),
             name_places: StoredValue::new_local(None),
@@ -61,6 +65,7 @@ impl Indexes {
     /// Rebuilds from the customers' summaries alone (start-up, before the cards are read).
     pub fn rebuild_from(self, summaries: Vec<Summary>) {
         self.search.set_value(SearchIndex::build(&summaries));
+        self.positions.set_value(summaries.iter().enumerate().map(|(p, s)| (s.id.clone(), p as u32)).collect());
         self.summaries.set_value(summaries);
         self.dups.set_value(None);
         self.orders.set_value(Vec::new());
@@ -80,7 +85,12 @@ impl Indexes {
                     for (p, added) in changed {
                         let Some(c) = a.customers().get(p as usize) else { continue };
                         let s = Summary::of(c, a.ledger_at(p), &mut scratch);
-                        index_one(search, dups, p, c, &s, added);
+                        index_one(search, dups, p, &s, added);
+                        if added {
+                            self.positions.update_value(|m| {
+                                m.insert(s.id.clone(), p);
+                            });
+                        }
                         put(summaries, p, s);
                     }
                     // A file changed (a payment): what the customer owes did (cards changed in
@@ -206,31 +216,43 @@ impl Indexes {
         self.search.with_value(|i| i.select(query, filter))
     }
 
-    /// Builds the duplicate index if it is not there yet.
-    pub fn ensure_dups(self, a: &Archive) {
+    /// The position of a customer, by id.
+    pub fn position(self, id: &str) -> Option<u32> {
+        self.positions.with_value(|m| m.get(id).copied())
+    }
+
+    /// The summary of a customer, by id.
+    pub fn summary(self, id: &str) -> Option<Summary> {
+        let p = self.position(id)?;
+        self.summaries.with_value(|s| s.get(p as usize).cloned())
+    }
+
+    /// Builds the duplicate index (over the summaries) if it is not there yet.
+    pub fn ensure_dups(self) {
         if self.dups.with_value(Option::is_some) {
             return;
         }
         let t0 = perf::now();
-        self.dups.set_value(Some(DupIndex::build(a.customers())));
+        let built = self.summaries.with_value(|s| DupIndex::build(s.as_slice()));
+        self.dups.set_value(Some(built));
         perf::measure_since("dossier:dup-index", t0);
     }
 
     /// The duplicate check of a card being created (`editing` None) or edited, from its fields.
-    pub fn dup_check(self, a: &Archive, name: &str, phones: &[&str], tax: &str, editing: Option<&str>) -> DupCheck {
-        self.ensure_dups(a);
+    pub fn dup_check(self, name: &str, phones: &[&str], tax: &str, editing: Option<&str>) -> DupCheck {
+        self.ensure_dups();
         let t0 = perf::now();
-        let exclude = editing.and_then(|id| a.position(id));
-        let check = self.dups.with_value(|d| d.as_ref().map(|d| d.check_fields(a.customers(), name, phones, tax, exclude)).unwrap_or_default());
+        let exclude = editing.and_then(|id| self.position(id));
+        let check = self.summaries.with_value(|s| self.dups.with_value(|d| d.as_ref().map(|d| d.check_fields(s.as_slice(), name, phones, tax, exclude)).unwrap_or_default()));
         perf::measure_since("dossier:dup-check", t0);
         check
     }
 
     /// Every duplicate group of the archive, and the clusters they form (one per customer).
-    pub fn dup_scan(self, a: &Archive) -> (Vec<DupGroup>, Vec<DupCluster>) {
-        self.ensure_dups(a);
+    pub fn dup_scan(self) -> (Vec<DupGroup>, Vec<DupCluster>) {
+        self.ensure_dups();
         let t0 = perf::now();
-        let groups = self.dups.with_value(|d| d.as_ref().map(|d| d.groups(a.customers())).unwrap_or_default());
+        let groups = self.summaries.with_value(|s| self.dups.with_value(|d| d.as_ref().map(|d| d.groups(s.as_slice())).unwrap_or_default()));
         let found = clusters(&groups);
         perf::measure_since("dossier:dup-scan", t0);
         (groups, found)
@@ -247,15 +269,15 @@ fn put(summaries: &mut Vec<Summary>, p: u32, s: Summary) {
     }
 }
 
-fn index_one(search: &mut SearchIndex, dups: &mut Option<DupIndex>, p: u32, c: &Customer, s: &Summary, added: bool) {
+fn index_one(search: &mut SearchIndex, dups: &mut Option<DupIndex>, p: u32, s: &Summary, added: bool) {
     if added {
         search.push(s);
     } else {
         search.update(p, s);
     }
     match dups {
-        Some(d) if added => d.push(c),
-        Some(d) => d.update(p, c),
+        Some(d) if added => d.push_facts(s.dup_facts()),
+        Some(d) => d.update_facts(p, s.dup_facts()),
         None => {}
     }
 }

@@ -4,6 +4,7 @@
 //! applies. Use-cases (`archive_state`) build batches; this file only loads and writes them.
 
 use dossier_core::archive::{Archive, Batch, PAGE_ROWS};
+use dossier_core::summary::Summary;
 use dossier_core::{sample_archive, sample_ledger, sample_owners, Hlc, Stamp};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -215,7 +216,7 @@ impl Repository {
 
     /// Recomputes what the user is told about damaged records.
     fn report_damage(self) {
-        let report = self.inner.with_value(|i| self.archive.with_untracked(|a| damage_report(&i.damage, a)));
+        let report = self.inner.with_value(|i| self.indexes.with_summaries(|s| damage_report(&i.damage, |id| self.indexes.position(id), s)));
         if self.damage.with_untracked(|d| *d != report) {
             self.damage.set(report);
         }
@@ -499,8 +500,8 @@ impl Repository {
 }
 
 /// The damage as the user is told of it: customers named where the records allow.
-fn damage_report(damage: &Damage, a: &Archive) -> DamageReport {
-    let named = |id: &str| a.get(id).map(|c| (c.reg_no.clone(), c.display_name().to_string()));
+fn damage_report(damage: &Damage, position: impl Fn(&str) -> Option<u32>, summaries: &[Summary]) -> DamageReport {
+    let named = |id: &str| position(id).and_then(|p| summaries.get(p as usize)).map(|c| (c.reg_no.clone(), c.name.clone()));
     let mut r = DamageReport { records: damage.records.len(), ..DamageReport::default() };
     for d in &damage.records {
         for c in &d.named.customers {
@@ -522,8 +523,8 @@ fn damage_report(damage: &Damage, a: &Archive) -> DamageReport {
             (Place::Page, Holds::Cards { .. }) if d.whole => r.unnamed_cards += PAGE_ROWS,
             (Place::Page, Holds::Files { first }) if d.whole => {
                 // The cards read: name the customers whose files were on that page.
-                for c in a.customers().iter().skip(first as usize).take(PAGE_ROWS).filter(|c| !c.deleted) {
-                    let shown = (c.reg_no.clone(), c.display_name().to_string());
+                for c in summaries.iter().skip(first as usize).take(PAGE_ROWS).filter(|c| !c.deleted) {
+                    let shown = (c.reg_no.clone(), c.name.clone());
                     if !r.files.contains(&shown) {
                         r.files.push(shown);
                     }

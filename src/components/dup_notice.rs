@@ -23,24 +23,24 @@ pub fn DupNotice(check: DupCheck, on_override: Callback<()>) -> impl IntoView {
         check.similar_names.clone()
     };
     let items = archive.archive.with_untracked(|a| {
-        positions
-            .iter()
-            .filter_map(|&p| a.customers().get(p as usize))
-            .map(|c| {
+        archive
+            .rows(&positions)
+            .into_iter()
+            .map(|(pos, c)| {
                 let owner = a.rep(&c.owner).map(|r| r.name.clone()).unwrap_or_else(|| tx.owner_none.to_string());
                 // As written on that card, not in the normalised form the check compares.
                 let phones: Vec<String> = check
                     .phone
                     .iter()
-                    .filter(|h| Some(h.pos) == a.position(&c.id))
+                    .filter(|h| h.pos == pos)
                     .map(|h| {
-                        let written = c.all_phones().into_iter().find(|p| dossier_core::normalize_phone(p).as_deref() == Some(h.phone.as_str()));
+                        let written = c.phones.iter().find(|p| dossier_core::normalize_phone(p).as_deref() == Some(h.phone.as_str()));
                         written.unwrap_or(&h.phone).to_string()
                     })
                     .collect();
                 view! {
                     <li>
-                        <a data-dup-link=c.id.clone() href=Page::Card(c.id.clone()).href()>{c.display_name().to_string()}</a>
+                        <a data-dup-link=c.id.clone() href=Page::Card(c.id.clone()).href()>{c.name.clone()}</a>
                         " · "<span>{c.reg_no.clone()}</span>
                         " · "{tx.owner}": "{owner}
                         {(!phones.is_empty()).then(|| view! { <span>" · "{tx.col_phone}" "{phones.join("、")}</span> })}

@@ -33,13 +33,14 @@ pub fn RepManager() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let rows = Memo::new(move |_| {
         archive.revision.track();
-        archive.archive.with_untracked(|a| {
-            let mut counts = std::collections::HashMap::<&str, usize>::new();
-            for c in a.customers().iter().filter(|c| !c.deleted && !c.owner.is_empty()) {
-                *counts.entry(c.owner.as_str()).or_default() += 1;
+        let counts = archive.with_summaries(|all| {
+            let mut counts = std::collections::HashMap::<String, usize>::new();
+            for c in all.iter().filter(|c| !c.deleted && !c.owner.is_empty()) {
+                *counts.entry(c.owner.clone()).or_default() += 1;
             }
-            a.reps().iter().map(|r| (r.clone(), counts.get(r.id.as_str()).copied().unwrap_or(0))).collect::<Vec<_>>()
-        })
+            counts
+        });
+        archive.archive.with_untracked(|a| a.reps().iter().map(|r| (r.clone(), counts.get(r.id.as_str()).copied().unwrap_or(0))).collect::<Vec<_>>())
     });
     let clear = move || {
         name.set(String::new());

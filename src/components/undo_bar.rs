@@ -25,7 +25,8 @@ pub fn UndoBar() -> impl IntoView {
     };
     move || {
         let id = archive.last_deleted.get()?;
-        let name = archive.archive.with(|a| a.get(&id).map(|c| c.display_name().to_string()))?;
+        archive.revision.track();
+        let name = archive.summary(&id).map(|c| c.name)?;
         Some(view! {
             <div class="banner banner-info" role="status" data-undo>
                 <span>{t.get().deleted_notice}{name}</span>

@@ -1,4 +1,5 @@
-use dossier_core::ledger::{aging_table, AgingBucket, AgingRow};
+use dossier_core::ledger::{AgingBucket, AgingRow};
+use dossier_core::summary::aging_table;
 use dossier_core::{format_yuan_grouped, Aging};
 use leptos::prelude::*;
 
@@ -23,7 +24,7 @@ pub fn CreditPage() -> impl IntoView {
     let rows = Memo::new(move |_| {
         archive.revision.track();
         let t0 = perf::now();
-        let rows = archive.archive.with_untracked(|a| aging_table(a.files(), today));
+        let rows = archive.with_summaries(|all| aging_table(all, today));
         perf::measure_since("dossier:aging", t0);
         rows
     });

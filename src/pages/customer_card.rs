@@ -33,15 +33,13 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
     // Previous / next in the list the user came from (its current search, filters and order).
     let neighbours = Memo::new(move |_| {
         archive.revision.track();
-        let here = archive.archive.with_untracked(|a| a.position(&id.get_value()));
+        let here = archive.position(&id.get_value());
         let order = app.list.order.get_value();
         let i = here.and_then(|p| order.iter().position(|&x| x == p))?;
-        archive.archive.with_untracked(|a| {
-            let live = |p: &u32| a.customers().get(*p as usize).filter(|c| !c.deleted).map(|c| c.id.clone());
-            let prev = order[..i].iter().rev().find_map(live);
-            let next = order[i + 1..].iter().find_map(live);
-            Some((prev, next, i + 1, order.len()))
-        })
+        let live = |p: &u32| archive.rows(&[*p]).pop().filter(|(_, c)| !c.deleted).map(|(_, c)| c.id);
+        let prev = order[..i].iter().rev().find_map(live);
+        let next = order[i + 1..].iter().find_map(live);
+        Some((prev, next, i + 1, order.len()))
     });
     let step = move |forward: bool| {
         if let Some((prev, next, _, _)) = neighbours.get_untracked() {
@@ -142,10 +140,10 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                         <p class="muted"><span data-reg-no>{c.reg_no.clone()}</span>" · "{c.kind().label(l)}" · "<span data-stage=c.stage.code()>{c.stage.label(l)}</span></p>
                         {c.deleted.then(|| {
                             // A card merged away: say where the customer lives now (following chains).
-                            let now = (!c.merged_into.is_empty()).then(|| archive.archive.with_untracked(|a| {
-                                let id = dossier_core::follow_merged(&c.id, |id| a.get(id));
-                                a.get(&id).filter(|s| !s.deleted).map(|s| (id.clone(), s.display_name().to_string()))
-                            })).flatten();
+                            let now = (!c.merged_into.is_empty()).then(|| {
+                                let id = dossier_core::follow_merged_by(&c.id, |id| archive.summary(id).filter(|s| s.deleted && !s.merged_into.is_empty()).map(|s| s.merged_into));
+                                archive.summary(&id).filter(|s| !s.deleted).map(|s| (id.clone(), s.name))
+                            }).flatten();
                             view! {
                                 <p class="banner banner-error">{tx.card_deleted}
                                     {now.map(|(id, name)| view! { " "{tx.merged_into_notice}<a data-merged-into=id.clone() href=Page::Card(id).href()>{name}</a> })}

@@ -1,6 +1,7 @@
 //! 查重: duplicate groups of the whole archive, and merging two cards into one.
 
-use dossier_core::{Customer, DupCluster, DupGroup, DupReason, Lang};
+use dossier_core::summary::Summary;
+use dossier_core::{DupCluster, DupGroup, DupReason, Lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -89,14 +90,14 @@ struct Member {
     phones: String,
 }
 
-fn member(c: &Customer, owner: Option<String>, l: Lang) -> Member {
+fn member(c: &Summary, owner: Option<String>, l: Lang) -> Member {
     Member {
         id: c.id.clone(),
-        name: c.display_name().to_string(),
+        name: c.name.clone(),
         reg_no: c.reg_no.clone(),
-        kind: c.kind().label(l),
+        kind: c.kind.label(l),
         owner: owner.unwrap_or_else(|| if c.owner.is_empty() { "—".into() } else { c.owner.clone() }),
-        phones: c.all_phones().join(l.pick("、", ", ")),
+        phones: c.phones.join(l.pick("、", ", ")),
     }
 }
 
@@ -148,12 +149,11 @@ pub fn DuplicatesPage() -> impl IntoView {
             let Some(s) = s.as_ref() else { return (Vec::new(), Vec::new()) };
             let Some(cluster) = s.clusters.get(ci) else { return (Vec::new(), Vec::new()) };
             archive.archive.with_untracked(|a| {
-                let regs = |g: &DupGroup| g.positions.iter().filter_map(|&p| a.customers().get(p as usize).map(|c| c.reg_no.clone())).collect::<Vec<_>>();
-                let members: Vec<Member> = cluster
-                    .positions
+                let regs = |g: &DupGroup| archive.rows(&g.positions).into_iter().map(|(_, c)| c.reg_no).collect::<Vec<_>>();
+                let members: Vec<Member> = archive
+                    .rows(&cluster.positions)
                     .iter()
-                    .filter_map(|&p| a.customers().get(p as usize))
-                    .map(|c| member(c, a.rep(&c.owner).map(|r| r.name.clone()), l))
+                    .map(|(_, c)| member(c, a.rep(&c.owner).map(|r| r.name.clone()), l))
                     .collect();
                 // Which cards share the value, when not all of the cluster does.
                 let reasons: Vec<(DupReason, Vec<String>)> = cluster

@@ -39,7 +39,8 @@ const SUMMARY_PAGES: &str = "s/";
 /// archive or compacted since (the generation or the mark moved without it), they are rebuilt
 /// after the load ([`write_summaries`]).
 const SUMMARIES: &str = "summaries";
-const SUMMARY_FORMAT: &str = "1";
+// 2: summaries name the card a merged card went to.
+const SUMMARY_FORMAT: &str = "2";
 
 fn summary_mark(generation: u32, compacted: f64) -> String {
     format!("{SUMMARY_FORMAT}@{generation}@{compacted}")

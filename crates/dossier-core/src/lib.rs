@@ -69,7 +69,7 @@ pub use ledger::{
     LedgerScratch, OverdueRow, RepRef,
 };
 // dedup, search, sample
-pub use dedup::card_merge::{follow_merged, merge_cards, move_entries, merge_conflicts, CardMerge, CardMergeError, Conflict, MergeChoices, MergeValue, Side};
+pub use dedup::card_merge::{follow_merged, follow_merged_by, merge_cards, move_entries, merge_conflicts, CardMerge, CardMergeError, Conflict, MergeChoices, MergeValue, Side};
 pub use dedup::{
     clusters, names_similar, normalize_name, normalize_phone, normalize_tax, DupCheck, DupCluster, DupGroup, DupIndex,
     DupReason, PhoneHit,

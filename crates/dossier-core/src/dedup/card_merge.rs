@@ -308,9 +308,15 @@ pub fn move_entries(ledger: &[Entry], to: &str, stamp: &Stamp) -> Vec<Entry> {
 /// directions leave a cycle of tombstones; then the smallest id in it is returned, the same on
 /// every device, and the app should offer to restore that card.
 pub fn follow_merged<'a>(id: &str, get: impl Fn(&str) -> Option<&'a Customer>) -> String {
+    follow_merged_by(id, |id| get(id).filter(|c| c.deleted && !c.merged_into.is_empty()).map(|c| c.merged_into.clone()))
+}
+
+/// As [`follow_merged`], where `next` gives the card a deleted card was merged into (from the
+/// summaries, without the cards).
+pub fn follow_merged_by(id: &str, next: impl Fn(&str) -> Option<String>) -> String {
     let mut seen: Vec<String> = vec![id.to_string()];
     let mut at = id.to_string();
-    while let Some(next) = get(&at).filter(|c| c.deleted && !c.merged_into.is_empty()).map(|c| c.merged_into.clone()) {
+    while let Some(next) = next(&at) {
         if seen.contains(&next) {
             let start = seen.iter().position(|s| *s == next).unwrap_or(0);
             return seen[start..].iter().min().cloned().unwrap_or(next);

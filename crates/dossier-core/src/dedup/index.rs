@@ -207,18 +207,28 @@ impl DupIndex {
 
     /// Appends a customer at position `len()`.
     pub fn push(&mut self, c: &Customer) {
+        self.push_facts(DupFacts::of(c));
+    }
+
+    /// As [`DupIndex::push`], from what 查重 reads of the customer (a summary's facts).
+    pub fn push_facts(&mut self, facts: Option<DupFacts<'_>>) {
         let pos = self.len;
         self.len = self.len.saturating_add(1);
-        self.update(pos, c);
+        self.update_facts(pos, facts);
     }
 
     /// Re-indexes the customer at `pos` after an edit or a delete (out-of-range positions are
     /// ignored).
     pub fn update(&mut self, pos: u32, c: &Customer) {
+        self.update_facts(pos, DupFacts::of(c));
+    }
+
+    /// As [`DupIndex::update`], from what 查重 reads of the customer (`None`: deleted).
+    pub fn update_facts(&mut self, pos: u32, facts: Option<DupFacts<'_>>) {
         if pos >= self.len {
             return;
         }
-        let new = Keys::of(DupFacts::of(c).as_ref());
+        let new = Keys::of(facts.as_ref());
         let old = self.moved.keys.remove(&pos).unwrap_or_default();
         for (map, (old, new)) in self.maps_mut().into_iter().zip(old.lists().into_iter().zip(new.lists())) {
             for &k in old {

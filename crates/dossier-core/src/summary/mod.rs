@@ -13,7 +13,8 @@ use crate::customer::card::Kind;
 use crate::customer::Customer;
 use crate::dedup::{DupFacts, DupSource};
 use crate::archive::Batch;
-use crate::ledger::{merge_entry, Entry, LedgerScratch, OpenItems};
+use crate::ledger::{merge_entry, AgingRow, Entry, LedgerScratch, OpenItems};
+use chrono::NaiveDate;
 use crate::primitives::clock::Hlc;
 use crate::primitives::codes::{Stage, Tag, Tier};
 use crate::search::Listed;
@@ -54,6 +55,9 @@ pub struct Summary {
     pub words: Vec<String>,
     #[serde(rename = "a", default)]
     pub open: OpenItems,
+    /// The card this one was merged into (a deleted card), so links to it can be followed.
+    #[serde(rename = "m", default, skip_serializing_if = "String::is_empty")]
+    pub merged_into: String,
     /// The newest stamp of the card, so a summary older than its card is seen and rebuilt.
     #[serde(rename = "v", default)]
     pub version: Hlc,
@@ -84,6 +88,7 @@ impl Summary {
             tax: c.body.tax_number().to_string(),
             words,
             open: if c.deleted { OpenItems::default() } else { scratch.open_items(entries) },
+            merged_into: c.merged_into.clone(),
             version: version_of(c),
         }
     }
@@ -211,15 +216,37 @@ impl Listed for Summary {
     }
 }
 
+impl Summary {
+    /// What 查重 reads of this customer; `None` for a deleted one (as for its card).
+    pub fn dup_facts(&self) -> Option<DupFacts<'_>> {
+        (!self.deleted).then(|| DupFacts { name: &self.name, phones: self.phones.iter().map(String::as_str).collect(), tax: &self.tax })
+    }
+}
+
 impl DupSource for [Summary] {
     fn count(&self) -> u32 {
         u32::try_from(self.len()).unwrap_or(u32::MAX)
     }
 
     fn facts(&self, pos: u32) -> Option<DupFacts<'_>> {
-        let s = self.get(pos as usize).filter(|s| !s.deleted)?;
-        Some(DupFacts { name: &s.name, phones: s.phones.iter().map(String::as_str).collect(), tax: &s.tax })
+        self.get(pos as usize)?.dup_facts()
     }
+}
+
+/// The aging table as of `today` from the summaries alone: equal to
+/// [`crate::ledger::aging_table`] over the cards with their files (every live customer with
+/// something open, biggest debtors first, then by 登记编号).
+pub fn aging_table(summaries: &[Summary], today: NaiveDate) -> Vec<AgingRow> {
+    let mut rows: Vec<AgingRow> = summaries
+        .iter()
+        .filter(|s| !s.deleted)
+        .filter_map(|s| {
+            let aging = s.open.aging(today);
+            (aging.open() > 0).then(|| AgingRow { id: s.id.clone(), name: s.name.clone(), reg_no: s.reg_no.clone(), aging })
+        })
+        .collect();
+    rows.sort_by(|a, b| b.aging.open().cmp(&a.aging.open()).then_with(|| a.reg_no.cmp(&b.reg_no)));
+    rows
 }
 
 #[cfg(test)]
@@ -259,6 +286,17 @@ mod tests {
             }
         }
         assert!(owing > 100, "the sample owes something: {owing}");
+    }
+
+    #[test]
+    fn the_aging_table_from_summaries_is_the_one_from_the_files() {
+        let a = sample(900);
+        let summaries = Summary::all(a.files());
+        for day in ["2026-03-15", "2026-09-30", "2025-06-01"] {
+            let from_files = crate::ledger::aging_table(a.files(), d(day));
+            assert!(from_files.len() > 50, "{}", from_files.len());
+            assert_eq!(aging_table(&summaries, d(day)), from_files, "{day}");
+        }
     }
 
     #[test]
