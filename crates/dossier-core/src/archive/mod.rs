@@ -260,6 +260,34 @@ impl Archive {
         Clock::new(self.last_stamp)
     }
 
+    /// The newest stamp this archive has seen.
+    pub fn last_stamp(&self) -> Hlc {
+        self.last_stamp
+    }
+
+    /// Counts a stamp seen elsewhere (records no longer held, a summary's version), so the clock
+    /// never goes back.
+    pub fn saw(&mut self, at: Hlc) {
+        self.last_stamp = self.last_stamp.max(at);
+    }
+
+    /// This archive without the customers `drop` names (and their files): what a working set
+    /// keeps when it lets go of cards no longer shown. Entries of unknown customers, history,
+    /// reps, numbering and the clock stay.
+    pub fn without(self, drop: impl Fn(&Customer) -> bool) -> Archive {
+        let Archive { customers, ledgers, orphans, history, numbering, last_stamp, reps, .. } = self;
+        let (mut kept, mut entries) = (Vec::new(), orphans);
+        for (c, file) in customers.into_iter().zip(ledgers) {
+            if !drop(&c) {
+                kept.push(c);
+                entries.extend(file);
+            }
+        }
+        let mut a = Archive::with_entries(kept, entries, history, numbering).with_reps(reps);
+        a.saw(last_stamp);
+        a
+    }
+
     /// Applies a batch (from this tab, another tab or the journal at start-up).
     pub fn apply(&mut self, batch: &Batch) -> Applied {
         let mut applied = Applied::default();
@@ -446,6 +474,25 @@ pub fn version_of(c: &Customer) -> Hlc {
         v = v.max(s.at);
     }
     c.contacts.iter().fold(v, |v, p| v.max(p.stamp.at))
+}
+
+/// A part of the archive as stored pages hold it (one customer, or the customers of one page,
+/// with their files), brought up to date with the saves made after those pages (`batches`, in
+/// journal order): each batch's cards that `belongs` accepts (by customer id) and their entries
+/// are applied as the whole archive applies them; an entry that left the part (cards merged)
+/// is taken out of it. New customers that belong are appended in the order they were saved, so
+/// they take the positions the whole archive gives them. Entries that left end up in
+/// [`Archive::orphans`] of the result, which the caller ignores.
+pub fn replay_part<'a>(mut part: Archive, batches: impl IntoIterator<Item = &'a Batch>, belongs: impl Fn(&str) -> bool) -> Archive {
+    for b in batches {
+        let customers: Vec<Customer> = b.customers.iter().filter(|c| belongs(&c.id)).cloned().collect();
+        let entries: Vec<Entry> = b.entries.iter().filter(|e| belongs(&e.customer_id) || part.entry(&e.id).is_some()).cloned().collect();
+        let history: Vec<ChangeRecord> = Vec::new();
+        if !customers.is_empty() || !entries.is_empty() {
+            part.apply(&Batch { customers, entries, history, next_seq: 0, reps: Vec::new() });
+        }
+    }
+    part
 }
 
 /// The page numbers that hold these positions.

@@ -359,7 +359,7 @@ mod tests {
             let pos = r.below(a.len() as u64) as usize;
             let c = a.customers()[pos].clone();
             let pay = |id: String, cid: &str, fen: i64| Entry::new(id, cid.to_string(), EntryBody::Payment(Payment { date: d("2026-03-01"), fen, ..Default::default() }), st(n));
-            let batch = match r.below(7) {
+            let batch = match r.below(8) {
                 0 => {
                     let mut c = c;
                     c.region = format!("区{}", r.below(3));
@@ -400,12 +400,63 @@ mod tests {
                     let e = pay(format!("np{n}"), &c.id, 5_000);
                     Batch { customers: vec![c], entries: vec![e], ..Batch::default() }
                 }
+                6 if !c.deleted => {
+                    // Merged into another card: its file moves there and the card is a tombstone.
+                    let to = a.customers()[r.below(a.len() as u64) as usize].id.clone();
+                    if to == c.id {
+                        continue;
+                    }
+                    let moved: Vec<Entry> = a.ledger(&c.id).iter().cloned().map(|mut e| {
+                        e.customer_id = to.clone();
+                        e.stamp = st(n);
+                        e
+                    }).collect();
+                    let mut c = c;
+                    lifecycle::delete(&mut c, st(n));
+                    c.merged_into = to;
+                    Batch { customers: vec![c], entries: moved, ..Batch::default() }
+                }
                 _ => Batch { entries: vec![pay(format!("q{n}"), &c.id, 7)], ..Batch::default() },
             };
             a.apply(&batch);
             out.push(batch);
         }
         out
+    }
+
+    #[test]
+    fn a_part_replayed_from_its_pages_is_that_part_of_the_whole_archive() {
+        use crate::archive::{replay_part, PAGE_ROWS};
+        for seed in [4, 5, 6] {
+            let stored = sample(2_300);
+            let batches = saves(&stored, seed);
+            let mut whole = stored.clone();
+            for b in &batches {
+                whole.apply(b);
+            }
+            assert!(whole.len() > stored.len(), "the saves add customers");
+            let on_page = |id: &str, page: usize| whole.position(id).is_some_and(|p| p as usize / PAGE_ROWS == page);
+            for page in 0..whole.len().div_ceil(PAGE_ROWS) {
+                let (start, end) = (page * PAGE_ROWS, ((page + 1) * PAGE_ROWS).min(whole.len()));
+                let rows: Vec<Customer> = stored.customers().iter().skip(start).take(PAGE_ROWS).cloned().collect();
+                let entries: Vec<Entry> = stored.ledgers().iter().skip(start).take(PAGE_ROWS).flatten().cloned().collect();
+                let part = replay_part(Archive::with_entries(rows, entries, vec![], Default::default()), &batches, |id| on_page(id, page));
+                assert_eq!(part.customers(), &whole.customers()[start..end], "page {page}");
+                assert_eq!(part.ledgers(), &whole.ledgers()[start..end], "page {page}");
+            }
+            let mut moved = 0;
+            for c in whole.customers().iter().step_by(7).chain(whole.customers().iter().rev().take(20)) {
+                let (card, file) = match stored.position(&c.id) {
+                    Some(p) => (vec![stored.customers()[p as usize].clone()], stored.ledger_at(p).to_vec()),
+                    None => (Vec::new(), Vec::new()),
+                };
+                moved += usize::from(file.len() != whole.ledger(&c.id).len());
+                let part = replay_part(Archive::with_entries(card, file, vec![], Default::default()), &batches, |id| id == c.id);
+                assert_eq!(part.get(&c.id), Some(c));
+                assert_eq!(part.ledger(&c.id), whole.ledger(&c.id));
+            }
+            assert!(moved > 0, "some files changed");
+        }
     }
 
     #[test]
