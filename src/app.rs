@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::open_customers::OpenCustomers;
 use crate::components::shell::Shell;
 use crate::pages::{
     analysis::AnalysisPage, credit::CreditPage, customers::CustomersPage, handoff::HandoffPage,
@@ -15,10 +16,10 @@ use crate::state::{confirm_leave, use_archive, use_texts, AppState};
 pub fn App() -> impl IntoView {
     let app = AppState::provide();
     let (archive, t) = (use_archive(), use_texts());
-    // Every page but the list waits for the whole archive (a form needs it for 查重 and the
-    // 登记编号). A memo, so a page is built once when loading ends, not again at each step of it
-    // (a form filled in during a rebuild would lose what was typed).
-    let waiting = Memo::new(move |_| matches!(archive.status.get(), LoadStatus::Loading | LoadStatus::Listing));
+    // Every page but the list waits for start-up's read (a form needs the summaries for 查重
+    // and the numbering for the 登记编号). A memo, so a page is built once when loading ends.
+    // A card, and a form editing one, wait for that customer's card and file too.
+    let waiting = Memo::new(move |_| archive.status.get() == LoadStatus::Loading);
     let page = use_page(move || confirm_leave(app));
     let section = Memo::new(move |_| page.with(|p| p.section()));
     view! {
@@ -33,8 +34,8 @@ pub fn App() -> impl IntoView {
                 Page::Section(Route::Handoff) => view! { <HandoffPage/> }.into_any(),
                 Page::Section(Route::Analysis) => view! { <AnalysisPage/> }.into_any(),
                 Page::Section(Route::Settings) => view! { <SettingsPage/> }.into_any(),
-                Page::Card(id) => view! { <CustomerCardPage id=id/> }.into_any(),
-                Page::Edit(id) => view! { <CustomerEditPage id=Some(id) kind=None/> }.into_any(),
+                Page::Card(id) => view! { <OpenCustomers ids=vec![id.clone()]><CustomerCardPage id=id.clone()/></OpenCustomers> }.into_any(),
+                Page::Edit(id) => view! { <OpenCustomers ids=vec![id.clone()]><CustomerEditPage id=Some(id.clone()) kind=None/></OpenCustomers> }.into_any(),
                 Page::New(kind) => view! { <CustomerEditPage id=None kind=Some(kind)/> }.into_any(),
                 Page::Duplicates => view! { <DuplicatesPage/> }.into_any(),
             }}

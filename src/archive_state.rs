@@ -416,6 +416,16 @@ impl ArchiveState {
         self.repo.indexes.summary(id)
     }
 
+    /// Reads these customers' cards and files into the working archive, if they are not there.
+    pub async fn open(self, ids: &[String]) -> Result<(), StorageError> {
+        self.repo.open(ids).await
+    }
+
+    /// Whether these customers' cards and files are in the working archive.
+    pub fn is_open(self, ids: &[String]) -> bool {
+        ids.iter().all(|id| self.repo.is_open(id))
+    }
+
     /// A customer's position, by id.
     pub fn position(self, id: &str) -> Option<u32> {
         self.repo.indexes.position(id)

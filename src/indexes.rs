@@ -4,9 +4,8 @@
 //! archive rebuilds them. The summaries, search and sort orders can also be built from stored
 //! summaries alone, before the cards have loaded (start-up's list).
 
-use dossier_core::archive::{Applied, Archive};
+use dossier_core::archive::Archive;
 use dossier_core::search::Order;
-use dossier_core::ledger::LedgerScratch;
 use dossier_core::summary::Summary;
 use dossier_core::{clusters, DupCheck, DupCluster, DupGroup, DupIndex, Filter, SearchIndex, SortKey};
 use std::cmp::Ordering;
@@ -56,10 +55,15 @@ impl Indexes {
         }
     }
 
-    /// Rebuilds after the whole archive was read or replaced. The duplicate index waits until
-    /// it is next needed.
+    /// Rebuilds over a whole archive held in memory (tests and tools). The duplicate index
+    /// waits until it is next needed.
     pub fn rebuild(self, a: &Archive) {
         self.rebuild_from(Summary::all(a.files()));
+    }
+
+    /// How many positions there are (customers ever held, deleted ones too).
+    pub fn count(self) -> usize {
+        self.summaries.with_value(Vec::len)
     }
 
     /// Rebuilds from the customers' summaries alone (start-up, before the cards are read).
@@ -75,39 +79,38 @@ impl Indexes {
         });
     }
 
-    /// Follows one applied save: only the changed and added positions are re-indexed.
-    pub fn applied(self, a: &Archive, applied: &Applied) {
-        let mut scratch = LedgerScratch::default();
+    /// Follows one applied save: the summaries at these positions are replaced, and positions
+    /// at the end appended (in order); only those are re-indexed.
+    pub fn applied(self, changed: &[(u32, Summary)]) {
+        let mut updated = Vec::new();
+        let mut added = Vec::new();
         self.summaries.update_value(|summaries| {
             self.search.update_value(|search| {
                 self.dups.update_value(|dups| {
-                    let changed = applied.updated.iter().map(|&p| (p, false)).chain(applied.added.iter().map(|&p| (p, true)));
-                    for (p, added) in changed {
-                        let Some(c) = a.customers().get(p as usize) else { continue };
-                        let s = Summary::of(c, a.ledger_at(p), &mut scratch);
-                        index_one(search, dups, p, &s, added);
-                        if added {
-                            self.positions.update_value(|m| {
-                                m.insert(s.id.clone(), p);
-                            });
+                    self.positions.update_value(|positions| {
+                        for (p, s) in changed {
+                            let is_new = *p as usize >= summaries.len();
+                            if is_new && *p as usize != summaries.len() {
+                                continue;
+                            }
+                            index_one(search, dups, *p, s, is_new);
+                            positions.insert(s.id.clone(), *p);
+                            put(summaries, *p, s.clone());
+                            if is_new {
+                                added.push(*p);
+                            } else {
+                                updated.push(*p);
+                            }
                         }
-                        put(summaries, p, s);
-                    }
-                    // A file changed (a payment): what the customer owes did (cards changed in
-                    // this save were summarised with their file above).
-                    for &p in applied.ledgers.iter().filter(|p| !applied.updated.contains(p) && !applied.added.contains(p)) {
-                        if let Some(c) = a.customers().get(p as usize) {
-                            put(summaries, p, Summary::of(c, a.ledger_at(p), &mut scratch));
-                        }
-                    }
+                    });
                 });
             });
         });
         // Updated positions, then added ones in the order they were appended.
-        let mut touched = applied.updated.clone();
+        let mut touched = updated;
         touched.sort_unstable();
         touched.dedup();
-        touched.extend(applied.added.iter().copied());
+        touched.extend(added);
         if touched.len() > MOVE_AT_MOST {
             self.orders.set_value(Vec::new());
         } else {
@@ -224,7 +227,7 @@ impl Indexes {
     /// The summary of a customer, by id.
     pub fn summary(self, id: &str) -> Option<Summary> {
         let p = self.position(id)?;
-        self.summaries.with_value(|s| s.get(p as usize).cloned())
+        self.summaries.with_value(|s| s.get(p as usize).filter(|s| s.id == id).cloned())
     }
 
     /// Builds the duplicate index (over the summaries) if it is not there yet.

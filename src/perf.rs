@@ -65,3 +65,14 @@ pub async fn next_frame() {
     });
     let _ = JsFuture::from(promise).await;
 }
+
+/// Resolves after a zero timeout: long background work lets the page handle input between
+/// steps (unlike a frame, this also runs in a hidden tab).
+pub async fn pause() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

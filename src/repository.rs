@@ -3,7 +3,11 @@
 //! BroadcastChannel, and compacted into pages. The in-memory indexes follow every change it
 //! applies. Use-cases (`archive_state`) build batches; this file only loads and writes them.
 
-use dossier_core::archive::{Archive, Batch, PAGE_ROWS};
+use std::collections::HashMap;
+
+use dossier_core::archive::{pages_of, replay_part, Archive, Batch, PAGE_ROWS};
+use dossier_core::ledger::LedgerScratch;
+use dossier_core::{Customer, Entry};
 use dossier_core::summary::Summary;
 use dossier_core::{sample_archive, sample_ledger, sample_owners, Hlc, Stamp};
 use leptos::prelude::*;
@@ -11,7 +15,8 @@ use leptos::task::spawn_local;
 
 use crate::indexes::Indexes;
 use crate::platform;
-use crate::storage::archive::{self as disk, Append, Catchup, Compaction, Damage, Holds, JournalMark, Newer, PageSet, Place, SummaryPages, Unfolded};
+use crate::storage::archive::{self as disk, Append, Catchup, Compaction, Damage, Holds, JournalMark, Newer, PagePart, PageSet, Place, SummaryPages, Unfolded};
+use crate::storage::parts::{self, Opened};
 use crate::storage::browser;
 use crate::storage::channel::{Channel, Note};
 use crate::perf;
@@ -24,9 +29,6 @@ const PAGES_LOCK: &str = "dossier-pages";
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadStatus {
     Loading,
-    /// The list, search, filters and sorts work from the stored summaries; the cards and files
-    /// are still being read (every other page waits for `Ready`).
-    Listing,
     Ready,
     Failed(StorageError),
 }
@@ -76,17 +78,32 @@ struct Inner {
     db: Option<Db>,
     device: String,
     mark: JournalMark,
-    /// What journal entries changed that no page holds yet.
+    /// What journal entries changed that no page holds yet (customer positions).
     unfolded: Unfolded,
+    /// The saves after the last compaction this tab knows of, in journal order: the pages do
+    /// not hold them, so a customer read from its pages is brought up to date with them.
+    pending: Vec<(f64, Batch)>,
+    /// The key of the last journal row applied here (a row is applied once).
+    applied: f64,
+    /// Customers read into the working archive, the most recently asked for last.
+    recent: Vec<String>,
+    /// Saves under way: no card is let go meanwhile (the command read it, the save applies it).
+    saving: u32,
     channel: Option<Channel>,
     compacting: bool,
     /// Records that did not read: kept as stored, listed to the user.
     damage: Damage,
 }
 
+/// Customers kept in the working archive beyond those asked for: a few screens' worth.
+const KEEP_OPEN: usize = 64;
+
 #[derive(Clone, Copy)]
 pub struct Repository {
     pub status: RwSignal<LoadStatus>,
+    /// The working archive: the customers read so far (cards and files, up to date), with the
+    /// numbering, reps, history and entries of unknown customers. Everything else is in the
+    /// indexes' summaries and read on demand ([`Repository::open`]).
     pub archive: RwSignal<Archive>,
     /// Bumped on every change, so views recompute without comparing 100,000 records.
     pub revision: RwSignal<u64>,
@@ -115,6 +132,10 @@ impl Repository {
                 device: String::new(),
                 mark: JournalMark::default(),
                 unfolded: Unfolded::default(),
+                pending: Vec::new(),
+                applied: 0.0,
+                recent: Vec::new(),
+                saving: 0,
                 channel: None,
                 compacting: false,
                 damage: Damage::default(),
@@ -130,32 +151,23 @@ impl Repository {
             i.channel = Channel::open(move |note| spawn_local(self.on_note(note)));
         });
         spawn_local(async move {
-            // The list first, from the summaries alone (a 100,000-customer archive is read in a
-            // fraction of the time its cards and files take), then everything.
-            if let Some(db) = self.db() {
-                if let Ok(Some(quick)) = disk::load_summaries(&db).await {
-                    if self.status.get_untracked() == LoadStatus::Loading {
-                        let count = quick.summaries.iter().filter(|s| !s.deleted).count();
-                        self.archive.set(Archive::default().with_reps(quick.reps));
-                        self.indexes.rebuild_from(quick.summaries);
-                        self.status.set(LoadStatus::Listing);
-                        self.revision.update(|r| *r += 1);
-                        perf::after_render(move || perf::mark_with_count("dossier:list-ready", count));
-                    }
-                }
-            }
             match self.reload().await {
-                Ok(()) => {
+                Ok(checked) => {
                     self.status.set(LoadStatus::Ready);
                     // After the list has rendered: the start-up benchmark's end point.
-                    let count = self.archive.with_untracked(|a| a.live_count());
-                    perf::after_render(move || perf::mark_with_count("dossier:archive-ready", count));
+                    let count = self.indexes.live_count();
+                    perf::after_render(move || perf::mark_with_count("dossier:list-ready", count));
                     // Notes that came while loading were left to this: what other tabs saved since.
                     if let Some(db) = self.db() {
                         if let Err(e) = self.catch_up(&db).await {
                             self.status.set(LoadStatus::Failed(e));
+                            return;
                         }
                     }
+                    if !checked {
+                        self.check_pages().await;
+                    }
+                    perf::mark_with_count("dossier:archive-ready", count);
                 }
                 Err(e) => self.status.set(LoadStatus::Failed(e)),
             }
@@ -182,22 +194,177 @@ impl Repository {
         clock.stamp(platform::now_ms(), &device)
     }
 
-    async fn reload(self) -> Result<(), StorageError> {
+    /// Reads what start-up needs: the summaries (made from the pages, page by page, when they
+    /// are missing or old), the resident rest, and the customers the saves after the last
+    /// compaction touched, brought up to date. Returns whether every page was read (so the
+    /// background check of the pages is not needed).
+    async fn reload(self) -> Result<bool, StorageError> {
         let db = self.open_db()?;
-        let loaded = disk::load(&db).await?;
-        self.indexes.rebuild(&loaded.archive);
+        // What this tab had open is read again (a card on screen, a form being filled in).
+        let was_open: Vec<String> = self.archive.with_untracked(|a| a.customers().iter().map(|c| c.id.clone()).collect());
+        let Opened { summaries, resident, pending, journal, pages, mut damage } = parts::open(&db).await?;
+        let (mut summaries, rebuilt) = match summaries {
+            Some(s) => (s, false),
+            None => {
+                let made = summaries_from_pages(&db, pages, &mut damage).await?;
+                perf::mark_with_count("dossier:summaries-made", made.len());
+                (made, true)
+            }
+        };
+        let mut positions: HashMap<String, u32> = summaries.iter().enumerate().map(|(p, s)| (s.id.clone(), p as u32)).collect();
+        // The customers the pending saves touched, read and brought up to date.
+        let mut touched: Vec<String> = Vec::new();
+        for (_, b) in &pending {
+            for id in b.customers.iter().map(|c| &c.id).chain(b.entries.iter().map(|e| &e.customer_id)) {
+                if !touched.contains(id) {
+                    touched.push(id.clone());
+                }
+            }
+        }
+        let known: Vec<(String, u32)> = touched.iter().filter_map(|id| Some((id.clone(), *positions.get(id)?))).collect();
+        let (cards, entries, read_damage) = parts::read_customers(&db, &known).await?;
+        damage.merge(read_damage);
+        let batches: Vec<&Batch> = pending.iter().map(|(_, b)| b).collect();
+        let mut working = resident;
+        working.apply(&brought_up_to_date(&touched, cards, entries, &batches));
+        // New customers take the next positions, in the order they were saved.
+        for (_, b) in &pending {
+            for c in &b.customers {
+                if !positions.contains_key(&c.id) {
+                    positions.insert(c.id.clone(), summaries.len() as u32);
+                    summaries.push(Summary::of(c, &[], &mut LedgerScratch::default()));
+                }
+            }
+        }
+        let mut scratch = LedgerScratch::default();
+        for id in &touched {
+            if let (Some(c), Some(&p)) = (working.get(id), positions.get(id)) {
+                summaries[p as usize] = Summary::of(c, working.ledger(id), &mut scratch);
+            }
+        }
+        if let Some(newest) = summaries.iter().map(|s| s.version).max() {
+            working.saw(newest);
+        }
+        let mut unfolded = Unfolded::default();
+        for (key, b) in &pending {
+            // A save's cards and the files of its entries; a merge moves a file, and the card
+            // it left is in the same save: both pages are rewritten.
+            let at: Vec<u32> = b.customers.iter().map(|c| &c.id).chain(b.entries.iter().map(|e| &e.customer_id)).filter_map(|id| positions.get(id).copied()).collect();
+            unfolded.note_positions(&at, &at, *key);
+        }
+        self.indexes.rebuild_from(summaries);
         self.inner.update_value(|i| {
-            i.mark = loaded.journal;
-            i.unfolded = loaded.unfolded;
-            i.damage = loaded.damage;
+            i.mark = journal;
+            i.unfolded = unfolded;
+            i.damage = damage;
+            i.pending = pending;
+            i.applied = journal.last_key;
+            i.recent = touched;
         });
-        self.archive.set(loaded.archive);
+        self.archive.set(working);
         self.report_damage();
         self.revision.update(|r| *r += 1);
-        if !loaded.summaries_current {
+        if rebuilt {
             self.refresh_summaries();
         }
+        self.open(&was_open).await?;
+        Ok(rebuilt)
+    }
+
+    /// Reads every card page in the background, one at a time, to find records that no longer
+    /// read (the start-up read only the summaries): they are reported, and the summaries of a
+    /// page with an unreadable card are made again from what reads.
+    async fn check_pages(self) {
+        let Some(db) = self.db() else { return };
+        let pages = self.indexes.count().div_ceil(PAGE_ROWS) as u32;
+        for page in 0..pages {
+            perf::pause().await;
+            let Ok(Some((customers, entries, found))) = parts::read_page(&db, page).await else { continue };
+            if found.is_empty() {
+                continue;
+            }
+            let cards_damaged = found.records.iter().any(|d| matches!(d.holds, Holds::Cards { .. }));
+            self.inner.update_value(|i| i.damage.merge(found));
+            if cards_damaged {
+                let part = self.page_now(page, customers, entries);
+                let first = page * PAGE_ROWS as u32;
+                let mut scratch = LedgerScratch::default();
+                let changed: Vec<(u32, Summary)> = part.files().enumerate().map(|(i, (c, file))| (first + i as u32, Summary::of(c, file, &mut scratch))).collect();
+                self.indexes.applied(&changed);
+                self.revision.update(|r| *r += 1);
+            }
+            self.report_damage();
+        }
+    }
+
+    /// One page as read, brought up to date with the pending saves.
+    fn page_now(self, page: u32, customers: Vec<Customer>, entries: Vec<Entry>) -> Archive {
+        let indexes = self.indexes;
+        self.inner.with_value(|i| {
+            let part = Archive::with_entries(customers, entries, Vec::new(), Default::default());
+            replay_part(part, i.pending.iter().map(|(_, b)| b), |id| indexes.position(id).is_some_and(|p| p / PAGE_ROWS as u32 == page))
+        })
+    }
+
+    /// Makes sure these customers' cards and files are in the working archive: read from their
+    /// pages and brought up to date with the saves after them. The customers not asked for for
+    /// longest are let go beyond [`KEEP_OPEN`]. Ids of no known customer are ignored.
+    pub async fn open(self, ids: &[String]) -> Result<(), StorageError> {
+        self.inner.update_value(|i| {
+            i.recent.retain(|r| !ids.contains(r));
+            i.recent.extend(ids.iter().cloned());
+        });
+        let missing: Vec<String> = self.archive.with_untracked(|a| ids.iter().filter(|id| a.get(id).is_none()).cloned().collect());
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let db = self.open_db()?;
+        let known: Vec<(String, u32)> = missing.iter().filter_map(|id| Some((id.clone(), self.indexes.position(id)?))).collect();
+        // The saves the pages read may not hold: those pending now, and any a compaction folds
+        // while the pages are being read (then the pages hold them too; applying twice is safe).
+        let before: Vec<(f64, Batch)> = self.inner.with_value(|i| i.pending.clone());
+        let (cards, entries, found) = parts::read_customers(&db, &known).await?;
+        let mut batches = before;
+        self.inner.with_value(|i| {
+            let last = batches.last().map_or(f64::MIN, |(k, _)| *k);
+            batches.extend(i.pending.iter().filter(|(k, _)| *k > last).cloned());
+        });
+        let refs: Vec<&Batch> = batches.iter().map(|(_, b)| b).collect();
+        let still: Vec<String> = self.archive.with_untracked(|a| missing.iter().filter(|id| a.get(id).is_none()).cloned().collect());
+        let batch = brought_up_to_date(&still, cards, entries, &refs);
+        if !batch.is_empty() {
+            self.archive.update(|a| {
+                a.apply(&batch);
+            });
+        }
+        if !found.is_empty() {
+            self.inner.update_value(|i| i.damage.merge(found));
+            self.report_damage();
+        }
+        self.let_go(ids);
         Ok(())
+    }
+
+    /// Lets go of the customers asked for longest ago, beyond [`KEEP_OPEN`] (never during a
+    /// save, never those just asked for).
+    fn let_go(self, asked: &[String]) {
+        let drop: Vec<String> = self.inner.with_value(|i| {
+            if i.saving > 0 || i.recent.len() <= KEEP_OPEN {
+                return Vec::new();
+            }
+            i.recent[..i.recent.len() - KEEP_OPEN].iter().filter(|id| !asked.contains(id)).cloned().collect()
+        });
+        if drop.is_empty() {
+            return;
+        }
+        self.inner.update_value(|i| i.recent.retain(|r| !drop.contains(r)));
+        let drop: std::collections::HashSet<String> = drop.into_iter().collect();
+        self.archive.update_untracked(|a| *a = std::mem::take(a).without(|c| drop.contains(&c.id)));
+    }
+
+    /// Whether this customer's card and file are in the working archive.
+    pub fn is_open(self, id: &str) -> bool {
+        self.archive.with(|a| a.get(id).is_some())
     }
 
     /// Writes the summary pages whole (a database from before them, or of an older format),
@@ -254,7 +421,7 @@ impl Repository {
             return;
         }
         let result = match note {
-            Note::Replaced => self.reload().await,
+            Note::Replaced => self.reload().await.map(|_| ()),
             Note::Saved => self.catch_up(&db).await,
         };
         if let Err(e) = result {
@@ -265,16 +432,28 @@ impl Repository {
     async fn catch_up(self, db: &Db) -> Result<(), StorageError> {
         let mark = self.inner.with_value(|i| i.mark);
         match disk::catch_up(db, mark).await? {
-            Catchup::Reload => self.reload().await,
-            Catchup::Entries(newer) => {
-                self.apply_newer(newer);
-                Ok(())
-            }
+            Catchup::Reload => self.reload().await.map(|_| ()),
+            Catchup::Entries(newer) => self.apply_newer(newer).await,
         }
     }
 
-    /// Applies rows other tabs wrote, and what they say of the journal.
-    fn apply_newer(self, newer: Newer) {
+    /// Applies rows other tabs wrote, and what they say of the journal: the customers they
+    /// touch are read first (a save names a card, not its whole file), then each row is applied
+    /// in journal order.
+    async fn apply_newer(self, newer: Newer) -> Result<(), StorageError> {
+        let applied = self.inner.with_value(|i| i.applied);
+        let mut ids: Vec<String> = Vec::new();
+        for (_, b) in newer.batches.iter().filter(|(k, _)| *k > applied) {
+            for id in b.customers.iter().map(|c| &c.id).chain(b.entries.iter().map(|e| &e.customer_id)) {
+                if !ids.contains(id) && self.indexes.position(id).is_some() {
+                    ids.push(id.clone());
+                }
+            }
+        }
+        self.inner.update_value(|i| i.saving += 1);
+        let opened = self.open(&ids).await;
+        self.inner.update_value(|i| i.saving -= 1);
+        opened?;
         for (key, batch) in &newer.batches {
             self.apply_batch(batch, *key);
         }
@@ -285,14 +464,21 @@ impl Repository {
             i.mark.compacted = newer.compacted;
             // Whatever another tab folded into pages no longer needs this tab's rewrite.
             i.unfolded.folded(newer.compacted);
+            i.pending.retain(|(k, _)| *k > newer.compacted);
             i.damage.extend(newer.damaged);
         });
         if damaged {
             self.report_damage();
         }
+        Ok(())
     }
 
+    /// Applies one journal row (once): to the working archive, whose customers it touches are
+    /// open, then to the summaries and indexes at those customers' positions.
     fn apply_batch(self, batch: &Batch, key: f64) {
+        if self.inner.with_value(|i| key <= i.applied) {
+            return;
+        }
         // To the next paint: the archive, the indexes and every open view brought up to date
         // (the bench's "one edit with the list open").
         let t0 = perf::now();
@@ -300,8 +486,43 @@ impl Repository {
         let mut applied = None;
         self.archive.update(|a| applied = Some(a.apply(batch)));
         let Some(applied) = applied else { return };
-        self.archive.with_untracked(|a| self.indexes.applied(a, &applied));
-        self.inner.update_value(|i| i.unfolded.note(&applied, key));
+        // Working positions to archive positions: known customers keep theirs, new ones take
+        // the next, in the order this save added them.
+        let (cards, files, changed) = self.archive.with_untracked(|a| {
+            let mut next = self.indexes.count() as u32;
+            let mut scratch = LedgerScratch::default();
+            let mut at = |local: u32, changed: &mut Vec<(u32, Summary)>| -> Option<u32> {
+                let c = a.customers().get(local as usize)?;
+                let p = self.indexes.position(&c.id).or_else(|| changed.iter().find(|(_, s)| s.id == c.id).map(|(p, _)| *p)).unwrap_or_else(|| {
+                    next += 1;
+                    next - 1
+                });
+                let s = Summary::of(c, a.ledger_at(local), &mut scratch);
+                match changed.iter_mut().find(|(q, _)| *q == p) {
+                    Some(slot) => slot.1 = s,
+                    None => changed.push((p, s)),
+                }
+                Some(p)
+            };
+            let mut changed = Vec::new();
+            let cards: Vec<u32> = applied.updated.iter().chain(&applied.added).filter_map(|&l| at(l, &mut changed)).collect();
+            let files: Vec<u32> = applied.ledgers.iter().filter_map(|&l| at(l, &mut changed)).collect();
+            (cards, files, changed)
+        });
+        let mut changed = changed;
+        // Known positions first, then new ones in order (the indexes append those).
+        changed.sort_by_key(|(p, _)| *p);
+        self.indexes.applied(&changed);
+        self.inner.update_value(|i| {
+            i.unfolded.note_positions(&cards, &files, key);
+            i.pending.push((key, batch.clone()));
+            i.applied = key;
+            for c in &batch.customers {
+                if !i.recent.contains(&c.id) {
+                    i.recent.push(c.id.clone());
+                }
+            }
+        });
         self.revision.update(|r| *r += 1);
     }
 
@@ -335,6 +556,19 @@ impl Repository {
         files: Vec<(String, web_sys::Blob)>,
     ) -> Result<(), E> {
         let db = self.db().ok_or(SaveError::NotReady)?;
+        self.inner.update_value(|i| i.saving += 1);
+        let result = self.save_once(&db, build, files).await;
+        self.inner.update_value(|i| i.saving -= 1);
+        result
+    }
+
+    async fn save_once<E: From<SaveError>>(
+        self,
+        db: &Db,
+        build: impl Fn(&Archive) -> Result<(Batch, Vec<(String, Option<Hlc>)>), E>,
+        files: Vec<(String, web_sys::Blob)>,
+    ) -> Result<(), E> {
+        let db = db.clone();
         let started = perf::now();
         for _ in 0..8 {
             let (mut batch, expect) = self.archive.with_untracked(|a| build(a))?;
@@ -351,6 +585,7 @@ impl Repository {
                     self.inner.update_value(|i| {
                         i.mark = mark;
                         i.unfolded.folded(mark.compacted);
+                        i.pending.retain(|(k, _)| *k > mark.compacted);
                     });
                     self.apply_batch(&batch, mark.last_key);
                     self.inner.with_value(|i| {
@@ -362,8 +597,10 @@ impl Repository {
                     self.ask_persistence();
                     return Ok(());
                 }
-                Append::Behind(newer) => self.apply_newer(newer),
-                Append::Reload => self.reload().await.map_err(SaveError::from)?,
+                Append::Behind(newer) => self.apply_newer(newer).await.map_err(SaveError::from)?,
+                Append::Reload => {
+                    self.reload().await.map_err(SaveError::from)?;
+                }
             }
         }
         Err(SaveError::Storage(StorageError::Blocked("the journal kept moving".into())).into())
@@ -435,20 +672,57 @@ impl Repository {
             // Another tab compacted while this one waited for the lock.
             return Ok(Compaction::AlreadyDone);
         }
-        let pages = self.inner.with_value(|i| self.archive.with_untracked(|a| PageSet::of_damaged(a, &unfolded, &i.damage)))?;
-        let outcome = disk::compact(&db, &pages, mark).await?;
+        let outcome = match self.pages_to_fold(&db, &unfolded, mark).await? {
+            Some(pages) => disk::compact(&db, &pages, mark).await?,
+            // A page does not hold what this tab expects: another tab moved on.
+            None => Compaction::Behind,
+        };
         match outcome {
             Compaction::Done => self.inner.update_value(|i| {
                 i.unfolded.folded(mark.last_key);
+                i.pending.retain(|(k, _)| *k > mark.last_key);
                 i.mark.compacted = mark.last_key;
                 // Rows saved while the pages were written still wait.
                 i.mark.entries = i.mark.entries.saturating_sub(mark.entries);
             }),
             // Catch up now; the next save tries again if still due.
             Compaction::Behind | Compaction::AlreadyDone => self.catch_up(&db).await?,
-            Compaction::Stale => self.reload().await?,
+            Compaction::Stale => {
+                self.reload().await?;
+            }
         }
         Ok(outcome)
+    }
+
+    /// The pages a compaction up to `mark` writes: each page that `unfolded` names, read as
+    /// stored and brought up to date with the pending saves up to `mark`, one page at a time.
+    /// `None` when a page does not hold the customers this tab places on it.
+    async fn pages_to_fold(self, db: &Db, unfolded: &Unfolded, mark: JournalMark) -> Result<Option<PageSet>, StorageError> {
+        let cards = pages_of(unfolded.cards.keys().copied());
+        let files = pages_of(unfolded.ledgers.keys().copied());
+        let total = self.indexes.count();
+        let batches: Vec<Batch> = self.inner.with_value(|i| i.pending.iter().filter(|(k, _)| *k <= mark.last_key).map(|(_, b)| b.clone()).collect());
+        let mut damage = self.inner.with_value(|i| i.damage.clone());
+        let mut parts: Vec<(u32, Archive, Vec<Entry>)> = Vec::new();
+        for &page in cards.union(&files) {
+            let (customers, entries, found) = parts::read_page(db, page).await?.unwrap_or_default();
+            let whole_page_lost = found.records.iter().any(|d| d.whole && matches!(d.holds, Holds::Cards { .. }));
+            damage.merge(found);
+            let here = |id: &str| self.indexes.position(id).map(|p| p / PAGE_ROWS as u32);
+            let part = replay_part(Archive::with_entries(customers, entries, Vec::new(), Default::default()), &batches, |id| here(id) == Some(page));
+            let expected = total.saturating_sub(page as usize * PAGE_ROWS).min(PAGE_ROWS);
+            if part.len() != expected && !whole_page_lost {
+                return Ok(None);
+            }
+            // Entries left without their card here stay in this file page unless they moved to
+            // a card on another page (a merge): an unreadable card's file is never dropped.
+            let kept: Vec<Entry> = part.orphans().iter().filter(|e| here(&e.customer_id).is_none_or(|p| p == page)).cloned().collect();
+            parts.push((page, part, kept));
+        }
+        let views: Vec<PagePart> =
+            parts.iter().map(|(page, part, kept)| PagePart { page: *page, customers: part.customers(), ledgers: part.ledgers(), kept }).collect();
+        let set = self.archive.with_untracked(|working| PageSet::of_parts(&views, &cards, &files, working, &damage))?;
+        Ok(Some(set))
     }
 
     /// Replaces the archive with a generated sample of `count` customers and their files (about
@@ -475,33 +749,67 @@ impl Repository {
         })
         .await;
         self.busy.set(false);
-        let mark = result?;
-        // The future that held the other reference has finished: no copy is made.
-        let archive = std::rc::Rc::try_unwrap(archive).unwrap_or_else(|rc| (*rc).clone());
+        result?;
+        // Let go of the generated archive; what is kept is read back as at start-up.
+        drop(archive);
         perf::measure_since("dossier:save-all", t1);
-        self.indexes.rebuild(&archive);
         self.inner.update_value(|i| {
-            i.mark = mark;
-            i.unfolded.clear();
             if let Some(ch) = &i.channel {
                 ch.post(Note::Replaced);
             }
         });
-        self.archive.set(archive);
-        // The old archive's damaged records now live in the rescue store: list them from there.
-        if let Ok(damage) = disk::rescued(&db).await {
-            self.inner.update_value(|i| i.damage = damage);
-            self.report_damage();
-        }
-        self.revision.update(|r| *r += 1);
+        self.reload().await?;
         perf::mark("dossier:sample-saved");
         Ok(())
     }
 }
 
+/// The customers `ids` as a batch that puts them in a working archive: each one's card and file
+/// as its pages hold them (`cards`, `entries`), brought up to date with the pending saves.
+/// A customer with no card anywhere is left out.
+fn brought_up_to_date(ids: &[String], cards: Vec<Customer>, entries: Vec<Entry>, batches: &[&Batch]) -> Batch {
+    let mut files: HashMap<String, Vec<Entry>> = HashMap::new();
+    for e in entries {
+        files.entry(e.customer_id.clone()).or_default().push(e);
+    }
+    let mut cards: HashMap<String, Customer> = cards.into_iter().map(|c| (c.id.clone(), c)).collect();
+    let mut out = Batch::default();
+    for id in ids {
+        let part = Archive::with_entries(cards.remove(id).into_iter().collect(), files.remove(id).unwrap_or_default(), Vec::new(), Default::default());
+        let part = replay_part(part, batches.iter().copied(), |x| x == id);
+        if let Some(c) = part.get(id) {
+            out.customers.push(c.clone());
+            out.entries.extend(part.ledger(id).iter().cloned());
+        }
+    }
+    out
+}
+
+/// Every customer's summary made from the card and entry pages, one page at a time (a database
+/// written before the summary pages, or of an older format). What does not read is added to
+/// `damage`; an unreadable or missing card page holds its positions with placeholders.
+async fn summaries_from_pages(db: &Db, pages: u32, damage: &mut Damage) -> Result<Vec<Summary>, StorageError> {
+    let mut out = Vec::new();
+    let mut scratch = LedgerScratch::default();
+    for page in 0..pages {
+        perf::pause().await;
+        let Some((customers, entries, found)) = parts::read_page(db, page).await? else {
+            if page + 1 < pages {
+                let blank = Summary::of(&Customer { deleted: true, ..Customer::default() }, &[], &mut scratch);
+                out.extend((0..PAGE_ROWS).map(|i| Summary { id: format!("damaged:missing:{}", page as usize * PAGE_ROWS + i), ..blank.clone() }));
+            }
+            continue;
+        };
+        damage.merge(found);
+        let part = Archive::with_entries(customers, entries, Vec::new(), Default::default());
+        out.extend(part.files().map(|(c, file)| Summary::of(c, file, &mut scratch)));
+    }
+    Ok(out)
+}
+
 /// The damage as the user is told of it: customers named where the records allow.
 fn damage_report(damage: &Damage, position: impl Fn(&str) -> Option<u32>, summaries: &[Summary]) -> DamageReport {
-    let named = |id: &str| position(id).and_then(|p| summaries.get(p as usize)).map(|c| (c.reg_no.clone(), c.name.clone()));
+    let named = |id: &str| position(id).and_then(|p| summaries.get(p as usize)).filter(|s| s.id == id).map(|c| (c.reg_no.clone(), c.name.clone()));
     let mut r = DamageReport { records: damage.records.len(), ..DamageReport::default() };
     for d in &damage.records {
         for c in &d.named.customers {

@@ -6,6 +6,8 @@
 mod common;
 
 use dossier::storage::archive::{self as disk, Append, PageSet, SummaryPages};
+use dossier::storage::parts;
+use leptos::prelude::*;
 use dossier_core::archive::{Archive, Batch};
 use dossier_core::customer::lifecycle;
 use dossier_core::ledger::{Entry, EntryBody, Payment};
@@ -15,7 +17,7 @@ use dossier_core::{sample_archive, sample_ledger, sample_owners, Hlc, Stamp};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
-use common::{fresh, today};
+use common::{fresh, tab, today};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -196,14 +198,14 @@ async fn a_database_from_before_summaries_gets_them_and_a_stale_tab_writes_none(
     assert_eq!(disk::read_summaries(&db).await.unwrap(), Summary::all(latest.archive.files()));
     assert_eq!(disk::read_summaries(&db).await.unwrap()[3].region, "西南");
     assert!(disk::load(&db).await.unwrap().summaries_current);
-    assert!(disk::load_summaries(&db).await.unwrap().is_some());
+    assert!(parts::open(&db).await.unwrap().summaries.is_some());
 
     // A build without summary pages compacts: they may be behind, so they are neither used nor
     // trusted until written again.
     db.close();
     wasm_bindgen_futures::JsFuture::from(move_compacted(name)).await.unwrap();
     let db = dossier::storage::Db::open(name).await.unwrap();
-    assert!(disk::load_summaries(&db).await.unwrap().is_none());
+    assert!(parts::open(&db).await.unwrap().summaries.is_none());
     assert!(!disk::load(&db).await.unwrap().summaries_current);
     db.close();
 }
@@ -213,9 +215,9 @@ async fn start_up_reads_the_summaries_alone_up_to_date_with_the_journal() {
     let db = fresh("test-summaries-quick").await;
     let archive = sample(43, 2_100);
     let mut mark = disk::save_all(&db, &archive).await.unwrap();
-    let quick = disk::load_summaries(&db).await.unwrap().expect("summaries are current");
-    assert_eq!(quick.summaries, Summary::all(archive.files()));
-    assert_eq!(quick.journal.last_key, mark.last_key);
+    let opened = parts::open(&db).await.unwrap();
+    assert_eq!(opened.summaries, Some(Summary::all(archive.files())), "summaries are current");
+    assert_eq!(opened.journal.last_key, mark.last_key);
 
     // Saves of every kind wait in the journal (no compaction): the summaries still come out as
     // a full load computes them, and the journal mark is the full load's.
@@ -245,19 +247,26 @@ async fn start_up_reads_the_summaries_alone_up_to_date_with_the_journal() {
         mark = m;
     }
     let full = disk::load(&db).await.unwrap();
-    let quick = disk::load_summaries(&db).await.unwrap().expect("still current");
+    let opened = parts::open(&db).await.unwrap();
+    assert_eq!((opened.journal.last_key, opened.journal.entries), (full.journal.last_key, full.journal.entries));
+    assert_eq!(opened.pending.len(), 43, "the saves wait in the journal");
+    db.close();
+    // A tab starts from the stored summaries and those saves: its summaries are the full load's.
     let want = Summary::all(full.archive.files());
-    assert_eq!(quick.summaries.len(), want.len());
-    for (q, w) in quick.summaries.iter().zip(&want) {
+    let st = tab("test-summaries-quick", "dev-q").await;
+    let got = st.with_summaries(|s| s.to_vec());
+    assert_eq!(got.len(), want.len());
+    for (q, w) in got.iter().zip(&want) {
         assert_eq!(q, w);
     }
-    assert_eq!((quick.journal.last_key, quick.journal.entries), (full.journal.last_key, full.journal.entries));
+    assert!(st.archive.with_untracked(|a| a.len()) < 100, "only the cards those saves touched are read");
 
-    // Without current summary pages there is no quick start: load everything.
+    // Without current summary pages they are not read: they are made from the pages.
     let db_name = "test-summaries-quick";
-    db.close();
     wasm_bindgen_futures::JsFuture::from(drop_summaries(db_name)).await.unwrap();
     let db = dossier::storage::Db::open(db_name).await.unwrap();
-    assert!(disk::load_summaries(&db).await.unwrap().is_none());
+    assert!(parts::open(&db).await.unwrap().summaries.is_none());
     db.close();
+    let again = tab(db_name, "dev-r").await;
+    assert_eq!(again.with_summaries(|s| s.to_vec()), want);
 }

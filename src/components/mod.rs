@@ -9,6 +9,7 @@ pub mod lang_switch;
 pub mod me_prompt;
 pub mod merge_form;
 pub mod nav_bar;
+pub mod open_customers;
 pub mod owner_panel;
 pub mod phone_link;
 pub mod planned_page;

@@ -80,6 +80,8 @@ pub struct Texts {
     pub load_sample: &'static str,
     pub sample_size: &'static str,
     pub loading_archive: &'static str,
+    /// A card and its file being read when opened.
+    pub loading_card: &'static str,
     pub generating: &'static str,
     pub empty_title: &'static str,
     pub empty_body: &'static str,

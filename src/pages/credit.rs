@@ -119,7 +119,7 @@ pub fn CreditPage() -> impl IntoView {
         <section class="card" data-receivables-page>
             <h2>{move || t.get().receivables_title}</h2>
             {move || match archive.status.get() {
-                LoadStatus::Loading | LoadStatus::Listing => view! { <p class="muted">{t.get().loading_archive}</p> }.into_any(),
+                LoadStatus::Loading => view! { <p class="muted">{t.get().loading_archive}</p> }.into_any(),
                 LoadStatus::Failed(e) => view! { <p class="banner banner-error" role="alert">{t.get().storage_error(&e)}</p> }.into_any(),
                 LoadStatus::Ready => view! { <div class="scroll-x">{table}</div> }.into_any(),
             }}

@@ -232,7 +232,7 @@ pub fn CustomersPage() -> impl IntoView {
                     {move || sample_error.get().map(|m| view! { <p class="banner banner-error" role="alert" use:reveal>{m}</p> })}
                 </EmptyState>
             }.into_any(),
-            LoadStatus::Ready | LoadStatus::Listing => view! {
+            LoadStatus::Ready => view! {
                 <div class="toolbar">
                     <label for="customer-search" class="search">
                         <span class="visually-hidden">{move || t.get().search_label}</span>

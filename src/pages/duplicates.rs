@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use crate::archive_state::LoadStatus;
 use crate::components::empty_state::EmptyState;
 use crate::components::merge_form::MergeForm;
+use crate::components::open_customers::OpenCustomers;
 use crate::i18n::Texts;
 use crate::route::{Page, Route};
 use crate::state::{use_app, use_archive, use_texts};
@@ -257,7 +258,11 @@ pub fn DuplicatesPage() -> impl IntoView {
                         if s == o {
                             view! { <p class="banner banner-error" role="alert">{move || t.get().dup_same_card}</p> }.into_any()
                         } else {
-                            view! { <MergeForm survivor_id=s other_id=o on_cancel=Callback::new(move |_| merging.set(None))/> }.into_any()
+                            view! {
+                                <OpenCustomers ids=vec![s.clone(), o.clone()]>
+                                    <MergeForm survivor_id=s.clone() other_id=o.clone() on_cancel=Callback::new(move |_| merging.set(None))/>
+                                </OpenCustomers>
+                            }.into_any()
                         }
                     }}
                 })}
@@ -274,7 +279,7 @@ pub fn DuplicatesPage() -> impl IntoView {
         <h1>{move || t.get().dup_title}</h1>
         <p class="muted">{move || t.get().dup_intro}</p>
         {move || match archive.status.get() {
-            LoadStatus::Loading | LoadStatus::Listing => view! { <p class="muted" data-loading>{t.get().loading_archive}</p> }.into_any(),
+            LoadStatus::Loading => view! { <p class="muted" data-loading>{t.get().loading_archive}</p> }.into_any(),
             LoadStatus::Failed(e) => view! { <p class="banner banner-error" role="alert">{t.get().storage_error(&e)}</p> }.into_any(),
             LoadStatus::Ready if !scanned.get() => view! { <p class="progress" role="status"><progress></progress>" "{t.get().computing}</p> }.into_any(),
             LoadStatus::Ready if empty.get() => view! {

@@ -9,12 +9,12 @@
 //! and anything else damaged is copied to the `rescue` store before a write replaces it.
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use dossier_core::archive::{pages_of, Archive, Batch, PAGE_ROWS};
 use dossier_core::archive::salvage::{self, BadRow, Named, PageRead};
 use dossier_core::ledger::LedgerScratch;
-use dossier_core::summary::{Replay, Summary};
+use dossier_core::summary::Summary;
 use dossier_core::{ChangeRecord, Customer, Entry, Numbering, Rep};
 use rexie::{KeyRange, Store, TransactionMode};
 use serde::de::DeserializeOwned;
@@ -23,22 +23,22 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::schema::{BLOBS, JOURNAL, META, PAGES, RESCUE};
 use super::{Db, StorageError};
 
-const CUSTOMER_PAGES: &str = "c/";
+pub(super) const CUSTOMER_PAGES: &str = "c/";
 /// `e/N`: the entries of the customers on page `c/N`, so one new payment rewrites one entry page.
-const ENTRY_PAGES: &str = "e/";
+pub(super) const ENTRY_PAGES: &str = "e/";
 /// Entries whose customer the archive does not hold; normally none.
-const ORPHAN_PAGES: &str = "o/";
-const HISTORY_PAGES: &str = "h/";
+pub(super) const ORPHAN_PAGES: &str = "o/";
+pub(super) const HISTORY_PAGES: &str = "h/";
 /// `s/N`: the summaries of the customers on `c/N` (`dossier_core::summary`), written with the
 /// card and entry pages they follow, so start-up can one day read these alone. Keys after every
 /// other page's, so loading the cards reads below them.
-const SUMMARY_PAGES: &str = "s/";
+pub(super) const SUMMARY_PAGES: &str = "s/";
 /// Whether the summary pages are complete: `<format>@<generation>@<compacted>`, the archive
 /// generation and compaction mark they were made complete at. Without it (a database from
 /// before them), with another format, or when a build that does not keep them replaced the
 /// archive or compacted since (the generation or the mark moved without it), they are rebuilt
 /// after the load ([`write_summaries`]).
-const SUMMARIES: &str = "summaries";
+pub(super) const SUMMARIES: &str = "summaries";
 // 2: summaries name the card a merged card went to.
 const SUMMARY_FORMAT: &str = "2";
 
@@ -46,16 +46,16 @@ fn summary_mark(generation: u32, compacted: f64) -> String {
     format!("{SUMMARY_FORMAT}@{generation}@{compacted}")
 }
 
-fn summaries_current(value: Option<JsValue>, generation: u32, compacted: f64) -> bool {
+pub(super) fn summaries_current(value: Option<JsValue>, generation: u32, compacted: f64) -> bool {
     value.and_then(|v| v.as_string()).is_some_and(|m| m == summary_mark(generation, compacted))
 }
-const NUMBERING: &str = "numbering";
+pub(super) const NUMBERING: &str = "numbering";
 /// Every rep (业务员) as one JSON array: a few dozen records, rewritten whole.
-const REPS: &str = "reps";
+pub(super) const REPS: &str = "reps";
 /// Bumped by every whole-archive replacement; a tab holding an older generation must reload.
-const GENERATION: &str = "generation";
+pub(super) const GENERATION: &str = "generation";
 /// The last journal key folded into pages: load applies only later rows.
-const COMPACTED: &str = "compacted";
+pub(super) const COMPACTED: &str = "compacted";
 /// Journal rows up to this key are gone. A compaction deletes only the rows the one before it
 /// folded, so a tab that is a little behind still finds every row it missed; a tab whose mark is
 /// older than this reloads.
@@ -63,7 +63,7 @@ const PRUNED: &str = "pruned";
 /// Journal entries beyond this are folded into pages (a few pages' rewrite, off the save path).
 pub const COMPACT_AFTER: u32 = 64;
 
-fn page_key(prefix: &str, page: u32) -> String {
+pub(super) fn page_key(prefix: &str, page: u32) -> String {
     // Zero-padded so that key order is page order.
     format!("{prefix}{page:06}")
 }
@@ -136,6 +136,17 @@ impl Damage {
         self.records.is_empty()
     }
 
+    /// Adds what another read found (a page read on demand), once.
+    pub fn merge(&mut self, other: Damage) {
+        for d in other.records {
+            if !self.records.iter().any(|r| r.place == d.place && r.key == d.key) {
+                self.records.push(d);
+            }
+        }
+        self.card_rows.extend(other.card_rows);
+        self.whole_card_pages.extend(other.whole_card_pages);
+    }
+
     /// Adds what a later read (another tab's save) found.
     pub fn extend(&mut self, more: Vec<Damaged>) {
         for d in more {
@@ -153,7 +164,7 @@ impl Damage {
 
 /// A customer that holds the position of one that did not read: deleted, so it shows nowhere,
 /// with an id no real record has, so no save ever touches it.
-fn placeholder(key: &str, index: usize) -> Customer {
+pub(super) fn placeholder(key: &str, index: usize) -> Customer {
     Customer { id: format!("damaged:{key}:{index}"), deleted: true, ..Customer::default() }
 }
 
@@ -176,6 +187,16 @@ impl Unfolded {
             self.cards.insert(*p, key);
         }
         for p in &applied.ledgers {
+            self.ledgers.insert(*p, key);
+        }
+    }
+
+    /// As [`Unfolded::note`], from archive positions: cards changed, files changed.
+    pub fn note_positions(&mut self, cards: &[u32], files: &[u32], key: f64) {
+        for p in cards {
+            self.cards.insert(*p, key);
+        }
+        for p in files {
             self.ledgers.insert(*p, key);
         }
     }
@@ -243,26 +264,26 @@ pub enum Compaction {
     Stale,
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StorageError> {
+pub(super) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StorageError> {
     serde_json::to_string(value).map_err(|e| StorageError::Failed(e.to_string()))
 }
 
 /// A page as UTF-8 JSON bytes, sized up front (a page is ≈ 1.5 MB; growing by doubling would
 /// copy it several times).
-fn page_json<T: serde::Serialize>(rows: &[T]) -> Result<JsValue, StorageError> {
+pub(super) fn page_json<T: serde::Serialize>(rows: &[T]) -> Result<JsValue, StorageError> {
     let mut out = Vec::with_capacity(rows.len() * std::mem::size_of::<T>().max(200) * 2 + 2);
     serde_json::to_writer(&mut out, rows).map_err(|e| StorageError::Failed(e.to_string()))?;
     Ok(bytes_value(&out))
 }
 
-fn bytes_value(bytes: &[u8]) -> JsValue {
+pub(super) fn bytes_value(bytes: &[u8]) -> JsValue {
     // `from` copies out of wasm memory (a view would make IndexedDB clone the whole heap).
     js_sys::Uint8Array::from(bytes).into()
 }
 
 /// The JSON of a stored value: pages are bytes (no UTF-8 ⇄ UTF-16 transcoding on either side);
 /// journal entries and pages written before that are strings.
-fn json_of(value: &JsValue) -> Vec<u8> {
+pub(super) fn json_of(value: &JsValue) -> Vec<u8> {
     match value.as_string() {
         Some(text) => text.into_bytes(),
         None if value.is_instance_of::<js_sys::Uint8Array>() || value.is_instance_of::<js_sys::ArrayBuffer>() => {
@@ -273,7 +294,7 @@ fn json_of(value: &JsValue) -> Vec<u8> {
     }
 }
 
-fn key_string(key: &JsValue) -> String {
+pub(super) fn key_string(key: &JsValue) -> String {
     key.as_string().or_else(|| key.as_f64().map(|k| k.to_string())).unwrap_or_default()
 }
 
@@ -293,8 +314,32 @@ fn holds(key: &str) -> Holds {
     }
 }
 
+/// The cards of one page, every row in its place: a row that did not read is held by a
+/// placeholder (so positions stay), an unreadable page by a whole page of them.
+pub(super) fn card_page(key: &str, json: &[u8], damage: &mut Damage) -> Vec<Customer> {
+    let rows = read_rows::<Customer>(Place::Page, key, json, damage);
+    if damage.whole_card_pages.contains(key) {
+        return (0..PAGE_ROWS).map(|i| placeholder(key, i)).collect();
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for (index, c) in rows {
+        while out.len() < index {
+            out.push(placeholder(key, out.len()));
+        }
+        out.push(c);
+    }
+    if let Some(bad) = damage.card_rows.get(key) {
+        // A bad last row still holds its position.
+        let end = bad.iter().map(|b| b.index + 1).max().unwrap_or(0);
+        while out.len() < end {
+            out.push(placeholder(key, out.len()));
+        }
+    }
+    out
+}
+
 /// Reads one page of `T`s; what does not read goes into `damage`.
-fn read_rows<T: DeserializeOwned>(place: Place, key: &str, json: &[u8], damage: &mut Damage) -> Vec<(usize, T)> {
+pub(super) fn read_rows<T: DeserializeOwned>(place: Place, key: &str, json: &[u8], damage: &mut Damage) -> Vec<(usize, T)> {
     match salvage::read_page::<T>(json) {
         PageRead::Whole(rows) => rows.into_iter().enumerate().collect(),
         PageRead::Partial { rows, bad, .. } => {
@@ -319,7 +364,7 @@ fn read_rows<T: DeserializeOwned>(place: Place, key: &str, json: &[u8], damage: 
     }
 }
 
-fn read_setting<T: DeserializeOwned + Default>(name: &str, value: Option<JsValue>, damage: &mut Damage) -> T {
+pub(super) fn read_setting<T: DeserializeOwned + Default>(name: &str, value: Option<JsValue>, damage: &mut Damage) -> T {
     let Some(value) = value else { return T::default() };
     match salvage::read_record::<T>(&json_of(&value)) {
         Ok(v) => v,
@@ -365,31 +410,12 @@ pub async fn load(db: &Db) -> Result<Loaded, StorageError> {
             // Positions are stable: a page's first card sits at its page's first position, even
             // if a page before it is missing or unreadable.
             let first = first as usize;
-            let rows = read_rows::<Customer>(Place::Page, &key, &json, &mut damage);
             if customers.len() < first {
                 let at = customers.len();
                 customers.extend((at..first).map(|i| placeholder("missing", i)));
             }
-            if damage.whole_card_pages.contains(&key) {
-                customers.extend((0..PAGE_ROWS).map(|i| placeholder(&key, i)));
-                continue;
-            }
-            let mut slot = 0;
-            for (index, c) in rows {
-                while slot < index {
-                    customers.push(placeholder(&key, slot));
-                    slot += 1;
-                }
-                customers.push(c);
-                slot += 1;
-            }
+            customers.extend(card_page(&key, &json, &mut damage));
             if let Some(bad) = damage.card_rows.get(&key) {
-                // A bad last row still holds its position.
-                let end = bad.iter().map(|b| b.index + 1).max().unwrap_or(0);
-                while slot < end {
-                    customers.push(placeholder(&key, slot));
-                    slot += 1;
-                }
                 // Its number is never issued again.
                 for b in bad {
                     for c in &b.named.customers {
@@ -425,7 +451,7 @@ pub async fn load(db: &Db) -> Result<Loaded, StorageError> {
 }
 
 /// A record of the rescue store, described as what it was a copy of.
-fn rescued_record(key: &str, json: &[u8]) -> Damaged {
+pub(super) fn rescued_record(key: &str, json: &[u8]) -> Damaged {
     let holds_what = match key.split_once('/') {
         Some(("journal", _)) => Holds::Save,
         Some((_, k)) => holds(k),
@@ -453,7 +479,7 @@ fn rescued_record(key: &str, json: &[u8]) -> Damaged {
     Damaged { place: Place::Rescue, key: key.to_string(), holds: holds_what, whole, rows: 0, named, error }
 }
 
-fn generation_of(value: Option<JsValue>) -> u32 {
+pub(super) fn generation_of(value: Option<JsValue>) -> u32 {
     value.and_then(|v| v.as_string()).and_then(|s| s.parse().ok()).unwrap_or(0)
 }
 
@@ -468,13 +494,13 @@ fn up_to(key: f64) -> Result<KeyRange, StorageError> {
     Ok(KeyRange::upper_bound(&JsValue::from_f64(key), Some(false)).map_err(rexie::Error::from)?)
 }
 
-fn number_of(value: Option<JsValue>) -> f64 {
+pub(super) fn number_of(value: Option<JsValue>) -> f64 {
     value.and_then(|v| v.as_string()).and_then(|s| s.parse().ok()).unwrap_or(0.0)
 }
 
 /// Journal rows as batches, skipping rows at or before `compacted` (the pages hold them) but
 /// reporting any that do not read.
-fn read_journal(keys: &[JsValue], values: &[JsValue], compacted: f64) -> Newer {
+pub(super) fn read_journal(keys: &[JsValue], values: &[JsValue], compacted: f64) -> Newer {
     let mut newer = Newer { batches: Vec::new(), damaged: Vec::new(), last_key: 0.0, waiting: 0, compacted };
     for (k, v) in keys.iter().zip(values.iter()) {
         let key = k.as_f64().unwrap_or(0.0);
@@ -609,38 +635,50 @@ impl PageSet {
     /// As [`PageSet::of`] for an archive some of whose records did not read: a partly readable
     /// card page keeps its unreadable rows in place, an unreadable one is not written.
     pub fn of_damaged(archive: &Archive, unfolded: &Unfolded, damage: &Damage) -> Result<PageSet, StorageError> {
-        let customers = archive.customers();
+        let (customers, ledgers) = (archive.customers(), archive.ledgers());
+        let cards = pages_of(unfolded.cards.keys().copied());
+        let files = pages_of(unfolded.ledgers.keys().copied());
+        let parts: Vec<PagePart> = cards
+            .union(&files)
+            .map(|&page| {
+                let start = (page as usize * PAGE_ROWS).min(customers.len());
+                let end = (start + PAGE_ROWS).min(customers.len());
+                PagePart { page, customers: &customers[start..end], ledgers: &ledgers[start..end], kept: &[] }
+            })
+            .collect();
+        PageSet::of_parts(&parts, &cards, &files, archive, damage)
+    }
+
+    /// The pages of `parts` (card pages listed in `cards`, entry pages in `files`, the summary
+    /// page of each), and the resident rest of the archive: every orphan and history page, the
+    /// numbering and the reps.
+    pub fn of_parts(parts: &[PagePart], cards: &BTreeSet<u32>, files: &BTreeSet<u32>, resident: &Archive, damage: &Damage) -> Result<PageSet, StorageError> {
         let mut rows = Vec::new();
-        for page in pages_of(unfolded.cards.keys().copied()) {
-            let start = page as usize * PAGE_ROWS;
-            let end = (start + PAGE_ROWS).min(customers.len());
-            let key = page_key(CUSTOMER_PAGES, page);
-            if start >= end || damage.whole_card_pages.contains(&key) {
-                continue;
-            }
-            let value = match damage.card_rows.get(&key) {
-                Some(bad) => {
-                    let real: Vec<&Customer> = customers[start..end].iter().filter(|c| !is_placeholder(c)).collect();
-                    bytes_value(&salvage::splice_raw(&real, bad).map_err(|e| StorageError::Failed(e.to_string()))?)
-                }
-                None => page_json(&customers[start..end])?,
-            };
-            rows.push((key, value));
-        }
-        for page in pages_of(unfolded.ledgers.keys().copied()) {
-            rows.push((page_key(ENTRY_PAGES, page), entry_page(archive, page)?));
-        }
-        // A card or its file changed: its summary did too.
         let mut scratch = LedgerScratch::default();
-        for page in pages_of(unfolded.cards.keys().chain(unfolded.ledgers.keys()).copied()) {
-            if (page as usize * PAGE_ROWS) < customers.len() {
-                rows.push((page_key(SUMMARY_PAGES, page), summary_page(archive, page, &mut scratch)?));
+        for part in parts.iter().filter(|p| !p.customers.is_empty()) {
+            let key = page_key(CUSTOMER_PAGES, part.page);
+            if cards.contains(&part.page) && !damage.whole_card_pages.contains(&key) {
+                let value = match damage.card_rows.get(&key) {
+                    Some(bad) => {
+                        let real: Vec<&Customer> = part.customers.iter().filter(|c| !is_placeholder(c)).collect();
+                        bytes_value(&salvage::splice_raw(&real, bad).map_err(|e| StorageError::Failed(e.to_string()))?)
+                    }
+                    None => page_json(part.customers)?,
+                };
+                rows.push((key, value));
             }
+            if files.contains(&part.page) {
+                let entries: Vec<&Entry> = part.ledgers.iter().flatten().chain(part.kept).collect();
+                rows.push((page_key(ENTRY_PAGES, part.page), page_json(&entries)?));
+            }
+            // A card or its file changed: its summary did too.
+            let summaries: Vec<Summary> = part.customers.iter().zip(part.ledgers).map(|(c, file)| Summary::of(c, file, &mut scratch)).collect();
+            rows.push((page_key(SUMMARY_PAGES, part.page), page_json(&summaries)?));
         }
-        for (i, chunk) in archive.orphans().chunks(PAGE_ROWS * 10).enumerate() {
+        for (i, chunk) in resident.orphans().chunks(PAGE_ROWS * 10).enumerate() {
             rows.push((page_key(ORPHAN_PAGES, i as u32), page_json(chunk)?));
         }
-        for (i, chunk) in archive.history().chunks(PAGE_ROWS).enumerate() {
+        for (i, chunk) in resident.history().chunks(PAGE_ROWS).enumerate() {
             rows.push((page_key(HISTORY_PAGES, i as u32), page_json(chunk)?));
         }
         let damaged: BTreeSet<&str> = damage.pages().collect();
@@ -651,8 +689,18 @@ impl PageSet {
         replaces_damaged.extend(damaged.iter().filter(|k| **k == NUMBERING || **k == REPS).map(|k| k.to_string()));
         replaces_damaged.sort();
         replaces_damaged.dedup();
-        Ok(PageSet { rows, numbering: to_json(archive.numbering())?, reps: to_json(&archive.reps())?, replaces_damaged })
+        Ok(PageSet { rows, numbering: to_json(resident.numbering())?, reps: to_json(&resident.reps())?, replaces_damaged })
     }
+}
+
+/// One page of customers with their files, as a compaction writes it: `customers[i]` sits at
+/// position `page * PAGE_ROWS + i`, `ledgers[i]` is its file, and `kept` are entries the file
+/// page keeps although their card did not read (so they are not lost).
+pub struct PagePart<'a> {
+    pub page: u32,
+    pub customers: &'a [Customer],
+    pub ledgers: &'a [Vec<Entry>],
+    pub kept: &'a [Entry],
 }
 
 /// The summaries of the customers on card page `page`, as one JSON array.
@@ -695,77 +743,6 @@ pub async fn read_summaries(db: &Db) -> Result<Vec<Summary>, StorageError> {
     Ok(out)
 }
 
-/// What start-up can read without the cards and files: every customer's summary, up to date
-/// with the journal, and where the journal stood.
-pub struct QuickLoad {
-    pub summaries: Vec<Summary>,
-    /// The reps, for the owner column (the journal's newer copies merged in).
-    pub reps: Vec<Rep>,
-    pub journal: JournalMark,
-}
-
-/// Reads the summary pages and the journal rows after them, and the entry pages of the few
-/// customers whose receivables those rows may have moved (`summary::Replay`), in one read
-/// transaction. `None` when the summary pages are not current or do not read: then load
-/// everything ([`load`]).
-pub async fn load_summaries(db: &Db) -> Result<Option<QuickLoad>, StorageError> {
-    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL], TransactionMode::ReadOnly)?;
-    let meta = tx.store(META)?;
-    let pages = tx.store(PAGES)?;
-    let journal = tx.store(JOURNAL)?;
-    let format = meta.get(JsValue::from_str(SUMMARIES)).await?;
-    let generation = meta.get(JsValue::from_str(GENERATION)).await?;
-    let compacted = number_of(meta.get(JsValue::from_str(COMPACTED)).await?);
-    let generation = generation_of(generation);
-    if !summaries_current(format, generation, compacted) {
-        tx.done().await?;
-        return Ok(None);
-    }
-    let reps = meta.get(JsValue::from_str(REPS)).await?;
-    let values = pages.get_all(Some(range_of(SUMMARY_PAGES)?), None).await?;
-    let journal_keys = journal.get_all_keys(after(compacted)?, None).await?;
-    let journal_values = journal.get_all(after(compacted)?, None).await?;
-    // Plain CPU work between requests keeps the transaction open.
-    let mut summaries: Vec<Summary> = Vec::new();
-    for v in values.iter() {
-        match serde_json::from_slice::<Vec<Summary>>(&json_of(v)) {
-            Ok(rows) => summaries.extend(rows),
-            Err(_) => {
-                tx.done().await?;
-                return Ok(None);
-            }
-        }
-    }
-    let newer = read_journal(&journal_keys, &journal_values, compacted);
-    let batches: Vec<Batch> = newer.batches.into_iter().map(|(_, b)| b).collect();
-    let replay = Replay::new(summaries, &batches);
-    let needed = replay.files_needed();
-    let mut keys: BTreeSet<String> = pages_of(needed.values().flatten().copied()).into_iter().map(|p| page_key(ENTRY_PAGES, p)).collect();
-    if needed.values().any(Option::is_none) {
-        // A new customer's entries may have waited for it among the orphans.
-        for k in pages.get_all_keys(Some(range_of(ORPHAN_PAGES)?), None).await?.iter() {
-            keys.insert(key_string(k));
-        }
-    }
-    let mut files: HashMap<String, Vec<Entry>> = HashMap::new();
-    for key in keys {
-        let Some(v) = pages.get(JsValue::from_str(&key)).await? else { continue };
-        let Ok(rows) = serde_json::from_slice::<Vec<Entry>>(&json_of(&v)) else {
-            tx.done().await?;
-            return Ok(None);
-        };
-        for e in rows.into_iter().filter(|e| needed.contains_key(&e.customer_id)) {
-            files.entry(e.customer_id.clone()).or_default().push(e);
-        }
-    }
-    tx.done().await?;
-    let journal = JournalMark { generation, last_key: compacted.max(newer.last_key), entries: newer.waiting, compacted };
-    // Newer copies from the journal, merged as the archive merges them.
-    let mut with_reps = Archive::default().with_reps(read_setting(REPS, reps, &mut Damage::default()));
-    with_reps.apply(&Batch { reps: batches.iter().flat_map(|b| b.reps.iter().cloned()).collect(), ..Batch::default() });
-    Ok(Some(QuickLoad { summaries: replay.run(files), reps: with_reps.reps().to_vec(), journal }))
-}
-
 /// Writes every summary page and marks them current, if this tab's view is the latest (same
 /// generation, no journal row after `mark`: the checks of [`compact`]); else writes nothing and
 /// returns false (the next start-up tries again). Run it under the pages lock.
@@ -794,7 +771,7 @@ fn entry_page(archive: &Archive, page: u32) -> Result<JsValue, StorageError> {
     page_json(&ledgers.iter().flatten().collect::<Vec<&Entry>>())
 }
 
-fn range_of(prefix: &str) -> Result<KeyRange, StorageError> {
+pub(super) fn range_of(prefix: &str) -> Result<KeyRange, StorageError> {
     // Every key that starts with `prefix` (keys are short ASCII).
     Ok(KeyRange::bound(&JsValue::from_str(prefix), &JsValue::from_str(&format!("{prefix}\u{ffff}")), Some(false), Some(false))
         .map_err(rexie::Error::from)?)

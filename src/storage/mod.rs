@@ -5,6 +5,7 @@ pub mod archive;
 pub mod blobs;
 pub mod browser;
 pub mod channel;
+pub mod parts;
 mod db;
 mod device;
 mod error;

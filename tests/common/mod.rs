@@ -19,3 +19,28 @@ pub async fn fresh(name: &str) -> Db {
     Db::delete(name).await.unwrap();
     Db::open(name).await.unwrap()
 }
+
+/// Resolves after `ms` milliseconds (work the app spawned gets to run meanwhile).
+pub async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// A tab: an `ArchiveState` on its own connection to database `name`, started and loaded.
+pub async fn tab(name: &str, device: &str) -> dossier::archive_state::ArchiveState {
+    use dossier::archive_state::{ArchiveState, LoadStatus};
+    use leptos::prelude::GetUntracked;
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let st = ArchiveState::new();
+    st.start(Db::open(name).await.unwrap(), device.to_string());
+    for _ in 0..2000 {
+        match st.status.get_untracked() {
+            LoadStatus::Ready => return st,
+            LoadStatus::Failed(e) => panic!("tab failed to load: {e:?}"),
+            LoadStatus::Loading => pause(10).await,
+        }
+    }
+    panic!("tab did not load");
+}

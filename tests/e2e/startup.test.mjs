@@ -1,7 +1,7 @@
 // Start-up from the summaries: the list, its count and search come from the stored summary pages
-// (the `dossier:list-ready` mark, with the number of live customers), before the cards have
-// loaded; a database from before the summary pages starts the old way, gets them written, and
-// starts from them the time after.
+// (the `dossier:list-ready` mark, with the number of live customers) and no card is read until
+// one is opened; a database from before the summary pages gets them made from its pages, one
+// page at a time (the `dossier:summaries-made` mark), written, and read the time after.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startApp, appReady, text } from "./harness.mjs";
@@ -11,6 +11,8 @@ const listReady = (page) => page.evaluate(() => {
   const m = performance.getEntriesByName("dossier:list-ready", "mark")[0];
   return m ? m.detail?.count ?? null : undefined;
 });
+
+const made = (page) => page.evaluate(() => performance.getEntriesByName("dossier:summaries-made", "mark").length);
 
 const archiveReady = (page) => page.waitForFunction(() => performance.getEntriesByName("dossier:archive-ready", "mark").length > 0, null, { timeout: 60_000 });
 
@@ -51,22 +53,23 @@ test("the list starts from the summaries; an archive from before them gets them"
     const count = await text(page, "[data-count]");
     const names = async () => (await page.locator("[data-row] a[data-open]").allTextContents()).slice(0, 5);
 
-    // A reload lists from the summaries (the mark counts the live customers), then loads all.
+    // A reload lists from the summaries (the mark counts the live customers).
     await page.reload();
     await archiveReady(page);
     assert.equal(String(await listReady(page)), count, "listed from the summaries");
+    assert.equal(await made(page), 0, "the stored summaries were read, not made again");
     const fromSummaries = await names();
     assert.equal(await text(page, "[data-count]"), count);
     await page.fill("#customer-search", fromSummaries[0]);
     await page.locator("[data-row]").first().waitFor();
     assert.equal((await names())[0], fromSummaries[0], "search finds by name");
 
-    // Without summary pages (an archive from before them): the old start-up, no list-ready
-    // mark; the app writes them, and the next start-up lists from them again.
+    // Without summary pages (an archive from before them): they are made from the pages and
+    // written, and the next start-up reads them again.
     await dropSummaries(page);
     await page.reload();
     await archiveReady(page);
-    assert.equal(await listReady(page), undefined, "no summaries: started from the cards");
+    assert.equal(await made(page), 1, "no summaries: made from the cards");
     assert.equal(await text(page, "[data-count]"), count);
     // Written after the load, off the start-up path.
     for (let i = 0; (await summaryPages(page)) === 0; i++) {
@@ -77,6 +80,7 @@ test("the list starts from the summaries; an archive from before them gets them"
     await page.reload();
     await archiveReady(page);
     assert.equal(String(await listReady(page)), count, "listed from the rewritten summaries");
+    assert.equal(await made(page), 0);
     assert.deepEqual(await names(), fromSummaries, "the same list");
     assert.deepEqual(app.errors, []);
   } finally {

@@ -7,13 +7,12 @@
 //! day: receivables are kept as open items, aged on any day ([`OpenItems::aging`]).
 
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use crate::customer::card::Kind;
 use crate::customer::Customer;
 use crate::dedup::{DupFacts, DupSource};
-use crate::archive::Batch;
-use crate::ledger::{merge_entry, AgingRow, Entry, LedgerScratch, OpenItems};
+use crate::ledger::{AgingRow, Entry, LedgerScratch, OpenItems};
 use chrono::NaiveDate;
 use crate::primitives::clock::Hlc;
 use crate::primitives::codes::{Stage, Tag, Tier};
@@ -100,86 +99,6 @@ impl Summary {
     }
 }
 
-/// Stored summaries brought up to date with the saves after them (journal batches, in order),
-/// without the cards: a batch holds each customer it changes whole, so only the files of
-/// customers whose receivables may have moved need reading ([`Replay::files_needed`]).
-pub struct Replay<'a> {
-    summaries: Vec<Summary>,
-    batches: &'a [Batch],
-    pos_of: HashMap<String, u32>,
-}
-
-impl<'a> Replay<'a> {
-    pub fn new(summaries: Vec<Summary>, batches: &'a [Batch]) -> Replay<'a> {
-        let pos_of = summaries.iter().enumerate().map(|(i, s)| (s.id.clone(), i as u32)).collect();
-        Replay { summaries, batches, pos_of }
-    }
-
-    /// Customers whose open receivables must be computed again: every customer an entry of the
-    /// batches belongs to, and every customer a batch deletes or restores. With the position of
-    /// those already stored (their file is on the entry page of that position).
-    pub fn files_needed(&self) -> BTreeMap<String, Option<u32>> {
-        let mut out = BTreeMap::new();
-        let mut deleted: HashMap<&str, bool> = HashMap::new();
-        for b in self.batches {
-            for e in &b.entries {
-                out.insert(e.customer_id.clone(), self.pos_of.get(&e.customer_id).copied());
-            }
-            for c in &b.customers {
-                let pos = self.pos_of.get(&c.id).copied();
-                let was = *deleted.entry(&c.id).or_insert_with(|| pos.is_none_or(|p| self.summaries[p as usize].deleted));
-                if was != c.deleted {
-                    out.insert(c.id.clone(), pos);
-                }
-                deleted.insert(&c.id, c.deleted);
-            }
-        }
-        out
-    }
-
-    /// Applies the batches. `files` holds the stored entries of the customers
-    /// [`Replay::files_needed`] named (an absent one: no entries stored); the batches' entries
-    /// are merged into them as the archive merges them. An entry that moved from a customer whose
-    /// file was not read (only 合并 moves entries, and it deletes that customer) is left there.
-    pub fn run(mut self, mut files: HashMap<String, Vec<Entry>>) -> Vec<Summary> {
-        let mut scratch = LedgerScratch::default();
-        for b in self.batches {
-            for e in &b.entries {
-                let file = files.entry(e.customer_id.clone()).or_default();
-                match file.iter_mut().find(|x| x.id == e.id) {
-                    Some(x) => *x = merge_entry(x, e),
-                    None => file.push(e.clone()),
-                }
-            }
-            for c in &b.customers {
-                let mut s = Summary::of(c, &[], &mut scratch);
-                match self.pos_of.get(&c.id) {
-                    Some(&p) => {
-                        // A card edit leaves the file alone: keep what is owed (recomputed below
-                        // if the file changed); a deleted card owes nothing.
-                        let kept = std::mem::take(&mut self.summaries[p as usize].open);
-                        if !c.deleted {
-                            s.open = kept;
-                        }
-                        self.summaries[p as usize] = s;
-                    }
-                    None => {
-                        self.pos_of.insert(c.id.clone(), self.summaries.len() as u32);
-                        self.summaries.push(s);
-                    }
-                }
-            }
-        }
-        for (id, file) in &files {
-            if let Some(&p) = self.pos_of.get(id) {
-                let s = &mut self.summaries[p as usize];
-                s.open = if s.deleted { OpenItems::default() } else { scratch.open_items(file) };
-            }
-        }
-        self.summaries
-    }
-}
-
 impl Listed for Summary {
     fn live(&self) -> bool {
         !self.deleted
@@ -252,7 +171,7 @@ pub fn aging_table(summaries: &[Summary], today: NaiveDate) -> Vec<AgingRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::archive::Archive;
+    use crate::archive::{Archive, Batch};
     use crate::dedup::DupIndex;
     use crate::ledger::aging;
     use crate::sample::{sample_archive, sample_ledger, sample_owners};
@@ -456,39 +375,6 @@ mod tests {
                 assert_eq!(part.ledger(&c.id), whole.ledger(&c.id));
             }
             assert!(moved > 0, "some files changed");
-        }
-    }
-
-    #[test]
-    fn stored_summaries_replay_the_saves_after_them_like_the_archive() {
-        for seed in [1, 2, 3] {
-            let mut a = sample(400);
-            // One that owes was deleted before the summaries were stored; the saves restore it.
-            let owes = a.files().find(|(c, f)| !c.deleted && aging(f, d("2026-03-15")).open() > 0).map(|(c, _)| c.clone()).unwrap();
-            let mut gone = owes.clone();
-            crate::customer::lifecycle::delete(&mut gone, crate::primitives::clock::Stamp::new(Hlc { ms: 2_900_000_000_000, n: 0 }, "dev-b"));
-            a.apply(&Batch { customers: vec![gone.clone()], ..Batch::default() });
-            let stored = Summary::all(a.files());
-            let mut back = gone;
-            crate::customer::lifecycle::restore(&mut back, crate::primitives::clock::Stamp::new(Hlc { ms: 2_900_000_000_001, n: 0 }, "dev-b"));
-            let mut batches = vec![Batch { customers: vec![back], ..Batch::default() }];
-            let mut after = a.clone();
-            after.apply(&batches[0]);
-            batches.extend(saves(&after, seed));
-            let replay = Replay::new(stored, &batches);
-            let needed = replay.files_needed();
-            assert!(!needed.is_empty());
-            // What the caller reads: the stored files of the customers named.
-            let files: HashMap<String, Vec<Entry>> = needed.keys().map(|id| (id.clone(), a.ledger(id).to_vec())).collect();
-            let got = replay.run(files);
-            for b in &batches {
-                a.apply(b);
-            }
-            let want = Summary::all(a.files());
-            assert_eq!(got.len(), want.len(), "seed {seed}");
-            for (g, w) in got.iter().zip(&want) {
-                assert_eq!(g, w, "seed {seed}");
-            }
         }
     }
 

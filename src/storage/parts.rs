@@ -1,0 +1,182 @@
+//! Reading the archive a part at a time (docs/storage.md, "On demand"): what start-up needs
+//! without any card ([`open`]), a few customers with their files ([`read_customers`]) and one
+//! page of cards with their files ([`read_page`], for compaction and the background check).
+//! Nothing here holds more than one page's text at a time, so a 100,000-customer archive never
+//! sits in memory whole.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use dossier_core::archive::{Archive, Batch, PAGE_ROWS};
+use dossier_core::summary::Summary;
+use dossier_core::{ChangeRecord, Customer, Entry, Numbering, Rep};
+use rexie::TransactionMode;
+use serde_json::value::RawValue;
+use wasm_bindgen::JsValue;
+
+use super::archive::{
+    card_page, generation_of, json_of, key_string, number_of, page_key, range_of, read_journal, read_rows, read_setting, rescued_record, summaries_current, Damage,
+    JournalMark, Place, COMPACTED, CUSTOMER_PAGES, ENTRY_PAGES, GENERATION, HISTORY_PAGES, NUMBERING, ORPHAN_PAGES, REPS, SUMMARIES, SUMMARY_PAGES,
+};
+use super::schema::{JOURNAL, META, PAGES, RESCUE};
+use super::{Db, StorageError};
+
+/// What start-up reads: everything but the cards and files.
+pub struct Opened {
+    /// Every customer's summary as the summary pages hold it; `None` when they are missing, of
+    /// an older format or not complete (then [`read_page`] every page to make them).
+    pub summaries: Option<Vec<Summary>>,
+    /// The archive without customers: numbering, reps, history and the entries whose customer
+    /// is unknown, up to date with the journal.
+    pub resident: Archive,
+    /// The saves after the last compaction, in order: the pages do not hold them yet.
+    pub pending: Vec<(f64, Batch)>,
+    pub journal: JournalMark,
+    /// How many card pages there are.
+    pub pages: u32,
+    /// What did not read (settings, history, orphans, saves, rescued copies).
+    pub damage: Damage,
+}
+
+/// Reads everything but the cards and files, in one read transaction.
+pub async fn open(db: &Db) -> Result<Opened, StorageError> {
+    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL, RESCUE], TransactionMode::ReadOnly)?;
+    let meta = tx.store(META)?;
+    let pages = tx.store(PAGES)?;
+    let journal = tx.store(JOURNAL)?;
+    let rescue = tx.store(RESCUE)?;
+    let numbering = meta.get(JsValue::from_str(NUMBERING)).await?;
+    let reps = meta.get(JsValue::from_str(REPS)).await?;
+    let generation = generation_of(meta.get(JsValue::from_str(GENERATION)).await?);
+    let compacted = number_of(meta.get(JsValue::from_str(COMPACTED)).await?);
+    let current = summaries_current(meta.get(JsValue::from_str(SUMMARIES)).await?, generation, compacted);
+    let summary_values = if current { Some(pages.get_all(Some(range_of(SUMMARY_PAGES)?), None).await?) } else { None };
+    let card_pages = pages.count(Some(range_of(CUSTOMER_PAGES)?)).await?;
+    let orphan_keys = pages.get_all_keys(Some(range_of(ORPHAN_PAGES)?), None).await?;
+    let orphan_values = pages.get_all(Some(range_of(ORPHAN_PAGES)?), None).await?;
+    let history_keys = pages.get_all_keys(Some(range_of(HISTORY_PAGES)?), None).await?;
+    let history_values = pages.get_all(Some(range_of(HISTORY_PAGES)?), None).await?;
+    let journal_keys = journal.get_all_keys(None, None).await?;
+    let journal_values = journal.get_all(None, None).await?;
+    let rescue_keys = rescue.get_all_keys(None, None).await?;
+    let rescue_values = rescue.get_all(None, None).await?;
+    tx.done().await?;
+
+    let mut damage = Damage::default();
+    let summaries = summary_values.and_then(|values| {
+        let mut out: Vec<Summary> = Vec::new();
+        for v in values.iter() {
+            out.extend(serde_json::from_slice::<Vec<Summary>>(&json_of(v)).ok()?);
+        }
+        Some(out)
+    });
+    let numbering: Numbering = read_setting(NUMBERING, numbering, &mut damage);
+    let reps: Vec<Rep> = read_setting(REPS, reps, &mut damage);
+    let mut orphans: Vec<Entry> = Vec::new();
+    for (k, v) in orphan_keys.iter().zip(orphan_values.iter()) {
+        orphans.extend(read_rows::<Entry>(Place::Page, &key_string(k), &json_of(v), &mut damage).into_iter().map(|(_, e)| e));
+    }
+    let mut history: Vec<ChangeRecord> = Vec::new();
+    for (k, v) in history_keys.iter().zip(history_values.iter()) {
+        history.extend(read_rows::<ChangeRecord>(Place::Page, &key_string(k), &json_of(v), &mut damage).into_iter().map(|(_, h)| h));
+    }
+    for (k, v) in rescue_keys.iter().zip(rescue_values.iter()) {
+        damage.records.push(rescued_record(&key_string(k), &json_of(v)));
+    }
+    let newer = read_journal(&journal_keys, &journal_values, compacted);
+    damage.extend(newer.damaged);
+    let mut resident = Archive::with_entries(Vec::new(), orphans, history, numbering).with_reps(reps);
+    for (_, b) in &newer.batches {
+        // What every tab keeps whole; cards and entries go to their customers when read.
+        resident.apply(&Batch { history: b.history.clone(), reps: b.reps.clone(), next_seq: b.next_seq, ..Batch::default() });
+    }
+    let journal = JournalMark { generation, last_key: compacted.max(newer.last_key), entries: newer.waiting, compacted };
+    Ok(Opened { summaries, resident, pending: newer.batches, journal, pages: card_pages, damage })
+}
+
+/// The cards and files of the customers at these (id, position) pairs, as their pages hold them,
+/// in one read transaction. A card is parsed out of its page alone, and only the entries that
+/// name one of these customers are parsed; a page that does not read that way is read row by
+/// row and what did not read is reported. A customer its page does not hold (new since the last
+/// compaction) is simply absent.
+pub async fn read_customers(db: &Db, wanted: &[(String, u32)]) -> Result<(Vec<Customer>, Vec<Entry>, Damage), StorageError> {
+    let mut by_page: BTreeMap<u32, Vec<(&str, usize)>> = BTreeMap::new();
+    for (id, pos) in wanted {
+        by_page.entry(pos / PAGE_ROWS as u32).or_default().push((id.as_str(), *pos as usize % PAGE_ROWS));
+    }
+    let tx = db.rexie().transaction(&[PAGES], TransactionMode::ReadOnly)?;
+    let store = tx.store(PAGES)?;
+    let mut read = Vec::new();
+    for &page in by_page.keys() {
+        let cards = store.get(JsValue::from_str(&page_key(CUSTOMER_PAGES, page))).await?;
+        let files = store.get(JsValue::from_str(&page_key(ENTRY_PAGES, page))).await?;
+        read.push((page, cards, files));
+    }
+    tx.done().await?;
+    let (mut customers, mut entries, mut damage) = (Vec::new(), Vec::new(), Damage::default());
+    for (page, cards, files) in read {
+        let here = &by_page[&page];
+        if let Some(v) = cards {
+            let key = page_key(CUSTOMER_PAGES, page);
+            customers.extend(cards_from(&key, &json_of(&v), here, &mut damage));
+        }
+        if let Some(v) = files {
+            let key = page_key(ENTRY_PAGES, page);
+            let ids: BTreeSet<&str> = here.iter().map(|(id, _)| *id).collect();
+            entries.extend(entries_from(&key, &json_of(&v), &ids, &mut damage));
+        }
+    }
+    Ok((customers, entries, damage))
+}
+
+/// The wanted cards of one page: each parsed from its own row, else the page read row by row.
+fn cards_from(key: &str, json: &[u8], wanted: &[(&str, usize)], damage: &mut Damage) -> Vec<Customer> {
+    if let Ok(rows) = serde_json::from_slice::<Vec<&RawValue>>(json) {
+        let quick: Option<Vec<Customer>> = wanted
+            .iter()
+            .filter(|(_, row)| *row < rows.len())
+            .map(|(id, row)| serde_json::from_str::<Customer>(rows[*row].get()).ok().filter(|c| c.id == *id))
+            .collect();
+        if let Some(found) = quick {
+            return found;
+        }
+    }
+    card_page(key, json, damage).into_iter().filter(|c| wanted.iter().any(|(id, _)| c.id == *id)).collect()
+}
+
+/// The entries of one entry page that name one of `ids`: only rows that mention such an id are
+/// parsed.
+fn entries_from(key: &str, json: &[u8], ids: &BTreeSet<&str>, damage: &mut Damage) -> Vec<Entry> {
+    let needles: Vec<String> = ids.iter().map(|id| format!("\"cid\":{}", serde_json::Value::from(*id))).collect();
+    let written_here = |rows: &[&RawValue]| rows.first().is_none_or(|r| r.get().contains("\"cid\":\""));
+    // The quick way only where rows are written as this build writes them.
+    if let Some(rows) = serde_json::from_slice::<Vec<&RawValue>>(json).ok().filter(|rows| written_here(rows)) {
+        let quick: Option<Vec<Entry>> = rows
+            .iter()
+            .filter(|raw| needles.iter().any(|n| raw.get().contains(n.as_str())))
+            .map(|raw| serde_json::from_str::<Entry>(raw.get()).ok())
+            .collect();
+        if let Some(found) = quick {
+            return found.into_iter().filter(|e| ids.contains(e.customer_id.as_str())).collect();
+        }
+    }
+    read_rows::<Entry>(Place::Page, key, json, damage).into_iter().map(|(_, e)| e).filter(|e| ids.contains(e.customer_id.as_str())).collect()
+}
+
+/// One card page with its entry page, every row in its place (see [`card_page`]), and what did
+/// not read. `None` when there is no such card page.
+pub async fn read_page(db: &Db, page: u32) -> Result<Option<(Vec<Customer>, Vec<Entry>, Damage)>, StorageError> {
+    let tx = db.rexie().transaction(&[PAGES], TransactionMode::ReadOnly)?;
+    let store = tx.store(PAGES)?;
+    let (ckey, ekey) = (page_key(CUSTOMER_PAGES, page), page_key(ENTRY_PAGES, page));
+    let cards = store.get(JsValue::from_str(&ckey)).await?;
+    let files = store.get(JsValue::from_str(&ekey)).await?;
+    tx.done().await?;
+    let Some(cards) = cards else { return Ok(None) };
+    let mut damage = Damage::default();
+    let customers = card_page(&ckey, &json_of(&cards), &mut damage);
+    let entries = match files {
+        Some(v) => read_rows::<Entry>(Place::Page, &ekey, &json_of(&v), &mut damage).into_iter().map(|(_, e)| e).collect(),
+        None => Vec::new(),
+    };
+    Ok(Some((customers, entries, damage)))
+}

@@ -1,0 +1,325 @@
+//! A tab keeps the summaries and reads cards when they are opened (issue 13): in headless
+//! Chromium against real IndexedDB. A card far from the first page opens, is edited, let go and
+//! opened again; another tab's edit of a card this tab never read reaches its summary; the
+//! summaries stay equal to a recomputation from the whole archive after every kind of save,
+//! across compactions; a database with the previous summary format gets them made again.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use dossier::archive_state::{ArchiveState, MergeFailure};
+use dossier::storage::archive as disk;
+use dossier::storage::Db;
+use dossier_core::archive::{Archive, Batch};
+use dossier_core::customer::lifecycle;
+use dossier_core::ledger::{EntryBody, Payment};
+use dossier_core::summary::Summary;
+use dossier_core::{sample_archive, sample_ledger, sample_owners, Entry, MergeChoices};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+use common::{fresh, pause, stamp, tab, today};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = "
+function withStores(name, stores, mode, f) {
+  return new Promise((ok, fail) => {
+    const open = indexedDB.open(name);
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(stores, mode);
+      let out;
+      Promise.resolve(f(tx)).then((v) => { out = v; });
+      tx.oncomplete = () => { db.close(); ok(out); };
+      tx.onerror = tx.onabort = () => { db.close(); fail(tx.error); };
+    };
+  });
+}
+export function get_meta(name, key) {
+  return withStores(name, ['meta'], 'readonly', (tx) => new Promise((ok) => { const r = tx.objectStore('meta').get(key); r.onsuccess = () => ok(r.result ?? null); }));
+}
+// The summary pages as the previous format wrote them: without the card a merged one went to.
+export function strip_merged(name) {
+  return withStores(name, ['pages'], 'readwrite', (tx) => new Promise((ok) => {
+    const store = tx.objectStore('pages');
+    const r = store.get('s/000000');
+    r.onsuccess = () => {
+      const rows = JSON.parse(new TextDecoder().decode(r.result)).map(({ m, ...rest }) => rest);
+      store.put(new TextEncoder().encode(JSON.stringify(rows)), 's/000000');
+      ok();
+    };
+  }));
+}
+export function set_meta(name, key, value) {
+  return new Promise((ok, fail) => {
+    const open = indexedDB.open(name);
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('meta', 'readwrite');
+      tx.objectStore('meta').put(value, key);
+      tx.oncomplete = () => { db.close(); ok(); };
+      tx.onerror = tx.onabort = () => { db.close(); fail(tx.error); };
+    };
+  });
+}
+")]
+extern "C" {
+    fn set_meta(name: &str, key: &str, value: &str) -> js_sys::Promise;
+    fn get_meta(name: &str, key: &str) -> js_sys::Promise;
+    fn strip_merged(name: &str) -> js_sys::Promise;
+}
+
+/// A sample archive of `n` customers with reps and files, as one whole.
+fn sample(seed: u64, n: usize) -> Archive {
+    let mut customers = sample_archive(seed, n, today(), "dev-s");
+    let reps = sample_owners(seed, &mut customers, "dev-s");
+    let entries = sample_ledger(seed, &customers, &reps, today(), "dev-s");
+    Archive::with_entries(customers, entries, vec![], Default::default()).with_reps(reps)
+}
+
+async fn until(what: &str, f: impl Fn() -> bool) {
+    for _ in 0..1000 {
+        if f() {
+            return;
+        }
+        pause(10).await;
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+/// What the whole archive on disk summarises to.
+async fn recomputed(name: &str) -> Vec<Summary> {
+    let db = Db::open(name).await.unwrap();
+    let loaded = disk::load(&db).await.unwrap();
+    db.close();
+    Summary::all(loaded.archive.files())
+}
+
+fn payment(id: &str, customer: &str, fen: i64, ms: u64) -> Entry {
+    let body = EntryBody::Payment(Payment { date: today(), fen, ..Default::default() });
+    Entry::new(id.to_string(), customer.to_string(), body, stamp(ms))
+}
+
+fn region_of(st: ArchiveState, id: &str) -> Option<String> {
+    st.archive.with_untracked(|a| a.get(id).map(|c| c.region.clone()))
+}
+
+#[wasm_bindgen_test]
+async fn a_card_far_from_the_first_page_opens_is_edited_let_go_and_opened_again() {
+    let name = "test-on-demand-open";
+    let db = fresh(name).await;
+    let whole = sample(41, 2_300);
+    disk::save_all(&db, &whole).await.unwrap();
+    db.close();
+    let st = tab(name, "dev-a").await;
+    assert_eq!(st.archive.with_untracked(|a| a.len()), 0, "start-up reads no card");
+    assert_eq!(st.live_count(), whole.live_count());
+
+    let far = whole.customers().iter().skip(2_100).find(|c| !c.deleted && !whole.ledger(&c.id).is_empty()).unwrap().clone();
+    st.open(std::slice::from_ref(&far.id)).await.unwrap();
+    st.archive.with_untracked(|a| {
+        assert_eq!(a.get(&far.id), Some(&far), "the card as stored");
+        assert_eq!(a.ledger(&far.id), whole.ledger(&far.id), "its whole file");
+    });
+
+    // Edited (as the card's form does, through a command), then a payment.
+    st.change(&far.id, None, dossier_core::Action::Edit, |c, s| {
+        c.region = "远方".into();
+        c.status_stamp = s;
+        Ok(vec![])
+    })
+    .await
+    .unwrap();
+    st.save(Batch { entries: vec![payment("pay-far", &far.id, 12_345, 4_000_000_000_000)], ..Batch::default() }, vec![("pay-far".into(), None)]).await.unwrap();
+    assert_eq!(st.summary(&far.id).unwrap().region, "远方");
+
+    // Other cards opened one after another: the first is let go.
+    let others: Vec<String> = whole.customers().iter().take(80).map(|c| c.id.clone()).collect();
+    for id in &others {
+        st.open(std::slice::from_ref(id)).await.unwrap();
+    }
+    assert!(region_of(st, &far.id).is_none(), "let go after 80 others");
+    assert!(st.archive.with_untracked(|a| a.len()) <= 66, "a few cards kept, not all");
+
+    // Opened again: read from its page and brought up to date with the saves since.
+    st.open(std::slice::from_ref(&far.id)).await.unwrap();
+    assert_eq!(region_of(st, &far.id).as_deref(), Some("远方"));
+    st.archive.with_untracked(|a| {
+        let file = a.ledger(&far.id);
+        assert_eq!(file.len(), whole.ledger(&far.id).len() + 1);
+        assert!(file.iter().any(|e| e.id == "pay-far"));
+    });
+    assert_eq!(st.with_summaries(|s| s.to_vec()), recomputed(name).await);
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_in_another_tab_of_a_card_not_read_here_reaches_its_summary() {
+    let name = "test-on-demand-tabs";
+    let db = fresh(name).await;
+    let whole = sample(42, 1_500);
+    disk::save_all(&db, &whole).await.unwrap();
+    db.close();
+    let a = tab(name, "dev-a").await;
+    let b = tab(name, "dev-b").await;
+    let x = whole.customers().iter().skip(1_200).find(|c| !c.deleted).unwrap().clone();
+    let open_before = a.summary(&x.id).unwrap().open;
+
+    b.open(std::slice::from_ref(&x.id)).await.unwrap();
+    b.change(&x.id, None, dossier_core::Action::Edit, |c, s| {
+        c.region = "乙地".into();
+        c.status_stamp = s;
+        Ok(vec![])
+    })
+    .await
+    .unwrap();
+    // A payment in tab B moves what X owes (or has on account) in tab A's list.
+    b.save(Batch { entries: vec![payment("pay-b", &x.id, 5_000, 4_300_000_000_000)], ..Batch::default() }, vec![("pay-b".into(), None)]).await.unwrap();
+    until("A hears of B's edit", || a.summary(&x.id).is_some_and(|s| s.region == "乙地")).await;
+    until("A hears of B's payment", || a.summary(&x.id).unwrap().open != open_before).await;
+    // Opened in A: B's edit and payment are in the card and its file.
+    a.open(std::slice::from_ref(&x.id)).await.unwrap();
+    assert_eq!(region_of(a, &x.id).as_deref(), Some("乙地"));
+    assert!(a.archive.with_untracked(|w| w.ledger(&x.id).iter().any(|e| e.id == "pay-b")));
+    assert_eq!(a.with_summaries(|s| s.to_vec()), recomputed(name).await);
+}
+
+#[wasm_bindgen_test]
+async fn summaries_equal_a_recomputation_after_every_kind_of_save_across_compactions() {
+    let name = "test-on-demand-saves";
+    let db = fresh(name).await;
+    let whole = sample(43, 1_300);
+    disk::save_all(&db, &whole).await.unwrap();
+    db.close();
+    let st = tab(name, "dev-a").await;
+    let mut rng = dossier_core::sample::Rng(99);
+    let ids: Vec<String> = whole.customers().iter().map(|c| c.id.clone()).collect();
+    let mut new_ids: Vec<String> = Vec::new();
+    let mut ms = 4_100_000_000_000u64;
+    let mut merges = 0;
+    // More saves than two compactions fold.
+    for n in 0..(2 * disk::COMPACT_AFTER as usize + 20) {
+        ms += 1_000;
+        let pick = |r: &mut dossier_core::sample::Rng| {
+            let pool = if !new_ids.is_empty() && r.below(4) == 0 { &new_ids } else { &ids };
+            pool[r.below(pool.len() as u64) as usize].clone()
+        };
+        let id = pick(&mut rng);
+        st.open(std::slice::from_ref(&id)).await.unwrap();
+        let card = st.archive.with_untracked(|a| a.get(&id).cloned()).unwrap();
+        match rng.below(7) {
+            0 => {
+                let region = format!("区{}", rng.below(5));
+                st.change(&id, None, dossier_core::Action::Edit, move |c, s| {
+                    c.region = region;
+                    c.status_stamp = s;
+                    Ok(vec![])
+                })
+                .await
+                .unwrap();
+            }
+            1 if !card.deleted => st.delete_card(&id).await.unwrap(),
+            2 if card.deleted && card.merged_into.is_empty() => st.restore_card(&id).await.unwrap(),
+            3 => {
+                let e = payment(&format!("p{n}"), &id, 1 + rng.below(50_000) as i64, ms);
+                st.save(Batch { entries: vec![e.clone()], ..Batch::default() }, vec![(e.id.clone(), None)]).await.unwrap();
+            }
+            4 => {
+                // An entry of its file edited or deleted.
+                let Some(mut e) = st.archive.with_untracked(|a| a.ledger(&id).iter().find(|e| matches!(e.body, EntryBody::Payment(_))).cloned()) else { continue };
+                let seen = dossier_core::archive::entry_version(&e);
+                if rng.below(2) == 0 {
+                    e.deleted = true;
+                } else if let EntryBody::Payment(p) = &mut e.body {
+                    p.fen += 1;
+                }
+                e.stamp = stamp(ms);
+                st.save(Batch { entries: vec![e.clone()], ..Batch::default() }, vec![(e.id.clone(), Some(seen))]).await.unwrap();
+            }
+            5 => {
+                // A new customer with its first payment, in one save.
+                let mut c = card.clone();
+                c.id = format!("new-{n}");
+                c.reg_no = format!("KH-2026-9{n:05}");
+                c.deleted = false;
+                c.deleted_stamp = None;
+                c.merged_into.clear();
+                c.created = stamp(ms);
+                let e = payment(&format!("np{n}"), &c.id, 7_000, ms);
+                st.save(Batch { customers: vec![c.clone()], entries: vec![e], ..Batch::default() }, vec![(c.id.clone(), None)]).await.unwrap();
+                new_ids.push(c.id);
+            }
+            _ if !card.deleted => {
+                // Merged into another live card: its file moves there.
+                let other = pick(&mut rng);
+                st.open(std::slice::from_ref(&other)).await.unwrap();
+                let live = st.archive.with_untracked(|a| a.get(&other).is_some_and(|c| !c.deleted));
+                if other == id || !live {
+                    continue;
+                }
+                match st.merge_cards(&other, &id, &MergeChoices::default(), "").await {
+                    // Two kinds of card (a person, a company) do not merge: refused, nothing written.
+                    Err(MergeFailure::Merge(_)) => continue,
+                    other => other.unwrap(),
+                }
+                merges += 1;
+            }
+            _ => continue,
+        }
+        if n % 40 == 0 {
+            assert_eq!(st.with_summaries(|s| s.to_vec()), recomputed(name).await, "after save {n}");
+        }
+    }
+    assert!(merges > 0, "some cards were merged");
+    // The last compaction runs after the save that made it due.
+    pause(500).await;
+    let db = Db::open(name).await.unwrap();
+    let on_disk = disk::load(&db).await.unwrap();
+    db.close();
+    assert!(on_disk.journal.entries < disk::COMPACT_AFTER * 2, "compactions ran: {} rows wait", on_disk.journal.entries);
+    assert_eq!(st.with_summaries(|s| s.to_vec()), Summary::all(on_disk.archive.files()));
+    // The summary pages on disk too: a new tab lists from them alone.
+    let again = tab(name, "dev-b").await;
+    assert_eq!(again.with_summaries(|s| s.to_vec()), Summary::all(on_disk.archive.files()));
+    // Only the cards the saves after the last compaction touched are read (to bring their
+    // summaries up to date), not the archive.
+    let read = again.archive.with_untracked(|a| a.len());
+    assert!(read <= 2 * on_disk.journal.entries as usize && read < 300, "{read} cards read at start-up");
+}
+
+#[wasm_bindgen_test]
+async fn a_database_with_the_previous_summary_format_gets_them_made_again() {
+    let name = "test-on-demand-upgrade";
+    let db = fresh(name).await;
+    let mut whole = sample(44, 1_300);
+    // A card merged into another: the new format names where it went.
+    let (from, to) = (whole.customers()[5].clone(), whole.customers()[1_250].id.clone());
+    let mut merged = from.clone();
+    lifecycle::delete(&mut merged, stamp(4_200_000_000_000));
+    merged.merged_into = to.clone();
+    whole.apply(&Batch { customers: vec![merged], ..Batch::default() });
+    let mark = disk::save_all(&db, &whole).await.unwrap();
+    db.close();
+    // As the previous build left it: its summary pages (format 1, no merged-into) and mark.
+    JsFuture::from(strip_merged(name)).await.unwrap();
+    JsFuture::from(set_meta(name, "summaries", &format!("1@{}@0", mark.generation))).await.unwrap();
+    let st = tab(name, "dev-a").await;
+    let expected = Summary::all(whole.files());
+    assert_eq!(st.with_summaries(|s| s.to_vec()), expected, "made from the pages, not read from the old ones");
+    assert_eq!(st.summary(&from.id).unwrap().merged_into, to);
+    // Written back in this build's format: the next tab reads them, and finds them equal.
+    for i in 0.. {
+        let m = JsFuture::from(get_meta(name, "summaries")).await.unwrap().as_string().unwrap_or_default();
+        if m.starts_with("2@") {
+            break;
+        }
+        assert!(i < 300, "the summary pages were not written: {m}");
+        pause(10).await;
+    }
+    let again = tab(name, "dev-b").await;
+    assert_eq!(again.with_summaries(|s| s.to_vec()), expected);
+}
