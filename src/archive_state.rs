@@ -191,6 +191,7 @@ impl ArchiveState {
         action: Action,
         edit: impl FnOnce(&mut Customer, Stamp) -> Result<Vec<Change>, SaveError>,
     ) -> Result<(), SaveError> {
+        self.opened(&[id]).await?;
         let Some(mut c) = self.archive.with_untracked(|a| a.get(id).cloned()) else {
             return Err(SaveError::Conflict);
         };
@@ -224,6 +225,7 @@ impl ArchiveState {
     pub async fn merge_cards(self, survivor_id: &str, other_id: &str, choices: &MergeChoices, by: &str) -> Result<(), MergeFailure> {
         let ids = [self.new_id()?, self.new_id()?];
         let (survivor, other, choices, by) = (survivor_id.to_string(), other_id.to_string(), choices.clone(), by.to_string());
+        self.opened(&[&survivor, &other]).await?;
         self.repo
             .run(
                 move |a, stamp| {
@@ -243,6 +245,7 @@ impl ArchiveState {
     pub async fn change_owner(self, id: &str, to: &str, by: &str, reason: &str) -> Result<(), OwnerFailure> {
         let record = self.new_id()?;
         let (id, to, by, reason) = (id.to_string(), to.to_string(), by.to_string(), reason.to_string());
+        self.opened(&[&id]).await?;
         self.repo
             .run(
                 move |a, stamp| {
@@ -257,6 +260,7 @@ impl ArchiveState {
     pub async fn set_collaborators(self, id: &str, chosen: BTreeSet<String>) -> Result<(), OwnerFailure> {
         let record = self.new_id()?;
         let id = id.to_string();
+        self.opened(&[&id]).await?;
         self.repo
             .run(
                 move |a, stamp| {
@@ -337,6 +341,7 @@ impl ArchiveState {
         let new_ids = (0..edit.new_people()).map(|_| self.new_id()).collect::<Result<Vec<_>, _>>()?;
         let record = self.new_id()?;
         let id = id.to_string();
+        self.opened(&[&id]).await?;
         self.repo
             .run(
                 move |a, stamp| {
@@ -382,6 +387,7 @@ impl ArchiveState {
     ) -> Result<(), CardFailure> {
         let record = self.new_id()?;
         let id = id.to_string();
+        self.opened(&[&id]).await?;
         self.repo
             .run(
                 move |a, stamp| {
@@ -419,6 +425,23 @@ impl ArchiveState {
     /// Reads these customers' cards and files into the working archive, if they are not there.
     pub async fn open(self, ids: &[String]) -> Result<(), StorageError> {
         self.repo.open(ids).await
+    }
+
+    /// Reads the customers a command acts on, if not read yet (a command works on the working
+    /// archive; the pages open their customers, this covers a customer let go meanwhile).
+    async fn opened(self, ids: &[&str]) -> Result<(), SaveError> {
+        let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+        Ok(self.repo.open(&ids).await?)
+    }
+
+    /// Keeps these customers in the working archive while a page shows them.
+    pub fn pin(self, ids: &[String]) {
+        self.repo.pin(ids, true);
+    }
+
+    /// Undoes [`ArchiveState::pin`].
+    pub fn unpin(self, ids: &[String]) {
+        self.repo.pin(ids, false);
     }
 
     /// Whether these customers' cards and files are in the working archive.

@@ -43,6 +43,7 @@ impl ArchiveState {
     ) -> Result<String, EntryFailure> {
         let id = self.new_id()?;
         let (cid, eid) = (customer_id.to_string(), id.clone());
+        self.repo.open(std::slice::from_ref(&cid)).await.map_err(SaveError::from)?;
         self.repo
             .run(
                 move |a, stamp| {

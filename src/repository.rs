@@ -89,6 +89,8 @@ struct Inner {
     recent: Vec<String>,
     /// Saves under way: no card is let go meanwhile (the command read it, the save applies it).
     saving: u32,
+    /// Customers a page shows (with how many pages show each): never let go.
+    pinned: HashMap<String, u32>,
     channel: Option<Channel>,
     compacting: bool,
     /// Records that did not read: kept as stored, listed to the user.
@@ -136,6 +138,7 @@ impl Repository {
                 applied: 0.0,
                 recent: Vec::new(),
                 saving: 0,
+                pinned: HashMap::new(),
                 channel: None,
                 compacting: false,
                 damage: Damage::default(),
@@ -319,6 +322,7 @@ impl Repository {
             return Ok(());
         }
         let db = self.open_db()?;
+        let t0 = perf::now();
         let known: Vec<(String, u32)> = missing.iter().filter_map(|id| Some((id.clone(), self.indexes.position(id)?))).collect();
         // The saves the pages read may not hold: those pending now, and any a compaction folds
         // while the pages are being read (then the pages hold them too; applying twice is safe).
@@ -337,6 +341,7 @@ impl Repository {
                 a.apply(&batch);
             });
         }
+        perf::measure_since("dossier:open", t0);
         if !found.is_empty() {
             self.inner.update_value(|i| i.damage.merge(found));
             self.report_damage();
@@ -352,7 +357,7 @@ impl Repository {
             if i.saving > 0 || i.recent.len() <= KEEP_OPEN {
                 return Vec::new();
             }
-            i.recent[..i.recent.len() - KEEP_OPEN].iter().filter(|id| !asked.contains(id)).cloned().collect()
+            i.recent[..i.recent.len() - KEEP_OPEN].iter().filter(|id| !asked.contains(id) && !i.pinned.contains_key(*id)).cloned().collect()
         });
         if drop.is_empty() {
             return;
@@ -360,6 +365,19 @@ impl Repository {
         self.inner.update_value(|i| i.recent.retain(|r| !drop.contains(r)));
         let drop: std::collections::HashSet<String> = drop.into_iter().collect();
         self.archive.update_untracked(|a| *a = std::mem::take(a).without(|c| drop.contains(&c.id)));
+    }
+
+    /// Keeps (`true`) or stops keeping these customers in the working archive.
+    pub fn pin(self, ids: &[String], on: bool) {
+        self.inner.update_value(|i| {
+            for id in ids {
+                let n = i.pinned.entry(id.clone()).or_default();
+                *n = if on { *n + 1 } else { n.saturating_sub(1) };
+                if *n == 0 {
+                    i.pinned.remove(id);
+                }
+            }
+        });
     }
 
     /// Whether this customer's card and file are in the working archive.

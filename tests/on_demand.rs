@@ -9,6 +9,7 @@ mod common;
 
 use dossier::archive_state::{ArchiveState, MergeFailure};
 use dossier::storage::archive as disk;
+use dossier::storage::parts;
 use dossier::storage::Db;
 use dossier_core::archive::{Archive, Batch};
 use dossier_core::customer::lifecycle;
@@ -42,6 +43,19 @@ function withStores(name, stores, mode, f) {
 export function get_meta(name, key) {
   return withStores(name, ['meta'], 'readonly', (tx) => new Promise((ok) => { const r = tx.objectStore('meta').get(key); r.onsuccess = () => ok(r.result ?? null); }));
 }
+// Spoils one row of a stored page (a field of the wrong type), as disk damage would.
+export function spoil_row(name, key, index, field) {
+  return withStores(name, ['pages'], 'readwrite', (tx) => new Promise((ok) => {
+    const store = tx.objectStore('pages');
+    const r = store.get(key);
+    r.onsuccess = () => {
+      const rows = JSON.parse(new TextDecoder().decode(r.result));
+      rows[index][field] = 17;
+      store.put(new TextEncoder().encode(JSON.stringify(rows)), key);
+      ok();
+    };
+  }));
+}
 // The summary pages as the previous format wrote them: without the card a merged one went to.
 export function strip_merged(name) {
   return withStores(name, ['pages'], 'readwrite', (tx) => new Promise((ok) => {
@@ -72,6 +86,7 @@ extern "C" {
     fn set_meta(name: &str, key: &str, value: &str) -> js_sys::Promise;
     fn get_meta(name: &str, key: &str) -> js_sys::Promise;
     fn strip_merged(name: &str) -> js_sys::Promise;
+    fn spoil_row(name: &str, key: &str, index: u32, field: &str) -> js_sys::Promise;
 }
 
 /// A sample archive of `n` customers with reps and files, as one whole.
@@ -322,4 +337,30 @@ async fn a_database_with_the_previous_summary_format_gets_them_made_again() {
     }
     let again = tab(name, "dev-b").await;
     assert_eq!(again.with_summaries(|s| s.to_vec()), expected);
+}
+
+#[wasm_bindgen_test]
+async fn a_card_is_read_from_its_own_row_without_parsing_the_rest_of_its_page() {
+    let name = "test-on-demand-row";
+    let db = fresh(name).await;
+    let whole = sample(45, 1_200);
+    disk::save_all(&db, &whole).await.unwrap();
+    db.close();
+    // Another card and another entry on the same pages no longer read.
+    let pos = whole.customers().iter().position(|c| !whole.ledger(&c.id).is_empty() && !c.deleted).unwrap();
+    let other = if pos == 0 { 1 } else { 0 };
+    JsFuture::from(spoil_row(name, "c/000000", other as u32, "reg_no")).await.unwrap();
+    let first_entry_of_other = whole.ledgers().iter().take(pos).map(Vec::len).sum::<usize>();
+    let spoiled_entry = if first_entry_of_other > 0 { 0 } else { whole.ledger_at(pos as u32).len() };
+    JsFuture::from(spoil_row(name, "e/000000", spoiled_entry as u32, "cid")).await.unwrap();
+    let db = Db::open(name).await.unwrap();
+    let c = &whole.customers()[pos];
+    let (cards, entries, damage) = parts::read_customers(&db, &[(c.id.clone(), pos as u32)]).await.unwrap();
+    assert_eq!(cards, vec![c.clone()]);
+    assert_eq!(entries, whole.ledger(&c.id));
+    assert!(damage.is_empty(), "the damaged rows were not parsed");
+    // Reading the whole page finds them.
+    let (_, _, whole_page) = parts::read_page(&db, 0).await.unwrap().unwrap();
+    assert_eq!(whole_page.records.len(), 2, "{:?}", whole_page.records);
+    db.close();
 }

@@ -11,6 +11,10 @@ pub fn OpenCustomers(ids: Vec<String>, children: ChildrenFn) -> impl IntoView {
     let archive = use_archive();
     let t = use_texts();
     let ready = RwSignal::new(None::<Result<(), crate::archive_state::StorageError>>);
+    // Kept while shown, whatever else is opened meanwhile.
+    archive.pin(&ids);
+    let shown = ids.clone();
+    on_cleanup(move || archive.unpin(&shown));
     if archive.is_open(&ids) {
         ready.set(Some(Ok(())));
     } else {

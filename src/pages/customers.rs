@@ -222,6 +222,8 @@ pub fn CustomersPage() -> impl IntoView {
                         <select id="sample-size" on:change=move |e| sample_size.set(event_target_value(&e).parse().unwrap_or(20))>
                             <option value="20">"20"</option>
                             <option value="1000">"1,000"</option>
+                            <option value="2000">"2,000"</option>
+                            <option value="10000">"10,000"</option>
                             <option value="100000">"100,000"</option>
                         </select>
                         <button type="button" data-action="load-sample" disabled=move || archive.busy.get() on:click=load_sample>

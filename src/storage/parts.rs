@@ -10,7 +10,7 @@ use dossier_core::archive::{Archive, Batch, PAGE_ROWS};
 use dossier_core::summary::Summary;
 use dossier_core::{ChangeRecord, Customer, Entry, Numbering, Rep};
 use rexie::TransactionMode;
-use serde_json::value::RawValue;
+use memchr::memmem;
 use wasm_bindgen::JsValue;
 
 use super::archive::{
@@ -128,38 +128,53 @@ pub async fn read_customers(db: &Db, wanted: &[(String, u32)]) -> Result<(Vec<Cu
     Ok((customers, entries, damage))
 }
 
-/// The wanted cards of one page: each parsed from its own row, else the page read row by row.
+/// The wanted cards of one page, each parsed from where its row starts (found by its id: this
+/// build writes a card's id first), else the page read row by row.
 fn cards_from(key: &str, json: &[u8], wanted: &[(&str, usize)], damage: &mut Damage) -> Vec<Customer> {
-    if let Ok(rows) = serde_json::from_slice::<Vec<&RawValue>>(json) {
-        let quick: Option<Vec<Customer>> = wanted
-            .iter()
-            .filter(|(_, row)| *row < rows.len())
-            .map(|(id, row)| serde_json::from_str::<Customer>(rows[*row].get()).ok().filter(|c| c.id == *id))
-            .collect();
-        if let Some(found) = quick {
+    let quick: Option<Vec<Customer>> = wanted
+        .iter()
+        .filter_map(|(id, _)| {
+            let at = memmem::find(json, format!("{{\"id\":{},", serde_json::Value::from(*id)).as_bytes());
+            // Not on this page as written (a new card): nothing to read.
+            let at = at?;
+            Some(first_value::<Customer>(&json[at..]).filter(|c| c.id == *id))
+        })
+        .collect();
+    match quick {
+        Some(found) => found,
+        None => card_page(key, json, damage).into_iter().filter(|c| wanted.iter().any(|(id, _)| c.id == *id)).collect(),
+    }
+}
+
+/// The entries of one entry page that name one of `ids`: each found by its customer id (this
+/// build writes an entry's id, then its customer's) and parsed alone; the rest of the page is
+/// not parsed. A page not written that way is read row by row.
+fn entries_from(key: &str, json: &[u8], ids: &BTreeSet<&str>, damage: &mut Damage) -> Vec<Entry> {
+    let written_here = json.len() <= 2 || json.starts_with(b"[{\"id\":\"") && memmem::find(json, b"\",\"cid\":\"").is_some();
+    if written_here {
+        let mut found = Vec::new();
+        let mut ok = true;
+        for id in ids {
+            let needle = format!("\",\"cid\":{}", serde_json::Value::from(*id));
+            for hit in memmem::find_iter(json, needle.as_bytes()) {
+                let start = memmem::rfind(&json[..hit], b"{\"id\":\"");
+                match start.and_then(|s| first_value::<Entry>(&json[s..])) {
+                    Some(e) if e.customer_id == *id => found.push(e),
+                    // Something else that looks like it: read the page the slow way.
+                    _ => ok = false,
+                }
+            }
+        }
+        if ok {
             return found;
         }
     }
-    card_page(key, json, damage).into_iter().filter(|c| wanted.iter().any(|(id, _)| c.id == *id)).collect()
+    read_rows::<Entry>(Place::Page, key, json, damage).into_iter().map(|(_, e)| e).filter(|e| ids.contains(e.customer_id.as_str())).collect()
 }
 
-/// The entries of one entry page that name one of `ids`: only rows that mention such an id are
-/// parsed.
-fn entries_from(key: &str, json: &[u8], ids: &BTreeSet<&str>, damage: &mut Damage) -> Vec<Entry> {
-    let needles: Vec<String> = ids.iter().map(|id| format!("\"cid\":{}", serde_json::Value::from(*id))).collect();
-    let written_here = |rows: &[&RawValue]| rows.first().is_none_or(|r| r.get().contains("\"cid\":\""));
-    // The quick way only where rows are written as this build writes them.
-    if let Some(rows) = serde_json::from_slice::<Vec<&RawValue>>(json).ok().filter(|rows| written_here(rows)) {
-        let quick: Option<Vec<Entry>> = rows
-            .iter()
-            .filter(|raw| needles.iter().any(|n| raw.get().contains(n.as_str())))
-            .map(|raw| serde_json::from_str::<Entry>(raw.get()).ok())
-            .collect();
-        if let Some(found) = quick {
-            return found.into_iter().filter(|e| ids.contains(e.customer_id.as_str())).collect();
-        }
-    }
-    read_rows::<Entry>(Place::Page, key, json, damage).into_iter().map(|(_, e)| e).filter(|e| ids.contains(e.customer_id.as_str())).collect()
+/// The first JSON value at the start of `json` (what follows it is not read).
+fn first_value<T: serde::de::DeserializeOwned>(json: &[u8]) -> Option<T> {
+    serde_json::Deserializer::from_slice(json).into_iter::<T>().next()?.ok()
 }
 
 /// One card page with its entry page, every row in its place (see [`card_page`]), and what did
