@@ -126,15 +126,20 @@ async function main() {
   // (dossier:archive-ready); heap after the last one.
   const startups = [];
   const listings = [];
+  const reads = [], indexBuilds = [], wasmFetched = [];
   for (let i = 0; i < 3; i++) {
     await page.reload({ waitUntil: "commit", timeout: STEP });
     const listed = await markTime("dossier:list-ready");
+    reads.push((await durations("dossier:read-summaries"))[0]);
+    indexBuilds.push((await durations("dossier:index-build"))[0]);
+    wasmFetched.push(await page.evaluate(() => performance.getEntriesByType("resource").filter((r) => r.name.endsWith(".wasm")).map((r) => r.responseEnd)[0] ?? null));
     if (listed.detail?.count !== COUNT) log(`warning: list-ready detail.count = ${listed.detail?.count}, expected ${COUNT}`);
     listings.push(listed.at);
     const ready = await markTime("dossier:archive-ready");
     startups.push(ready.at);
     log(`start-up ${i + 1}: ready ${ms(listed.at)}, every page checked ${ms(ready.at)}`);
   }
+  const startParts = { read: median(reads), index: median(indexBuilds), wasm: median(wasmFetched) };
   await cdp.send("HeapProfiler.collectGarbage").catch(() => {});
   await cdp.send("Performance.enable");
   const metrics = Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
@@ -338,6 +343,9 @@ async function main() {
     row("floor: write 1,000-row records as JSON strings", floor.writeStrings, null),
     row("floor: write 1,000-row records as UTF-8 JSON bytes", floor.writeBytes, null),
     row("start-up to interactive: list with search, every page (list-ready, median of 3)", median(listings), floor.readBytes, "≤ 1.5 s and ≤ 0.5× bytes floor", median(listings) <= 1500 && median(listings) <= 0.5 * floor.readBytes),
+    row("start-up part: read and parse the summaries, numbering, reps, history, journal (dossier:read-summaries), median of 3", startParts.read, null),
+    row("start-up part: build the search index and positions from the summaries (dossier:index-build), median of 3", startParts.index, null),
+    row("start-up part: the wasm module fetched (from the start of the last load)", startParts.wasm, null),
     row("background check of every stored page done (archive-ready, median of 3)", median(startups), floor.readObjects, "(information)", null),
     row("floor: getAll() objects + flatten", floor.readObjects, null),
     row("floor: getAll() JSON strings", floor.readStrings, null),

@@ -205,7 +205,9 @@ impl Repository {
         let db = self.open_db()?;
         // What this tab had open is read again (a card on screen, a form being filled in).
         let was_open: Vec<String> = self.archive.with_untracked(|a| a.customers().iter().map(|c| c.id.clone()).collect());
+        let t0 = perf::now();
         let Opened { summaries, resident, pending, journal, pages, mut damage } = parts::open(&db).await?;
+        perf::measure_since("dossier:read-summaries", t0);
         let (mut summaries, rebuilt) = match summaries {
             Some(s) => (s, false),
             None => {
@@ -255,7 +257,9 @@ impl Repository {
             let at: Vec<u32> = b.customers.iter().map(|c| &c.id).chain(b.entries.iter().map(|e| &e.customer_id)).filter_map(|id| positions.get(id).copied()).collect();
             unfolded.note_positions(&at, &at, *key);
         }
+        let t1 = perf::now();
         self.indexes.rebuild_from(summaries);
+        perf::measure_since("dossier:index-build", t1);
         self.inner.update_value(|i| {
             i.mark = journal;
             i.unfolded = unfolded;
