@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::loading_note::LoadingNote;
 use crate::components::open_customers::OpenCustomers;
 use crate::components::shell::Shell;
 use crate::pages::{
@@ -9,13 +10,13 @@ use crate::pages::{
 use crate::pages::{customer_card::CustomerCardPage, customer_edit::CustomerEditPage, duplicates::DuplicatesPage};
 use crate::route::{use_page, Page, Route};
 use crate::archive_state::LoadStatus;
-use crate::state::{confirm_leave, use_archive, use_texts, AppState};
+use crate::state::{confirm_leave, use_archive, AppState};
 
 /// The route table, and nothing else: state and IO are set up by `AppState`.
 #[component]
 pub fn App() -> impl IntoView {
     let app = AppState::provide();
-    let (archive, t) = (use_archive(), use_texts());
+    let archive = use_archive();
     // Every page but the list waits for start-up's read (a form needs the summaries for 查重
     // and the numbering for the 登记编号). A memo, so a page is built once when loading ends.
     // A card, and a form editing one, wait for that customer's card and file too.
@@ -25,9 +26,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Shell route=section>
             {move || match page.get() {
-                p if p != Page::Section(Route::Customers) && waiting.get() => view! {
-                    <p class="muted" data-loading role="status">{move || t.get().loading_archive}</p>
-                }.into_any(),
+                p if p != Page::Section(Route::Customers) && waiting.get() => view! { <LoadingNote/> }.into_any(),
                 Page::Section(Route::Customers) => view! { <CustomersPage/> }.into_any(),
                 Page::Section(Route::Today) => view! { <TodayPage/> }.into_any(),
                 Page::Section(Route::Credit) => view! { <CreditPage/> }.into_any(),

@@ -40,6 +40,8 @@ pub struct ArchiveState {
     pub last_deleted: RwSignal<Option<String>>,
     /// Long work under way (sample generation), for a progress note.
     pub busy: RwSignal<bool>,
+    /// Pages done and in all while start-up makes the summaries (after an update).
+    pub progress: RwSignal<Option<(u32, u32)>>,
     /// Stored records that did not read (normally empty).
     pub damage: RwSignal<DamageReport>,
     /// Whether the browser promised to keep the archive; asked after the first real save.
@@ -111,6 +113,7 @@ impl ArchiveState {
             revision: repo.revision,
             last_deleted: RwSignal::new(None),
             busy: repo.busy,
+            progress: repo.progress,
             damage: repo.damage,
             persistence: repo.persistence,
             repo,

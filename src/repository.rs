@@ -111,6 +111,9 @@ pub struct Repository {
     pub revision: RwSignal<u64>,
     /// Long work under way (sample generation), for a progress note.
     pub busy: RwSignal<bool>,
+    /// Pages done and pages in all while the summaries are made from the pages (start-up after
+    /// an update), for a progress note.
+    pub progress: RwSignal<Option<(u32, u32)>>,
     /// Stored records that did not read (normally empty).
     pub damage: RwSignal<DamageReport>,
     /// Whether the browser promised to keep the archive; asked after the first real save.
@@ -126,6 +129,7 @@ impl Repository {
             archive: RwSignal::new(Archive::default()),
             revision: RwSignal::new(0),
             busy: RwSignal::new(false),
+            progress: RwSignal::new(None),
             damage: RwSignal::new(DamageReport::default()),
             persistence: RwSignal::new(Persistence::Checking),
             indexes: Indexes::new(),
@@ -211,7 +215,9 @@ impl Repository {
         let (mut summaries, rebuilt) = match summaries {
             Some(s) => (s, false),
             None => {
-                let made = summaries_from_pages(&db, pages, &mut damage).await?;
+                let made = summaries_from_pages(&db, pages, &mut damage, self.progress).await;
+                self.progress.set(None);
+                let made = made?;
                 perf::mark_with_count("dossier:summaries-made", made.len());
                 (made, true)
             }
@@ -810,10 +816,11 @@ fn brought_up_to_date(ids: &[String], cards: Vec<Customer>, entries: Vec<Entry>,
 /// Every customer's summary made from the card and entry pages, one page at a time (a database
 /// written before the summary pages, or of an older format). What does not read is added to
 /// `damage`; an unreadable or missing card page holds its positions with placeholders.
-async fn summaries_from_pages(db: &Db, pages: u32, damage: &mut Damage) -> Result<Vec<Summary>, StorageError> {
+async fn summaries_from_pages(db: &Db, pages: u32, damage: &mut Damage, progress: RwSignal<Option<(u32, u32)>>) -> Result<Vec<Summary>, StorageError> {
     let mut out = Vec::new();
     let mut scratch = LedgerScratch::default();
     for page in 0..pages {
+        progress.set(Some((page, pages)));
         perf::pause().await;
         let Some((customers, entries, found)) = parts::read_page(db, page).await? else {
             if page + 1 < pages {

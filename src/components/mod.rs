@@ -6,6 +6,7 @@ pub mod entry_form;
 pub mod field_input;
 pub mod icon;
 pub mod lang_switch;
+pub mod loading_note;
 pub mod me_prompt;
 pub mod merge_form;
 pub mod nav_bar;

@@ -61,6 +61,7 @@ pub const EN: Texts = Texts {
     sample_size: "Sample size",
     loading_archive: "Reading the archive…",
     loading_card: "Reading the customer's file…",
+    making_summaries: "First start after an update: indexing the archive, page ",
     generating: "Generating and saving the sample archive, please wait…",
     empty_title: "No customers yet",
     empty_body: "Create the first customer card, or load the sample archive to try things out. One customer, one file.",

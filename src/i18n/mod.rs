@@ -82,6 +82,8 @@ pub struct Texts {
     pub loading_archive: &'static str,
     /// A card and its file being read when opened.
     pub loading_card: &'static str,
+    /// The summaries being made from the pages (first start after an update), before "n / N".
+    pub making_summaries: &'static str,
     pub generating: &'static str,
     pub empty_title: &'static str,
     pub empty_body: &'static str,

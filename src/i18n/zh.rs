@@ -61,6 +61,7 @@ pub const ZH: Texts = Texts {
     sample_size: "示例规模",
     loading_archive: "正在读取档案……",
     loading_card: "正在读取客户资料……",
+    making_summaries: "更新后首次打开，正在整理档案索引：第 ",
     generating: "正在生成并保存示例档案，请稍候……",
     empty_title: "还没有客户",
     empty_body: "新建第一张客户资料卡，或载入示例档案先熟悉功能。一个客户一份档案。",

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::archive_state::LoadStatus;
+use crate::components::loading_note::LoadingNote;
 use crate::components::empty_state::EmptyState;
 use crate::components::me_prompt::MePrompt;
 use crate::components::undo_bar::UndoBar;
@@ -212,7 +213,7 @@ pub fn CustomersPage() -> impl IntoView {
         <MePrompt/>
         <UndoBar/>
         {move || match archive.status.get() {
-            LoadStatus::Loading => view! { <p class="muted" data-loading>{t.get().loading_archive}</p> }.into_any(),
+            LoadStatus::Loading => view! { <LoadingNote/> }.into_any(),
             LoadStatus::Failed(e) => view! { <p class="banner banner-error" role="alert">{t.get().storage_error(&e)}</p> }.into_any(),
             LoadStatus::Ready if live.get() == 0 => view! {
                 <EmptyState title=Signal::derive(move || t.get().empty_title) body=Signal::derive(move || t.get().empty_body)>
