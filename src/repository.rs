@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use dossier_core::archive::{pages_of, replay_part, Archive, Batch, PAGE_ROWS};
 use dossier_core::ledger::LedgerScratch;
-use dossier_core::{Customer, Entry};
+use dossier_core::{ChangeRecord, Customer, Entry};
 use dossier_core::summary::Summary;
 use dossier_core::{sample_archive, sample_ledger, sample_owners, Hlc, Stamp};
 use leptos::prelude::*;
@@ -91,6 +91,10 @@ struct Inner {
     saving: u32,
     /// Customers a page shows (with how many pages show each): never let go.
     pinned: HashMap<String, u32>,
+    /// Whether every change record of a known customer is in its `hc/` page (false in a
+    /// database from before them until [`disk::move_history`] ran): compaction waits until then,
+    /// as it rewrites `h/` with the records of unknown customers only.
+    history_placed: bool,
     channel: Option<Channel>,
     compacting: bool,
     /// Records that did not read: kept as stored, listed to the user.
@@ -143,6 +147,7 @@ impl Repository {
                 recent: Vec::new(),
                 saving: 0,
                 pinned: HashMap::new(),
+                history_placed: true,
                 channel: None,
                 compacting: false,
                 damage: Damage::default(),
@@ -233,11 +238,13 @@ impl Repository {
             }
         }
         let known: Vec<(String, u32)> = touched.iter().filter_map(|id| Some((id.clone(), *positions.get(id)?))).collect();
-        let (cards, entries, read_damage) = parts::read_customers(&db, &known).await?;
-        damage.merge(read_damage);
+        let read = parts::read_customers(&db, &known).await?;
+        damage.merge(read.damage);
         let batches: Vec<&Batch> = pending.iter().map(|(_, b)| b).collect();
         let mut working = resident;
-        working.apply(&brought_up_to_date(&touched, cards, entries, &batches));
+        // Databases from before `hc/` pages kept every change record in `h/`: moved once.
+        let history_placed = !working.history().iter().any(|h| positions.contains_key(&h.customer_id));
+        working.apply(&brought_up_to_date(&touched, read.customers, read.entries, read.history, &batches));
         // New customers take the next positions, in the order they were saved.
         for (_, b) in &pending {
             for c in &b.customers {
@@ -273,7 +280,11 @@ impl Repository {
             i.pending = pending;
             i.applied = journal.last_key;
             i.recent = touched;
+            i.history_placed = history_placed;
         });
+        if !history_placed {
+            self.place_history();
+        }
         self.archive.set(working);
         self.report_damage();
         self.revision.update(|r| *r += 1);
@@ -292,14 +303,14 @@ impl Repository {
         let pages = self.indexes.count().div_ceil(PAGE_ROWS) as u32;
         for page in 0..pages {
             perf::pause().await;
-            let Ok(Some((customers, entries, found))) = parts::read_page(&db, page).await else { continue };
-            if found.is_empty() {
+            let Ok(Some(read)) = parts::read_page(&db, page).await else { continue };
+            if read.damage.is_empty() {
                 continue;
             }
-            let cards_damaged = found.records.iter().any(|d| matches!(d.holds, Holds::Cards { .. }));
-            self.inner.update_value(|i| i.damage.merge(found));
+            let cards_damaged = read.damage.records.iter().any(|d| matches!(d.holds, Holds::Cards { .. }));
+            self.inner.update_value(|i| i.damage.merge(read.damage));
             if cards_damaged {
-                let part = self.page_now(page, customers, entries);
+                let part = self.page_now(page, read.customers, read.entries, read.history);
                 let first = page * PAGE_ROWS as u32;
                 let mut scratch = LedgerScratch::default();
                 let changed: Vec<(u32, Summary)> = part.files().enumerate().map(|(i, (c, file))| (first + i as u32, Summary::of(c, file, &mut scratch))).collect();
@@ -311,10 +322,10 @@ impl Repository {
     }
 
     /// One page as read, brought up to date with the pending saves.
-    fn page_now(self, page: u32, customers: Vec<Customer>, entries: Vec<Entry>) -> Archive {
+    fn page_now(self, page: u32, customers: Vec<Customer>, entries: Vec<Entry>, history: Vec<ChangeRecord>) -> Archive {
         let indexes = self.indexes;
         self.inner.with_value(|i| {
-            let part = Archive::with_entries(customers, entries, Vec::new(), Default::default());
+            let part = Archive::with_entries(customers, entries, history, Default::default());
             replay_part(part, i.pending.iter().map(|(_, b)| b), |id| indexes.position(id).is_some_and(|p| p / PAGE_ROWS as u32 == page))
         })
     }
@@ -337,7 +348,7 @@ impl Repository {
         // The saves the pages read may not hold: those pending now, and any a compaction folds
         // while the pages are being read (then the pages hold them too; applying twice is safe).
         let before: Vec<(f64, Batch)> = self.inner.with_value(|i| i.pending.clone());
-        let (cards, entries, found) = parts::read_customers(&db, &known).await?;
+        let parts::Part { customers: cards, entries, history, damage: found } = parts::read_customers(&db, &known).await?;
         let mut batches = before;
         self.inner.with_value(|i| {
             let last = batches.last().map_or(f64::MIN, |(k, _)| *k);
@@ -345,7 +356,7 @@ impl Repository {
         });
         let refs: Vec<&Batch> = batches.iter().map(|(_, b)| b).collect();
         let still: Vec<String> = self.archive.with_untracked(|a| missing.iter().filter(|id| a.get(id).is_none()).cloned().collect());
-        let batch = brought_up_to_date(&still, cards, entries, &refs);
+        let batch = brought_up_to_date(&still, cards, entries, history, &refs);
         if !batch.is_empty() {
             self.archive.update(|a| {
                 a.apply(&batch);
@@ -393,6 +404,22 @@ impl Repository {
     /// Whether this customer's card and file are in the working archive.
     pub fn is_open(self, id: &str) -> bool {
         self.archive.with(|a| a.get(id).is_some())
+    }
+
+    /// Moves the change records out of `h/` (a database from before `hc/` pages), off the
+    /// start-up path, under the pages lock.
+    fn place_history(self) {
+        spawn_local(async move {
+            let moved = browser::with_lock(PAGES_LOCK, async move {
+                let db = self.open_db()?;
+                let mark = self.inner.with_value(|i| i.mark);
+                disk::move_history(&db, mark, |id| self.indexes.position(id)).await
+            })
+            .await;
+            if matches!(moved, Ok(true)) {
+                self.inner.update_value(|i| i.history_placed = true);
+            }
+        });
     }
 
     /// Writes the summary pages whole (a database from before them, or of an older format),
@@ -695,9 +722,10 @@ impl Repository {
     /// One compaction attempt, from this tab's current view (read after the lock was taken).
     pub async fn compact_now(self) -> Result<Compaction, StorageError> {
         let db = self.open_db()?;
-        let (mark, unfolded) = self.inner.with_value(|i| (i.mark, i.unfolded.clone()));
-        if mark.entries < disk::COMPACT_AFTER {
-            // Another tab compacted while this one waited for the lock.
+        let (mark, unfolded, placed) = self.inner.with_value(|i| (i.mark, i.unfolded.clone(), i.history_placed));
+        if mark.entries < disk::COMPACT_AFTER || !placed {
+            // Another tab compacted while this one waited for the lock (or the change records
+            // of an older database are not in their pages yet: the next save tries again).
             return Ok(Compaction::AlreadyDone);
         }
         let outcome = match self.pages_to_fold(&db, &unfolded, mark).await? {
@@ -733,11 +761,11 @@ impl Repository {
         let mut damage = self.inner.with_value(|i| i.damage.clone());
         let mut parts: Vec<(u32, Archive, Vec<Entry>)> = Vec::new();
         for &page in cards.union(&files) {
-            let (customers, entries, found) = parts::read_page(db, page).await?.unwrap_or_default();
-            let whole_page_lost = found.records.iter().any(|d| d.whole && matches!(d.holds, Holds::Cards { .. }));
-            damage.merge(found);
+            let read = parts::read_page(db, page).await?.unwrap_or_default();
+            let whole_page_lost = read.damage.records.iter().any(|d| d.whole && matches!(d.holds, Holds::Cards { .. }));
+            damage.merge(read.damage);
             let here = |id: &str| self.indexes.position(id).map(|p| p / PAGE_ROWS as u32);
-            let part = replay_part(Archive::with_entries(customers, entries, Vec::new(), Default::default()), &batches, |id| here(id) == Some(page));
+            let part = replay_part(Archive::with_entries(read.customers, read.entries, read.history, Default::default()), &batches, |id| here(id) == Some(page));
             let expected = total.saturating_sub(page as usize * PAGE_ROWS).min(PAGE_ROWS);
             if part.len() != expected && !whole_page_lost {
                 return Ok(None);
@@ -747,9 +775,15 @@ impl Repository {
             let kept: Vec<Entry> = part.orphans().iter().filter(|e| here(&e.customer_id).is_none_or(|p| p == page)).cloned().collect();
             parts.push((page, part, kept));
         }
-        let views: Vec<PagePart> =
-            parts.iter().map(|(page, part, kept)| PagePart { page: *page, customers: part.customers(), ledgers: part.ledgers(), kept }).collect();
-        let set = self.archive.with_untracked(|working| PageSet::of_parts(&views, &cards, &files, working, &damage))?;
+        let views: Vec<PagePart> = parts
+            .iter()
+            .map(|(page, part, kept)| PagePart { page: *page, customers: part.customers(), ledgers: part.ledgers(), kept, history: part.history().iter().collect() })
+            .collect();
+        let set = self.archive.with_untracked(|working| {
+            // The history of customers the archive does not hold stays in `h/`.
+            let unplaced: Vec<&ChangeRecord> = working.history().iter().filter(|h| self.indexes.position(&h.customer_id).is_none()).collect();
+            PageSet::of_parts(&views, &cards, &files, working, &unplaced, &damage)
+        })?;
         Ok(Some(set))
     }
 
@@ -795,19 +829,24 @@ impl Repository {
 /// The customers `ids` as a batch that puts them in a working archive: each one's card and file
 /// as its pages hold them (`cards`, `entries`), brought up to date with the pending saves.
 /// A customer with no card anywhere is left out.
-fn brought_up_to_date(ids: &[String], cards: Vec<Customer>, entries: Vec<Entry>, batches: &[&Batch]) -> Batch {
+fn brought_up_to_date(ids: &[String], cards: Vec<Customer>, entries: Vec<Entry>, history: Vec<ChangeRecord>, batches: &[&Batch]) -> Batch {
     let mut files: HashMap<String, Vec<Entry>> = HashMap::new();
     for e in entries {
         files.entry(e.customer_id.clone()).or_default().push(e);
     }
+    let mut records: HashMap<String, Vec<ChangeRecord>> = HashMap::new();
+    for h in history {
+        records.entry(h.customer_id.clone()).or_default().push(h);
+    }
     let mut cards: HashMap<String, Customer> = cards.into_iter().map(|c| (c.id.clone(), c)).collect();
     let mut out = Batch::default();
     for id in ids {
-        let part = Archive::with_entries(cards.remove(id).into_iter().collect(), files.remove(id).unwrap_or_default(), Vec::new(), Default::default());
-        let part = replay_part(part, batches.iter().copied(), |x| x == id);
+        let (card, file, history) = (cards.remove(id).into_iter().collect(), files.remove(id).unwrap_or_default(), records.remove(id).unwrap_or_default());
+        let part = replay_part(Archive::with_entries(card, file, history, Default::default()), batches.iter().copied(), |x| x == id);
         if let Some(c) = part.get(id) {
             out.customers.push(c.clone());
             out.entries.extend(part.ledger(id).iter().cloned());
+            out.history.extend(part.history().iter().cloned());
         }
     }
     out
@@ -822,7 +861,7 @@ async fn summaries_from_pages(db: &Db, pages: u32, damage: &mut Damage, progress
     for page in 0..pages {
         progress.set(Some((page, pages)));
         perf::pause().await;
-        let Some((customers, entries, found)) = parts::read_page(db, page).await? else {
+        let Some(parts::Part { customers, entries, history, damage: found }) = parts::read_page(db, page).await? else {
             if page + 1 < pages {
                 let blank = Summary::of(&Customer { deleted: true, ..Customer::default() }, &[], &mut scratch);
                 out.extend((0..PAGE_ROWS).map(|i| Summary { id: format!("damaged:missing:{}", page as usize * PAGE_ROWS + i), ..blank.clone() }));
@@ -830,7 +869,7 @@ async fn summaries_from_pages(db: &Db, pages: u32, damage: &mut Damage, progress
             continue;
         };
         damage.merge(found);
-        let part = Archive::with_entries(customers, entries, Vec::new(), Default::default());
+        let part = Archive::with_entries(customers, entries, history, Default::default());
         out.extend(part.files().map(|(c, file)| Summary::of(c, file, &mut scratch)));
     }
     Ok(out)

@@ -56,6 +56,26 @@ export function spoil_row(name, key, index, field) {
     };
   }));
 }
+// Every change record in `h/000000`, none in `hc/`: how builds before `hc/` pages kept them.
+export function all_history_to_h(name) {
+  return withStores(name, ['pages'], 'readwrite', (tx) => new Promise((ok) => {
+    const store = tx.objectStore('pages');
+    const range = IDBKeyRange.bound('hc/', 'hc/\\uffff');
+    const r = store.getAll(range);
+    r.onsuccess = () => {
+      const all = r.result.flatMap((v) => JSON.parse(new TextDecoder().decode(v)));
+      store.delete(range);
+      store.put(new TextEncoder().encode(JSON.stringify(all)), 'h/000000');
+      ok();
+    };
+  }));
+}
+export function count_prefix(name, prefix) {
+  return withStores(name, ['pages'], 'readonly', (tx) => new Promise((ok) => {
+    const r = tx.objectStore('pages').count(IDBKeyRange.bound(prefix, prefix + '\\uffff'));
+    r.onsuccess = () => ok(r.result);
+  }));
+}
 // The summary pages as the previous format wrote them: without the card a merged one went to.
 export function strip_merged(name) {
   return withStores(name, ['pages'], 'readwrite', (tx) => new Promise((ok) => {
@@ -87,6 +107,8 @@ extern "C" {
     fn get_meta(name: &str, key: &str) -> js_sys::Promise;
     fn strip_merged(name: &str) -> js_sys::Promise;
     fn spoil_row(name: &str, key: &str, index: u32, field: &str) -> js_sys::Promise;
+    fn all_history_to_h(name: &str) -> js_sys::Promise;
+    fn count_prefix(name: &str, prefix: &str) -> js_sys::Promise;
 }
 
 /// A sample archive of `n` customers with reps and files, as one whole.
@@ -164,6 +186,7 @@ async fn a_card_far_from_the_first_page_opens_is_edited_let_go_and_opened_again(
     // Opened again: read from its page and brought up to date with the saves since.
     st.open(std::slice::from_ref(&far.id)).await.unwrap();
     assert_eq!(region_of(st, &far.id).as_deref(), Some("远方"));
+    assert_eq!(st.archive.with_untracked(|a| a.history_of(&far.id).len()), 1, "its change record came back with it");
     st.archive.with_untracked(|a| {
         let file = a.ledger(&far.id);
         assert_eq!(file.len(), whole.ledger(&far.id).len() + 1);
@@ -303,7 +326,19 @@ async fn summaries_equal_a_recomputation_after_every_kind_of_save_across_compact
     // Only the cards the saves after the last compaction touched are read (to bring their
     // summaries up to date), not the archive.
     let read = again.archive.with_untracked(|a| a.len());
-    assert!(read <= 2 * on_disk.journal.entries as usize && read < 300, "{read} cards read at start-up");
+    assert!(read <= 2 * on_disk.journal.entries as usize && read < 300, "{read} cards read");
+    // Cards opened there come with their files and change records, as on disk.
+    let mut with_history = 0;
+    for c in on_disk.archive.customers().iter().filter(|c| !on_disk.archive.history_of(&c.id).is_empty()).take(30) {
+        again.open(std::slice::from_ref(&c.id)).await.unwrap();
+        again.archive.with_untracked(|a| {
+            assert_eq!(a.get(&c.id), Some(c));
+            assert_eq!(a.ledger(&c.id), on_disk.archive.ledger(&c.id));
+            assert_eq!(a.history_of(&c.id), on_disk.archive.history_of(&c.id), "history of {}", c.reg_no);
+        });
+        with_history += 1;
+    }
+    assert!(with_history > 10, "{with_history} customers with history");
 }
 
 #[wasm_bindgen_test]
@@ -355,12 +390,65 @@ async fn a_card_is_read_from_its_own_row_without_parsing_the_rest_of_its_page() 
     JsFuture::from(spoil_row(name, "e/000000", spoiled_entry as u32, "cid")).await.unwrap();
     let db = Db::open(name).await.unwrap();
     let c = &whole.customers()[pos];
-    let (cards, entries, damage) = parts::read_customers(&db, &[(c.id.clone(), pos as u32)]).await.unwrap();
-    assert_eq!(cards, vec![c.clone()]);
-    assert_eq!(entries, whole.ledger(&c.id));
-    assert!(damage.is_empty(), "the damaged rows were not parsed");
+    let read = parts::read_customers(&db, &[(c.id.clone(), pos as u32)]).await.unwrap();
+    assert_eq!(read.customers, vec![c.clone()]);
+    assert_eq!(read.entries, whole.ledger(&c.id));
+    assert!(read.damage.is_empty(), "the damaged rows were not parsed");
     // Reading the whole page finds them.
-    let (_, _, whole_page) = parts::read_page(&db, 0).await.unwrap().unwrap();
+    let whole_page = parts::read_page(&db, 0).await.unwrap().unwrap().damage;
     assert_eq!(whole_page.records.len(), 2, "{:?}", whole_page.records);
     db.close();
+}
+
+#[wasm_bindgen_test]
+async fn change_records_kept_together_by_an_older_build_move_to_their_cards_pages() {
+    let name = "test-on-demand-history";
+    let db = fresh(name).await;
+    let whole = sample(46, 1_400);
+    let mark = disk::save_all(&db, &whole).await.unwrap();
+    db.close();
+    // Saves with change records, in one tab, compacted.
+    let st = tab(name, "dev-a").await;
+    let ids: Vec<String> = whole.customers().iter().filter(|c| !c.deleted).step_by(20).map(|c| c.id.clone()).collect();
+    for (n, id) in ids.iter().enumerate().take(70) {
+        let region = format!("区{n}");
+        st.change(id, None, dossier_core::Action::Edit, move |c, s| {
+            c.region = region;
+            c.status_stamp = s;
+            Ok(vec![])
+        })
+        .await
+        .unwrap();
+    }
+    pause(500).await;
+    let _ = mark;
+    let db = Db::open(name).await.unwrap();
+    let before = disk::load(&db).await.unwrap();
+    db.close();
+    assert_eq!(before.archive.history().len(), 70);
+    // As an older build kept them: every change record in `h/`, none in `hc/`.
+    JsFuture::from(all_history_to_h(name)).await.unwrap();
+    let older = tab(name, "dev-b").await;
+    // Moved to the pages of their cards; the next tab finds `h/` empty and reads a card's
+    // records with it.
+    for i in 0.. {
+        let n = JsFuture::from(count_prefix(name, "hc/")).await.unwrap().as_f64().unwrap();
+        if n > 0.0 {
+            break;
+        }
+        assert!(i < 300, "the change records were not moved");
+        pause(10).await;
+    }
+    assert_eq!(JsFuture::from(count_prefix(name, "h/")).await.unwrap().as_f64(), Some(0.0));
+    let _ = older;
+    let fresh_tab = tab(name, "dev-c").await;
+    assert_eq!(fresh_tab.archive.with_untracked(|a| a.history().len()), 0, "no change record resident");
+    for id in ids.iter().take(70).step_by(9) {
+        fresh_tab.open(std::slice::from_ref(id)).await.unwrap();
+        assert_eq!(fresh_tab.archive.with_untracked(|a| a.history_of(id).len()), 1, "{id}");
+    }
+    let db = Db::open(name).await.unwrap();
+    let after = disk::load(&db).await.unwrap();
+    db.close();
+    assert_eq!(after.archive.history().len(), 70, "none lost");
 }

@@ -28,7 +28,11 @@ pub(super) const CUSTOMER_PAGES: &str = "c/";
 pub(super) const ENTRY_PAGES: &str = "e/";
 /// Entries whose customer the archive does not hold; normally none.
 pub(super) const ORPHAN_PAGES: &str = "o/";
+/// The history of customers the archive does not hold (normally none). Databases from before
+/// `hc/` kept all history here; [`move_history`] moves it to `hc/`.
 pub(super) const HISTORY_PAGES: &str = "h/";
+/// `hc/N`: the history (change records) of the customers on `c/N`, read with their cards.
+pub(super) const CARD_HISTORY_PAGES: &str = "hc/";
 /// `s/N`: the summaries of the customers on `c/N` (`dossier_core::summary`), written with the
 /// card and entry pages they follow, so start-up can one day read these alone. Keys after every
 /// other page's, so loading the cards reads below them.
@@ -305,6 +309,8 @@ fn holds(key: &str) -> Holds {
         Holds::Cards { first }
     } else if let Some(first) = page(ENTRY_PAGES) {
         Holds::Files { first }
+    } else if key.starts_with(CARD_HISTORY_PAGES) {
+        Holds::History
     } else if key.starts_with(ORPHAN_PAGES) {
         Holds::Orphans
     } else if key.starts_with(HISTORY_PAGES) {
@@ -425,7 +431,7 @@ pub async fn load(db: &Db) -> Result<Loaded, StorageError> {
             }
         } else if key.starts_with(ENTRY_PAGES) || key.starts_with(ORPHAN_PAGES) {
             entries.extend(read_rows::<Entry>(Place::Page, &key, &json, &mut damage).into_iter().map(|(_, e)| e));
-        } else if key.starts_with(HISTORY_PAGES) {
+        } else if key.starts_with(HISTORY_PAGES) || key.starts_with(CARD_HISTORY_PAGES) {
             history.extend(read_rows::<ChangeRecord>(Place::Page, &key, &json, &mut damage).into_iter().map(|(_, h)| h));
         }
     }
@@ -638,21 +644,24 @@ impl PageSet {
         let (customers, ledgers) = (archive.customers(), archive.ledgers());
         let cards = pages_of(unfolded.cards.keys().copied());
         let files = pages_of(unfolded.ledgers.keys().copied());
+        let (mut by_page, unplaced) = history_by_page(archive);
         let parts: Vec<PagePart> = cards
             .union(&files)
             .map(|&page| {
                 let start = (page as usize * PAGE_ROWS).min(customers.len());
                 let end = (start + PAGE_ROWS).min(customers.len());
-                PagePart { page, customers: &customers[start..end], ledgers: &ledgers[start..end], kept: &[] }
+                let history = by_page.remove(&page).unwrap_or_default();
+                PagePart { page, customers: &customers[start..end], ledgers: &ledgers[start..end], kept: &[], history }
             })
             .collect();
-        PageSet::of_parts(&parts, &cards, &files, archive, damage)
+        PageSet::of_parts(&parts, &cards, &files, archive, &unplaced, damage)
     }
 
     /// The pages of `parts` (card pages listed in `cards`, entry pages in `files`, the summary
     /// page of each), and the resident rest of the archive: every orphan and history page, the
     /// numbering and the reps.
-    pub fn of_parts(parts: &[PagePart], cards: &BTreeSet<u32>, files: &BTreeSet<u32>, resident: &Archive, damage: &Damage) -> Result<PageSet, StorageError> {
+    /// `unplaced`: the history of customers the archive does not hold (the `h/` pages).
+    pub fn of_parts(parts: &[PagePart], cards: &BTreeSet<u32>, files: &BTreeSet<u32>, resident: &Archive, unplaced: &[&ChangeRecord], damage: &Damage) -> Result<PageSet, StorageError> {
         let mut rows = Vec::new();
         let mut scratch = LedgerScratch::default();
         for part in parts.iter().filter(|p| !p.customers.is_empty()) {
@@ -671,6 +680,7 @@ impl PageSet {
                 let entries: Vec<&Entry> = part.ledgers.iter().flatten().chain(part.kept).collect();
                 rows.push((page_key(ENTRY_PAGES, part.page), page_json(&entries)?));
             }
+            rows.push((page_key(CARD_HISTORY_PAGES, part.page), page_json(&part.history)?));
             // A card or its file changed: its summary did too.
             let summaries: Vec<Summary> = part.customers.iter().zip(part.ledgers).map(|(c, file)| Summary::of(c, file, &mut scratch)).collect();
             rows.push((page_key(SUMMARY_PAGES, part.page), page_json(&summaries)?));
@@ -678,13 +688,14 @@ impl PageSet {
         for (i, chunk) in resident.orphans().chunks(PAGE_ROWS * 10).enumerate() {
             rows.push((page_key(ORPHAN_PAGES, i as u32), page_json(chunk)?));
         }
-        for (i, chunk) in resident.history().chunks(PAGE_ROWS).enumerate() {
+        for (i, chunk) in unplaced.chunks(PAGE_ROWS).enumerate() {
             rows.push((page_key(HISTORY_PAGES, i as u32), page_json(chunk)?));
         }
         let damaged: BTreeSet<&str> = damage.pages().collect();
         let mut replaces_damaged: Vec<String> = rows.iter().filter(|(k, _)| damaged.contains(k.as_str())).map(|(k, _)| k.clone()).collect();
-        // Orphan pages are deleted before they are written; a damaged one among them is rescued too.
-        replaces_damaged.extend(damaged.iter().filter(|k| k.starts_with(ORPHAN_PAGES)).map(|k| k.to_string()));
+        // Orphan and unplaced-history pages are deleted before they are written; a damaged one
+        // among them is rescued too.
+        replaces_damaged.extend(damaged.iter().filter(|k| k.starts_with(ORPHAN_PAGES) || k.starts_with(HISTORY_PAGES)).map(|k| k.to_string()));
         // The settings rows are rewritten by every compaction.
         replaces_damaged.extend(damaged.iter().filter(|k| **k == NUMBERING || **k == REPS).map(|k| k.to_string()));
         replaces_damaged.sort();
@@ -701,6 +712,21 @@ pub struct PagePart<'a> {
     pub customers: &'a [Customer],
     pub ledgers: &'a [Vec<Entry>],
     pub kept: &'a [Entry],
+    /// The history of the customers on the page (the `hc/` page).
+    pub history: Vec<&'a ChangeRecord>,
+}
+
+/// An archive's history by the page of its customer, and the history of customers it does not
+/// hold.
+fn history_by_page(archive: &Archive) -> (BTreeMap<u32, Vec<&ChangeRecord>>, Vec<&ChangeRecord>) {
+    let (mut by_page, mut unplaced) = (BTreeMap::<u32, Vec<&ChangeRecord>>::new(), Vec::new());
+    for h in archive.history() {
+        match archive.position(&h.customer_id) {
+            Some(p) => by_page.entry(p / PAGE_ROWS as u32).or_default().push(h),
+            None => unplaced.push(h),
+        }
+    }
+    (by_page, unplaced)
 }
 
 /// The summaries of the customers on card page `page`, as one JSON array.
@@ -759,6 +785,56 @@ pub async fn write_summaries(db: &Db, pages: &SummaryPages, mark: JournalMark) -
     store.delete(range_of(SUMMARY_PAGES)?.into()).await?;
     store.put_all(pages.0.iter().map(|(k, v)| (v.clone(), Some(JsValue::from_str(k))))).await?;
     meta.put(&JsValue::from_str(&summary_mark(m.generation, m.compacted)), Some(&JsValue::from_str(SUMMARIES))).await?;
+    super::db::commit(tx).await?;
+    Ok(true)
+}
+
+/// Moves the change records of customers the archive holds out of `h/` (databases from before
+/// `hc/` kept them all there) into the `hc/` page of their customer (`position` places a
+/// customer id), keeping the rest in `h/`, in one transaction, if this tab's view is the latest
+/// (the checks of [`write_summaries`]). A damaged page is left as it is (nothing is moved).
+/// Returns whether the records were moved. Run it under the pages lock.
+pub async fn move_history(db: &Db, mark: JournalMark, position: impl Fn(&str) -> Option<u32>) -> Result<bool, StorageError> {
+    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL], TransactionMode::ReadWrite)?;
+    let meta = tx.store(META)?;
+    let m = marks(&meta).await?;
+    let journal = tx.store(JOURNAL)?;
+    if m.generation != mark.generation || journal.count(after(mark.last_key)?).await? > 0 {
+        tx.abort().await?;
+        return Ok(false);
+    }
+    let store = tx.store(PAGES)?;
+    let keys = store.get_all_keys(Some(range_of(HISTORY_PAGES)?), None).await?;
+    let values = store.get_all(Some(range_of(HISTORY_PAGES)?), None).await?;
+    let mut damage = Damage::default();
+    let (mut by_page, mut rest) = (BTreeMap::<u32, Vec<ChangeRecord>>::new(), Vec::new());
+    for (k, v) in keys.iter().zip(values.iter()) {
+        for (_, h) in read_rows::<ChangeRecord>(Place::Page, &key_string(k), &json_of(v), &mut damage) {
+            match position(&h.customer_id) {
+                Some(p) => by_page.entry(p / PAGE_ROWS as u32).or_default().push(h),
+                None => rest.push(h),
+            }
+        }
+    }
+    let mut pages = Vec::new();
+    for (page, moved) in by_page {
+        let key = page_key(CARD_HISTORY_PAGES, page);
+        let mut records: Vec<ChangeRecord> = match store.get(JsValue::from_str(&key)).await? {
+            Some(v) => read_rows::<ChangeRecord>(Place::Page, &key, &json_of(&v), &mut damage).into_iter().map(|(_, h)| h).collect(),
+            None => Vec::new(),
+        };
+        let have: BTreeSet<String> = records.iter().map(|h| h.id.clone()).collect();
+        records.extend(moved.into_iter().filter(|h| !have.contains(&h.id)));
+        pages.push((key, page_json(&records)?));
+    }
+    if !damage.is_empty() {
+        tx.abort().await?;
+        return Ok(false);
+    }
+    store.put_all(pages.into_iter().map(|(k, v)| (v, Some(JsValue::from_str(&k))))).await?;
+    store.delete(range_of(HISTORY_PAGES)?.into()).await?;
+    let rest: Vec<(String, JsValue)> = rest.chunks(PAGE_ROWS).enumerate().map(|(i, h)| Ok((page_key(HISTORY_PAGES, i as u32), page_json(h)?))).collect::<Result<_, StorageError>>()?;
+    store.put_all(rest.into_iter().map(|(k, v)| (v, Some(JsValue::from_str(&k))))).await?;
     super::db::commit(tx).await?;
     Ok(true)
 }
@@ -834,8 +910,10 @@ pub async fn compact(db: &Db, pages: &PageSet, mark: JournalMark) -> Result<Comp
     let store = tx.store(PAGES)?;
     let rescue = tx.store(RESCUE)?;
     rescue_pages(&store, &meta, &rescue, &pages.replaces_damaged).await?;
-    // Orphan pages are written whole: drop the old ones first (adopted entries left them).
+    // Orphan and unplaced-history pages are written whole: drop the old ones first (adopted
+    // entries left them).
     store.delete(range_of(ORPHAN_PAGES)?.into()).await?;
+    store.delete(range_of(HISTORY_PAGES)?.into()).await?;
     store.put_all(pages.rows.iter().map(|(k, v)| (v.clone(), Some(JsValue::from_str(k))))).await?;
     meta.put(&JsValue::from_str(&pages.numbering), Some(&JsValue::from_str(NUMBERING))).await?;
     meta.put(&JsValue::from_str(&pages.reps), Some(&JsValue::from_str(REPS))).await?;
@@ -864,8 +942,10 @@ fn all_pages<'a>(archive: &'a Archive, failed: &'a Cell<Option<StorageError>>) -
     let pages = archive.customers().len().div_ceil(PAGE_ROWS) as u32;
     let entries = (0..pages).map(|p| (page_key(ENTRY_PAGES, p), entry_page(archive, p)));
     let orphans = archive.orphans().chunks(PAGE_ROWS * 10).enumerate().map(|(i, o)| (page_key(ORPHAN_PAGES, i as u32), page_json(o)));
-    let history = archive.history().chunks(PAGE_ROWS).enumerate().map(|(i, h)| (page_key(HISTORY_PAGES, i as u32), page_json(h)));
-    customers.chain(entries).chain(orphans).chain(history).chain(summary_pages(archive)).map_while(move |(key, json)| match json {
+    let (by_page, unplaced) = history_by_page(archive);
+    let card_history = by_page.into_iter().map(|(p, h)| (page_key(CARD_HISTORY_PAGES, p), page_json(&h)));
+    let unplaced: Vec<(String, Result<JsValue, StorageError>)> = unplaced.chunks(PAGE_ROWS).enumerate().map(|(i, h)| (page_key(HISTORY_PAGES, i as u32), page_json(h))).collect();
+    customers.chain(entries).chain(orphans).chain(card_history).chain(unplaced).chain(summary_pages(archive)).map_while(move |(key, json)| match json {
         Ok(value) => Some((value, Some(JsValue::from_str(&key)))),
         Err(e) => {
             failed.set(Some(e));

@@ -15,7 +15,7 @@ use wasm_bindgen::JsValue;
 
 use super::archive::{
     card_page, generation_of, json_of, key_string, number_of, page_key, range_of, read_journal, read_rows, read_setting, rescued_record, summaries_current, Damage,
-    JournalMark, Place, COMPACTED, CUSTOMER_PAGES, ENTRY_PAGES, GENERATION, HISTORY_PAGES, NUMBERING, ORPHAN_PAGES, REPS, SUMMARIES, SUMMARY_PAGES,
+    JournalMark, Place, CARD_HISTORY_PAGES, COMPACTED, CUSTOMER_PAGES, ENTRY_PAGES, GENERATION, HISTORY_PAGES, NUMBERING, ORPHAN_PAGES, REPS, SUMMARIES, SUMMARY_PAGES,
 };
 use super::schema::{JOURNAL, META, PAGES, RESCUE};
 use super::{Db, StorageError};
@@ -98,7 +98,7 @@ pub async fn open(db: &Db) -> Result<Opened, StorageError> {
 /// name one of these customers are parsed; a page that does not read that way is read row by
 /// row and what did not read is reported. A customer its page does not hold (new since the last
 /// compaction) is simply absent.
-pub async fn read_customers(db: &Db, wanted: &[(String, u32)]) -> Result<(Vec<Customer>, Vec<Entry>, Damage), StorageError> {
+pub async fn read_customers(db: &Db, wanted: &[(String, u32)]) -> Result<Part, StorageError> {
     let mut by_page: BTreeMap<u32, Vec<(&str, usize)>> = BTreeMap::new();
     for (id, pos) in wanted {
         by_page.entry(pos / PAGE_ROWS as u32).or_default().push((id.as_str(), *pos as usize % PAGE_ROWS));
@@ -109,23 +109,38 @@ pub async fn read_customers(db: &Db, wanted: &[(String, u32)]) -> Result<(Vec<Cu
     for &page in by_page.keys() {
         let cards = store.get(JsValue::from_str(&page_key(CUSTOMER_PAGES, page))).await?;
         let files = store.get(JsValue::from_str(&page_key(ENTRY_PAGES, page))).await?;
-        read.push((page, cards, files));
+        let history = store.get(JsValue::from_str(&page_key(CARD_HISTORY_PAGES, page))).await?;
+        read.push((page, cards, files, history));
     }
     tx.done().await?;
-    let (mut customers, mut entries, mut damage) = (Vec::new(), Vec::new(), Damage::default());
-    for (page, cards, files) in read {
+    let mut out = Part::default();
+    let Part { customers, entries, history: records, damage } = &mut out;
+    for (page, cards, files, history) in read {
         let here = &by_page[&page];
         if let Some(v) = cards {
             let key = page_key(CUSTOMER_PAGES, page);
-            customers.extend(cards_from(&key, &json_of(&v), here, &mut damage));
+            customers.extend(cards_from(&key, &json_of(&v), here, damage));
         }
+        let ids: BTreeSet<&str> = here.iter().map(|(id, _)| *id).collect();
         if let Some(v) = files {
             let key = page_key(ENTRY_PAGES, page);
-            let ids: BTreeSet<&str> = here.iter().map(|(id, _)| *id).collect();
-            entries.extend(entries_from(&key, &json_of(&v), &ids, &mut damage));
+            entries.extend(rows_naming::<Entry>(&key, &json_of(&v), "cid", &ids, |e| &e.customer_id, damage));
+        }
+        if let Some(v) = history {
+            let key = page_key(CARD_HISTORY_PAGES, page);
+            records.extend(rows_naming::<ChangeRecord>(&key, &json_of(&v), "customer_id", &ids, |h| &h.customer_id, damage));
         }
     }
-    Ok((customers, entries, damage))
+    Ok(out)
+}
+
+/// Customers read from their pages: cards, entries, history, and what did not read.
+#[derive(Default)]
+pub struct Part {
+    pub customers: Vec<Customer>,
+    pub entries: Vec<Entry>,
+    pub history: Vec<ChangeRecord>,
+    pub damage: Damage,
 }
 
 /// The wanted cards of one page, each parsed from where its row starts (found by its id: this
@@ -146,20 +161,21 @@ fn cards_from(key: &str, json: &[u8], wanted: &[(&str, usize)], damage: &mut Dam
     }
 }
 
-/// The entries of one entry page that name one of `ids`: each found by its customer id (this
-/// build writes an entry's id, then its customer's) and parsed alone; the rest of the page is
-/// not parsed. A page not written that way is read row by row.
-fn entries_from(key: &str, json: &[u8], ids: &BTreeSet<&str>, damage: &mut Damage) -> Vec<Entry> {
-    let written_here = json.len() <= 2 || json.starts_with(b"[{\"id\":\"") && memmem::find(json, b"\",\"cid\":\"").is_some();
+/// The rows of one page (entries, change records) that name one of `ids` in their second field
+/// `field`: each found by that id (this build writes a row's id, then its customer's) and parsed
+/// alone; the rest of the page is not parsed. A page not written that way is read row by row.
+fn rows_naming<T: serde::de::DeserializeOwned>(key: &str, json: &[u8], field: &str, ids: &BTreeSet<&str>, customer: impl Fn(&T) -> &String, damage: &mut Damage) -> Vec<T> {
+    let second = format!("\",\"{field}\":\"");
+    let written_here = json.len() <= 2 || json.starts_with(b"[{\"id\":\"") && memmem::find(json, second.as_bytes()).is_some();
     if written_here {
         let mut found = Vec::new();
         let mut ok = true;
         for id in ids {
-            let needle = format!("\",\"cid\":{}", serde_json::Value::from(*id));
+            let needle = format!("\",\"{field}\":{}", serde_json::Value::from(*id));
             for hit in memmem::find_iter(json, needle.as_bytes()) {
                 let start = memmem::rfind(&json[..hit], b"{\"id\":\"");
-                match start.and_then(|s| first_value::<Entry>(&json[s..])) {
-                    Some(e) if e.customer_id == *id => found.push(e),
+                match start.and_then(|s| first_value::<T>(&json[s..])) {
+                    Some(row) if customer(&row) == id => found.push(row),
                     // Something else that looks like it: read the page the slow way.
                     _ => ok = false,
                 }
@@ -169,7 +185,7 @@ fn entries_from(key: &str, json: &[u8], ids: &BTreeSet<&str>, damage: &mut Damag
             return found;
         }
     }
-    read_rows::<Entry>(Place::Page, key, json, damage).into_iter().map(|(_, e)| e).filter(|e| ids.contains(e.customer_id.as_str())).collect()
+    read_rows::<T>(Place::Page, key, json, damage).into_iter().map(|(_, r)| r).filter(|r| ids.contains(customer(r).as_str())).collect()
 }
 
 /// The first JSON value at the start of `json` (what follows it is not read).
@@ -179,19 +195,19 @@ fn first_value<T: serde::de::DeserializeOwned>(json: &[u8]) -> Option<T> {
 
 /// One card page with its entry page, every row in its place (see [`card_page`]), and what did
 /// not read. `None` when there is no such card page.
-pub async fn read_page(db: &Db, page: u32) -> Result<Option<(Vec<Customer>, Vec<Entry>, Damage)>, StorageError> {
+pub async fn read_page(db: &Db, page: u32) -> Result<Option<Part>, StorageError> {
     let tx = db.rexie().transaction(&[PAGES], TransactionMode::ReadOnly)?;
     let store = tx.store(PAGES)?;
-    let (ckey, ekey) = (page_key(CUSTOMER_PAGES, page), page_key(ENTRY_PAGES, page));
+    let (ckey, ekey, hkey) = (page_key(CUSTOMER_PAGES, page), page_key(ENTRY_PAGES, page), page_key(CARD_HISTORY_PAGES, page));
     let cards = store.get(JsValue::from_str(&ckey)).await?;
     let files = store.get(JsValue::from_str(&ekey)).await?;
+    let history = store.get(JsValue::from_str(&hkey)).await?;
     tx.done().await?;
     let Some(cards) = cards else { return Ok(None) };
     let mut damage = Damage::default();
     let customers = card_page(&ckey, &json_of(&cards), &mut damage);
-    let entries = match files {
-        Some(v) => read_rows::<Entry>(Place::Page, &ekey, &json_of(&v), &mut damage).into_iter().map(|(_, e)| e).collect(),
-        None => Vec::new(),
-    };
-    Ok(Some((customers, entries, damage)))
+    let rows = |key: &str, value: Option<JsValue>| -> Vec<_> { value.map(|v| json_of(&v)).map(|json| (key.to_string(), json)).into_iter().collect() };
+    let entries = rows(&ekey, files).into_iter().flat_map(|(k, json)| read_rows::<Entry>(Place::Page, &k, &json, &mut damage)).map(|(_, e)| e).collect();
+    let history = rows(&hkey, history).into_iter().flat_map(|(k, json)| read_rows::<ChangeRecord>(Place::Page, &k, &json, &mut damage)).map(|(_, h)| h).collect();
+    Ok(Some(Part { customers, entries, history, damage }))
 }

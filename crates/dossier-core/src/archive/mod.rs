@@ -271,18 +271,22 @@ impl Archive {
         self.last_stamp = self.last_stamp.max(at);
     }
 
-    /// This archive without the customers `drop` names (and their files): what a working set
-    /// keeps when it lets go of cards no longer shown. Entries of unknown customers, history,
-    /// reps, numbering and the clock stay.
+    /// This archive without the customers `drop` names (their files and history too): what a
+    /// working set keeps when it lets go of cards no longer shown. Entries and history of
+    /// customers it does not hold, reps, numbering and the clock stay.
     pub fn without(self, drop: impl Fn(&Customer) -> bool) -> Archive {
         let Archive { customers, ledgers, orphans, history, numbering, last_stamp, reps, .. } = self;
         let (mut kept, mut entries) = (Vec::new(), orphans);
+        let mut dropped = std::collections::HashSet::new();
         for (c, file) in customers.into_iter().zip(ledgers) {
-            if !drop(&c) {
+            if drop(&c) {
+                dropped.insert(c.id);
+            } else {
                 kept.push(c);
                 entries.extend(file);
             }
         }
+        let history: Vec<ChangeRecord> = history.into_iter().filter(|h| !dropped.contains(&h.customer_id)).collect();
         let mut a = Archive::with_entries(kept, entries, history, numbering).with_reps(reps);
         a.saw(last_stamp);
         a
@@ -487,8 +491,8 @@ pub fn replay_part<'a>(mut part: Archive, batches: impl IntoIterator<Item = &'a 
     for b in batches {
         let customers: Vec<Customer> = b.customers.iter().filter(|c| belongs(&c.id)).cloned().collect();
         let entries: Vec<Entry> = b.entries.iter().filter(|e| belongs(&e.customer_id) || part.entry(&e.id).is_some()).cloned().collect();
-        let history: Vec<ChangeRecord> = Vec::new();
-        if !customers.is_empty() || !entries.is_empty() {
+        let history: Vec<ChangeRecord> = b.history.iter().filter(|h| belongs(&h.customer_id)).cloned().collect();
+        if !customers.is_empty() || !entries.is_empty() || !history.is_empty() {
             part.apply(&Batch { customers, entries, history, next_seq: 0, reps: Vec::new() });
         }
     }
@@ -530,6 +534,25 @@ mod tests {
         // A batch written before reps existed still reads.
         let old: Batch = serde_json::from_str(r#"{"next_seq":3}"#).unwrap();
         assert!(old.reps.is_empty());
+    }
+
+    #[test]
+    fn a_working_set_lets_go_of_a_customer_with_its_file_and_history_and_keeps_the_clock() {
+        use crate::customer::history::{Action, ChangeRecord};
+        let customers = sample_archive(3, 3, today(), "dev");
+        let (a, b) = (customers[0].id.clone(), customers[1].id.clone());
+        let record = |id: &str, cid: &str, ms: u64| ChangeRecord { id: id.into(), customer_id: cid.into(), stamp: Stamp::new(Hlc { ms, n: 0 }, "dev"), action: Action::Edit, changes: vec![] };
+        let entries = vec![entry("e-a", &a, 5, 10), entry("e-b", &b, 7, 11), entry("e-x", "nobody", 9, 12)];
+        let history = vec![record("h-a", &a, 9_000_000_000_000), record("h-b", &b, 13), record("h-x", "nobody", 14)];
+        let whole = Archive::with_entries(customers, entries, history, Default::default());
+        let before = whole.last_stamp();
+        let kept = whole.without(|c| c.id == a);
+        assert!(kept.get(&a).is_none() && kept.ledger(&a).is_empty() && kept.history_of(&a).is_empty());
+        assert_eq!(kept.ledger(&b).len(), 1);
+        assert_eq!(kept.history_of(&b).len(), 1);
+        assert_eq!(kept.orphans().len(), 1, "an unknown customer's entry stays");
+        assert!(kept.history().iter().any(|h| h.id == "h-x"), "an unknown customer's history stays");
+        assert_eq!(kept.last_stamp(), before, "the clock does not go back");
     }
 
     #[test]

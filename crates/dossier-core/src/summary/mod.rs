@@ -283,7 +283,8 @@ mod tests {
                     let mut c = c;
                     c.region = format!("区{}", r.below(3));
                     c.status_stamp = st(n);
-                    Batch { customers: vec![c], ..Batch::default() }
+                    let record = crate::customer::history::ChangeRecord { id: format!("h{n}"), customer_id: c.id.clone(), stamp: st(n), action: crate::customer::history::Action::Edit, changes: vec![] };
+                    Batch { customers: vec![c], history: vec![record], ..Batch::default() }
                 }
                 1 => {
                     let mut c = c;
@@ -362,6 +363,8 @@ mod tests {
                 let part = replay_part(Archive::with_entries(rows, entries, vec![], Default::default()), &batches, |id| on_page(id, page));
                 assert_eq!(part.customers(), &whole.customers()[start..end], "page {page}");
                 assert_eq!(part.ledgers(), &whole.ledgers()[start..end], "page {page}");
+                let mine: Vec<&crate::customer::history::ChangeRecord> = whole.history().iter().filter(|h| on_page(&h.customer_id, page)).collect();
+                assert_eq!(part.history().iter().collect::<Vec<_>>(), mine, "history of page {page}");
             }
             let mut moved = 0;
             for c in whole.customers().iter().step_by(7).chain(whole.customers().iter().rev().take(20)) {
@@ -373,6 +376,7 @@ mod tests {
                 let part = replay_part(Archive::with_entries(card, file, vec![], Default::default()), &batches, |id| id == c.id);
                 assert_eq!(part.get(&c.id), Some(c));
                 assert_eq!(part.ledger(&c.id), whole.ledger(&c.id));
+                assert_eq!(part.history_of(&c.id), whole.history_of(&c.id));
             }
             assert!(moved > 0, "some files changed");
         }
