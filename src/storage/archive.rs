@@ -769,18 +769,25 @@ pub async fn read_summaries(db: &Db) -> Result<Vec<Summary>, StorageError> {
     Ok(out)
 }
 
+/// A read-write transaction over `meta`, `pages` and `journal`, if this tab's view at `mark` is
+/// the latest: the same generation and no journal row after it, checked inside the transaction
+/// (what every rewrite of pages from a tab's own view needs). `None`: not the latest, aborted.
+async fn if_latest(db: &Db, mark: JournalMark) -> Result<Option<(rexie::Transaction, Marks)>, StorageError> {
+    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL], TransactionMode::ReadWrite)?;
+    let m = marks(&tx.store(META)?).await?;
+    if m.generation != mark.generation || tx.store(JOURNAL)?.count(after(mark.last_key)?).await? > 0 {
+        tx.abort().await?;
+        return Ok(None);
+    }
+    Ok(Some((tx, m)))
+}
+
 /// Writes every summary page and marks them current, if this tab's view is the latest (same
 /// generation, no journal row after `mark`: the checks of [`compact`]); else writes nothing and
 /// returns false (the next start-up tries again). Run it under the pages lock.
 pub async fn write_summaries(db: &Db, pages: &SummaryPages, mark: JournalMark) -> Result<bool, StorageError> {
-    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL], TransactionMode::ReadWrite)?;
+    let Some((tx, m)) = if_latest(db, mark).await? else { return Ok(false) };
     let meta = tx.store(META)?;
-    let m = marks(&meta).await?;
-    let journal = tx.store(JOURNAL)?;
-    if m.generation != mark.generation || journal.count(after(mark.last_key)?).await? > 0 {
-        tx.abort().await?;
-        return Ok(false);
-    }
     let store = tx.store(PAGES)?;
     store.delete(range_of(SUMMARY_PAGES)?.into()).await?;
     store.put_all(pages.0.iter().map(|(k, v)| (v.clone(), Some(JsValue::from_str(k))))).await?;
@@ -795,14 +802,7 @@ pub async fn write_summaries(db: &Db, pages: &SummaryPages, mark: JournalMark) -
 /// (the checks of [`write_summaries`]). A damaged page is left as it is (nothing is moved).
 /// Returns whether the records were moved. Run it under the pages lock.
 pub async fn move_history(db: &Db, mark: JournalMark, position: impl Fn(&str) -> Option<u32>) -> Result<bool, StorageError> {
-    let tx = db.rexie().transaction(&[META, PAGES, JOURNAL], TransactionMode::ReadWrite)?;
-    let meta = tx.store(META)?;
-    let m = marks(&meta).await?;
-    let journal = tx.store(JOURNAL)?;
-    if m.generation != mark.generation || journal.count(after(mark.last_key)?).await? > 0 {
-        tx.abort().await?;
-        return Ok(false);
-    }
+    let Some((tx, _)) = if_latest(db, mark).await? else { return Ok(false) };
     let store = tx.store(PAGES)?;
     let keys = store.get_all_keys(Some(range_of(HISTORY_PAGES)?), None).await?;
     let values = store.get_all(Some(range_of(HISTORY_PAGES)?), None).await?;
