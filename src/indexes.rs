@@ -4,7 +4,6 @@
 //! archive rebuilds them. The summaries, search and sort orders can also be built from stored
 //! summaries alone, before the cards have loaded (start-up's list).
 
-use dossier_core::archive::Archive;
 use dossier_core::search::Order;
 use dossier_core::summary::Summary;
 use dossier_core::{clusters, DupCheck, DupCluster, DupGroup, DupIndex, Filter, SearchIndex, SortKey};
@@ -53,12 +52,6 @@ impl Indexes {
             orders: StoredValue::new_local(Vec::new()),
             change: StoredValue::new_local((0, None)),
         }
-    }
-
-    /// Rebuilds over a whole archive held in memory (tests and tools). The duplicate index
-    /// waits until it is next needed.
-    pub fn rebuild(self, a: &Archive) {
-        self.rebuild_from(Summary::all(a.files()));
     }
 
     /// How many positions there are (customers ever held, deleted ones too).

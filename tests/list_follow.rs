@@ -16,7 +16,7 @@ const NAMES: [&str; 6] = ["安徽白云商贸", "白沙五金", "陈记粮油", 
 
 fn fresh(a: &Archive) -> Indexes {
     let i = Indexes::new();
-    i.rebuild(a);
+    i.rebuild_from(Summary::all(a.files()));
     i
 }
 

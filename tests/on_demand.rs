@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
-use common::{fresh, pause, stamp, tab, today};
+use common::{fresh, pause, stamp, tab, today, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -117,16 +117,6 @@ fn sample(seed: u64, n: usize) -> Archive {
     let reps = sample_owners(seed, &mut customers, "dev-s");
     let entries = sample_ledger(seed, &customers, &reps, today(), "dev-s");
     Archive::with_entries(customers, entries, vec![], Default::default()).with_reps(reps)
-}
-
-async fn until(what: &str, f: impl Fn() -> bool) {
-    for _ in 0..1000 {
-        if f() {
-            return;
-        }
-        pause(10).await;
-    }
-    panic!("timed out waiting for: {what}");
 }
 
 /// What the whole archive on disk summarises to.

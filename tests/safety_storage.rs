@@ -10,7 +10,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use dossier_core::summary::Summary;
-use dossier::archive_state::{ArchiveState, LoadStatus, NewCustomer};
+use dossier::archive_state::NewCustomer;
 use dossier::storage::archive::{self as disk, Append, Catchup, Compaction, PageSet};
 use dossier::storage::{blobs, Db};
 use dossier_core::archive::{Archive, Batch};
@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
-use common::{fresh, stamp, today};
+use common::{fresh, stamp, tab, today, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -71,32 +71,6 @@ extern "C" {
 
 async fn js(p: js_sys::Promise) -> JsValue {
     JsFuture::from(p).await.unwrap()
-}
-
-/// A tab: an `ArchiveState` on its own connection, loaded.
-async fn tab(name: &str, device: &str) -> ArchiveState {
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    let st = ArchiveState::new();
-    st.start(Db::open(name).await.unwrap(), device.to_string());
-    for _ in 0..500 {
-        match st.status.get_untracked() {
-            LoadStatus::Ready => return st,
-            LoadStatus::Failed(e) => panic!("tab failed to load: {e:?}"),
-            LoadStatus::Loading => js(sleep(10)).await,
-        };
-    }
-    panic!("tab did not load");
-}
-
-/// Waits until `f` holds (work spawned by the tabs, such as a compaction, has run).
-async fn until(what: &str, f: impl Fn() -> bool) {
-    for _ in 0..1000 {
-        if f() {
-            return;
-        }
-        js(sleep(10)).await;
-    }
-    panic!("timed out waiting for: {what}");
 }
 
 fn written(a: Append) -> disk::JournalMark {

@@ -44,3 +44,15 @@ pub async fn tab(name: &str, device: &str) -> dossier::archive_state::ArchiveSta
     }
     panic!("tab did not load");
 }
+
+/// Waits until `f` holds (work the tabs spawned, such as a compaction or another tab's save, has
+/// run), within 10 s.
+pub async fn until(what: &str, f: impl Fn() -> bool) {
+    for _ in 0..1000 {
+        if f() {
+            return;
+        }
+        pause(10).await;
+    }
+    panic!("timed out waiting for: {what}");
+}
