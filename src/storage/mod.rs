@@ -5,6 +5,8 @@ pub mod archive;
 pub mod blobs;
 pub mod browser;
 pub mod channel;
+pub mod crypto;
+pub mod files;
 pub mod parts;
 mod db;
 mod device;
