@@ -11,7 +11,7 @@
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 
-use dossier_core::archive::{pages_of, Archive, Batch, PAGE_ROWS};
+use dossier_core::archive::{handoffs::Handoff, pages_of, Archive, Batch, PAGE_ROWS};
 use dossier_core::archive::salvage::{self, BadRow, Named, PageRead};
 use dossier_core::ledger::LedgerScratch;
 use dossier_core::summary::Summary;
@@ -56,6 +56,8 @@ pub(super) fn summaries_current(value: Option<JsValue>, generation: u32, compact
 pub(super) const NUMBERING: &str = "numbering";
 /// Every rep (业务员) as one JSON array: a few dozen records, rewritten whole.
 pub(super) const REPS: &str = "reps";
+/// The hand-off log (借阅表): a meta row like the reps, small (a line per export or import).
+pub(super) const HANDOFFS: &str = "handoffs";
 /// Bumped by every whole-archive replacement; a tab holding an older generation must reload.
 pub(super) const GENERATION: &str = "generation";
 /// The last journal key folded into pages: load applies only later rows.
@@ -391,6 +393,7 @@ pub async fn load(db: &Db) -> Result<Loaded, StorageError> {
     let rescue = tx.store(RESCUE)?;
     let numbering = meta.get(JsValue::from_str(NUMBERING)).await?;
     let reps = meta.get(JsValue::from_str(REPS)).await?;
+    let handoffs = meta.get(JsValue::from_str(HANDOFFS)).await?;
     let generation = meta.get(JsValue::from_str(GENERATION)).await?;
     let compacted = meta.get(JsValue::from_str(COMPACTED)).await?;
     let summaries = meta.get(JsValue::from_str(SUMMARIES)).await?;
@@ -436,10 +439,11 @@ pub async fn load(db: &Db) -> Result<Loaded, StorageError> {
         }
     }
     let reps: Vec<Rep> = read_setting(REPS, reps, &mut damage);
+    let handoffs: Vec<Handoff> = read_setting(HANDOFFS, handoffs, &mut damage);
     for (key, value) in rescue_keys.iter().zip(rescue_values.iter()) {
         damage.records.push(rescued_record(&key_string(key), &json_of(value)));
     }
-    let mut archive = Archive::with_entries(customers, entries, history, numbering).with_reps(reps);
+    let mut archive = Archive::with_entries(customers, entries, history, numbering).with_reps(reps).with_handoffs(handoffs);
     // The pages already hold everything up to the last compaction.
     let compacted = number_of(compacted);
     let mut mark = JournalMark { generation: generation_of(generation), last_key: compacted, entries: 0, compacted };
@@ -627,6 +631,7 @@ pub struct PageSet {
     rows: Vec<(String, JsValue)>,
     numbering: String,
     reps: String,
+    handoffs: String,
     /// Damaged page keys among `rows`: copied to `rescue` before they are replaced.
     replaces_damaged: Vec<String>,
 }
@@ -697,10 +702,10 @@ impl PageSet {
         // among them is rescued too.
         replaces_damaged.extend(damaged.iter().filter(|k| k.starts_with(ORPHAN_PAGES) || k.starts_with(HISTORY_PAGES)).map(|k| k.to_string()));
         // The settings rows are rewritten by every compaction.
-        replaces_damaged.extend(damaged.iter().filter(|k| **k == NUMBERING || **k == REPS).map(|k| k.to_string()));
+        replaces_damaged.extend(damaged.iter().filter(|k| **k == NUMBERING || **k == REPS || **k == HANDOFFS).map(|k| k.to_string()));
         replaces_damaged.sort();
         replaces_damaged.dedup();
-        Ok(PageSet { rows, numbering: to_json(resident.numbering())?, reps: to_json(&resident.reps())?, replaces_damaged })
+        Ok(PageSet { rows, numbering: to_json(resident.numbering())?, reps: to_json(&resident.reps())?, handoffs: to_json(&resident.handoffs())?, replaces_damaged })
     }
 }
 
@@ -861,7 +866,7 @@ async fn rescue_pages(pages: &Store, meta: &Store, rescue: &Store, keys: &[Strin
         if rescue.key_exists(copy.clone()).await? {
             continue;
         }
-        let from = if key == NUMBERING || key == REPS { meta } else { pages };
+        let from = if key == NUMBERING || key == REPS || key == HANDOFFS { meta } else { pages };
         if let Some(value) = from.get(JsValue::from_str(key)).await? {
             rescue.put(&value, Some(&copy)).await?;
         }
@@ -917,6 +922,7 @@ pub async fn compact(db: &Db, pages: &PageSet, mark: JournalMark) -> Result<Comp
     store.put_all(pages.rows.iter().map(|(k, v)| (v.clone(), Some(JsValue::from_str(k))))).await?;
     meta.put(&JsValue::from_str(&pages.numbering), Some(&JsValue::from_str(NUMBERING))).await?;
     meta.put(&JsValue::from_str(&pages.reps), Some(&JsValue::from_str(REPS))).await?;
+    meta.put(&JsValue::from_str(&pages.handoffs), Some(&JsValue::from_str(HANDOFFS))).await?;
     meta.put(&JsValue::from_str(&mark.last_key.to_string()), Some(&JsValue::from_str(COMPACTED))).await?;
     // The pages written hold the summaries of every changed position: complete summaries stay
     // complete at the new mark (incomplete ones wait for the rebuild after the next load).
@@ -966,6 +972,7 @@ pub async fn save_all(db: &Db, archive: &Archive) -> Result<JournalMark, Storage
 pub async fn save_all_keeping(db: &Db, archive: &Archive, damage: &Damage) -> Result<JournalMark, StorageError> {
     let numbering = to_json(archive.numbering())?;
     let reps = to_json(&archive.reps())?;
+    let handoffs = to_json(&archive.handoffs())?;
     let files: BTreeSet<String> = archive
         .ledgers()
         .iter()
@@ -989,6 +996,7 @@ pub async fn save_all_keeping(db: &Db, archive: &Archive, damage: &Damage) -> Re
     meta.put(&JsValue::from_str(&generation.to_string()), Some(&JsValue::from_str(GENERATION))).await?;
     meta.put(&JsValue::from_str(&numbering), Some(&JsValue::from_str(NUMBERING))).await?;
     meta.put(&JsValue::from_str(&reps), Some(&JsValue::from_str(REPS))).await?;
+    meta.put(&JsValue::from_str(&handoffs), Some(&JsValue::from_str(HANDOFFS))).await?;
     meta.put(&JsValue::from_str("0"), Some(&JsValue::from_str(COMPACTED))).await?;
     meta.put(&JsValue::from_str("0"), Some(&JsValue::from_str(PRUNED))).await?;
     meta.put(&JsValue::from_str(&summary_mark(generation, 0.0)), Some(&JsValue::from_str(SUMMARIES))).await?;

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use dossier_core::archive::{Archive, Batch, PAGE_ROWS};
+use dossier_core::archive::{handoffs::Handoff, Archive, Batch, PAGE_ROWS};
 use dossier_core::summary::Summary;
 use dossier_core::{ChangeRecord, Customer, Entry, Numbering, Rep};
 use rexie::TransactionMode;
@@ -15,7 +15,7 @@ use wasm_bindgen::JsValue;
 
 use super::archive::{
     card_page, generation_of, json_of, key_string, number_of, page_key, range_of, read_journal, read_rows, read_setting, rescued_record, summaries_current, Damage,
-    JournalMark, Place, CARD_HISTORY_PAGES, COMPACTED, CUSTOMER_PAGES, ENTRY_PAGES, GENERATION, HISTORY_PAGES, NUMBERING, ORPHAN_PAGES, REPS, SUMMARIES, SUMMARY_PAGES,
+    JournalMark, Place, CARD_HISTORY_PAGES, COMPACTED, CUSTOMER_PAGES, ENTRY_PAGES, GENERATION, HISTORY_PAGES, HANDOFFS, NUMBERING, ORPHAN_PAGES, REPS, SUMMARIES, SUMMARY_PAGES,
 };
 use super::schema::{JOURNAL, META, PAGES, RESCUE};
 use super::{Db, StorageError};
@@ -46,6 +46,7 @@ pub async fn open(db: &Db) -> Result<Opened, StorageError> {
     let rescue = tx.store(RESCUE)?;
     let numbering = meta.get(JsValue::from_str(NUMBERING)).await?;
     let reps = meta.get(JsValue::from_str(REPS)).await?;
+    let handoffs = meta.get(JsValue::from_str(HANDOFFS)).await?;
     let generation = generation_of(meta.get(JsValue::from_str(GENERATION)).await?);
     let compacted = number_of(meta.get(JsValue::from_str(COMPACTED)).await?);
     let current = summaries_current(meta.get(JsValue::from_str(SUMMARIES)).await?, generation, compacted);
@@ -71,6 +72,7 @@ pub async fn open(db: &Db) -> Result<Opened, StorageError> {
     });
     let numbering: Numbering = read_setting(NUMBERING, numbering, &mut damage);
     let reps: Vec<Rep> = read_setting(REPS, reps, &mut damage);
+    let handoffs: Vec<Handoff> = read_setting(HANDOFFS, handoffs, &mut damage);
     let mut orphans: Vec<Entry> = Vec::new();
     for (k, v) in orphan_keys.iter().zip(orphan_values.iter()) {
         orphans.extend(read_rows::<Entry>(Place::Page, &key_string(k), &json_of(v), &mut damage).into_iter().map(|(_, e)| e));
@@ -84,10 +86,10 @@ pub async fn open(db: &Db) -> Result<Opened, StorageError> {
     }
     let newer = read_journal(&journal_keys, &journal_values, compacted);
     damage.extend(newer.damaged);
-    let mut resident = Archive::with_entries(Vec::new(), orphans, history, numbering).with_reps(reps);
+    let mut resident = Archive::with_entries(Vec::new(), orphans, history, numbering).with_reps(reps).with_handoffs(handoffs);
     for (_, b) in &newer.batches {
         // What every tab keeps whole; cards and entries go to their customers when read.
-        resident.apply(&Batch { history: b.history.clone(), reps: b.reps.clone(), next_seq: b.next_seq, ..Batch::default() });
+        resident.apply(&Batch { history: b.history.clone(), reps: b.reps.clone(), handoffs: b.handoffs.clone(), next_seq: b.next_seq, ..Batch::default() });
     }
     let journal = JournalMark { generation, last_key: compacted.max(newer.last_key), entries: newer.waiting, compacted };
     Ok(Opened { summaries, resident, pending: newer.batches, journal, pages: card_pages, damage })

@@ -10,6 +10,7 @@
 //! Stored records that may be damaged are read through [`salvage`]. The top of the crate: it
 //! holds customers, their files, history and reps, and nothing below it knows about it.
 
+pub mod handoffs;
 pub mod salvage;
 
 use std::collections::{BTreeSet, HashMap};
@@ -23,6 +24,7 @@ use crate::customer::numbering::Numbering;
 use crate::customer::owner::{merge_rep, Rep};
 use crate::ledger::{merge_entry, Entry};
 use crate::primitives::clock::{Clock, Hlc, Stamp};
+use handoffs::Handoff;
 
 /// Rows per stored page. Measured here: 100 puts of 1,000 rows take 0.6 s where 100,000 single
 /// puts take 11 s (docs/storage.md).
@@ -44,11 +46,14 @@ pub struct Batch {
     /// Reps (业务员) added or edited, whole. Absent in batches written before owners existed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reps: Vec<Rep>,
+    /// Lines of the hand-off log (借阅表) added or edited, whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub handoffs: Vec<Handoff>,
 }
 
 impl Batch {
     pub fn is_empty(&self) -> bool {
-        self.customers.is_empty() && self.entries.is_empty() && self.history.is_empty() && self.reps.is_empty()
+        self.customers.is_empty() && self.entries.is_empty() && self.history.is_empty() && self.reps.is_empty() && self.handoffs.is_empty()
     }
 
     /// Keys of the attached files this batch deletes (documents it tombstones): storage removes
@@ -80,6 +85,8 @@ pub struct Applied {
     pub orphans: bool,
     /// Whether any rep was added or changed.
     pub reps: bool,
+    /// Whether the hand-off log changed.
+    pub handoffs: bool,
 }
 
 /// Entry ids are hashed once (FNV-1a) and the map uses the hash as is: a million ids take 16
@@ -129,6 +136,8 @@ pub struct Archive {
     last_stamp: Hlc,
     /// A few dozen at most: a list, kept in the order they were added.
     reps: Vec<Rep>,
+    /// The hand-off log: a line per export or import.
+    handoffs: Vec<Handoff>,
 }
 
 impl Archive {
@@ -163,6 +172,36 @@ impl Archive {
             self.upsert_rep(r);
         }
         self
+    }
+
+    /// With these lines of the hand-off log (from their stored row).
+    pub fn with_handoffs(mut self, lines: Vec<Handoff>) -> Archive {
+        for h in lines {
+            self.upsert_handoff(h);
+        }
+        self
+    }
+
+    /// The hand-off log, in the order the lines arrived.
+    pub fn handoffs(&self) -> &[Handoff] {
+        &self.handoffs
+    }
+
+    fn upsert_handoff(&mut self, h: Handoff) -> bool {
+        self.observe(&h.at);
+        self.observe(&h.stamp);
+        match self.handoffs.iter_mut().find(|x| x.id == h.id) {
+            Some(x) => {
+                let merged = Handoff::merge(x, &h);
+                let changed = merged != *x;
+                *x = merged;
+                changed
+            }
+            None => {
+                self.handoffs.push(h);
+                true
+            }
+        }
     }
 
     pub fn customers(&self) -> &[Customer] {
@@ -275,7 +314,7 @@ impl Archive {
     /// working set keeps when it lets go of cards no longer shown. Entries and history of
     /// customers it does not hold, reps, numbering and the clock stay.
     pub fn without(self, drop: impl Fn(&Customer) -> bool) -> Archive {
-        let Archive { customers, ledgers, orphans, history, numbering, last_stamp, reps, .. } = self;
+        let Archive { customers, ledgers, orphans, history, numbering, last_stamp, reps, handoffs, .. } = self;
         let (mut kept, mut entries) = (Vec::new(), orphans);
         let mut dropped = std::collections::HashSet::new();
         for (c, file) in customers.into_iter().zip(ledgers) {
@@ -287,7 +326,7 @@ impl Archive {
             }
         }
         let history: Vec<ChangeRecord> = history.into_iter().filter(|h| !dropped.contains(&h.customer_id)).collect();
-        let mut a = Archive::with_entries(kept, entries, history, numbering).with_reps(reps);
+        let mut a = Archive::with_entries(kept, entries, history, numbering).with_reps(reps).with_handoffs(handoffs);
         a.saw(last_stamp);
         a
     }
@@ -327,6 +366,9 @@ impl Archive {
         }
         for r in &batch.reps {
             applied.reps |= self.upsert_rep(r.clone());
+        }
+        for h in &batch.handoffs {
+            applied.handoffs |= self.upsert_handoff(h.clone());
         }
         self.numbering.next_seq = self.numbering.next_seq.max(batch.next_seq);
         applied
@@ -493,7 +535,7 @@ pub fn replay_part<'a>(mut part: Archive, batches: impl IntoIterator<Item = &'a 
         let entries: Vec<Entry> = b.entries.iter().filter(|e| belongs(&e.customer_id) || part.entry(&e.id).is_some()).cloned().collect();
         let history: Vec<ChangeRecord> = b.history.iter().filter(|h| belongs(&h.customer_id)).cloned().collect();
         if !customers.is_empty() || !entries.is_empty() || !history.is_empty() {
-            part.apply(&Batch { customers, entries, history, next_seq: 0, reps: Vec::new() });
+            part.apply(&Batch { customers, entries, history, next_seq: 0, reps: Vec::new(), handoffs: Vec::new() });
         }
     }
     part
