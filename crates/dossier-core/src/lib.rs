@@ -16,7 +16,9 @@
 //!    and [`sample`] (sample data): they use the layers above and not each other.
 //! 7. [`summary`]: what is kept of each customer without its card and file (list, search,
 //!    查重, receivables).
-//! 8. [`commands`]: every use-case, one function each, returning the batch to write.
+//! 8. [`bundle`]: hand-off bundles (档案包): the file format, read and written one part at a
+//!    time, its encryption's framing and why a file is refused.
+//! 9. [`commands`]: every use-case, one function each, returning the batch to write.
 //!
 //! The app imports almost everything from the crate root (the re-exports below).
 
@@ -32,6 +34,7 @@ pub mod dedup;
 pub mod search;
 pub mod sample;
 pub mod summary;
+pub mod bundle;
 pub mod commands;
 
 // primitives
