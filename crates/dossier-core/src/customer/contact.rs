@@ -1,6 +1,7 @@
-//! People at an enterprise (人员): each is its own record with id, stamp and tombstone, so two
-//! devices editing different people both keep their edits.
+//! People at an enterprise (人员): each is its own record with id, stamps and tombstone, so two
+//! devices editing different people, or different fields of one person, both keep their edits.
 
+use super::fields::FieldStamps;
 use crate::forms::form::{FieldError, Reader, Writer};
 use crate::forms::schema::{Form, RawForm};
 use crate::primitives::clock::Stamp;
@@ -13,10 +14,17 @@ use std::collections::BTreeSet;
 record! {
     pub struct Contact {
         pub id: String,
-        /// Last edit (or delete) of this person.
+        /// Last edit (or delete) of this person: the newest of its fields' stamps.
         pub stamp: Stamp,
         pub deleted: bool,
         pub info: ContactFields,
+        /// Stamp of each field (by the contact form's key, and `deleted`) changed since the
+        /// person was added ([`super::fields`]).
+        #[serde(rename = "fs")]
+        pub field_stamps: FieldStamps,
+        /// Form keys of fields not provided in this copy ([`super::fields::redact`]).
+        #[serde(rename = "wh")]
+        pub withheld: BTreeSet<String>,
     }
 }
 
@@ -53,7 +61,7 @@ pub struct ImportantDate {
 
 impl Contact {
     pub fn new(id: String, info: ContactFields, stamp: Stamp) -> Contact {
-        Contact { id, stamp, deleted: false, info }
+        Contact { id, stamp, info, ..Contact::default() }
     }
 
     pub fn phones(&self) -> Vec<&str> {

@@ -1,6 +1,7 @@
 //! Lifecycle (seed 000): potential → current (first trade) → former (trade stopped, with the
 //! reason); plus delete/restore as tombstones.
 
+use super::fields::Group;
 use super::Customer;
 use crate::primitives::clock::Stamp;
 use crate::primitives::codes::{Stage, Tag, Tier};
@@ -30,39 +31,49 @@ pub fn move_to_former(c: &mut Customer, reason: &str, stamp: Stamp) -> Result<()
     if reason.is_empty() {
         return Err(LifecycleError::ReasonRequired);
     }
-    c.stage = Stage::Former;
-    c.former_reason = reason.to_string();
-    c.status_stamp = stamp;
+    set_stage(c, Stage::Former, reason, stamp);
     Ok(())
 }
 
 /// 现有客户: from the first transaction, or when a former customer trades again.
 pub fn make_current(c: &mut Customer, stamp: Stamp) {
-    c.stage = Stage::Current;
-    c.former_reason.clear();
-    c.status_stamp = stamp;
+    set_stage(c, Stage::Current, "", stamp);
 }
 
 /// Back to 潜在客户 (e.g. a card created by mistake as current).
 pub fn make_potential(c: &mut Customer, stamp: Stamp) {
-    c.stage = Stage::Potential;
-    c.former_reason.clear();
-    c.status_stamp = stamp;
+    set_stage(c, Stage::Potential, "", stamp);
+}
+
+/// The stage and its reason are one field ("stage"): they change together.
+fn set_stage(c: &mut Customer, stage: Stage, reason: &str, stamp: Stamp) {
+    if c.stage != stage || c.former_reason != reason || c.withheld.contains("stage") {
+        c.stage = stage;
+        c.former_reason = reason.to_string();
+        c.stamp_fields(Group::Status, &["stage"], &stamp);
+    }
 }
 
 pub fn set_tags(c: &mut Customer, tags: BTreeSet<Tag>, stamp: Stamp) {
-    c.tags = tags;
-    c.status_stamp = stamp;
+    if c.tags != tags || c.withheld.contains("tags") {
+        c.tags = tags;
+        c.stamp_fields(Group::Status, &["tags"], &stamp);
+    }
 }
 
 pub fn set_tier(c: &mut Customer, tier: Option<Tier>, stamp: Stamp) {
-    c.tier = tier;
-    c.status_stamp = stamp;
+    if c.tier != tier || c.withheld.contains("tier") {
+        c.tier = tier;
+        c.stamp_fields(Group::Status, &["tier"], &stamp);
+    }
 }
 
 pub fn set_region(c: &mut Customer, region: &str, stamp: Stamp) {
-    c.region = region.trim().to_string();
-    c.status_stamp = stamp;
+    let region = region.trim();
+    if c.region != region || c.withheld.contains("region") {
+        c.region = region.to_string();
+        c.stamp_fields(Group::Status, &["region"], &stamp);
+    }
 }
 
 pub fn delete(c: &mut Customer, stamp: Stamp) {

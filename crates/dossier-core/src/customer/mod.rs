@@ -8,11 +8,13 @@
 //! - [`lifecycle`]: potential → current → former, tags, tier, region, delete and restore.
 //! - [`owner`]: reps (业务员), the owner and collaborators of a card, the owner history.
 //! - [`history`]: what each save changed; [`numbering`]: registration numbers (登记编号).
-//! - [`merge`]: two copies of one customer from different devices become one.
+//! - [`merge`]: two copies of one customer from different devices become one, field by field;
+//!   [`fields`]: the stamp of each field's last change, and fields withheld from a hand-off.
 
 pub mod card;
 pub mod contact;
 pub mod enterprise;
+pub mod fields;
 pub mod history;
 pub mod individual;
 pub mod lifecycle;
@@ -25,6 +27,7 @@ use crate::primitives::clock::Stamp;
 use crate::primitives::codes::{Stage, Tag, Tier};
 use card::{card_to_raw, CardBody, Kind};
 use contact::Contact;
+use fields::{FieldStamps, Group, CONTACT_DELETED};
 use history::{diff_raw, Change};
 use owner::OwnerChange;
 use std::collections::BTreeSet;
@@ -36,9 +39,9 @@ pub const DEFAULT_CREDIT_DAYS: u32 = 30;
 pub(crate) const MAX_CREDIT_DAYS: u32 = 365;
 
 record! {
-    /// Last write of each part of the card. Merges keep, per part, the side written last, so
-    /// concurrent edits of different parts both survive. A default (zero) stamp means "as
-    /// created": creation precedes every edit on every device, and the JSON stays small.
+    /// Last write of each part of the card (the newest of its fields' stamps, see
+    /// [`fields`]). A default (zero) stamp means "as created": creation precedes every edit on
+    /// every device, and the JSON stays small.
     pub struct PartStamps {
         pub basic: Stamp,
         pub traits: Stamp,
@@ -109,6 +112,13 @@ record! {
         pub deleted_stamp: Option<Stamp>,
         /// Set on the tombstone of a card merged into another (合并): the survivor's id.
         pub merged_into: String,
+        /// Stamp of each card, status and owner field changed since created ([`fields`]).
+        #[serde(rename = "fs")]
+        pub field_stamps: FieldStamps,
+        /// Fields not provided in this copy (a redacted hand-off, [`fields::redact`]): blank
+        /// here, and taken from any copy that has them when merged.
+        #[serde(rename = "wh")]
+        pub withheld: BTreeSet<String>,
     }
 }
 
@@ -169,8 +179,8 @@ impl Customer {
         self.contacts.iter().find(|c| c.id == id)
     }
 
-    /// Saves an edited card: stamps only the parts that changed and returns the changes for the
-    /// history. A change of kind restamps every part.
+    /// Saves an edited card: stamps only the fields that changed and returns the changes for
+    /// the history. A change of kind rewrites the whole card: every part is stamped, as one write.
     pub fn set_body(&mut self, body: CardBody, stamp: Stamp) -> Vec<Change> {
         let changes = diff_raw(&card_to_raw(&self.body), &card_to_raw(&body));
         if changes.is_empty() {
@@ -179,11 +189,16 @@ impl Customer {
         if body.kind() != self.body.kind() {
             self.parts = PartStamps::all(&stamp);
             self.kind_stamp = stamp.clone();
+            self.clear_card_fields();
         } else {
+            let kind = body.kind();
             for part in Part::ALL {
-                if self.body.part_to_raw(*part) != body.part_to_raw(*part) {
-                    self.parts.set(*part, stamp.clone());
-                }
+                let changed: Vec<&str> = changes
+                    .iter()
+                    .filter(|c| kind.form().field(&c.field).is_some_and(|f| f.part == *part))
+                    .map(|c| c.field.as_str())
+                    .collect();
+                self.stamp_fields(Group::Part(*part), &changed, &stamp);
             }
         }
         self.body = body;
@@ -191,28 +206,38 @@ impl Customer {
         changes
     }
 
-    /// Adds or replaces a person; returns what changed.
+    /// Adds a person, or saves an edited one (its `info` and `deleted`; only the fields that
+    /// changed are stamped, at `contact.stamp`); returns what changed.
     pub fn upsert_contact(&mut self, contact: Contact) -> Vec<Change> {
         let prefix = format!("contact.{}.", contact.id);
         let new_raw = contact::contact_to_raw(&contact.info);
         let old_raw = self.contact(&contact.id).map(|c| contact::contact_to_raw(&c.info)).unwrap_or_default();
-        let changes = diff_raw(&old_raw, &new_raw)
-            .into_iter()
-            .map(|c| Change { field: format!("{prefix}{}", c.field), ..c })
-            .collect();
+        let changes: Vec<Change> = diff_raw(&old_raw, &new_raw);
         match self.contacts.iter_mut().find(|c| c.id == contact.id) {
-            Some(slot) => *slot = contact,
+            Some(slot) => {
+                let mut changed: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+                if slot.deleted != contact.deleted {
+                    changed.push(CONTACT_DELETED);
+                }
+                if !changed.is_empty() {
+                    slot.stamp_fields(&changed, &contact.stamp);
+                    slot.info = contact.info;
+                    slot.deleted = contact.deleted;
+                }
+            }
             None => self.contacts.push(contact),
         }
-        changes
+        changes.into_iter().map(|c| Change { field: format!("{prefix}{}", c.field), ..c }).collect()
     }
 
     /// Tombstones a person; false if there is no such person.
     pub fn delete_contact(&mut self, id: &str, stamp: Stamp) -> bool {
         match self.contacts.iter_mut().find(|c| c.id == id) {
             Some(c) => {
-                c.deleted = true;
-                c.stamp = stamp;
+                if !c.deleted {
+                    c.deleted = true;
+                    c.stamp_fields(&[CONTACT_DELETED], &stamp);
+                }
                 true
             }
             None => false,

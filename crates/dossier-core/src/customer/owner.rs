@@ -4,10 +4,11 @@
 //! Everything here merges like the rest of the archive. The history is a set of changes merged as
 //! a union by id, so a change made on any device survives every hand-off. The owner is the target
 //! of the newest change, so it always agrees with the history; collaborators are last writer wins
-//! under the group's stamp (`owner_stamp`).
+//! under their field stamp (see [`super::fields`]; `owner_stamp` is the newer of the two).
 
-use super::Customer;
+use super::fields::Group;
 use super::history::Change;
+use super::Customer;
 use crate::primitives::clock::Stamp;
 use crate::primitives::lang::Lang;
 use std::collections::BTreeSet;
@@ -154,18 +155,23 @@ pub fn change_owner(c: &mut Customer, to: &str, by: &str, reason: &str, stamp: S
     if stamp <= c.owner_stamp || c.owner_history.last().is_some_and(|h| stamp <= h.at) {
         return Err(OwnerError::StaleStamp);
     }
+    record_owner(c, to, by.trim(), reason, &stamp);
+    Ok(())
+}
+
+/// Makes `to` the owner, recorded in the history and stamped (no checks).
+pub(crate) fn record_owner(c: &mut Customer, to: &str, by: &str, reason: &str, stamp: &Stamp) {
     c.owner_history.push(OwnerChange {
-        id: change_id(&c.id, &stamp),
+        id: change_id(&c.id, stamp),
         at: stamp.clone(),
         from: std::mem::take(&mut c.owner),
         to: to.to_string(),
-        by: by.trim().to_string(),
+        by: by.to_string(),
         reason: reason.to_string(),
     });
     c.owner = to.to_string();
-    c.collaborators.remove(to);
-    c.owner_stamp = stamp;
-    Ok(())
+    let changed: &[&str] = if c.collaborators.remove(to) { &["owner", "collaborators"] } else { &["owner"] };
+    c.stamp_fields(Group::Owner, changed, stamp);
 }
 
 /// Replaces the collaborators (协作人); empty ids and the owner are left out.
@@ -175,13 +181,18 @@ pub fn set_collaborators(c: &mut Customer, collaborators: BTreeSet<String>, stam
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty() && *s != c.owner)
         .collect();
-    if new == c.collaborators {
+    let withheld = c.withheld.contains("collaborators");
+    if new == c.collaborators && !withheld {
         return Vec::new();
     }
     let join = |s: &BTreeSet<String>| s.iter().cloned().collect::<Vec<_>>().join(",");
     let change = Change { field: "collaborators".into(), old: join(&c.collaborators), new: join(&new) };
     c.collaborators = new;
-    c.owner_stamp = stamp;
+    c.stamp_fields(Group::Owner, &["collaborators"], &stamp);
+    if change.old == change.new {
+        // Only provided again: nothing to show in the history.
+        return Vec::new();
+    }
     vec![change]
 }
 
@@ -197,15 +208,11 @@ pub fn owned_by<'a>(customers: &'a [Customer], rep: &'a str) -> impl Iterator<It
 /// Merges the owner group of `other` into `out` (see the module docs). Used by
 /// [`super::merge::merge_customer`].
 pub(crate) fn merge_owner(out: &mut Customer, other: &Customer) {
-    if other.owner_stamp > out.owner_stamp {
-        out.owner = other.owner.clone();
-        out.collaborators = other.collaborators.clone();
-        out.owner_stamp = other.owner_stamp.clone();
-    }
+    super::merge::merge_group(out, other, Group::Owner);
     out.owner_history = union_history(&out.owner_history, &other.owner_history);
-    // Not the group winner's owner: a later collaborators edit on a device that had not seen a
-    // concurrent owner change must not undo it. The owner is the newest recorded change.
-    if let Some(last) = out.owner_history.last() {
+    // Not the field winner's owner: the history is a union, and the owner is its newest change
+    // (both copies withholding the owner have no history: redacting drops it).
+    if let Some(last) = out.owner_history.last().filter(|_| !out.withheld.contains("owner")) {
         out.owner = last.to.clone();
     }
 }

@@ -1,0 +1,548 @@
+//! Per-field versions and withheld fields of a customer (see `docs/merge.md`).
+//!
+//! Every field belongs to a [`Group`] whose stamp older builds compared as a whole: a part of the
+//! card (`Customer::parts`), the status (`status_stamp`), the owner group (`owner_stamp`) or one
+//! person (`Contact::stamp`). A field's *effective* stamp, what merges compare, is:
+//! - in a group with no entry for any of its fields in [`FieldStamps`] (records of older builds,
+//!   groups not edited since created): the group stamp;
+//! - otherwise its own entry, else the group's base (entry `@<group>`, zero when absent): the
+//!   stamp the group had before its first per-field edit, so "as created" costs nothing;
+//! - `None` when the field is withheld (not provided): below every stamp.
+//!
+//! The group stamp stays the newest of its fields' stamps, for the code that reads it. A group
+//! stamp newer than all its fields means code unaware of field stamps wrote the group: then all
+//! its fields count as written then (the old per-group rule, so that write is never lost).
+//! Groups are stored in one canonical way (no entry when all fields share a stamp; else the
+//! oldest as base and entries for the others), so equal meaning is an equal record and merges
+//! are exactly commutative, associative and idempotent.
+
+use super::card::{card_to_raw, CardBody, Kind};
+use super::contact::{contact_to_raw, Contact, ContactFields};
+use super::Customer;
+use crate::forms::schema::{Form, Part};
+use crate::primitives::clock::{Hlc, Stamp};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Keys of the status fields ("stage" is the stage with its 停止交易原因: they move together).
+pub const STATUS_KEYS: &[&str] = &["stage", "tags", "tier", "region"];
+/// Keys of the owner group.
+pub const OWNER_KEYS: &[&str] = &["owner", "collaborators"];
+/// A person's tombstone, versioned like a field of the person (never withheld).
+pub const CONTACT_DELETED: &str = "deleted";
+
+/// Stamp of each field's last change, by field key (plus group bases, `@<group>`). Only fields
+/// changed after creation have one.
+///
+/// JSON: devices once, sorted, and stamps as `[ms, n, device index]`:
+/// `{"d":["dev-a","dev-b"],"s":{"@trading":[1700000000000,0,0],"payment":[1700000050000,0,1]}}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Wire", into = "Wire")]
+pub struct FieldStamps(BTreeMap<String, Stamp>);
+
+impl FieldStamps {
+    pub fn get(&self, key: &str) -> Option<&Stamp> {
+        self.0.get(key)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Stamp)> {
+        self.0.iter().map(|(k, s)| (k.as_str(), s))
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Wire {
+    d: Vec<String>,
+    s: BTreeMap<String, (u64, u32, usize)>,
+}
+
+impl From<FieldStamps> for Wire {
+    fn from(fs: FieldStamps) -> Wire {
+        let d: Vec<String> = fs.0.values().map(|s| s.dev.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+        let s = fs
+            .0
+            .into_iter()
+            .map(|(k, st)| {
+                let i = d.binary_search(&st.dev).unwrap_or_default();
+                (k, (st.at.ms, st.at.n, i))
+            })
+            .collect();
+        Wire { d, s }
+    }
+}
+
+impl TryFrom<Wire> for FieldStamps {
+    type Error = String;
+
+    fn try_from(w: Wire) -> Result<FieldStamps, String> {
+        w.s.into_iter()
+            .map(|(k, (ms, n, i))| match w.d.get(i) {
+                Some(dev) => Ok((k, Stamp::new(Hlc { ms, n }, dev))),
+                None => Err(format!("field stamp of {k}: no device {i}")),
+            })
+            .collect::<Result<_, _>>()
+            .map(FieldStamps)
+    }
+}
+
+/// Fields that older builds versioned together under one stamp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Group {
+    Part(Part),
+    Status,
+    Owner,
+    /// One person's fields and tombstone.
+    Contact,
+}
+
+impl Group {
+    pub(crate) const CUSTOMER: [Group; 6] = [
+        Group::Part(Part::Basic),
+        Group::Part(Part::Traits),
+        Group::Part(Part::Business),
+        Group::Part(Part::Trading),
+        Group::Status,
+        Group::Owner,
+    ];
+
+    fn base_key(self) -> &'static str {
+        match self {
+            Group::Part(Part::Basic) => "@basic",
+            Group::Part(Part::Traits) => "@traits",
+            Group::Part(Part::Business) => "@business",
+            Group::Part(Part::Trading) => "@trading",
+            Group::Status => "@status",
+            Group::Owner => "@owner",
+            Group::Contact => "@",
+        }
+    }
+
+    /// The group's field keys (a part's depend on the card's kind).
+    pub(crate) fn keys(self, kind: Kind) -> Vec<&'static str> {
+        match self {
+            Group::Part(p) => kind.form().fields().iter().filter(|f| f.part == p).map(|f| f.key).collect(),
+            Group::Status => STATUS_KEYS.to_vec(),
+            Group::Owner => OWNER_KEYS.to_vec(),
+            Group::Contact => Form::Contact.fields().iter().map(|f| f.key).chain([CONTACT_DELETED]).collect(),
+        }
+    }
+
+    /// The group of a customer-level key (card, status or owner), for the card's kind.
+    pub(crate) fn of(key: &str, kind: Kind) -> Option<Group> {
+        if STATUS_KEYS.contains(&key) {
+            Some(Group::Status)
+        } else if OWNER_KEYS.contains(&key) {
+            Some(Group::Owner)
+        } else {
+            kind.form().field(key).map(|f| Group::Part(f.part))
+        }
+    }
+
+    fn is_card(key: &str) -> bool {
+        !STATUS_KEYS.contains(&key) && !OWNER_KEYS.contains(&key) && key != "@status" && key != "@owner"
+    }
+}
+
+/// Effective stamps of `keys` (see the module docs); `None`: withheld.
+fn effective(fs: &FieldStamps, withheld: &BTreeSet<String>, stamp: &Stamp, keys: &[&str], base: &str) -> Vec<Option<Stamp>> {
+    let tracked = keys.iter().any(|k| fs.0.contains_key(*k));
+    let zero = Stamp::default();
+    let fallback = if tracked { fs.0.get(base).unwrap_or(&zero) } else { stamp };
+    let mut e: Vec<Option<Stamp>> = keys
+        .iter()
+        .map(|k| (!withheld.contains(*k)).then(|| fs.0.get(*k).filter(|_| tracked).unwrap_or(fallback).clone()))
+        .collect();
+    // Written by code that only knew the group stamp: the group's fields all count as written then.
+    if tracked && e.iter().flatten().max().is_some_and(|top| stamp > top) {
+        e.iter_mut().flatten().for_each(|s| *s = stamp.clone());
+    }
+    e
+}
+
+/// Stores effective stamps canonically; returns the group stamp (the newest of them).
+fn store(fs: &mut FieldStamps, withheld: &mut BTreeSet<String>, keys: &[&str], base: &str, e: &[Option<Stamp>]) -> Stamp {
+    fs.0.remove(base);
+    for (k, s) in keys.iter().zip(e) {
+        fs.0.remove(*k);
+        match s {
+            Some(_) => withheld.remove(*k),
+            None => withheld.insert(k.to_string()),
+        };
+    }
+    let (Some(low), Some(high)) = (e.iter().flatten().min(), e.iter().flatten().max()) else {
+        return Stamp::default();
+    };
+    if low != high {
+        if *low != Stamp::default() {
+            fs.0.insert(base.to_string(), low.clone());
+        }
+        for (k, s) in keys.iter().zip(e) {
+            if let Some(s) = s.as_ref().filter(|s| *s != low) {
+                fs.0.insert(k.to_string(), s.clone());
+            }
+        }
+    }
+    high.clone()
+}
+
+impl Customer {
+    fn group_stamp(&self, g: Group) -> &Stamp {
+        match g {
+            Group::Part(p) => self.parts.get(p),
+            Group::Status => &self.status_stamp,
+            Group::Owner => &self.owner_stamp,
+            // Not a group of the customer: a person's stamps are on the person.
+            Group::Contact => &self.created,
+        }
+    }
+
+    pub(crate) fn effective(&self, g: Group, keys: &[&str]) -> Vec<Option<Stamp>> {
+        effective(&self.field_stamps, &self.withheld, self.group_stamp(g), keys, g.base_key())
+    }
+
+    /// Stores a group's effective stamps and sets its group stamp.
+    pub(crate) fn store(&mut self, g: Group, keys: &[&str], e: &[Option<Stamp>]) {
+        let top = store(&mut self.field_stamps, &mut self.withheld, keys, g.base_key(), e);
+        match g {
+            Group::Part(p) => self.parts.set(p, top),
+            Group::Status => self.status_stamp = top,
+            Group::Owner => self.owner_stamp = top,
+            Group::Contact => {}
+        }
+    }
+
+    /// Stamps `changed` fields (all of one group) at `stamp`: they are provided again.
+    pub(crate) fn stamp_fields(&mut self, g: Group, changed: &[&str], stamp: &Stamp) {
+        if changed.is_empty() {
+            return;
+        }
+        let keys = g.keys(self.kind());
+        let mut e = self.effective(g, &keys);
+        for (k, s) in keys.iter().zip(&mut e) {
+            if changed.contains(k) {
+                *s = Some(stamp.clone());
+            }
+        }
+        self.store(g, &keys, &e);
+    }
+
+    /// Effective stamp of a card, status or owner field (`None`: withheld or no such field).
+    pub fn field_stamp(&self, key: &str) -> Option<Stamp> {
+        let g = Group::of(key, self.kind())?;
+        let keys = g.keys(self.kind());
+        let i = keys.iter().position(|k| *k == key)?;
+        self.effective(g, &keys).swap_remove(i)
+    }
+
+    /// After a kind change: the card's field stamps and withheld fields go with the old card.
+    pub(crate) fn clear_card_fields(&mut self) {
+        self.field_stamps.0.retain(|k, _| !Group::is_card(k));
+        self.withheld.retain(|k| !Group::is_card(k));
+    }
+
+    /// Takes the card's field stamps and withheld fields of `other` (with its whole card).
+    pub(crate) fn take_card_fields(&mut self, other: &Customer) {
+        self.clear_card_fields();
+        let theirs = other.field_stamps.0.iter().filter(|(k, _)| Group::is_card(k));
+        self.field_stamps.0.extend(theirs.map(|(k, s)| (k.clone(), s.clone())));
+        self.withheld.extend(other.withheld.iter().filter(|k| Group::is_card(k)).cloned());
+    }
+
+    /// Sets the values of `keys` (all of group `g`) to those of `from` (blank for `None`).
+    pub(crate) fn copy_values(&mut self, from: Option<&Customer>, g: Group, keys: &[&str]) {
+        if keys.is_empty() {
+            return;
+        }
+        let blank = Customer::default();
+        let src = from.unwrap_or(&blank);
+        match g {
+            Group::Part(p) => {
+                let src = from.map(|c| c.body.clone()).unwrap_or_else(|| blank_card(self.kind()));
+                copy_json(&mut self.body, &src, Some(p.code()), keys);
+            }
+            Group::Status | Group::Owner => {
+                for key in keys {
+                    match *key {
+                        "stage" => {
+                            self.stage = src.stage;
+                            self.former_reason = src.former_reason.clone();
+                        }
+                        "tags" => self.tags = src.tags.clone(),
+                        "tier" => self.tier = src.tier,
+                        "region" => self.region = src.region.clone(),
+                        "owner" => self.owner = src.owner.clone(),
+                        "collaborators" => self.collaborators = src.collaborators.clone(),
+                        _ => {}
+                    }
+                }
+            }
+            Group::Contact => {}
+        }
+    }
+
+    /// Values as flat text ([`crate::forms::FieldValue::flat`]) of every field of group `g`.
+    pub(crate) fn flat_values(&self, g: Group, keys: &[&str], card: &crate::forms::RawForm) -> Vec<String> {
+        let flat = |k: &str, raw: &crate::forms::RawForm| raw.get(k).map(|v| v.flat()).unwrap_or_default();
+        match g {
+            Group::Part(_) => keys.iter().map(|k| flat(k, card)).collect(),
+            Group::Status | Group::Owner => {
+                let status = self.status_raw();
+                keys.iter()
+                    .map(|k| match *k {
+                        "stage" if !self.former_reason.is_empty() => format!("{}: {}", self.stage.code(), self.former_reason),
+                        "owner" => self.owner.clone(),
+                        "collaborators" => self.collaborators.iter().cloned().collect::<Vec<_>>().join(","),
+                        k => flat(k, &status),
+                    })
+                    .collect()
+            }
+            Group::Contact => Vec::new(),
+        }
+    }
+
+    /// The card's values as a form (for [`Customer::flat_values`]).
+    pub(crate) fn card_raw(&self) -> crate::forms::RawForm {
+        card_to_raw(&self.body)
+    }
+}
+
+impl Contact {
+    pub(crate) fn effective(&self, keys: &[&str]) -> Vec<Option<Stamp>> {
+        effective(&self.field_stamps, &self.withheld, &self.stamp, keys, Group::Contact.base_key())
+    }
+
+    pub(crate) fn store(&mut self, keys: &[&str], e: &[Option<Stamp>]) {
+        self.stamp = store(&mut self.field_stamps, &mut self.withheld, keys, Group::Contact.base_key(), e);
+    }
+
+    /// Stamps `changed` fields of the person at `stamp`.
+    pub(crate) fn stamp_fields(&mut self, changed: &[&str], stamp: &Stamp) {
+        if changed.is_empty() {
+            return;
+        }
+        let keys = Group::Contact.keys(Kind::Enterprise);
+        let mut e = self.effective(&keys);
+        for (k, s) in keys.iter().zip(&mut e) {
+            if changed.contains(k) {
+                *s = Some(stamp.clone());
+            }
+        }
+        self.store(&keys, &e);
+    }
+
+    /// Effective stamp of a field of the person's form or of its tombstone (`None`: withheld).
+    pub fn field_stamp(&self, key: &str) -> Option<Stamp> {
+        let keys = Group::Contact.keys(Kind::Enterprise);
+        let i = keys.iter().position(|k| *k == key)?;
+        self.effective(&keys).swap_remove(i)
+    }
+
+    /// Sets the values of `keys` to those of `from` (blank for `None`).
+    pub(crate) fn copy_values(&mut self, from: Option<&Contact>, keys: &[&str]) {
+        if keys.is_empty() {
+            return;
+        }
+        if keys.contains(&CONTACT_DELETED) {
+            self.deleted = from.is_some_and(|c| c.deleted);
+        }
+        let blank = ContactFields::default();
+        copy_json(&mut self.info, from.map_or(&blank, |c| &c.info), None, keys);
+    }
+
+    /// The person's form values as flat text, by key.
+    pub(crate) fn flat_values(&self, keys: &[&str]) -> Vec<String> {
+        let raw = contact_to_raw(&self.info);
+        keys.iter().map(|k| raw.get(*k).map(|v| v.flat()).unwrap_or_default()).collect()
+    }
+}
+
+fn blank_card(kind: Kind) -> CardBody {
+    match kind {
+        Kind::Individual => CardBody::Individual(Default::default()),
+        Kind::Enterprise => CardBody::Enterprise(Default::default()),
+    }
+}
+
+/// Copies fields of a record, by form key, from `src` into `into` (of the same type and kind)
+/// through their JSON: a form key is the field's name there (tested below), and the typed value
+/// moves exactly, whatever checks the form would apply today. `part`: the object holding them.
+fn copy_json<T: Serialize + serde::de::DeserializeOwned>(into: &mut T, src: &T, part: Option<&str>, keys: &[&str]) {
+    let (Ok(mut to), Ok(from)) = (serde_json::to_value(&*into), serde_json::to_value(src)) else {
+        debug_assert!(false, "records always serialise");
+        return;
+    };
+    let pick = |v: &Value| -> Option<Value> {
+        let obj = match part {
+            Some(p) => v.get(p)?,
+            None => v,
+        };
+        obj.as_object().cloned().map(Value::Object)
+    };
+    let theirs = pick(&from).unwrap_or_else(|| Value::Object(Default::default()));
+    let obj = match part {
+        Some(p) => match to.as_object_mut() {
+            Some(root) => root.entry(p).or_insert_with(|| Value::Object(Default::default())),
+            None => return,
+        },
+        None => &mut to,
+    };
+    let Some(obj) = obj.as_object_mut() else { return };
+    for key in keys {
+        match theirs.get(*key) {
+            Some(v) => obj.insert(key.to_string(), v.clone()),
+            None => obj.remove(*key),
+        };
+    }
+    match serde_json::from_value(to) {
+        Ok(v) => *into = v,
+        Err(_) => debug_assert!(false, "a value of the same type reads back"),
+    }
+}
+
+/// A copy of `c` for a redacted hand-off: each field that `provided` refuses (card, status and
+/// owner fields by key, e.g. "name", "tier", "owner"; a person's as "contact.<key>", e.g.
+/// "contact.mobile") is blanked, loses its stamp and is listed as withheld, so a merge takes it
+/// from any copy that has it and never erases it. Withholding "owner" also drops the owner
+/// history, which names the owners; merges take it back from the full copies.
+pub fn redact(c: &Customer, provided: &dyn Fn(&str) -> bool) -> Customer {
+    let mut out = c.clone();
+    for g in Group::CUSTOMER {
+        let keys = g.keys(c.kind());
+        let mut e = out.effective(g, &keys);
+        let gone: Vec<&str> = keys.iter().copied().filter(|k| !provided(k)).collect();
+        for (k, s) in keys.iter().zip(&mut e) {
+            if gone.contains(k) {
+                *s = None;
+            }
+        }
+        out.copy_values(None, g, &gone);
+        out.store(g, &keys, &e);
+    }
+    if out.withheld.contains("owner") {
+        out.owner_history.clear();
+    }
+    let keys = Group::Contact.keys(Kind::Enterprise);
+    for p in &mut out.contacts {
+        let mut e = p.effective(&keys);
+        let gone: Vec<&str> =
+            keys.iter().copied().filter(|k| *k != CONTACT_DELETED && !provided(&format!("contact.{k}"))).collect();
+        for (k, s) in keys.iter().zip(&mut e) {
+            if gone.contains(k) {
+                *s = None;
+            }
+        }
+        p.copy_values(None, &gone);
+        p.store(&keys, &e);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::customer::card::validate_card;
+    use crate::customer::contact::validate_contact;
+    use crate::forms::schema::Input;
+    use crate::forms::{flat_values, RawForm};
+    use chrono::NaiveDate;
+
+    fn st(ms: u64, dev: &str) -> Stamp {
+        Stamp::new(Hlc { ms, n: 0 }, dev)
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 15).unwrap()
+    }
+
+    /// A value the form accepts for field `key` of `form` (tried from a list of samples).
+    fn valid_value(form: Form, key: &str, ok: impl Fn(&RawForm) -> bool) -> String {
+        let def = form.field(key).unwrap();
+        let mut tries: Vec<String> = match def.input {
+            Input::Choice(c) | Input::Multi(c) => vec![c[0].code.to_string()],
+            Input::Bool => vec!["true".into()],
+            Input::Rows(_) => vec![r#"[["2020-01-01","50"]]"#.into(), r#"[["甲","8"]]"#.into()],
+            _ => vec![],
+        };
+        tries.extend(
+            ["x", "12", "2020-01-01", "13800138000", "010-12345678", "a@b.cn", "www.example.cn", "518000", "91350100M000100Y43", "11010519491231002X"]
+                .map(String::from),
+        );
+        tries
+            .into_iter()
+            .find(|v| ok(&flat_values([("name", "甲"), (key, v.as_str())])))
+            .unwrap_or_else(|| panic!("no valid sample for {key}"))
+    }
+
+    #[test]
+    fn form_keys_are_the_json_names_of_card_and_person_fields() {
+        for kind in [Kind::Individual, Kind::Enterprise] {
+            let read = |raw: &RawForm| validate_card(kind, raw, today()).ok();
+            for def in kind.form().fields() {
+                let v = valid_value(kind.form(), def.key, |r| read(r).is_some_and(|b| card_to_raw(&b).contains_key(def.key)));
+                let body = read(&flat_values([("name", "甲"), (def.key, v.as_str())])).unwrap();
+                // Copied into a blank card, the field (and only it, with the name) comes along.
+                let mut copy = blank_card(kind);
+                copy_json(&mut copy, &body, Some(def.part.code()), &[def.key]);
+                copy_json(&mut copy, &body, Some(Part::Basic.code()), &["name"]);
+                assert_eq!(copy, body, "{kind:?} {}", def.key);
+                copy_json(&mut copy, &blank_card(kind), Some(def.part.code()), &[def.key]);
+                assert!(!card_to_raw(&copy).contains_key(def.key), "{} blanked", def.key);
+            }
+        }
+        for def in Form::Contact.fields() {
+            let read = |raw: &RawForm| validate_contact(raw, today()).ok();
+            let v = valid_value(Form::Contact, def.key, |r| read(r).is_some_and(|c| contact_to_raw(&c).contains_key(def.key)));
+            let info = read(&flat_values([("name", "甲"), (def.key, v.as_str())])).unwrap();
+            let mut copy = ContactFields::default();
+            copy_json(&mut copy, &info, None, &[def.key, "name"]);
+            assert_eq!(copy, info, "contact {}", def.key);
+        }
+    }
+
+    #[test]
+    fn customer_keys_name_one_field_each() {
+        for kind in [Kind::Individual, Kind::Enterprise] {
+            let all: Vec<&str> = Group::CUSTOMER.iter().flat_map(|g| g.keys(kind)).collect();
+            let unique: BTreeSet<&str> = all.iter().copied().collect();
+            assert_eq!(all.len(), unique.len(), "{kind:?}: a key in two groups");
+            assert!(all.iter().all(|k| !k.starts_with('@')));
+        }
+    }
+
+    #[test]
+    fn wire_form_interns_devices() {
+        let fs = FieldStamps(
+            [("payment".to_string(), st(7, "dev-b")), ("@trading".into(), st(5, "dev-a")), ("terms".into(), st(9, "dev-b"))]
+                .into(),
+        );
+        let json = serde_json::to_string(&fs).unwrap();
+        assert_eq!(json, r#"{"d":["dev-a","dev-b"],"s":{"@trading":[5,0,0],"payment":[7,0,1],"terms":[9,0,1]}}"#);
+        assert_eq!(serde_json::from_str::<FieldStamps>(&json).unwrap(), fs);
+        assert!(serde_json::from_str::<FieldStamps>(r#"{"d":[],"s":{"x":[1,0,0]}}"#).is_err());
+    }
+
+    #[test]
+    fn stored_canonically() {
+        let keys = ["a", "b", "c"];
+        let (mut fs, mut wh) = (FieldStamps::default(), BTreeSet::new());
+        // All alike: no entry, the group stamp says it.
+        let all = [Some(st(3, "d")), Some(st(3, "d")), Some(st(3, "d"))];
+        assert_eq!(store(&mut fs, &mut wh, &keys, "@g", &all), st(3, "d"));
+        assert!(fs.is_empty());
+        assert_eq!(effective(&fs, &wh, &st(3, "d"), &keys, "@g"), all);
+        // One newer: the oldest is the base.
+        let one = [Some(st(3, "d")), Some(st(8, "e")), None];
+        let top = store(&mut fs, &mut wh, &keys, "@g", &one);
+        assert_eq!(top, st(8, "e"));
+        assert_eq!(fs.iter().map(|(k, _)| k).collect::<Vec<_>>(), ["@g", "b"]);
+        assert_eq!(wh, BTreeSet::from(["c".to_string()]));
+        assert_eq!(effective(&fs, &wh, &top, &keys, "@g"), one);
+        // A group stamp past every field: a write that knew only the group stamp.
+        assert_eq!(effective(&fs, &wh, &st(9, "x"), &keys, "@g"), [Some(st(9, "x")), Some(st(9, "x")), None]);
+    }
+}
