@@ -527,6 +527,54 @@ mod tests {
     }
 
     #[test]
+    fn redacted_fields_are_blank_withheld_and_never_erase() {
+        use crate::customer::contact::Contact;
+        use crate::customer::merge::merge_customer;
+        use crate::customer::owner::{change_owner, set_collaborators};
+        let raw = flat_values([("name", "甲"), ("tax_number", "91350100M000100Y43"), ("payment", "月结"), ("terms", "x")]);
+        let mut c = Customer::new("c".into(), "r".into(), validate_card(Kind::Enterprise, &raw, today()).unwrap(), st(1, "o"));
+        change_owner(&mut c, "rep-a", "m", "", st(2, "o")).unwrap();
+        set_collaborators(&mut c, ["rep-b".to_string()].into(), st(3, "o"));
+        crate::customer::lifecycle::set_region(&mut c, "华东", st(3, "o"));
+        let info = ContactFields { name: "张".into(), mobile: "13800138000".into(), ..Default::default() };
+        c.upsert_contact(Contact::new("p".into(), info, st(4, "o")));
+        let hidden = ["tax_number", "payment", "owner", "region", "contact.mobile"];
+        let r = redact(&c, &|k| !hidden.contains(&k));
+        assert_eq!(r.body.tax_number(), "");
+        assert!(!card_to_raw(&r.body).contains_key("payment"));
+        assert_eq!(card_to_raw(&r.body).get("terms"), card_to_raw(&c.body).get("terms"));
+        assert_eq!((r.owner.as_str(), r.region.as_str()), ("", ""));
+        assert!(r.owner_history.is_empty(), "the history names the owner");
+        assert_eq!(r.collaborators, c.collaborators);
+        assert_eq!(r.withheld, ["owner", "payment", "region", "tax_number"].map(String::from).into());
+        assert_eq!((r.field_stamp("payment"), r.field_stamp("terms")), (None, c.field_stamp("terms")));
+        let p = r.contact("p").unwrap();
+        assert_eq!((p.info.name.as_str(), p.info.mobile.as_str()), ("张", ""));
+        assert_eq!(p.withheld, BTreeSet::from(["mobile".to_string()]));
+        assert!(serde_json::to_string(&r).unwrap().contains(r#""wh":["owner","payment","region","tax_number"]"#));
+        // Merged either way, the full copy's values come back, even against newer stamps.
+        let full = merge_customer(&c, &r);
+        assert_eq!(full, merge_customer(&r, &c));
+        assert_eq!(full, c);
+        let mut newer = r.clone();
+        crate::customer::lifecycle::set_tier(&mut newer, Some(crate::primitives::codes::Tier::Key), st(9, "x"));
+        let m = merge_customer(&c, &newer);
+        assert_eq!((m.body.tax_number(), m.owner.as_str(), m.region.as_str()), ("91350100M000100Y43", "rep-a", "华东"));
+        assert_eq!(m.contact("p").unwrap().info.mobile, "13800138000");
+        assert!(m.withheld.is_empty() && m.contact("p").unwrap().withheld.is_empty());
+        // Two redacted copies: withheld only where both withhold.
+        let r2 = redact(&c, &|k| k != "payment" && k != "terms");
+        let both = merge_customer(&r, &r2);
+        assert_eq!(both.withheld, BTreeSet::from(["payment".to_string()]));
+        assert_eq!(card_to_raw(&both.body).get("terms"), card_to_raw(&c.body).get("terms"));
+        // Set again on the redacted copy, a field is provided again.
+        let mut again = r.clone();
+        crate::customer::lifecycle::set_region(&mut again, "", st(10, "x"));
+        assert!(!again.withheld.contains("region"));
+        assert_eq!(merge_customer(&c, &again).region, "");
+    }
+
+    #[test]
     fn stored_canonically() {
         let keys = ["a", "b", "c"];
         let (mut fs, mut wh) = (FieldStamps::default(), BTreeSet::new());

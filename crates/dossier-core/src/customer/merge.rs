@@ -237,4 +237,149 @@ mod tests {
         assert_eq!(left.display_name(), "乙");
         assert_eq!(left.kind_stamp, st(2, "b"));
     }
+
+    fn edit(c: &Customer, pairs: &[(&str, &str)], at: Stamp) -> Customer {
+        let mut raw = crate::customer::card::card_to_raw(&c.body);
+        raw.extend(crate::forms::flat_values(pairs.iter().copied()));
+        let b = validate_card(c.kind(), &raw, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
+        let mut c = c.clone();
+        c.set_body(b, at);
+        c
+    }
+
+    fn trading(c: &Customer) -> &crate::customer::enterprise::EnterpriseTrading {
+        let CardBody::Enterprise(e) = &c.body else { panic!() };
+        &e.trading
+    }
+
+    #[test]
+    fn concurrent_edits_of_different_fields_of_one_part_both_survive() {
+        let base = Customer::new("c".into(), "r".into(), body(&[("name", "甲"), ("payment", "现金")]), st(1, "o"));
+        let a = edit(&base, &[("payment", "月结")], st(5, "a"));
+        let b = edit(&base, &[("terms", "货到付款")], st(6, "b"));
+        let ab = merge_customer(&a, &b);
+        assert_eq!(ab, merge_customer(&b, &a));
+        assert_eq!((trading(&ab).payment.as_str(), trading(&ab).terms.as_str()), ("月结", "货到付款"));
+        assert_eq!(ab.parts.trading, st(6, "b"), "the part's stamp is its newest field's");
+        assert_eq!(ab.field_stamp("payment"), Some(st(5, "a")));
+        assert_eq!(ab.field_stamp("credit_days"), Some(Stamp::default()), "as created");
+        // The same field: the later edit wins, whichever copy merges into which.
+        let a2 = edit(&ab, &[("terms", "预付")], st(7, "a"));
+        assert_eq!(trading(&merge_customer(&b, &a2)).terms, "预付");
+        assert_eq!(merge_customer(&a2, &b), merge_customer(&b, &a2));
+    }
+
+    #[test]
+    fn records_of_older_builds_merge_by_part_and_keep_their_part_stamp() {
+        // A part written by an older build: its stamp covers every field of the part.
+        let mut old = Customer::new("c".into(), "r".into(), body(&[("name", "甲"), ("payment", "现金"), ("terms", "月底")]), st(1, "o"));
+        old.parts.trading = st(4, "o");
+        let a = edit(&old, &[("payment", "月结")], st(9, "a"));
+        assert_eq!(a.field_stamp("terms"), Some(st(4, "o")), "the old part stamp is the base");
+        assert_eq!(a.field_stamps.get("@trading"), Some(&st(4, "o")));
+        // An older build on another device rewrote the part at 6: only the newer field is kept.
+        let mut b = old.clone();
+        b.body = body(&[("name", "甲"), ("payment", "支票"), ("terms", "季结")]);
+        b.parts.trading = st(6, "b");
+        let ab = merge_customer(&a, &b);
+        assert_eq!(ab, merge_customer(&b, &a));
+        assert_eq!((trading(&ab).payment.as_str(), trading(&ab).terms.as_str()), ("月结", "季结"));
+        // Code that writes only the part stamp (not the fields') still wins for the whole part.
+        let mut c = a.clone();
+        c.body = body(&[("name", "甲"), ("payment", "汇票"), ("terms", "年结")]);
+        c.parts.trading = st(12, "c");
+        let ac = merge_customer(&a, &c);
+        assert_eq!((trading(&ac).payment.as_str(), trading(&ac).terms.as_str()), ("汇票", "年结"));
+    }
+
+    #[test]
+    fn people_merge_field_by_field() {
+        let mut base = Customer::new("c".into(), "r".into(), body(&[("name", "甲")]), st(1, "o"));
+        base.upsert_contact(Contact::new("p".into(), ContactFields { name: "张".into(), ..Default::default() }, st(2, "o")));
+        let person = |c: &Customer| c.contact("p").unwrap().info.clone();
+        let (mut a, mut b) = (base.clone(), base.clone());
+        a.upsert_contact(Contact::new("p".into(), ContactFields { mobile: "13800138000".into(), ..person(&base) }, st(5, "a")));
+        b.upsert_contact(Contact::new("p".into(), ContactFields { position: "经理".into(), ..person(&base) }, st(6, "b")));
+        let ab = merge_customer(&a, &b);
+        assert_eq!(ab, merge_customer(&b, &a));
+        assert_eq!(
+            (person(&ab).name.as_str(), person(&ab).mobile.as_str(), person(&ab).position.as_str()),
+            ("张", "13800138000", "经理")
+        );
+        assert_eq!(ab.contact("p").unwrap().stamp, st(6, "b"));
+        // A delete and a concurrent edit of a field: both are kept (the edit does not undelete).
+        b.delete_contact("p", st(7, "b"));
+        let ab = merge_customer(&a, &b);
+        assert!(ab.contact("p").unwrap().deleted);
+        assert_eq!(person(&ab).mobile, "13800138000");
+    }
+
+    #[test]
+    fn conflicts_are_fields_both_changed_since_they_met() {
+        let mut base = Customer::new("c".into(), "r".into(), body(&[("name", "甲"), ("payment", "现金")]), st(1, "o"));
+        base.upsert_contact(Contact::new("p".into(), ContactFields { name: "张".into(), ..Default::default() }, st(2, "o")));
+        let base = edit(&base, &[("terms", "月底")], st(3, "o"));
+        let since = Hlc { ms: 4, n: 0 };
+        let mut mine = edit(&base, &[("payment", "月结"), ("terms", "季结"), ("scope", "日用品")], st(5, "a"));
+        let mut theirs = edit(&base, &[("payment", "支票"), ("terms", "季结"), ("website", "www.example.cn")], st(6, "b"));
+        lifecycle::move_to_former(&mut mine, "倒闭", st(7, "a")).unwrap();
+        lifecycle::make_current(&mut theirs, st(7, "b"));
+        lifecycle::set_region(&mut theirs, "华东", st(8, "b"));
+        let info = |name: &str| ContactFields { name: name.into(), ..Default::default() };
+        mine.upsert_contact(Contact::new("p".into(), info("张三"), st(8, "a")));
+        theirs.upsert_contact(Contact::new("p".into(), info("张山"), st(9, "b")));
+        let found = conflicts(&mine, &theirs, since);
+        let keys: Vec<&str> = found.iter().map(|c| c.key.as_str()).collect();
+        // Not terms (the same value), scope and website (one side each), region (theirs only).
+        assert_eq!(keys, ["payment", "stage", "contact.p.name"]);
+        assert_eq!(found[0], FieldConflict {
+            key: "payment".into(),
+            mine: "月结".into(),
+            theirs: "支票".into(),
+            mine_stamp: st(5, "a"),
+            theirs_stamp: st(6, "b"),
+        });
+        assert_eq!((found[1].mine.as_str(), found[1].theirs.as_str()), ("former: 倒闭", "current"));
+        // Changed before they last met: no conflict.
+        assert!(conflicts(&mine, &theirs, Hlc { ms: 8, n: 0 }).is_empty());
+        // Withheld on either side: no conflict.
+        let redacted = crate::customer::fields::redact(&theirs, &|k| k != "payment");
+        assert_eq!(conflicts(&mine, &redacted, since).len(), 2);
+
+        // Keeping mine: my values back, stamped as a new edit that wins the next merge too.
+        let merged = merge_customer(&mine, &theirs);
+        assert_eq!(trading(&merged).payment, "支票");
+        let keys: Vec<String> = found.iter().map(|c| c.key.clone()).collect();
+        let kept = keep_mine(&merged, &mine, &keys, &st(20, "a"));
+        assert_eq!(trading(&kept).payment, "月结");
+        assert_eq!((kept.stage, kept.former_reason.as_str()), (crate::primitives::codes::Stage::Former, "倒闭"));
+        assert_eq!(kept.contact("p").unwrap().info.name, "张三");
+        assert_eq!(kept.region, "华东", "a field not listed stays as merged");
+        assert_eq!(trading(&kept).terms, "季结");
+        assert_eq!(kept.field_stamp("payment"), Some(st(20, "a")));
+        assert_eq!(kept.contact("p").unwrap().field_stamp("name"), Some(st(20, "a")));
+        let back = merge_customer(&theirs, &kept);
+        assert_eq!((trading(&back).payment.as_str(), back.stage), ("月结", crate::primitives::codes::Stage::Former));
+        assert!(conflicts(&kept, &back, Hlc { ms: 9, n: 0 }).is_empty());
+        // Unknown keys and equal values are left alone.
+        let same = keep_mine(&merged, &mine, &["nope".into(), "contact.zz.name".into(), "terms".into()], &st(21, "a"));
+        assert_eq!(same, merged);
+    }
+
+    #[test]
+    fn keeping_my_owner_records_an_owner_change() {
+        use crate::customer::owner::change_owner;
+        let base = Customer::new("c".into(), "r".into(), body(&[("name", "甲")]), st(1, "o"));
+        let (mut mine, mut theirs) = (base.clone(), base.clone());
+        change_owner(&mut mine, "rep-a", "m", "", st(5, "a")).unwrap();
+        change_owner(&mut theirs, "rep-b", "m", "", st(6, "b")).unwrap();
+        let found = conflicts(&mine, &theirs, Hlc::default());
+        assert_eq!(found.iter().map(|c| c.key.as_str()).collect::<Vec<_>>(), ["owner"]);
+        let merged = merge_customer(&mine, &theirs);
+        assert_eq!(merged.owner, "rep-b");
+        let kept = keep_mine(&merged, &mine, &["owner".into()], &st(9, "a"));
+        assert_eq!(kept.owner, "rep-a");
+        assert_eq!(kept.owner_history.len(), 3);
+        assert_eq!(merge_customer(&theirs, &kept).owner, "rep-a");
+    }
 }

@@ -262,6 +262,7 @@ mod tests {
     use super::contact::ContactFields;
     use super::*;
     use crate::primitives::clock::Hlc;
+    use crate::primitives::codes::Tier;
     use chrono::NaiveDate;
 
     fn stamp(ms: u64) -> Stamp {
@@ -313,6 +314,35 @@ mod tests {
         assert!(!c.delete_contact("zz", stamp(3)));
         assert_eq!(c.all_phones(), ["010-12345678", "13800138000"]);
         assert_eq!(c.display_name(), "甲");
+    }
+
+    #[test]
+    fn set_body_stamps_changed_fields_only_and_json_stays_small() {
+        let at = |ms: u64, dev: &str| Stamp::new(Hlc { ms, n: 0 }, dev);
+        let mut c = Customer::new("x".into(), "r".into(), body(&[("name", "甲")]), at(1, "a"));
+        c.set_body(body(&[("name", "甲"), ("payment", "现金"), ("terms", "月结")]), at(5, "a"));
+        c.set_body(body(&[("name", "甲"), ("payment", "支票"), ("terms", "月结")]), at(7, "b"));
+        assert_eq!((c.field_stamp("payment"), c.field_stamp("terms")), (Some(at(7, "b")), Some(at(5, "a"))));
+        assert_eq!(c.field_stamp("name"), Some(Stamp::default()));
+        assert_eq!(c.parts.trading, at(7, "b"));
+        let json = serde_json::to_string(&c).unwrap();
+        assert!(
+            json.contains(r#""fs":{"d":["a","b"],"s":{"payment":[7,0,1],"terms":[5,0,0]}}"#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Customer>(&json).unwrap(), c);
+        // Every field of a part changed at once: one stamp for the part says it all.
+        let mut d = Customer::new("x".into(), "r".into(), body(&[("name", "甲")]), at(1, "a"));
+        d.set_body(body(&[("name", "乙")]), at(3, "a"));
+        lifecycle::set_tier(&mut d, Some(Tier::Key), at(4, "a"));
+        lifecycle::set_tier(&mut d, Some(Tier::Key), at(5, "a"));
+        assert_eq!(d.status_stamp, at(4, "a"), "an unchanged value is not stamped");
+        assert!(d.field_stamps.get("tier").is_some() && d.field_stamps.get("name").is_some());
+        // A change of kind rewrites the card: its field stamps go, the kind stamp says it.
+        let raw = crate::forms::flat_values([("name", "王")]);
+        d.set_body(validate_card(Kind::Individual, &raw, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap(), at(6, "a"));
+        assert_eq!(d.field_stamps.iter().map(|(k, _)| k).collect::<Vec<_>>(), ["tier"]);
+        assert_eq!((d.kind_stamp.clone(), d.field_stamp("name")), (at(6, "a"), Some(at(6, "a"))));
     }
 
     #[test]
