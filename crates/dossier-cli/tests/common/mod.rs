@@ -4,14 +4,32 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use dossier_core::bundle::format::{Counts, Header, Part, Profile, ProfileCode, RepRef, Scope, ScopeKind};
 use dossier_core::{sample_archive, sample_ledger, sample_owners, Hlc};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// An empty folder of its own for one test (left behind for a look if the test fails).
-pub fn scratch(name: &str) -> PathBuf {
+/// An empty folder of its own for one test, removed when the test passes (kept for a look
+/// when it fails).
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+pub fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("dossier-cli-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
 }
 
 pub fn header(device: &str) -> Header {
