@@ -22,6 +22,8 @@ pub mod merge;
 pub mod numbering;
 pub mod owner;
 
+pub use fields::redact;
+
 use crate::forms::schema::{Part, RawForm};
 use crate::primitives::clock::Stamp;
 use crate::primitives::codes::{Stage, Tag, Tier};
