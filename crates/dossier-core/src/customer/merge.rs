@@ -161,7 +161,10 @@ pub fn keep_mine(merged: &Customer, mine: &Customer, keys: &[String], stamp: &St
             o.stamp_fields(&keys, stamp);
             continue;
         }
-        let Some(g) = Group::of(key, out.kind()).filter(|_| mine.kind() == out.kind()) else { continue };
+        let Some(g) = Group::of(key, out.kind()) else { continue };
+        if matches!(g, Group::Part(_)) && mine.kind() != out.kind() {
+            continue;
+        }
         let k = [key.as_str()];
         if mine.field_stamp(key).is_none() || mine.flat_values(g, &k, &mine.card_raw()) == out.flat_values(g, &k, &out.card_raw()) {
             continue;
@@ -381,5 +384,13 @@ mod tests {
         assert_eq!(kept.owner, "rep-a");
         assert_eq!(kept.owner_history.len(), 3);
         assert_eq!(merge_customer(&theirs, &kept).owner, "rep-a");
+        // After a change of kind on their side, my card fields cannot go back; status fields can.
+        lifecycle::set_region(&mut mine, "华南", st(7, "a"));
+        let raw = [("name".to_string(), "乙".into())].into();
+        theirs.set_body(validate_card(Kind::Individual, &raw, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap(), st(8, "b"));
+        lifecycle::set_region(&mut theirs, "华北", st(8, "b"));
+        let merged = merge_customer(&mine, &theirs);
+        let kept = keep_mine(&merged, &mine, &["name".into(), "region".into()], &st(9, "a"));
+        assert_eq!((kept.display_name(), kept.region.as_str()), ("乙", "华南"));
     }
 }
