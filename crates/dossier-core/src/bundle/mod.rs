@@ -6,12 +6,18 @@
 //!   them in order and telling a cut-short file), the payload digest's input, base64 and hex.
 //! - [`crypt`]: the encryption's framing (nonces, key check, accepted parameters). The core
 //!   computes no hash and no cipher: the app uses WebCrypto, `dossier-cli` RustCrypto.
+//! - [`profile`]: which fields an export profile provides; [`export`]: the parts of an
+//!   export; [`import`]: a bundle's records checked, previewed against the archive and planned
+//!   as one batch.
 //! - [`BundleError`] (this file): every way a file can be refused, worded in both languages.
 //!
 //! Above the customer and ledger records it carries and the summaries; below the commands.
 
 pub mod crypt;
+pub mod export;
 pub mod format;
+pub mod import;
+pub mod profile;
 pub mod stream;
 
 use crate::primitives::lang::Lang;
