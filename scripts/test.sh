@@ -15,6 +15,9 @@ step() { printf '\n=== %s\n' "$*"; }
 step "core: cargo test -p dossier-core (host)"
 cargo test -p dossier-core --quiet
 
+step "managers' tool: cargo test -p dossier-cli (host; RustCrypto, the bundle format)"
+cargo test -p dossier-cli --quiet
+
 step "browser: wasm-bindgen-test in headless Chromium (IndexedDB, app logic)"
 CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -190,6 +190,7 @@ impl Merged {
             payload_sha256: hex(&sha256(&combine_input(&digests))),
             lent: None,
             encryption: None,
+            seen: Default::default(),
         };
         let mut writer = BundleWriter::create(out, header, sealing)?;
         for p in &plan {

@@ -3,7 +3,7 @@
 
 use crate::crypto::{sha256, Key, Passphrase};
 use crate::error::CliError;
-use dossier_core::bundle::crypt::{check_key, key_check_bytes, nonce, KEY_CHECK_NONCE};
+use dossier_core::bundle::crypt::{additional_data, check_key, key_check_bytes, nonce, KEY_CHECK_NONCE};
 use dossier_core::bundle::stream::{check_payload, combine_input, FirstLine, Line, LineSplitter, PartText, Reader};
 use dossier_core::bundle::{BundleError, Damage};
 use std::borrow::Cow;
@@ -102,7 +102,7 @@ impl State {
                 if let (Some(params), Some(check)) = (&first.kdf, &first.key_check) {
                     let key = passphrase.ok_or_else(|| bad(BundleError::PassphraseNeeded))?.key(params);
                     let sealed = key_check_bytes(check).map_err(bad)?;
-                    let opened = key.open(&KEY_CHECK_NONCE, first.header_text.as_bytes(), &sealed);
+                    let opened = key.open(&KEY_CHECK_NONCE, &additional_data(&first.header), &sealed);
                     check_key(opened.as_deref()).map_err(bad)?;
                     self.key = Some(key);
                 }
@@ -118,7 +118,7 @@ impl State {
                         };
                         let damaged = |why| bad(BundleError::Damaged { part: index, why });
                         let opened = key
-                            .open(&nonce(index, last), first.header_text.as_bytes(), &sealed)
+                            .open(&nonce(index, last), &additional_data(&first.header), &sealed)
                             .ok_or_else(|| damaged(Damage::DoesNotOpen))?;
                         Cow::Owned(String::from_utf8(opened).map_err(|_| damaged(Damage::NotUtf8))?)
                     }

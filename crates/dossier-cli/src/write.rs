@@ -3,7 +3,7 @@
 
 use crate::crypto::{sha256, Key};
 use crate::error::CliError;
-use dossier_core::bundle::crypt::{nonce, KdfParams, KEY_CHECK_NONCE, KEY_CHECK_PLAINTEXT};
+use dossier_core::bundle::crypt::{additional_data, nonce, KdfParams, KEY_CHECK_NONCE, KEY_CHECK_PLAINTEXT};
 use dossier_core::bundle::format::{Counts, Header, Part};
 use dossier_core::bundle::stream::{base64_encode, combine_input, first_line, hex, part_line, sealed_part_text, LAST_LINE};
 use std::fs::File;
@@ -21,6 +21,8 @@ pub struct BundleWriter {
     tmp: PathBuf,
     path: PathBuf,
     header_text: String,
+    /// The additional data of every seal.
+    aad: Vec<u8>,
     parts: u64,
     written: u64,
     key: Option<Key>,
@@ -34,7 +36,7 @@ impl BundleWriter {
         let header_text = header.to_json();
         let key_check = sealing
             .as_ref()
-            .map(|s| base64_encode(&s.key.seal(&KEY_CHECK_NONCE, header_text.as_bytes(), KEY_CHECK_PLAINTEXT)));
+            .map(|s| base64_encode(&s.key.seal(&KEY_CHECK_NONCE, &additional_data(&header), KEY_CHECK_PLAINTEXT)));
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let tmp = path.with_file_name(format!(".{name}.part"));
         let file = File::create(&tmp).map_err(|e| CliError::io(&tmp, e))?;
@@ -43,6 +45,7 @@ impl BundleWriter {
             tmp,
             path: path.to_path_buf(),
             parts: header.parts,
+            aad: additional_data(&header),
             header_text,
             written: 0,
             key: sealing.map(|s| s.key),
@@ -63,7 +66,7 @@ impl BundleWriter {
         let (index, last) = (self.written, self.written + 1 == self.parts);
         let line = match &self.key {
             Some(key) => {
-                part_line(&sealed_part_text(&key.seal(&nonce(index, last), self.header_text.as_bytes(), text.as_bytes())), last)
+                part_line(&sealed_part_text(&key.seal(&nonce(index, last), &self.aad, text.as_bytes())), last)
             }
             None => part_line(text, last),
         };

@@ -31,6 +31,7 @@ fn header(parts: u64, encryption: Option<Encryption>) -> Header {
             purpose: "年审".into(),
         }),
         encryption,
+        seen: Default::default(),
     }
 }
 

@@ -46,6 +46,7 @@ pub fn header(device: &str) -> Header {
         payload_sha256: String::new(),
         lent: None,
         encryption: None,
+        seen: Default::default(),
     }
 }
 

@@ -1,10 +1,12 @@
 //! The encryption's framing: which parameters a reader accepts, the nonce of each part and the
 //! key check. The key derivation (PBKDF2-HMAC-SHA256) and the cipher (AES-256-GCM) are the
 //! caller's: WebCrypto in the app, RustCrypto in `dossier-cli`, standard algorithms both, so a
-//! bundle sealed by one opens in the other. The additional data of every seal is the exact text
-//! of the header object in line 1 ([`super::stream::FirstLine::header_text`]).
+//! bundle sealed by one opens in the other. The additional data of every seal is the header
+//! without what is only known once every part is written ([`additional_data`]): the counts and
+//! the payload digest are checked against the opened parts instead, so an app can encrypt part
+//! by part as it reads its pages, never holding the bundle whole or writing it twice.
 
-use super::format::{Encryption, Kdf};
+use super::format::{Counts, Encryption, Header, Kdf};
 use super::stream::{base64_decode, base64_encode};
 use super::{BundleError, ParamProblem};
 
@@ -27,6 +29,17 @@ pub const KEY_CHECK_PLAINTEXT: &[u8; 24] = b"dossier-bundle key check";
 pub const KEY_CHECK_NONCE: [u8; NONCE_LEN] = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02];
 /// The sealed key check: plaintext and tag.
 pub const KEY_CHECK_LEN: usize = KEY_CHECK_PLAINTEXT.len() + TAG_LEN;
+
+/// The additional data of every seal (parts and key check): the header as [`Header::to_json`]
+/// writes it, with `counts` all zero and `payload_sha256` empty. A reader computes it from the
+/// header it parsed, so the KDF's name and parameters, the profile, the device and everything
+/// else in the header are authenticated; the counts and the digest are compared with the parts.
+pub fn additional_data(header: &Header) -> Vec<u8> {
+    let mut h = header.clone();
+    h.counts = Counts::default();
+    h.payload_sha256 = String::new();
+    h.to_json().into_bytes()
+}
 
 /// The nonce of part `index` (0-based): 11-byte big-endian index ‖ `01` for the last part, `00`
 /// for the others. A reader that opens every part with the flag it expects tells a file cut

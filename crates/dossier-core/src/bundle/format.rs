@@ -43,6 +43,11 @@ pub struct Header {
     /// Set for an encrypted bundle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption: Option<Encryption>,
+    /// What the exporting device had seen of other devices: for each, the clock in the header
+    /// of the last bundle from it imported there. The receiver reads its own entry to tell a
+    /// conflict (both sides changed a field since) from an edit the other side already had.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub seen: std::collections::BTreeMap<String, Hlc>,
 }
 
 impl Header {

@@ -28,9 +28,9 @@ const END: &[u8] = b"]}";
 
 // ---- writing
 
-/// Line 1 (with its `\n`). `header_json` is the header's exact text ([`Header::to_json`]): the
-/// same bytes are the additional data of every seal; `key_check` is the base64 of the sealed
-/// key check of an encrypted bundle.
+/// Line 1 (with its `\n`). `header_json` is the header's text ([`Header::to_json`]);
+/// `key_check` is the base64 of the sealed key check of an encrypted bundle (its additional
+/// data: [`super::crypt::additional_data`]).
 pub fn first_line(header_json: &str, key_check: Option<&str>) -> String {
     debug_assert!(!header_json.contains('\n'), "a header is one line");
     let mut line = String::with_capacity(header_json.len() + 128);
@@ -178,7 +178,7 @@ fn trim_cr(line: &[u8]) -> &[u8] {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FirstLine {
     pub header: Header,
-    /// The exact text of the header object in line 1: the additional data of every seal.
+    /// The exact text of the header object in line 1.
     pub header_text: String,
     /// Base64 of the sealed key check (encrypted bundles only).
     pub key_check: Option<String>,

@@ -43,6 +43,28 @@ pub fn set_collaborators(a: &Archive, customer_id: &str, collaborators: &BTreeSe
     Ok(saved(old, c, changes, record_id, stamp))
 }
 
+/// 离职继承: gives every live customer of `from` among `ids` to `to`, in one save, each with
+/// the reason in its 负责人记录 and a change record (`record_ids`: one per customer, in order).
+/// Customers not owned by `from` (changed meanwhile) are left as they are.
+pub fn hand_over(a: &Archive, ids: &[String], from: &str, to: &str, by: &str, reason: &str, record_ids: &[String], stamp: &Stamp) -> Result<Planned, AssignError> {
+    if from == to || to.is_empty() {
+        return Err(AssignError::Owner(OwnerError::Unchanged));
+    }
+    let mut batch = Batch::default();
+    let mut expect = Vec::new();
+    for (id, record) in ids.iter().zip(record_ids) {
+        let Some(old) = a.get(id) else { return Err(AssignError::NoCustomer) };
+        if old.owner != from || old.deleted {
+            continue;
+        }
+        let (b, e) = change_owner(a, id, to, by, reason, record, stamp)?;
+        batch.customers.extend(b.customers);
+        batch.history.extend(b.history);
+        expect.extend(e);
+    }
+    Ok((batch, expect))
+}
+
 fn saved(old: &Customer, c: Customer, changes: Vec<Change>, record_id: &str, stamp: &Stamp) -> Planned {
     let rec = ChangeRecord { id: record_id.to_string(), customer_id: c.id.clone(), stamp: stamp.clone(), action: Action::Owner, changes };
     (Batch { customers: vec![c], history: vec![rec], ..Batch::default() }, vec![(old.id.clone(), Some(version_of(old)))])
@@ -51,6 +73,26 @@ fn saved(old: &Customer, c: Customer, changes: Vec<Change>, record_id: &str, sta
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hand_over_moves_every_live_customer_of_the_rep_with_the_reason() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let mut cs = crate::sample::sample_archive(3, 30, today, "dev");
+        for (i, c) in cs.iter_mut().enumerate() {
+            c.owner = if i % 3 == 0 { "leaving".into() } else { "other".into() };
+            c.deleted = i == 3;
+        }
+        let a = Archive::from_parts(cs.clone(), vec![], Numbering::default());
+        let ids: Vec<String> = cs.iter().map(|c| c.id.clone()).collect();
+        let recs: Vec<String> = (0..ids.len()).map(|i| format!("r{i}")).collect();
+        let (b, expect) = hand_over(&a, &ids, "leaving", "taker", "mgr", "离职继承", &recs, &Stamp::new(Hlc { ms: 9_000_000_000_000, n: 0 }, "d")).unwrap();
+        // 10 owned by "leaving", one of them deleted.
+        assert_eq!(b.customers.len(), 9);
+        assert!(b.customers.iter().all(|c| c.owner == "taker" && c.owner_history.last().is_some_and(|h| h.reason == "离职继承")));
+        assert_eq!(b.history.len(), 9);
+        assert_eq!(expect.len(), 9);
+        assert!(hand_over(&a, &ids, "x", "x", "mgr", "r", &recs, &at(1)).is_err());
+    }
     use crate::customer::numbering::Numbering;
     use crate::primitives::clock::Hlc;
 
