@@ -9,7 +9,7 @@ use dossier_core::archive::{pages_of, replay_part, Archive, Batch, PAGE_ROWS};
 use dossier_core::ledger::LedgerScratch;
 use dossier_core::{ChangeRecord, Customer, Entry};
 use dossier_core::summary::Summary;
-use dossier_core::{sample_archive, sample_ledger, sample_owners, Hlc, Stamp};
+use dossier_core::{sample_archive, sample_ledger, sample_owners, Clock, Hlc, Stamp};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -202,8 +202,9 @@ impl Repository {
     /// A fresh stamp from this device's clock.
     pub fn stamp(self) -> Stamp {
         let device = self.device();
-        let mut clock = self.archive.with_untracked(|a| a.clock());
-        clock.stamp(platform::now_ms(), &device)
+        let now = platform::now_ms();
+        let mut clock = self.archive.with_untracked(|a| Clock::bounded(a.clock().last(), now));
+        clock.stamp(now, &device)
     }
 
     /// Reads what start-up needs: the summaries (made from the pages, page by page, when they
@@ -319,6 +320,19 @@ impl Repository {
             }
             self.report_damage();
         }
+    }
+
+    /// One card page with its files and change records, read from disk and brought up to date
+    /// with the pending saves (a page new since the last compaction is all pending saves); an
+    /// unreadable card's placeholder is left out. Whole-archive passes (an export) go page by
+    /// page through this, never holding the archive.
+    pub async fn read_page_now(self, page: u32) -> Result<Archive, StorageError> {
+        let db = self.open_db()?;
+        let (customers, entries, history) = match parts::read_page(&db, page).await? {
+            Some(p) => (p.customers.into_iter().filter(|c| !crate::storage::archive::is_placeholder(c)).collect(), p.entries, p.history),
+            None => Default::default(),
+        };
+        Ok(self.page_now(page, customers, entries, history))
     }
 
     /// One page as read, brought up to date with the pending saves.
@@ -597,7 +611,16 @@ impl Repository {
         files: Vec<(String, web_sys::Blob)>,
     ) -> Result<(), E> {
         let device = self.device();
-        self.save_planned(move |a| command(a, &a.clock().stamp(platform::now_ms(), &device)), files).await
+        // A stamp from a device whose clock is far ahead (an imported bundle) does not drag this
+        // device's stamps beyond a day ahead of its own clock.
+        self.save_planned(
+            move |a| {
+                let now = platform::now_ms();
+                command(a, &Clock::bounded(a.clock().last(), now).stamp(now, &device))
+            },
+            files,
+        )
+        .await
     }
 
     /// Builds the batch from the archive as it is now, and again after every refusal (another tab

@@ -26,3 +26,19 @@ pub fn load_me() -> Option<String> {
 pub fn save_me(rep_id: &str) {
     let _ = LocalStorage::set(ME_KEY, rep_id);
 }
+
+const PROFILES_KEY: &str = "dossier.profiles";
+
+/// Custom hand-off profiles the manager saved (name → field keys), most recent first.
+pub fn load_custom_profiles() -> Vec<(String, Vec<String>)> {
+    LocalStorage::get::<Vec<(String, Vec<String>)>>(PROFILES_KEY).unwrap_or_default()
+}
+
+/// Saves (or replaces, by name) a custom profile; it becomes the first.
+pub fn save_custom_profile(name: &str, fields: &[String]) {
+    let name = name.trim().to_string();
+    let mut all = load_custom_profiles();
+    all.retain(|(n, _)| *n != name);
+    all.insert(0, (name, fields.to_vec()));
+    let _ = LocalStorage::set(PROFILES_KEY, all);
+}

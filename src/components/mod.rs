@@ -1,10 +1,15 @@
+pub mod backup_card;
 pub mod customer_file;
 pub mod damage_banner;
 pub mod dup_notice;
 pub mod empty_state;
 pub mod entry_form;
+pub mod export_panel;
 pub mod field_input;
+pub mod handoff_log;
+pub mod handover_panel;
 pub mod icon;
+pub mod import_panel;
 pub mod lang_switch;
 pub mod loading_note;
 pub mod me_prompt;

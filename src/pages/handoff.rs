@@ -1,8 +1,51 @@
 use leptos::prelude::*;
 
-use crate::components::planned_page::PlannedPage;
+use crate::components::backup_card::BackupCard;
+use crate::components::export_panel::ExportPanel;
+use crate::components::handoff_log::HandoffLog;
+use crate::components::handover_panel::HandoverPanel;
+use crate::components::import_panel::ImportPanel;
+use crate::i18n::handoff::{self as h, tr};
+use crate::state::{use_app, use_archive, use_texts};
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tab {
+    Export,
+    Import,
+    Log,
+}
+
+/// 交接: export (with backup and 离职继承), import with preview, and the 借阅表. On http://
+/// other than localhost the browser has no WebCrypto: said at the top instead of failing later.
 #[component]
 pub fn HandoffPage() -> impl IntoView {
-    view! { <PlannedPage title=|t| t.handoff_title intro=|t| t.handoff_intro/> }
+    let app = use_app();
+    let archive = use_archive();
+    let t = use_texts();
+    let lang = app.lang;
+    let tab = RwSignal::new(Tab::Export);
+    let tab_button = move |which: Tab, pair: h::Pair, code: &'static str| {
+        view! {
+            <button role="tab" data-tab=code aria-selected=move || (tab.get() == which).to_string() on:click=move |_| tab.set(which)>
+                {move || tr(lang.get(), pair)}
+            </button>
+        }
+    };
+    view! {
+        <h1>{move || t.get().handoff_title}</h1>
+        {move || (!archive.crypto_available()).then(|| {
+            let l = lang.get();
+            view! { <p class="banner banner-error" role="alert" data-insecure>{h::error(l, &crate::handoff_commands::HandoffError::Insecure, crate::i18n::texts(l))}</p> }
+        })}
+        <div class="tabs" role="tablist" aria-label=move || tr(lang.get(), h::TABS_LABEL)>
+            {tab_button(Tab::Export, h::TAB_EXPORT, "export")}
+            {tab_button(Tab::Import, h::TAB_IMPORT, "import")}
+            {tab_button(Tab::Log, h::TAB_LOG, "log")}
+        </div>
+        {move || match tab.get() {
+            Tab::Export => view! { <BackupCard/><ExportPanel/><HandoverPanel/> }.into_any(),
+            Tab::Import => view! { <ImportPanel/> }.into_any(),
+            Tab::Log => view! { <HandoffLog/> }.into_any(),
+        }}
+    }
 }

@@ -35,9 +35,9 @@ use crate::customer::Customer;
 use crate::ledger::merge_entry;
 use crate::primitives::clock::{Hlc, Stamp};
 
-/// How far ahead of this device's clock a stamp may be before the preview reports it: a day
-/// covers time zones and a badly set clock without hiding one set a year ahead.
-pub const AHEAD_LIMIT_MS: u64 = 24 * 3600 * 1000;
+/// How far ahead of this device's clock a stamp may be before the preview reports it (and
+/// beyond which it never pulls this device's clock).
+pub use crate::primitives::clock::AHEAD_LIMIT_MS;
 
 /// What the receiving device knows besides its working archive (which must hold the customers
 /// the bundle names that this device has: the app opens them first).

@@ -27,6 +27,12 @@ impl Stamp {
     }
 }
 
+/// How far ahead of this device's wall clock a stamp seen elsewhere may pull its clock: a day
+/// covers time zones and a badly set clock. A bundle from a device whose clock is a year ahead
+/// is still merged by its stamps (deterministically), but this device's own stamps stay within
+/// a day of its wall clock instead of jumping a year ahead for good.
+pub const AHEAD_LIMIT_MS: u64 = 24 * 3600 * 1000;
+
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
     last: Hlc,
@@ -36,6 +42,13 @@ impl Clock {
     /// `last` is the persisted value, so stamps stay increasing across restarts.
     pub fn new(last: Hlc) -> Self {
         Clock { last }
+    }
+
+    /// A clock from the newest stamp seen, but never more than [`AHEAD_LIMIT_MS`] ahead of
+    /// `now_ms`.
+    pub fn bounded(seen: Hlc, now_ms: u64) -> Self {
+        let bound = Hlc { ms: now_ms.saturating_add(AHEAD_LIMIT_MS), n: 0 };
+        Clock { last: seen.min(bound) }
     }
 
     pub fn last(&self) -> Hlc {
@@ -96,6 +109,17 @@ mod tests {
         // An old remote stamp does not pull us back.
         let h2 = c.observe(Hlc { ms: 1, n: 0 }, 10);
         assert!(h2 > h);
+    }
+
+    #[test]
+    fn a_clock_far_ahead_elsewhere_does_not_drag_this_one() {
+        let now = 1_000_000_000;
+        let far = Hlc { ms: now + 365 * AHEAD_LIMIT_MS, n: 0 };
+        let mut c = Clock::bounded(far, now);
+        assert_eq!(c.tick(now).ms, now + AHEAD_LIMIT_MS);
+        // Within the bound, the newest stamp seen still orders this device's next edit.
+        let near = Hlc { ms: now + 5, n: 3 };
+        assert!(Clock::bounded(near, now).tick(now) > near);
     }
 
     #[test]

@@ -1,0 +1,562 @@
+//! Hand-off bundles (交接) through the repository: export page by page into a `Blob` of parts,
+//! read a picked file in slices, preview an import against this archive, and write it in one
+//! save. The bundle's format and the merge are the core's (`dossier_core::bundle`); the pages,
+//! WebCrypto and files are storage's. Views call these methods and show what they return.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+use dossier_core::archive::handoffs::{seen_of, Direction, Handoff};
+use dossier_core::archive::{Batch, PAGE_ROWS};
+use dossier_core::bundle::crypt::{self, KdfParams, KEY_CHECK_NONCE, KEY_CHECK_PLAINTEXT};
+use dossier_core::bundle::export::{part_of, reps_for};
+use dossier_core::bundle::format::{Counts, Header, Lent, Part, Profile, RepRef, Scope};
+use dossier_core::bundle::import::{self, Choices, Context, Preview, Report};
+use dossier_core::bundle::profile;
+use dossier_core::bundle::stream::{self, Line, LineSplitter, PartText, Reader};
+use dossier_core::bundle::BundleError;
+use dossier_core::{Hlc, Lang};
+use leptos::prelude::*;
+
+use crate::archive_state::{ArchiveState, SaveError};
+use crate::perf;
+use crate::platform;
+use crate::storage::crypto::{self, CryptoError};
+use crate::storage::files::{self, Offered, Parts, Picked};
+use crate::storage::StorageError;
+
+/// Why a hand-off did not happen. Nothing was written in any case.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HandoffError {
+    /// The file is not a bundle this app can read, or the passphrase is wrong: the core's words.
+    Bundle(BundleError),
+    /// Not a secure context: the browser offers no WebCrypto (http:// other than localhost).
+    Insecure,
+    /// The browser's crypto refused, with its words.
+    Crypto(String),
+    /// The file could not be read (moved, permission).
+    File(String),
+    Storage(StorageError),
+    Save(SaveError),
+    /// Not enough free storage for what the bundle brings (bytes needed, bytes free).
+    NoSpace { need: f64, free: f64 },
+    /// No customer in the chosen scope.
+    NothingToExport,
+}
+
+impl From<BundleError> for HandoffError {
+    fn from(e: BundleError) -> Self {
+        HandoffError::Bundle(e)
+    }
+}
+
+impl From<CryptoError> for HandoffError {
+    fn from(e: CryptoError) -> Self {
+        match e {
+            CryptoError::Insecure => HandoffError::Insecure,
+            CryptoError::Open => HandoffError::Crypto("open".into()),
+            CryptoError::Failed(s) => HandoffError::Crypto(s),
+        }
+    }
+}
+
+impl From<StorageError> for HandoffError {
+    fn from(e: StorageError) -> Self {
+        HandoffError::Storage(e)
+    }
+}
+
+impl From<SaveError> for HandoffError {
+    fn from(e: SaveError) -> Self {
+        HandoffError::Save(e)
+    }
+}
+
+/// The 借阅表's columns the user fills in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LogDetails {
+    pub borrower: String,
+    pub approver: String,
+    pub clerk: String,
+    pub purpose: String,
+}
+
+/// What to export.
+#[derive(Clone, Debug)]
+pub struct ExportRequest {
+    pub profile: Profile,
+    pub scope: Scope,
+    /// The customers, by id; `None`: every customer (tombstones included, so deletions travel).
+    pub ids: Option<HashSet<String>>,
+    /// A passphrase locks the bundle (AES-256-GCM, key by PBKDF2).
+    pub passphrase: Option<String>,
+    /// A lent copy: the date it is due back.
+    pub return_by: Option<chrono::NaiveDate>,
+    pub details: LogDetails,
+    /// Offer the system share sheet (tablets) before a download.
+    pub share: bool,
+}
+
+/// What an export made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exported {
+    pub file_name: String,
+    pub digest: String,
+    pub counts: Counts,
+    pub offered: Offered,
+    pub bytes: f64,
+}
+
+/// A bundle read whole and checked (hash, passphrase, every record), not yet imported.
+#[derive(Clone, Debug)]
+pub struct Received {
+    pub header: Header,
+    pub file_name: String,
+    pub encrypted: bool,
+    pub incoming: Rc<Part>,
+    pub bytes: f64,
+}
+
+/// Slices a picked file is read in: large enough to keep the number of awaits small, small
+/// enough that one slice plus one line is all that is held.
+const SLICE: f64 = 4.0 * 1024.0 * 1024.0;
+
+fn rep_name(state: ArchiveState) -> RepRef {
+    let me = crate::settings::load_me().unwrap_or_default();
+    let name = state.archive.with_untracked(|a| a.rep(&me).map(|r| r.name.clone())).unwrap_or_default();
+    RepRef { id: me, name }
+}
+
+/// `客户档案-<rep>-<date>.dossier.json`, without characters a file system refuses.
+pub fn file_name(rep: &str, date: chrono::NaiveDate) -> String {
+    let rep: String = rep.chars().filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')).collect();
+    let rep = if rep.trim().is_empty() { "本机".to_string() } else { rep.trim().to_string() };
+    format!("客户档案-{rep}-{}.dossier.json", date.format("%Y-%m-%d"))
+}
+
+fn log_line(state: ArchiveState, direction: Direction, id: String) -> Handoff {
+    let at = state.stamp();
+    Handoff { id, at, direction: Some(direction), rep: rep_name(state).name, ..Handoff::default() }
+}
+
+impl ArchiveState {
+    /// Whether this page may use WebCrypto (hashes and passphrases need it).
+    pub fn crypto_available(self) -> bool {
+        crypto::available()
+    }
+
+    /// Exports the customers of `req` as a bundle, one stored page at a time (`progress`: pages
+    /// done and in all), offers the file, and logs it.
+    pub async fn export_bundle(self, req: ExportRequest, progress: RwSignal<Option<(u32, u32)>>) -> Result<Exported, HandoffError> {
+        if !crypto::available() {
+            return Err(HandoffError::Insecure);
+        }
+        let repo = self.repo;
+        let total = repo.indexes.count();
+        let pages: Vec<u32> = match &req.ids {
+            None => (0..total.div_ceil(PAGE_ROWS) as u32).collect(),
+            Some(ids) => {
+                let set: BTreeSet<u32> = ids.iter().filter_map(|id| repo.indexes.position(id)).map(|p| p / PAGE_ROWS as u32).collect();
+                set.into_iter().collect()
+            }
+        };
+        if pages.is_empty() {
+            return Err(HandoffError::NothingToExport);
+        }
+        let (key, kdf) = match req.passphrase.as_deref() {
+            Some(pass) => {
+                crypt::check_passphrase(pass)?;
+                let salt: [u8; crypt::SALT_LEN] = crypto::random(crypt::SALT_LEN)?.try_into().map_err(|_| HandoffError::Crypto("salt".into()))?;
+                let kdf = KdfParams::new(crypt::DEFAULT_ITERATIONS.into(), salt)?;
+                (Some(crypto::derive_key(pass, &salt, kdf.iterations).await?), Some(kdf))
+            }
+            None => (None, None),
+        };
+        let reps = self.archive.with_untracked(|a| a.reps().to_vec());
+        let n = pages.len() as u32;
+        let now = platform::now_ms();
+        let rep = rep_name(self);
+        let lent = req.return_by.map(|return_by| Lent {
+            return_by,
+            borrower: req.details.borrower.clone(),
+            approver: req.details.approver.clone(),
+            clerk: req.details.clerk.clone(),
+            purpose: req.details.purpose.clone(),
+        });
+        // What this device has seen of others, so a receiver tells its own edits that came back
+        // from a real conflict.
+        let seen: BTreeMap<String, Hlc> = self.archive.with_untracked(|a| {
+            let mut m = BTreeMap::new();
+            for h in a.handoffs().iter().filter(|h| h.direction == Some(Direction::Import)) {
+                let e: &mut Hlc = m.entry(h.peer_device.clone()).or_default();
+                *e = (*e).max(h.peer_hlc);
+            }
+            m
+        });
+        // Everything but the counts and the digest is known before the first part: it is the
+        // additional data of every seal, so each part is sealed as its page is read.
+        let mut header = Header {
+            created_at: DateTime::<Utc>::from_timestamp_millis(now as i64).unwrap_or_default(),
+            hlc: self.stamp().at,
+            device: self.device(),
+            rep: rep.clone(),
+            profile: req.profile.clone(),
+            withheld: profile::withheld(&req.profile),
+            scope: req.scope.clone(),
+            counts: Counts::default(),
+            parts: n as u64,
+            payload_sha256: String::new(),
+            lent,
+            encryption: kdf.map(|k| k.encryption()),
+            seen,
+        };
+        let aad = crypt::additional_data(&header);
+        let mut out = Parts::default();
+        let mut digests = Vec::with_capacity(pages.len());
+        let mut counts = Counts::default();
+        let mut bytes = 0.0;
+        for (i, &page) in pages.iter().enumerate() {
+            progress.set(Some((i as u32, n)));
+            perf::pause().await;
+            let held = repo.read_page_now(page).await?;
+            let entries: Vec<_> = held.files().flat_map(|(_, file)| file.iter().cloned()).collect();
+            let mut part = part_of(held.customers(), &entries, held.history(), &req.profile, |c| req.ids.as_ref().is_none_or(|ids| ids.contains(&c.id)));
+            if i == 0 {
+                part.reps = reps_for(&reps, &req.profile);
+            }
+            counts.add(&part);
+            let text = part.to_json();
+            drop(part);
+            digests.push(crypto::sha256(text.as_bytes()).await?);
+            let last = i as u32 + 1 == n;
+            let line = match &key {
+                Some(k) => stream::part_line(&stream::sealed_part_text(&crypto::seal(k, &crypt::nonce(i as u64, last), &aad, text.as_bytes()).await?), last),
+                None => stream::part_line(&text, last),
+            };
+            bytes += line.len() as f64;
+            if !out.push(line.as_bytes()) {
+                return Err(HandoffError::File("blob".into()));
+            }
+        }
+        out.push(stream::LAST_LINE.as_bytes());
+        progress.set(Some((n, n)));
+        if counts.customers == 0 {
+            return Err(HandoffError::NothingToExport);
+        }
+        let payload = crypto::sha256(&stream::combine_input(&digests)).await?;
+        header.counts = counts;
+        header.payload_sha256 = stream::hex(&payload);
+        let key_check = match &key {
+            Some(k) => Some(stream::base64_encode(&crypto::seal(k, &KEY_CHECK_NONCE, &aad, KEY_CHECK_PLAINTEXT).await?)),
+            None => None,
+        };
+        let first = stream::first_line(&header.to_json(), key_check.as_deref());
+        bytes += first.len() as f64 + stream::LAST_LINE.len() as f64;
+        let blob = out.finish(first.as_bytes(), "application/json").ok_or_else(|| HandoffError::File("blob".into()))?;
+        let name = file_name(&rep.name, platform::today());
+        let offered = files::offer(&blob, &name, req.share).await;
+        progress.set(None);
+        let ids: Vec<String> = match &req.ids {
+            Some(ids) if req.return_by.is_some() => ids.iter().cloned().collect(),
+            _ => Vec::new(),
+        };
+        let line = Handoff {
+            file_name: name.clone(),
+            digest: header.payload_sha256.clone(),
+            profile: serde_json::to_value(req.profile.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+            profile_name: req.profile.name.clone(),
+            withheld: header.withheld.len() as u32,
+            scope: req.scope.label.clone(),
+            customers: counts.customers as u32,
+            entries: counts.entries as u32,
+            encrypted: key.is_some(),
+            borrower: req.details.borrower.clone(),
+            approver: req.details.approver.clone(),
+            clerk: req.details.clerk.clone(),
+            purpose: req.details.purpose.clone(),
+            return_by: req.return_by,
+            lent_ids: ids,
+            ..log_line(self, Direction::Export, self.repo.new_id()?)
+        };
+        self.repo.run(move |_, _| Ok::<_, SaveError>((Batch { handoffs: vec![line.clone()], ..Batch::default() }, Vec::new())), Vec::new()).await?;
+        Ok(Exported { file_name: name, digest: header.payload_sha256, counts, offered, bytes })
+    }
+
+    /// Reads line 1 of a picked file: what it is, from whom, under which profile, whether it is
+    /// locked. Reads no more than line 1.
+    pub async fn read_bundle_header(self, file: &Picked) -> Result<Header, HandoffError> {
+        let mut lines = LineSplitter::new();
+        let mut at = 0.0;
+        loop {
+            let slice = file.slice(at, at + 256.0 * 1024.0).await.map_err(HandoffError::File)?;
+            let done = slice.is_empty();
+            at += slice.len() as f64;
+            lines.feed(slice);
+            let line = if done { lines.finish()? } else { lines.next_line()? };
+            match line {
+                Some(line) => return Ok(stream::read_first_line(line)?.header),
+                None if done => return Err(BundleError::Empty.into()),
+                None => {}
+            }
+        }
+    }
+
+    /// Reads and checks the whole bundle: layout, passphrase, every part's digest against the
+    /// header's, every record. `progress`: bytes read and in all (as thousandths).
+    pub async fn read_bundle(self, file: &Picked, passphrase: Option<String>, progress: RwSignal<Option<(u32, u32)>>) -> Result<Received, HandoffError> {
+        if !crypto::available() {
+            return Err(HandoffError::Insecure);
+        }
+        let mut lines = LineSplitter::new();
+        let mut reader = Reader::new();
+        let mut incoming = Part::default();
+        let mut digests: Vec<[u8; 32]> = Vec::new();
+        let mut first = None;
+        let mut key = None;
+        let mut aad = Vec::new();
+        let mut counted = Counts::default();
+        let mut at = 0.0;
+        loop {
+            progress.set(Some(((at / file.size.max(1.0) * 1000.0) as u32, 1000)));
+            let slice = file.slice(at, at + SLICE).await.map_err(HandoffError::File)?;
+            let done = slice.is_empty();
+            at += slice.len() as f64;
+            lines.feed(slice);
+            loop {
+                let line = if done { lines.finish()? } else { lines.next_line()? };
+                let Some(line) = line else { break };
+                match reader.line(line)? {
+                    Line::First(f) => {
+                        if let (Some(kdf), Some(check)) = (f.kdf, f.key_check.as_deref()) {
+                            let pass = passphrase.clone().ok_or(BundleError::PassphraseNeeded)?;
+                            crypt::check_passphrase(&pass)?;
+                            let k = crypto::derive_key(&pass, &kdf.salt, kdf.iterations).await?;
+                            aad = crypt::additional_data(&f.header);
+                            let opened = crypto::open(&k, &KEY_CHECK_NONCE, &aad, &crypt::key_check_bytes(check)?).await.ok();
+                            crypt::check_key(opened.as_deref())?;
+                            key = Some(k);
+                        }
+                        first = Some(f);
+                    }
+                    Line::Part { index, last, text } => {
+                        let plain = match (text, &key) {
+                            (PartText::Plain(t), _) => t.to_string(),
+                            (PartText::Sealed(sealed), Some(k)) => {
+                                let opened = crypto::open(k, &crypt::nonce(index, last), &aad, &sealed).await;
+                                let bytes = match opened {
+                                    Ok(b) => b,
+                                    // Cut after a complete part: its last part opens only without the flag.
+                                    Err(CryptoError::Open) => return Err(BundleError::Damaged { part: index, why: dossier_core::bundle::Damage::DoesNotOpen }.into()),
+                                    Err(e) => return Err(e.into()),
+                                };
+                                String::from_utf8(bytes).map_err(|_| BundleError::Damaged { part: index, why: dossier_core::bundle::Damage::NotUtf8 })?
+                            }
+                            (PartText::Sealed(_), None) => return Err(BundleError::PassphraseNeeded.into()),
+                        };
+                        digests.push(crypto::sha256(plain.as_bytes()).await?);
+                        let part = Part::parse(&plain, index)?;
+                        dossier_core::bundle::import::validate(&part, index, platform::today())?;
+                        counted.add(&part);
+                        incoming.customers.extend(part.customers);
+                        incoming.entries.extend(part.entries);
+                        incoming.history.extend(part.history);
+                        incoming.reps.extend(part.reps);
+                    }
+                    Line::End | Line::Blank => {}
+                }
+            }
+            if done {
+                break;
+            }
+        }
+        reader.finish(None)?;
+        progress.set(None);
+        let first = first.ok_or(BundleError::Empty)?;
+        let payload = crypto::sha256(&stream::combine_input(&digests)).await?;
+        stream::check_payload(&first.header, &payload)?;
+        first.header.counts.check(&counted)?;
+        Ok(Received { encrypted: first.encrypted(), header: first.header, file_name: file.name.clone(), incoming: Rc::new(incoming), bytes: file.size })
+    }
+
+    /// Opens (and pins) the customers here that the bundle names, so the preview and the import
+    /// see their cards and files.
+    async fn open_for_import(self, incoming: &Part) -> Result<Vec<String>, HandoffError> {
+        let mut ids: Vec<String> = Vec::new();
+        let mut seen = HashSet::new();
+        let named = incoming.customers.iter().map(|c| &c.id).chain(incoming.entries.iter().map(|e| &e.customer_id)).chain(incoming.history.iter().map(|h| &h.customer_id));
+        for id in named {
+            if self.repo.indexes.position(id).is_some() && seen.insert(id.clone()) {
+                ids.push(id.clone());
+            }
+        }
+        self.repo.pin(&ids, true);
+        for chunk in ids.chunks(500) {
+            self.repo.open(chunk).await?;
+        }
+        Ok(ids)
+    }
+
+    /// Lets go of what [`ArchiveState::preview_import`] opened (after an import or a cancel).
+    pub fn end_import(self, received: &Received) {
+        let ids: Vec<String> = received.incoming.customers.iter().map(|c| c.id.clone()).chain(received.incoming.entries.iter().map(|e| e.customer_id.clone())).collect();
+        self.repo.pin(&ids, false);
+    }
+
+    fn import_context<T>(self, header: &Header, f: impl FnOnce(&Context) -> T) -> T {
+        let device = self.device();
+        let (seen_of_peer, handoffs_empty) = self.archive.with_untracked(|a| (seen_of(a.handoffs(), &header.device), a.handoffs().is_empty()));
+        let _ = handoffs_empty;
+        let peer_seen_of_me = header.seen.get(&device).copied().unwrap_or_default();
+        let reg_nos: HashMap<String, String> = self.with_summaries(|s| s.iter().filter(|s| !s.reg_no.is_empty()).map(|s| (s.reg_no.clone(), s.id.clone())).collect());
+        let indexes = self.repo.indexes;
+        let holder = move |no: &str| reg_nos.get(no).cloned();
+        let dups = move |c: &dossier_core::Customer| {
+            let phones = c.all_phones();
+            let check = indexes.dup_check(c.display_name(), &phones, c.body.tax_number(), None);
+            let mut positions: Vec<u32> = check.phone.iter().map(|h| h.pos).chain(check.tax.iter().copied()).collect();
+            positions.sort_unstable();
+            positions.dedup();
+            indexes.summaries_at(&positions).into_iter().map(|(_, s)| s.id).collect()
+        };
+        let ctx = Context { now_ms: platform::now_ms(), today: platform::today(), seen_of_peer, peer_seen_of_me, reg_no_holder: &holder, duplicates_of: &dups };
+        f(&ctx)
+    }
+
+    /// The preview of importing a bundle read by [`ArchiveState::read_bundle`]: nothing written.
+    pub async fn preview_import(self, received: &Received) -> Result<Preview, HandoffError> {
+        self.open_for_import(&received.incoming).await?;
+        Ok(self.archive.with_untracked(|a| self.import_context(&received.header, |ctx| import::preview(a, &received.incoming, ctx))))
+    }
+
+    /// Writes the import in one save (one IndexedDB transaction): everything or nothing. The
+    /// preview's customers must still be open ([`ArchiveState::preview_import`]).
+    pub async fn import_bundle(self, received: &Received, choices: Choices) -> Result<Report, HandoffError> {
+        if let Some((used, quota)) = self.space().await {
+            // Stored JSON is about the size of the file (more when pages are rewritten later).
+            let need = received.bytes * 2.0;
+            if quota - used < need {
+                return Err(HandoffError::NoSpace { need, free: (quota - used).max(0.0) });
+            }
+        }
+        self.open_for_import(&received.incoming).await?;
+        let ids: Vec<String> = (0..received.incoming.customers.len()).map(|_| self.repo.new_id()).collect::<Result<_, _>>()?;
+        let header = received.header.clone();
+        let lent_ids = if header.lent.is_some() { received.incoming.customers.iter().map(|c| c.id.clone()).collect() } else { Vec::new() };
+        let line = Handoff {
+            file_name: received.file_name.clone(),
+            digest: header.payload_sha256.clone(),
+            profile: serde_json::to_value(header.profile.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+            profile_name: header.profile.name.clone(),
+            withheld: header.withheld.len() as u32,
+            scope: header.scope.label.clone(),
+            customers: header.counts.customers as u32,
+            entries: header.counts.entries as u32,
+            encrypted: received.encrypted,
+            peer_device: header.device.clone(),
+            peer_rep: header.rep.name.clone(),
+            peer_hlc: header.hlc,
+            borrower: header.lent.as_ref().map(|l| l.borrower.clone()).unwrap_or_default(),
+            approver: header.lent.as_ref().map(|l| l.approver.clone()).unwrap_or_default(),
+            clerk: header.lent.as_ref().map(|l| l.clerk.clone()).unwrap_or_default(),
+            purpose: header.lent.as_ref().map(|l| l.purpose.clone()).unwrap_or_default(),
+            return_by: header.lent.as_ref().map(|l| l.return_by),
+            lent_ids,
+            ..log_line(self, Direction::Import, self.repo.new_id()?)
+        };
+        let incoming = received.incoming.clone();
+        let report: Rc<RefCell<Report>> = Rc::default();
+        let out = report.clone();
+        let result = self
+            .repo
+            .run(
+                move |a, stamp| {
+                    self.import_context(&header, |ctx| import::plan(a, &incoming, &header, ctx, &choices, stamp, &ids, line.clone())).map_err(|_| SaveError::NoRandom).map(|(b, e, r)| {
+                        *out.borrow_mut() = r;
+                        (b, e)
+                    })
+                },
+                Vec::new(),
+            )
+            .await;
+        self.end_import(received);
+        result?;
+        let report = report.borrow().clone();
+        Ok(report)
+    }
+
+    /// Records that a lent copy came back today.
+    pub async fn mark_returned(self, line: Handoff) -> Result<(), SaveError> {
+        let today = platform::today();
+        self.repo
+            .run(
+                move |_, stamp| {
+                    let mut l = line.clone();
+                    l.returned_on = Some(today);
+                    l.stamp = stamp.clone();
+                    Ok::<_, SaveError>((Batch { handoffs: vec![l], ..Batch::default() }, Vec::new()))
+                },
+                Vec::new(),
+            )
+            .await
+    }
+
+    /// The last backup made on this device (an export under the 备份 profile), if any.
+    pub fn last_backup(self) -> Option<Handoff> {
+        self.archive.with(|a| a.handoffs().iter().filter(|h| h.direction == Some(Direction::Export) && h.profile == "backup").max_by(|x, y| x.at.cmp(&y.at)).cloned())
+    }
+
+    /// 离职继承: every live customer of `from` goes to `to` (the reason in each 负责人记录),
+    /// in one save; then those customers are exported in one bundle under `profile`.
+    pub async fn hand_over(self, from: &str, to: &str, reason: &str, profile: Profile, passphrase: Option<String>, progress: RwSignal<Option<(u32, u32)>>) -> Result<Exported, HandoffError> {
+        let f = dossier_core::Filter { owner: dossier_core::OwnerFilter::Rep(from.to_string()), ..dossier_core::Filter::default() };
+        let ids: Vec<String> = self.rows(&self.select("", &f)).into_iter().map(|(_, s)| s.id).collect();
+        if ids.is_empty() {
+            return Err(HandoffError::NothingToExport);
+        }
+        self.repo.pin(&ids, true);
+        let result = async {
+            for chunk in ids.chunks(500) {
+                self.repo.open(chunk).await?;
+            }
+            let records: Vec<String> = ids.iter().map(|_| self.repo.new_id()).collect::<Result<_, _>>()?;
+            let by = crate::settings::load_me().unwrap_or_default();
+            let (from_, to_, reason_, ids_) = (from.to_string(), to.to_string(), reason.to_string(), ids.clone());
+            self.repo
+                .run(
+                    move |a, stamp| {
+                        dossier_core::commands::owner::hand_over(a, &ids_, &from_, &to_, &by, &reason_, &records, stamp).map_err(|_| SaveError::Conflict)
+                    },
+                    Vec::new(),
+                )
+                .await?;
+            let from_name = self.archive.with_untracked(|a| a.rep(from).map(|r| r.name.clone())).unwrap_or_default();
+            let to_name = self.archive.with_untracked(|a| a.rep(to).map(|r| r.name.clone())).unwrap_or_default();
+            let req = ExportRequest {
+                profile,
+                scope: Scope { kind: dossier_core::bundle::format::ScopeKind::Handover, label: format!("{reason}：{from_name} → {to_name}") },
+                ids: Some(ids.iter().cloned().collect()),
+                passphrase,
+                return_by: None,
+                details: LogDetails::default(),
+                share: false,
+            };
+            self.export_bundle(req, progress).await
+        }
+        .await;
+        self.repo.pin(&ids, false);
+        result
+    }
+
+    /// The hand-off log, as the archive holds it.
+    pub fn handoff_log(self) -> Vec<Handoff> {
+        self.archive.with(|a| a.handoffs().to_vec())
+    }
+
+    /// Offers the log (filtered lines) as a CSV file.
+    pub fn export_log(self, lines: &[&Handoff], lang: Lang) -> bool {
+        let csv = dossier_core::archive::handoffs::to_csv(lines, lang, platform::local_time);
+        self.offer_download(&format!("借阅表-{}.csv", platform::today().format("%Y-%m-%d")), "text/csv;charset=utf-8", csv.as_bytes())
+    }
+}
