@@ -18,11 +18,12 @@
 
 use super::card::{card_to_raw, CardBody, Kind};
 use super::contact::{contact_to_raw, Contact, ContactFields};
+use super::enterprise::{EnterpriseBasic, EnterpriseBusiness, EnterpriseTrading, EnterpriseTraits};
+use super::individual::{IndividualBasic, IndividualBusiness, IndividualTrading, IndividualTraits};
 use super::Customer;
 use crate::forms::schema::{Form, Part};
 use crate::primitives::clock::{Hlc, Stamp};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Keys of the status fields ("stage" is the stage with its 停止交易原因: they move together).
@@ -150,6 +151,18 @@ impl Group {
 
 /// Effective stamps of `keys` (see the module docs); `None`: withheld.
 fn effective(fs: &FieldStamps, withheld: &BTreeSet<String>, stamp: &Stamp, keys: &[&str], base: &str) -> Vec<Option<Stamp>> {
+    effective_settled(fs, withheld, stamp, keys, base).0
+}
+
+/// As [`effective`], and whether the group is as [`store`] left it (its stamp is its newest
+/// field's), so storing it again would change nothing.
+fn effective_settled(
+    fs: &FieldStamps,
+    withheld: &BTreeSet<String>,
+    stamp: &Stamp,
+    keys: &[&str],
+    base: &str,
+) -> (Vec<Option<Stamp>>, bool) {
     let tracked = keys.iter().any(|k| fs.0.contains_key(*k));
     let zero = Stamp::default();
     let fallback = if tracked { fs.0.get(base).unwrap_or(&zero) } else { stamp };
@@ -157,22 +170,27 @@ fn effective(fs: &FieldStamps, withheld: &BTreeSet<String>, stamp: &Stamp, keys:
         .iter()
         .map(|k| (!withheld.contains(*k)).then(|| fs.0.get(*k).filter(|_| tracked).unwrap_or(fallback).clone()))
         .collect();
+    let top = e.iter().flatten().max();
+    let settled = top.unwrap_or(&zero) == stamp;
     // Written by code that only knew the group stamp: the group's fields all count as written then.
-    if tracked && e.iter().flatten().max().is_some_and(|top| stamp > top) {
+    if tracked && top.is_some_and(|top| stamp > top) {
         e.iter_mut().flatten().for_each(|s| *s = stamp.clone());
     }
-    e
+    (e, settled)
 }
 
 /// Stores effective stamps canonically; returns the group stamp (the newest of them).
 fn store(fs: &mut FieldStamps, withheld: &mut BTreeSet<String>, keys: &[&str], base: &str, e: &[Option<Stamp>]) -> Stamp {
-    fs.0.remove(base);
+    if !fs.0.is_empty() {
+        fs.0.remove(base);
+        keys.iter().for_each(|k| drop(fs.0.remove(*k)));
+    }
     for (k, s) in keys.iter().zip(e) {
-        fs.0.remove(*k);
         match s {
-            Some(_) => withheld.remove(*k),
-            None => withheld.insert(k.to_string()),
-        };
+            Some(_) if !withheld.is_empty() => drop(withheld.remove(*k)),
+            Some(_) => {}
+            None => drop(withheld.insert(k.to_string())),
+        }
     }
     let (Some(low), Some(high)) = (e.iter().flatten().min(), e.iter().flatten().max()) else {
         return Stamp::default();
@@ -191,7 +209,7 @@ fn store(fs: &mut FieldStamps, withheld: &mut BTreeSet<String>, keys: &[&str], b
 }
 
 impl Customer {
-    fn group_stamp(&self, g: Group) -> &Stamp {
+    pub(crate) fn group_stamp(&self, g: Group) -> &Stamp {
         match g {
             Group::Part(p) => self.parts.get(p),
             Group::Status => &self.status_stamp,
@@ -205,9 +223,27 @@ impl Customer {
         effective(&self.field_stamps, &self.withheld, self.group_stamp(g), keys, g.base_key())
     }
 
+    /// [`Customer::effective`], and whether the group is stored as [`store`] would store it.
+    pub(crate) fn effective_settled(&self, g: Group, keys: &[&str]) -> (Vec<Option<Stamp>>, bool) {
+        effective_settled(&self.field_stamps, &self.withheld, self.group_stamp(g), keys, g.base_key())
+    }
+
+    /// Whether the group's fields all have its stamp and none is withheld (as in every record
+    /// of older builds): then merges compare the group stamp alone, as they did (the same
+    /// result as field by field, without the cost).
+    pub(crate) fn whole(&self, keys: &[&str]) -> bool {
+        let any = |set: &dyn Fn(&str) -> bool| keys.iter().any(|k| set(k));
+        (self.field_stamps.is_empty() || !any(&|k| self.field_stamps.0.contains_key(k)))
+            && (self.withheld.is_empty() || !any(&|k| self.withheld.contains(k)))
+    }
+
     /// Stores a group's effective stamps and sets its group stamp.
     pub(crate) fn store(&mut self, g: Group, keys: &[&str], e: &[Option<Stamp>]) {
         let top = store(&mut self.field_stamps, &mut self.withheld, keys, g.base_key(), e);
+        self.set_group_stamp(g, top);
+    }
+
+    pub(crate) fn set_group_stamp(&mut self, g: Group, top: Stamp) {
         match g {
             Group::Part(p) => self.parts.set(p, top),
             Group::Status => self.status_stamp = top,
@@ -262,8 +298,11 @@ impl Customer {
         let src = from.unwrap_or(&blank);
         match g {
             Group::Part(p) => {
-                let src = from.map(|c| c.body.clone()).unwrap_or_else(|| blank_card(self.kind()));
-                copy_json(&mut self.body, &src, Some(p.code()), keys);
+                let (kind, all) = (self.kind(), keys.len() == g.keys(self.kind()).len());
+                match from {
+                    Some(from) => copy_card(&mut self.body, &from.body, p, keys, all),
+                    None => copy_card(&mut self.body, &blank_card(kind), p, keys, all),
+                }
             }
             Group::Status | Group::Owner => {
                 for key in keys {
@@ -312,6 +351,11 @@ impl Customer {
 }
 
 impl Contact {
+    /// As [`Customer::whole`], for the person.
+    pub(crate) fn whole(&self) -> bool {
+        self.field_stamps.is_empty() && self.withheld.is_empty()
+    }
+
     pub(crate) fn effective(&self, keys: &[&str]) -> Vec<Option<Stamp>> {
         effective(&self.field_stamps, &self.withheld, &self.stamp, keys, Group::Contact.base_key())
     }
@@ -351,7 +395,8 @@ impl Contact {
             self.deleted = from.is_some_and(|c| c.deleted);
         }
         let blank = ContactFields::default();
-        copy_json(&mut self.info, from.map_or(&blank, |c| &c.info), None, keys);
+        let keys: Vec<&str> = keys.iter().copied().filter(|k| *k != CONTACT_DELETED).collect();
+        copy_keys(&mut self.info, from.map_or(&blank, |c| &c.info), &keys);
     }
 
     /// The person's form values as flat text, by key.
@@ -368,40 +413,76 @@ fn blank_card(kind: Kind) -> CardBody {
     }
 }
 
-/// Copies fields of a record, by form key, from `src` into `into` (of the same type and kind)
-/// through their JSON: a form key is the field's name there (tested below), and the typed value
-/// moves exactly, whatever checks the form would apply today. `part`: the object holding them.
-fn copy_json<T: Serialize + serde::de::DeserializeOwned>(into: &mut T, src: &T, part: Option<&str>, keys: &[&str]) {
-    let (Ok(mut to), Ok(from)) = (serde_json::to_value(&*into), serde_json::to_value(src)) else {
-        debug_assert!(false, "records always serialise");
-        return;
-    };
-    let pick = |v: &Value| -> Option<Value> {
-        let obj = match part {
-            Some(p) => v.get(p)?,
-            None => v,
-        };
-        obj.as_object().cloned().map(Value::Object)
-    };
-    let theirs = pick(&from).unwrap_or_else(|| Value::Object(Default::default()));
-    let obj = match part {
-        Some(p) => match to.as_object_mut() {
-            Some(root) => root.entry(p).or_insert_with(|| Value::Object(Default::default())),
-            None => return,
+/// Copies fields of one part of a card, by form key, from a card of the same kind; `all`: every
+/// field of the part (then it is cloned whole).
+fn copy_card(into: &mut CardBody, from: &CardBody, part: Part, keys: &[&str], all: bool) {
+    fn copy<T: Clone + ByKey>(into: &mut T, from: &T, keys: &[&str], all: bool) {
+        if all {
+            into.clone_from(from);
+        } else {
+            copy_keys(into, from, keys);
+        }
+    }
+    match (into, from) {
+        (CardBody::Individual(a), CardBody::Individual(b)) => match part {
+            Part::Basic => copy(&mut a.basic, &b.basic, keys, all),
+            Part::Traits => copy(&mut a.traits, &b.traits, keys, all),
+            Part::Business => copy(&mut a.business, &b.business, keys, all),
+            Part::Trading => copy(&mut a.trading, &b.trading, keys, all),
         },
-        None => &mut to,
-    };
-    let Some(obj) = obj.as_object_mut() else { return };
+        (CardBody::Enterprise(a), CardBody::Enterprise(b)) => match part {
+            Part::Basic => copy(&mut a.basic, &b.basic, keys, all),
+            Part::Traits => copy(&mut a.traits, &b.traits, keys, all),
+            Part::Business => copy(&mut a.business, &b.business, keys, all),
+            Part::Trading => copy(&mut a.trading, &b.trading, keys, all),
+        },
+        _ => debug_assert!(false, "fields are copied between cards of one kind"),
+    }
+}
+
+fn copy_keys<T: ByKey>(into: &mut T, from: &T, keys: &[&str]) {
     for key in keys {
-        match theirs.get(*key) {
-            Some(v) => obj.insert(key.to_string(), v.clone()),
-            None => obj.remove(*key),
-        };
+        let known = into.copy_key(from, key);
+        debug_assert!(known, "{key} is a field");
     }
-    match serde_json::from_value(to) {
-        Ok(v) => *into = v,
-        Err(_) => debug_assert!(false, "a value of the same type reads back"),
-    }
+}
+
+/// A record's fields by form key (the field's name: a test below checks every form key).
+/// Typed, so a value moves exactly, whatever checks the form would apply to it today.
+trait ByKey {
+    /// Sets field `key` to `from`'s value; false if there is no such field.
+    fn copy_key(&mut self, from: &Self, key: &str) -> bool;
+}
+
+macro_rules! by_key {
+    ($($t:ty: $($f:ident)*;)*) => {$(
+        impl ByKey for $t {
+            fn copy_key(&mut self, from: &Self, key: &str) -> bool {
+                match key {
+                    $(stringify!($f) => self.$f.clone_from(&from.$f),)*
+                    _ => return false,
+                }
+                true
+            }
+        }
+    )*};
+}
+
+by_key! {
+    EnterpriseBasic: name address phone fax postcode website email nature category industry legal_rep reg_number
+        tax_number bank_account registered_capital working_capital opened first_trade;
+    EnterpriseTraits: business_area warehouse_area employees storefront vehicles transport coverage scope potential
+        philosophy style;
+    EnterpriseBusiness: turnover products developed developer management competitors cooperation;
+    EnterpriseTrading: payment credit_days terms credit credit_issues activity problems strengths plans reputation;
+    IndividualBasic: name nickname gender title company address office_phone home_phone mobile email birth_date
+        birthplace native_place ethnicity id_number;
+    IndividualTraits: education school major graduated marital spouse anniversary children hobbies clubs sports books
+        dining habits topics health taboo;
+    IndividualBusiness: prev_jobs title_since associations goals relation;
+    IndividualTrading: purchases payment first_trade credit_days notes;
+    ContactFields: name gender position roles influence mobile office_phone email address birth_date ethnicity
+        marital dates hobbies receives_mail receives_sms notes;
 }
 
 /// A copy of `c` for a redacted hand-off: each field that `provided` refuses (card, status and
@@ -479,7 +560,7 @@ mod tests {
     }
 
     #[test]
-    fn form_keys_are_the_json_names_of_card_and_person_fields() {
+    fn every_form_key_names_a_field_of_the_card_or_person() {
         for kind in [Kind::Individual, Kind::Enterprise] {
             let read = |raw: &RawForm| validate_card(kind, raw, today()).ok();
             for def in kind.form().fields() {
@@ -487,10 +568,10 @@ mod tests {
                 let body = read(&flat_values([("name", "甲"), (def.key, v.as_str())])).unwrap();
                 // Copied into a blank card, the field (and only it, with the name) comes along.
                 let mut copy = blank_card(kind);
-                copy_json(&mut copy, &body, Some(def.part.code()), &[def.key]);
-                copy_json(&mut copy, &body, Some(Part::Basic.code()), &["name"]);
+                copy_card(&mut copy, &body, def.part, &[def.key], false);
+                copy_card(&mut copy, &body, Part::Basic, &["name"], false);
                 assert_eq!(copy, body, "{kind:?} {}", def.key);
-                copy_json(&mut copy, &blank_card(kind), Some(def.part.code()), &[def.key]);
+                copy_card(&mut copy, &blank_card(kind), def.part, &[def.key], false);
                 assert!(!card_to_raw(&copy).contains_key(def.key), "{} blanked", def.key);
             }
         }
@@ -499,7 +580,7 @@ mod tests {
             let v = valid_value(Form::Contact, def.key, |r| read(r).is_some_and(|c| contact_to_raw(&c).contains_key(def.key)));
             let info = read(&flat_values([("name", "甲"), (def.key, v.as_str())])).unwrap();
             let mut copy = ContactFields::default();
-            copy_json(&mut copy, &info, None, &[def.key, "name"]);
+            copy_keys(&mut copy, &info, &[def.key, "name"]);
             assert_eq!(copy, info, "contact {}", def.key);
         }
     }

@@ -25,6 +25,11 @@ pub fn merge_customer(mine: &Customer, other: &Customer) -> Customer {
     let keys = Group::Contact.keys(out.kind());
     for theirs in &other.contacts {
         match out.contacts.iter_mut().find(|c| c.id == theirs.id) {
+            Some(c) if c.whole() && theirs.whole() => {
+                if theirs.stamp > c.stamp {
+                    *c = theirs.clone();
+                }
+            }
             Some(c) => {
                 let (mut e, te) = (c.effective(&keys), theirs.effective(&keys));
                 let take = newer(&keys, &mut e, te);
@@ -60,10 +65,20 @@ fn newer<'k>(keys: &[&'k str], mine: &mut [Option<Stamp>], theirs: Vec<Option<St
 /// Merges one group of fields of `other` into `out` (of the same kind, for a part).
 pub(crate) fn merge_group(out: &mut Customer, other: &Customer, g: Group) {
     let keys = g.keys(out.kind());
-    let mut e = out.effective(g, &keys);
+    if out.whole(&keys) && other.whole(&keys) {
+        if other.group_stamp(g) > out.group_stamp(g) {
+            out.copy_values(Some(other), g, &keys);
+            out.set_group_stamp(g, other.group_stamp(g).clone());
+        }
+        return;
+    }
+    let (mut e, settled) = out.effective_settled(g, &keys);
     let take = newer(&keys, &mut e, other.effective(g, &keys));
+    // Stored again unless nothing changes: one canonical form whatever the merge order.
+    if take.is_empty() && settled {
+        return;
+    }
     out.copy_values(Some(other), g, &take);
-    // Always stored, also with nothing taken: one canonical form whatever the merge order.
     out.store(g, &keys, &e);
 }
 
