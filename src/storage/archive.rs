@@ -607,15 +607,28 @@ pub async fn append(db: &Db, batch: &Batch, mark: JournalMark, blobs: &[(String,
         tx.abort().await?;
         return Ok(Append::Behind(newer));
     }
-    let key = store.add(&JsValue::from_str(&text), None).await?;
-    let files = tx.store(BLOBS)?;
-    for (k, blob) in blobs {
-        files.put(blob.as_ref(), Some(&JsValue::from_str(k))).await?;
+    let written = async {
+        let key = store.add(&JsValue::from_str(&text), None).await?;
+        let files = tx.store(BLOBS)?;
+        for (k, blob) in blobs {
+            files.put(blob.as_ref(), Some(&JsValue::from_str(k))).await?;
+        }
+        for k in batch.dropped_files() {
+            files.delete(JsValue::from_str(k)).await?;
+        }
+        let waiting = store.count(after(m.compacted)?).await?;
+        Ok::<_, StorageError>((key, waiting))
     }
-    for k in batch.dropped_files() {
-        files.delete(JsValue::from_str(k)).await?;
-    }
-    let waiting = store.count(after(m.compacted)?).await?;
+    .await;
+    // A request failing after the row was added must not leave it there: an IndexedDB
+    // transaction left alone commits what it holds. Abort, so the save is all or nothing.
+    let (key, waiting) = match written {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = tx.abort().await;
+            return Err(e);
+        }
+    };
     super::db::commit(tx).await?;
     Ok(Append::Written(JournalMark {
         generation: mark.generation,

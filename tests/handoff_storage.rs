@@ -1,0 +1,112 @@
+//! Importing a bundle writes everything in one IndexedDB transaction or nothing (issue 14): in
+//! headless Chromium against real IndexedDB, a failure injected after the import's row was
+//! added leaves the archive as it was, in this tab and on disk; the same import then lands whole,
+//! with its line in the hand-off log, and a second tab reads it all.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use std::rc::Rc;
+
+use dossier::handoff_commands::{HandoffError, Received};
+use dossier::storage::archive as disk;
+use dossier_core::archive::Archive;
+use dossier_core::bundle::export::part_of;
+use dossier_core::bundle::format::{Counts, Header, ProfileCode, RepRef, Scope, ScopeKind};
+use dossier_core::bundle::import::{Choices, Outcome};
+use dossier_core::bundle::profile::fixed;
+use dossier_core::{sample_archive, sample_ledger, Entry, Hlc, Lang, Numbering};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+use common::{fresh, tab, today};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = "
+// The n-th IDBObjectStore.count() from now throws, as a failing disk would, once.
+export function fail_count(n) {
+  const p = IDBObjectStore.prototype;
+  if (!p.__dossierCount) p.__dossierCount = p.count;
+  let k = 0;
+  p.count = function (...args) {
+    k += 1;
+    if (k === n) { p.count = p.__dossierCount; throw new DOMException('injected failure', 'UnknownError'); }
+    return p.__dossierCount.apply(this, args);
+  };
+}
+export function restore_count() {
+  const p = IDBObjectStore.prototype;
+  if (p.__dossierCount) p.count = p.__dossierCount;
+}
+")]
+extern "C" {
+    fn fail_count(n: u32);
+    fn restore_count();
+}
+
+fn received(seed: u64, n: usize) -> Received {
+    let customers = sample_archive(seed, n, today(), "dev-far");
+    let entries: Vec<Entry> = sample_ledger(seed, &customers, &[], today(), "dev-far");
+    let part = part_of(&customers, &entries, &[], &fixed(ProfileCode::Service, Lang::Zh), |_| true);
+    let mut counts = Counts::default();
+    counts.add(&part);
+    let header = Header {
+        created_at: chrono::DateTime::from_timestamp_millis(1_796_200_000_000).unwrap(),
+        hlc: Hlc { ms: 1_796_200_000_000, n: 0 },
+        device: "dev-far".into(),
+        rep: RepRef { id: String::new(), name: "李强".into() },
+        profile: fixed(ProfileCode::Service, Lang::Zh),
+        withheld: vec![],
+        scope: Scope { kind: ScopeKind::All, label: "全部客户".into() },
+        counts,
+        parts: 1,
+        payload_sha256: "0".repeat(64),
+        lent: None,
+        encryption: None,
+        seen: Default::default(),
+    };
+    Received { header, file_name: "客户档案-李强-2026-12-02.dossier.json".into(), encrypted: false, incoming: Rc::new(part), bytes: 10_000.0 }
+}
+
+#[wasm_bindgen_test]
+async fn an_import_lands_whole_or_not_at_all() {
+    let name = "test-handoff-atomic";
+    let db = fresh(name).await;
+    let mine = sample_archive(1, 20, today(), "dev-a");
+    let entries = sample_ledger(1, &mine, &[], today(), "dev-a");
+    disk::save_all(&db, &Archive::with_entries(mine, entries, vec![], Numbering::default())).await.unwrap();
+    db.close();
+    let a = tab(name, "dev-a").await;
+    assert_eq!(a.live_count(), 20);
+    let bundle = received(2, 30);
+    let preview = a.preview_import(&bundle).await.unwrap();
+    assert_eq!(preview.count(Outcome::New), 30);
+
+    // The disk fails after the import's row was added (the second count of its transaction).
+    fail_count(2);
+    let failed = a.import_bundle(&bundle, Choices::default()).await;
+    restore_count();
+    assert!(matches!(failed, Err(HandoffError::Save(_))), "the failure is reported: {failed:?}");
+    assert_eq!(a.live_count(), 20, "nothing applied in this tab");
+    assert!(a.handoff_log().is_empty(), "nothing logged");
+    let b = tab(name, "dev-b").await;
+    assert_eq!(b.live_count(), 20, "nothing on disk either");
+    assert!(b.handoff_log().is_empty());
+
+    // Without the failure it lands whole, logged, and another tab reads all of it.
+    a.preview_import(&bundle).await.unwrap();
+    let report = a.import_bundle(&bundle, Choices::default()).await.unwrap();
+    assert_eq!(report.customers, 30);
+    assert_eq!(a.live_count(), 50);
+    let c = tab(name, "dev-c").await;
+    assert_eq!(c.live_count(), 50);
+    let log = c.handoff_log();
+    assert_eq!(log.len(), 1);
+    assert_eq!((log[0].peer_device.as_str(), log[0].peer_rep.as_str(), log[0].customers), ("dev-far", "李强", 30));
+    let first = &bundle.incoming.customers[0].id;
+    c.open(std::slice::from_ref(first)).await.unwrap();
+    let history = c.archive.with_untracked(|a| a.history_of(first).into_iter().cloned().collect::<Vec<_>>());
+    assert!(history.iter().any(|h| h.changes.iter().any(|ch| ch.field == "import.from" && ch.new == "李强 (dev-far)")), "provenance on disk: {history:?}");
+}
