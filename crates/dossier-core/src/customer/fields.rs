@@ -181,15 +181,18 @@ fn effective_settled(
 
 /// Stores effective stamps canonically; returns the group stamp (the newest of them).
 fn store(fs: &mut FieldStamps, withheld: &mut BTreeSet<String>, keys: &[&str], base: &str, e: &[Option<Stamp>]) -> Stamp {
+    // The emptiness checks skip string lookups in the common case of no stamps, no withheld.
     if !fs.0.is_empty() {
         fs.0.remove(base);
-        keys.iter().for_each(|k| drop(fs.0.remove(*k)));
+        for k in keys {
+            fs.0.remove(*k);
+        }
     }
     for (k, s) in keys.iter().zip(e) {
-        match s {
-            Some(_) if !withheld.is_empty() => drop(withheld.remove(*k)),
-            Some(_) => {}
-            None => drop(withheld.insert(k.to_string())),
+        if s.is_none() {
+            withheld.insert(k.to_string());
+        } else if !withheld.is_empty() {
+            withheld.remove(*k);
         }
     }
     let (Some(low), Some(high)) = (e.iter().flatten().min(), e.iter().flatten().max()) else {
