@@ -86,7 +86,8 @@ pub fn ExportPanel() -> impl IntoView {
         let l = lang.get();
         match which.get() {
             Which::All => (ScopeKind::All, tr(l, h::SCOPE_ALL).to_string()),
-            Which::List => (ScopeKind::Filter, format!("{}：{}", tr(l, h::SCOPE_LIST), app.list.query.get())),
+            // Not the search words: they may name a customer, and the header is not encrypted.
+            Which::List => (ScopeKind::Filter, tr(l, h::SCOPE_LIST).to_string()),
             Which::Owner => {
                 let o = owner.get();
                 let name = archive.archive.with(|a| a.rep(&o).map(|r| r.name.clone())).unwrap_or_else(|| tr(l, h::NO_OWNER).to_string());

@@ -159,6 +159,34 @@ pub const HANDOVER_SAME: Pair = ("请选择两位不同的业务员。", "Choose
 pub const HANDOVER_NONE: Pair = ("这位业务员名下没有客户。", "This rep owns no customers.");
 pub const HANDOVER_DONE: Pair = ("已交接：", "Handed over: ");
 
+pub const WITHHELD_CARD: Pair = (
+    "这张卡片来自按发放规则删减的档案包，以下字段对方未提供（不是空白）：",
+    "This card came from a bundle that left fields out by its profile; not provided (not blank): ",
+);
+
+/// A change record of an import, in words: from whom (device), when, which bundle, a new
+/// 登记编号 and the conflicts decided against the stamps.
+pub fn provenance(lang: Lang, changes: &[dossier_core::Change]) -> String {
+    let get = |k: &str| changes.iter().find(|c| c.field == k).map(|c| c.new.as_str()).unwrap_or("");
+    let mut out = if lang == Lang::Zh {
+        format!("导入：收自 {}，{}，档案包 {}", get("import.from"), get("import.date"), get("import.bundle"))
+    } else {
+        format!("Imported: received from {} on {}, bundle {}", get("import.from"), get("import.date"), get("import.bundle"))
+    };
+    if let Some(c) = changes.iter().find(|c| c.field == "reg_no") {
+        out.push_str(&if lang == Lang::Zh { format!("；登记编号 {} 已被占用，改为 {}", c.old, c.new) } else { format!("; registration number {} was taken, now {}", c.old, c.new) });
+    }
+    for (key, zh, en) in [("import.kept", "保留本机的", "kept this device's "), ("import.taken", "采用对方的", "took the bundle's ")] {
+        let fields: Vec<String> = changes.iter().filter(|c| c.field == key).map(|c| dossier_core::bundle::profile::label(&c.new, lang)).collect();
+        if !fields.is_empty() {
+            out.push_str(lang.pick("；", "; "));
+            out.push_str(lang.pick(zh, en));
+            out.push_str(&fields.join(lang.pick("、", ", ")));
+        }
+    }
+    out
+}
+
 /// What the user is told when a hand-off did not happen (nothing was written).
 pub fn error(lang: Lang, e: &HandoffError, texts: &super::Texts) -> String {
     match e {

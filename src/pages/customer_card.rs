@@ -125,10 +125,14 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                 let history = archive.archive.with_untracked(|a| {
                     a.history_of(&c.id).into_iter().map(|h| {
                         let when = local_time(h.stamp.at.ms);
-                        let summary = h.summary(l, |key| {
-                            let key = key.rsplit('.').next().unwrap_or(key);
-                            form.field(key).or_else(|| Form::Contact.field(key)).map(|f| f.label(l).to_string()).unwrap_or_else(|| key.to_string())
-                        });
+                        let summary = if h.action == dossier_core::Action::Import {
+                            crate::i18n::handoff::provenance(l, &h.changes)
+                        } else {
+                            h.summary(l, |key| {
+                                let key = key.rsplit('.').next().unwrap_or(key);
+                                form.field(key).or_else(|| Form::Contact.field(key)).map(|f| f.label(l).to_string()).unwrap_or_else(|| key.to_string())
+                            })
+                        };
                         view! { <li><time>{when}</time>" "{summary}</li> }
                     }).collect_view()
                 });
@@ -164,6 +168,10 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                             })}
                         </div>
                         {move || error.get().map(|m| view! { <p class="banner banner-error" role="alert" use:reveal>{m}</p> })}
+                        {(!c.withheld.is_empty()).then(|| {
+                            let names = c.withheld.iter().map(|k| dossier_core::bundle::profile::label(k, l)).collect::<Vec<_>>().join(l.pick("、", ", "));
+                            view! { <p class="banner banner-info" data-withheld-card>{crate::i18n::handoff::tr(l, crate::i18n::handoff::WITHHELD_CARD)}{names}</p> }
+                        })}
                     </div>
                     <section class="card">
                         <h2>{tx.lifecycle}</h2>

@@ -1,0 +1,216 @@
+// Hand-off bundles end to end (issue 14), two browser profiles as two reps on two tablets:
+// A exports under 业务员 and B sees only names and titles; A's 客服 bundle, locked with a
+// passphrase, fills B's card in (a wrong passphrase is refused first); A and B then edit different
+// fields and the same field of one customer, exchange bundles both ways, B sees the conflict with
+// both values in the preview and keeps its own, and both archives end identical. Every kind of bad
+// file is refused with its own message and changes nothing. The 借阅表 lists every hand-off.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile, writeFile, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startApp, appReady, text } from "./harness.mjs";
+
+async function chooseMe(page, name) {
+  await page.locator("[data-me-prompt]").waitFor();
+  await page.fill("#me-name", name);
+  await page.click("[data-action=add-me]");
+  await page.locator("[data-me-prompt]").waitFor({ state: "detached" });
+}
+
+/** Exports from the 交接 page with the given profile (and passphrase); returns the file's path. */
+async function exportBundle(page, url, dir, { profile, pass }) {
+  await page.goto(`${url}#/handoff`);
+  await page.locator("[data-export]").waitFor();
+  await page.check(`input[data-profile=${profile}]`);
+  if (pass) {
+    await page.check("[data-lock]");
+    await page.fill("[data-pass]", pass);
+    await page.fill("[data-pass2]", pass);
+  } else {
+    await page.uncheck("[data-lock]");
+  }
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-export-run]")]);
+  await page.locator("[data-exported]").waitFor();
+  assert.match(download.suggestedFilename(), /^客户档案-.+-\d{4}-\d{2}-\d{2}\.dossier\.json$/);
+  const path = join(dir, `${Date.now()}-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  return path;
+}
+
+/** Picks a file on the import tab and waits for its header (or a refusal). */
+async function pickBundle(page, url, path) {
+  await page.goto(`${url}#/handoff`);
+  await page.click("[data-tab=import]");
+  await page.setInputFiles("[data-import-file]", path);
+  await page.locator("[data-bundle-header], [data-import] [data-problem]").first().waitFor();
+}
+
+async function previewBundle(page, url, path, pass) {
+  await pickBundle(page, url, path);
+  if (pass !== undefined) await page.fill("[data-import-pass]", pass);
+  await page.click("[data-import-check]");
+  await page.locator("[data-preview], [data-import] [data-problem]").first().waitFor();
+}
+
+const outcome = (page, code) => page.getAttribute(`[data-outcome=${code}]`, "data-count").then(Number);
+
+async function editField(page, url, id, field, value) {
+  await page.goto(`${url}#/customers/${id}/edit`);
+  await page.fill(`#field-${field}`, value);
+  await page.click("[data-action=save]");
+  await page.locator(`h1[data-card="${id}"]`).waitFor();
+}
+
+const fieldText = (page, key) => page.locator(`dd[data-field=${key}]`).first().textContent().then((s) => s.trim(), () => null);
+
+test("two reps hand archives back and forth: redaction, passphrase, conflicts, identical ends", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "dossier-bundles-"));
+  const a = await startApp();
+  const b = await startApp();
+  try {
+    const [pa, pb] = [a.page, b.page];
+    await pa.goto(a.url);
+    await appReady(pa);
+    await chooseMe(pa, "王芳");
+    await pb.goto(b.url);
+    await appReady(pb);
+    await chooseMe(pb, "李强");
+
+    // A's customer: a card with a phone, an address and a person with a mobile.
+    await pa.goto(`${a.url}#/customers/new/enterprise`);
+    await pa.fill("#field-name", "杭州鑫源食品有限公司");
+    await pa.fill("#field-phone", "0571-88886666");
+    await pa.fill("#field-address", "杭州市西湖区文三路 1 号");
+    await pa.click("[data-action=add-contact]");
+    await pa.fill("#field-c0-name", "李强");
+    await pa.fill("#field-c0-position", "采购经理");
+    await pa.fill("#field-c0-mobile", "139 1234 5678");
+    await pa.click("[data-action=save]");
+    await pa.locator("h1[data-card]").waitFor();
+    const id = await pa.getAttribute("h1[data-card]", "data-card");
+
+    // 业务员: B receives the company name, the person's name and title, nothing else.
+    const repFile = await exportBundle(pa, a.url, dir, { profile: "rep" });
+    const repJson = await readFile(repFile, "utf8");
+    assert.ok(!repJson.includes("0571-88886666") && !repJson.includes("13912345678") && !repJson.includes("文三路"), "nothing withheld leaves the device");
+    await previewBundle(pb, b.url, repFile);
+    assert.match(await text(pb, "[data-profile-name]"), /业务员/);
+    assert.match(await text(pb, "[data-header-withheld]"), /电话/);
+    assert.equal(await outcome(pb, "new"), 1);
+    await pb.click("[data-import-confirm]");
+    await pb.locator("[data-imported]").waitFor();
+    await pb.goto(`${b.url}#/customers/${id}`);
+    await pb.locator(`h1[data-card="${id}"]`).waitFor();
+    assert.equal(await text(pb, `h1[data-card="${id}"]`), "杭州鑫源食品有限公司");
+    assert.equal(await pb.locator("dd[data-field=phone]").count(), 0, "no phone under 业务员");
+    assert.equal(await pb.locator("dd[data-field=address]").count(), 0, "no address under 业务员");
+    assert.match(await text(pb, "[data-contact]"), /李强.*采购经理/s);
+    assert.equal(await pb.locator('a[href^="tel:139"]').count(), 0, "no mobile under 业务员");
+
+    // 客服 with a passphrase: a wrong one is refused as such; the right one fills the card in.
+    const svcFile = await exportBundle(pa, a.url, dir, { profile: "service", pass: "correct horse 1" });
+    assert.ok(!(await readFile(svcFile, "utf8")).includes("杭州鑫源"), "an encrypted bundle does not show the names");
+    await previewBundle(pb, b.url, svcFile, "wrong pass 123");
+    assert.match(await text(pb, "[data-import] [data-problem]"), /密码不对/);
+    await previewBundle(pb, b.url, svcFile, "correct horse 1");
+    assert.equal(await outcome(pb, "updated"), 1);
+    assert.equal(await pb.locator("[data-conflict]").count(), 0);
+    await pb.click("[data-import-confirm]");
+    await pb.locator("[data-imported]").waitFor();
+    await pb.goto(`${b.url}#/customers/${id}`);
+    await pb.locator(`h1[data-card="${id}"]`).waitFor();
+    assert.equal(await fieldText(pb, "phone"), "0571-88886666");
+
+    // Both edit: A the address, B the fax; both the payment terms.
+    await editField(pa, a.url, id, "address", "杭州市滨江区江南大道 2 号");
+    await editField(pa, a.url, id, "payment", "现金");
+    await editField(pb, b.url, id, "fax", "0571-88886667");
+    await editField(pb, b.url, id, "payment", "月结 30 天");
+
+    // A → B: B sees one conflict (payment) with both values, and keeps its own.
+    const aFile = await exportBundle(pa, a.url, dir, { profile: "service" });
+    await previewBundle(pb, b.url, aFile);
+    assert.equal(await pb.locator("[data-conflict]").count(), 1);
+    const conflict = pb.locator("[data-conflict=payment]");
+    assert.equal((await conflict.locator("[data-mine]").textContent()).trim(), "月结 30 天");
+    assert.equal((await conflict.locator("[data-theirs]").textContent()).trim(), "现金");
+    assert.ok(await conflict.locator("input[data-keep=mine]").isChecked(), "B's edit is the later: the default");
+    await conflict.locator("input[data-keep=mine]").check();
+    await pb.click("[data-import-confirm]");
+    await pb.locator("[data-imported]").waitFor();
+
+    // B → A: no conflict left (B had seen A's edits), both ends identical.
+    const bFile = await exportBundle(pb, b.url, dir, { profile: "service" });
+    await previewBundle(pa, a.url, bFile);
+    assert.equal(await pa.locator("[data-conflict]").count(), 0);
+    await pa.click("[data-import-confirm]");
+    await pa.locator("[data-imported]").waitFor();
+    for (const [page, url] of [[pa, a.url], [pb, b.url]]) {
+      await page.goto(`${url}#/customers/${id}`);
+      await page.locator(`h1[data-card="${id}"]`).waitFor();
+      assert.equal(await fieldText(page, "address"), "杭州市滨江区江南大道 2 号");
+      assert.equal(await fieldText(page, "fax"), "0571-88886667");
+      assert.equal(await fieldText(page, "payment"), "月结 30 天");
+    }
+    const cardOf = (page) => page.locator("main").innerText();
+    const [ca, cb] = [await cardOf(pa), await cardOf(pb)];
+    const facts = (t) => t.split("\n").filter((l) => !/修改记录|导入|received|上一|下一/.test(l)).slice(0, 40).join("\n");
+    assert.equal(facts(ca), facts(cb), "the two cards read the same");
+
+    // The 借阅表 lists A's exports and its import, and exports as CSV.
+    await pa.goto(`${a.url}#/handoff`);
+    await pa.click("[data-tab=log]");
+    await pa.locator("[data-log-line]").first().waitFor();
+    assert.equal(await pa.locator("[data-log-line=export]").count(), 3);
+    assert.equal(await pa.locator("[data-log-line=import]").count(), 1);
+    const [csv] = await Promise.all([pa.waitForEvent("download"), pa.click("[data-log-csv]")]);
+    assert.match(csv.suggestedFilename(), /^借阅表-.*\.csv$/);
+  } finally {
+    await a.close();
+    await b.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("every bad file is refused with its own message and changes nothing", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "dossier-bad-"));
+  const app = await startApp();
+  const { page, url } = app;
+  try {
+    await page.goto(url);
+    await appReady(page);
+    await chooseMe(page, "王芳");
+    await page.goto(`${url}#/customers/new/individual`);
+    await page.fill("#field-name", "张三");
+    await page.click("[data-action=save]");
+    await page.locator("h1[data-card]").waitFor();
+    const good = await exportBundle(page, url, dir, { profile: "service" });
+    const lines = (await readFile(good, "utf8")).split("\n");
+    const write = async (name, content) => { const p = join(dir, name); await writeFile(p, content); return p; };
+    const cases = [
+      ["not-json.json", "名称,电话\n张三,138\n", /不是 JSON/],
+      ["other.json", '{"hello": 1}\n', /不是客户档案的档案包/],
+      ["newer.json", lines.join("\n").replace('"version":1,', '"version":9,'), /第 9 版格式/],
+      ["tampered.json", lines.map((l, i) => (i === 1 ? l.replace("张三", "李四") : l)).join("\n"), /校验值不符/],
+      ["cut.json", lines.slice(0, 2).join("\n").slice(0, -10), /不完整/],
+    ];
+    for (const [name, content, message] of cases) {
+      const path = await write(name, content);
+      await pickBundle(page, url, path);
+      if (await page.locator("[data-import-check]").count()) {
+        await page.click("[data-import-check]");
+        await page.locator("[data-import] [data-problem]").waitFor();
+      }
+      assert.match(await text(page, "[data-import] [data-problem]"), message, name);
+      assert.equal(await page.locator("[data-preview]").count(), 0, `${name}: no preview`);
+    }
+    // Nothing was imported and nothing logged as imported.
+    await page.click("[data-tab=log]");
+    await page.locator("[data-log-line]").first().waitFor();
+    assert.equal(await page.locator("[data-log-line=import]").count(), 0);
+  } finally {
+    await app.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
