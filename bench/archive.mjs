@@ -321,11 +321,19 @@ async function main() {
   // shrinks, so this is the peak of the session.
   const wasmPeak = await page.evaluate(() => window.__benchWasm?.memory?.buffer?.byteLength ?? null);
 
-  // 11. Smaller archives, each in a fresh profile: start-up (median of 3) and memory.
+  // 12. Export the whole archive (备份 profile, plain, then locked), one stored page at a time
+  // into a Blob of parts; the floor is plain JS reading the same pages and making one Blob.
+  log("exporting the whole archive");
+  const exported = await exportAll(page);
+  const exportFloor = await withTimeout(page.evaluate(exportFloorRun), 10 * 60_000, "export floor");
+  const wasmAfterExport = await page.evaluate(() => window.__benchWasm?.memory?.buffer?.byteLength ?? null);
+
+  // 11. Smaller archives, each in a fresh profile: start-up (median of 3) and memory; the
+  // largest of them is also exported and imported into another fresh profile.
   const scales = [];
   for (const n of SCALES) {
     log(`start-up with ${n} customers`);
-    scales.push({ n, ...(await scale(n)) });
+    scales.push({ n, ...(await scale(n, n === Math.max(...SCALES))) });
   }
   // The release module as served (the gzip a server would send).
   const wasmFile = (await readdir(DIST)).find((f) => f.endsWith(".wasm"));
@@ -379,6 +387,22 @@ async function main() {
   rows.push(["JS heap used after start-up (after GC)", mb(metrics.JSHeapUsedSize), "–", "–", "–", "–"]);
   if (wasmBytes) rows.push(["wasm linear memory after start-up", mb(wasmBytes), "–", "–", "≤ 300 MB", wasmBytes <= 300e6 ? "yes" : "**NO**"]);
   if (wasmPeak) rows.push(["wasm linear memory at the end (peak: aging, 查重 scans, edits, card opens)", mb(wasmPeak), "–", "–", "≤ 400 MB", wasmPeak <= 400e6 ? "yes" : "**NO**"]);
+  const ratio = (m, f) => (m && f ? `${(m / f).toFixed(2)}×` : "–");
+  rows.push([`export the whole archive, 备份 profile, no passphrase (dossier:export; ${mb(exported.plainBytes)} file)`, ms(exported.plain), ms(exportFloor), ratio(exported.plain, exportFloor), "≤ 1.5× floor", exported.plain <= 1.5 * exportFloor ? "yes" : "**NO**"]);
+  rows.push(["export the whole archive with a passphrase (PBKDF2 600,000 + AES-GCM per part)", ms(exported.locked), ms(exportFloor), ratio(exported.locked, exportFloor), "≤ 1.5× floor", exported.locked <= 1.5 * exportFloor ? "yes" : "**NO**"]);
+  rows.push(["floor: read the same pages (getAll, UTF-8 bytes) and make one Blob of them (plain JS)", ms(exportFloor), "–", "–", "–", "–"]);
+  if (wasmAfterExport) rows.push(["wasm linear memory after both exports (peak of the session)", mb(wasmAfterExport), "–", "–", "(reported)", "–"]);
+  for (const s of scales.filter((s) => s.imp)) {
+    const i = s.imp;
+    rows.push([`${s.n.toLocaleString("en")} customers: export (dossier:export; ${mb(i.bytes)} file)`, ms(i.exp), "–", "–", "–", "–"]);
+    rows.push([`${s.n.toLocaleString("en")} customers: import into a fresh profile: read and check the file (dossier:import-read)`, ms(i.read), "–", "–", "–", "–"]);
+    rows.push([`${s.n.toLocaleString("en")} customers: import: preview (dossier:import-preview)`, ms(i.preview), "–", "–", "–", "–"]);
+    rows.push([`${s.n.toLocaleString("en")} customers: import: the one save (dossier:import-save)`, ms(i.save), "–", "–", "–", "–"]);
+    const total = i.read + i.preview + i.save;
+    rows.push([`${s.n.toLocaleString("en")} customers: import in all (read + preview + save)`, ms(total), ms(i.floor), ratio(total, i.floor), "≤ 1.5× floor", total <= 1.5 * i.floor ? "yes" : "**NO**"]);
+    rows.push([`${s.n.toLocaleString("en")} customers: import floor: read the file, JSON.parse each part, write each part as bytes (plain JS)`, ms(i.floor), "–", "–", "–", "–"]);
+    rows.push([`${s.n.toLocaleString("en")} customers: wasm + JS heap after the import`, `${mb(i.wasm ?? 0)} + ${mb(i.heap ?? 0)}`, "–", "–", "(reported)", "–"]);
+  }
   for (const s of scales) {
     const goal = s.n === 2_000 ? "≤ 300 ms (a rep's archive)" : "–";
     rows.push([`${s.n.toLocaleString("en")} customers: start-up to interactive (median of 3)`, ms(s.start), "–", "–", goal, s.n === 2_000 ? (s.start <= 300 ? "yes" : "**NO**") : "–"]);
@@ -402,7 +426,7 @@ async function main() {
 
 // A smaller archive in a fresh profile: generated and saved through the app, then three
 // reloads; the median start-up (dossier:list-ready) and the wasm memory after the last.
-async function scale(n) {
+async function scale(n, handoff = false) {
   const dir = await mkdtemp(join(tmpdir(), "dossier-bench-scale-"));
   const ctx = await chromium.launchPersistentContext(dir, { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 800 } });
   try {
@@ -422,11 +446,114 @@ async function scale(n) {
     }
     await mark("dossier:archive-ready");
     const wasm = await p.evaluate(() => window.__benchWasm?.memory?.buffer?.byteLength ?? null);
-    return { start: median(starts), wasm };
+    const imp = handoff ? await exportImport(p, dir) : null;
+    return { start: median(starts), wasm, imp };
   } finally {
     await withTimeout(ctx.close(), 15_000, "closing a scale profile").catch((e) => log(e.message));
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+// Exports the whole archive from the 交接 page twice (plain, locked); durations and file size.
+async function exportAll(p, dir) {
+  const last = (name) => p.evaluate((m) => { const e = performance.getEntriesByName(m, "measure"); return e.length ? e[e.length - 1].duration : null; }, name);
+  await p.evaluate(() => { location.hash = "#/handoff"; });
+  await p.locator("[data-export]").waitFor({ timeout: STEP });
+  await p.check("input[data-profile=backup]");
+  await p.uncheck("[data-lock]");
+  const out = {};
+  for (const locked of [false, true]) {
+    if (locked) {
+      await p.check("[data-lock]");
+      await p.fill("[data-pass]", "bench passphrase");
+      await p.fill("[data-pass2]", "bench passphrase");
+    }
+    const [d] = await Promise.all([p.waitForEvent("download", { timeout: SAVE_TIMEOUT }), p.click("[data-export-run]")]);
+    const path = dir ? join(dir, locked ? "locked.json" : "plain.json") : await d.path();
+    if (dir) await d.saveAs(path);
+    const size = (await stat(path)).size;
+    if (locked) { out.locked = await last("dossier:export"); out.lockedBytes = size; } else { out.plain = await last("dossier:export"); out.plainBytes = size; out.path = path; }
+    await p.locator("[data-exported]").waitFor({ timeout: STEP });
+  }
+  return out;
+}
+
+// Exports the archive of page `p` and imports it into a fresh profile: the three import steps,
+// memory after, and the floor (plain JS reading the file, parsing each part, writing each as bytes).
+async function exportImport(p, dir) {
+  const exp = await exportAll(p, dir);
+  const dir2 = await mkdtemp(join(tmpdir(), "dossier-bench-import-"));
+  const ctx = await chromium.launchPersistentContext(dir2, { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 800 } });
+  try {
+    await ctx.addInitScript(() => addEventListener("TrunkApplicationStarted", (e) => { window.__benchWasm = e.detail?.wasm; }));
+    const q = ctx.pages()[0] ?? (await ctx.newPage());
+    q.setDefaultTimeout(SAVE_TIMEOUT);
+    const last = (name) => q.evaluate((m) => { const e = performance.getEntriesByName(m, "measure"); return e.length ? e[e.length - 1].duration : null; }, name);
+    await q.goto(url.replace(/#.*$/, "#/handoff"), { waitUntil: "commit" });
+    await q.locator("[data-tab=import]").click();
+    await q.setInputFiles("[data-import-file]", exp.path);
+    await q.locator("[data-import-check]").click();
+    await q.locator("[data-preview]").waitFor();
+    await q.locator("[data-import-confirm]").click();
+    await q.locator("[data-imported]").waitFor();
+    const out = { exp: exp.plain, bytes: exp.plainBytes, read: await last("dossier:import-read"), preview: await last("dossier:import-preview"), save: await last("dossier:import-save") };
+    out.wasm = await q.evaluate(() => window.__benchWasm?.memory?.buffer?.byteLength ?? null);
+    const cdp = await ctx.newCDPSession(q);
+    await cdp.send("HeapProfiler.collectGarbage").catch(() => {});
+    out.heap = (await cdp.send("Performance.enable").then(() => cdp.send("Performance.getMetrics")).catch(() => ({ metrics: [] }))).metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? null;
+    // The floor, in the same page: the same file through plain JS into a scratch database.
+    await q.evaluate(() => { const i = document.createElement("input"); i.type = "file"; i.id = "bench-floor-file"; document.body.append(i); });
+    await q.setInputFiles("#bench-floor-file", exp.path);
+    out.floor = await q.evaluate(async () => {
+      const req = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+      const t0 = performance.now();
+      const text = await document.getElementById("bench-floor-file").files[0].text();
+      const lines = text.split("\n");
+      const open = indexedDB.open("bench-floor-import", 1);
+      open.onupgradeneeded = () => open.result.createObjectStore("pages");
+      const db = await req(open);
+      const tx = db.transaction("pages", "readwrite");
+      const store = tx.objectStore("pages");
+      const enc = new TextEncoder();
+      for (let i = 1; i < lines.length - 2; i++) {
+        const part = lines[i].endsWith(",") ? lines[i].slice(0, -1) : lines[i];
+        const parsed = JSON.parse(part);
+        store.put(enc.encode(JSON.stringify(parsed)), i);
+      }
+      await new Promise((ok, fail) => { tx.oncomplete = ok; tx.onerror = tx.onabort = () => fail(tx.error); });
+      const took = performance.now() - t0;
+      db.close();
+      indexedDB.deleteDatabase("bench-floor-import");
+      return took;
+    });
+    return out;
+  } finally {
+    await withTimeout(ctx.close(), 15_000, "closing the import profile").catch((e) => log(e.message));
+    await rm(dir2, { recursive: true, force: true });
+  }
+}
+
+// Runs in the page: reads the app's card, entry and change-record pages (UTF-8 bytes, getAll)
+// and makes one Blob of them: what any export must at least do.
+async function exportFloorRun() {
+  const req = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+  const runs = [];
+  for (let k = 0; k < 3; k++) {
+    const t0 = performance.now();
+    const db = await req(indexedDB.open("dossier"));
+    const tx = db.transaction("pages", "readonly");
+    const store = tx.objectStore("pages");
+    const parts = [];
+    for (const prefix of ["c/", "e/", "hc/"]) {
+      const rows = await req(store.getAll(IDBKeyRange.bound(prefix, prefix + "\uffff")));
+      for (const r of rows) parts.push(r);
+    }
+    const blob = new Blob(parts, { type: "application/json" });
+    runs.push(performance.now() - t0);
+    db.close();
+    if (!blob.size) return null;
+  }
+  return runs.sort((a, b) => a - b)[1];
 }
 
 // Runs in the page. Reads the app's stored pages, then times plain-JS writes and reads of the same

@@ -153,6 +153,7 @@ impl ArchiveState {
         if !crypto::available() {
             return Err(HandoffError::Insecure);
         }
+        let t0 = perf::now();
         let repo = self.repo;
         let total = repo.indexes.count();
         let pages: Vec<u32> = match &req.ids {
@@ -256,6 +257,7 @@ impl ArchiveState {
         bytes += first.len() as f64 + stream::LAST_LINE.len() as f64;
         let blob = out.finish(first.as_bytes(), "application/json").ok_or_else(|| HandoffError::File("blob".into()))?;
         let name = file_name(&rep.name, platform::today());
+        perf::measure_since("dossier:export", t0);
         let offered = files::offer(&blob, &name, req.share).await;
         progress.set(None);
         let ids: Vec<String> = match &req.ids {
@@ -294,11 +296,14 @@ impl ArchiveState {
             let done = slice.is_empty();
             at += slice.len() as f64;
             lines.feed(slice);
-            let line = if done { lines.finish()? } else { lines.next_line()? };
-            match line {
-                Some(line) => return Ok(stream::read_first_line(line)?.header),
-                None if done => return Err(BundleError::Empty.into()),
-                None => {}
+            if let Some(line) = lines.next_line()? {
+                return Ok(stream::read_first_line(line)?.header);
+            }
+            if done {
+                // One line and no newline: another kind of file, or a bundle cut in line 1.
+                let rest = lines.finish()?;
+                Reader::new().finish(rest)?;
+                return Err(BundleError::Truncated.into());
             }
         }
     }
@@ -309,6 +314,7 @@ impl ArchiveState {
         if !crypto::available() {
             return Err(HandoffError::Insecure);
         }
+        let t0 = perf::now();
         let mut lines = LineSplitter::new();
         let mut reader = Reader::new();
         let mut incoming = Part::default();
@@ -324,9 +330,7 @@ impl ArchiveState {
             let done = slice.is_empty();
             at += slice.len() as f64;
             lines.feed(slice);
-            loop {
-                let line = if done { lines.finish()? } else { lines.next_line()? };
-                let Some(line) = line else { break };
+            while let Some(line) = lines.next_line()? {
                 match reader.line(line)? {
                     Line::First(f) => {
                         if let (Some(kdf), Some(check)) = (f.kdf, f.key_check.as_deref()) {
@@ -368,15 +372,17 @@ impl ArchiveState {
                 }
             }
             if done {
+                // What follows the last newline (nothing, or `]}` without one, or a cut line).
+                reader.finish(lines.finish()?)?;
                 break;
             }
         }
-        reader.finish(None)?;
         progress.set(None);
         let first = first.ok_or(BundleError::Empty)?;
         let payload = crypto::sha256(&stream::combine_input(&digests)).await?;
         stream::check_payload(&first.header, &payload)?;
         first.header.counts.check(&counted)?;
+        perf::measure_since("dossier:import-read", t0);
         Ok(Received { encrypted: first.encrypted(), header: first.header, file_name: file.name.clone(), incoming: Rc::new(incoming), bytes: file.size })
     }
 
@@ -426,13 +432,17 @@ impl ArchiveState {
 
     /// The preview of importing a bundle read by [`ArchiveState::read_bundle`]: nothing written.
     pub async fn preview_import(self, received: &Received) -> Result<Preview, HandoffError> {
+        let t0 = perf::now();
         self.open_for_import(&received.incoming).await?;
-        Ok(self.archive.with_untracked(|a| self.import_context(&received.header, |ctx| import::preview(a, &received.incoming, ctx))))
+        let preview = self.archive.with_untracked(|a| self.import_context(&received.header, |ctx| import::preview(a, &received.incoming, ctx)));
+        perf::measure_since("dossier:import-preview", t0);
+        Ok(preview)
     }
 
     /// Writes the import in one save (one IndexedDB transaction): everything or nothing. The
     /// preview's customers must still be open ([`ArchiveState::preview_import`]).
     pub async fn import_bundle(self, received: &Received, choices: Choices) -> Result<Report, HandoffError> {
+        let t0 = perf::now();
         if let Some((used, quota)) = self.space().await {
             // Stored JSON is about the size of the file (more when pages are rewritten later).
             let need = received.bytes * 2.0;
@@ -482,6 +492,7 @@ impl ArchiveState {
             .await;
         self.end_import(received);
         result?;
+        perf::measure_since("dossier:import-save", t0);
         let report = report.borrow().clone();
         Ok(report)
     }

@@ -68,6 +68,19 @@ pub fn SettingsPage() -> impl IntoView {
                         Some(None) => t.get().storage_space_unknown.to_string(),
                     }}
                 </dd>
+                <dt>{move || crate::i18n::handoff::tr(app.lang.get(), crate::i18n::handoff::BACKUP_TITLE)}</dt>
+                <dd data-settings-backup>
+                    {move || {
+                        use crate::i18n::handoff::{self as h, tr};
+                        let l = app.lang.get();
+                        app.archive.revision.track();
+                        let last = match app.archive.last_backup() {
+                            Some(b) => format!("{}{}", tr(l, h::BACKUP_LAST), crate::platform::local_time(b.at.at.ms)),
+                            None => tr(l, h::BACKUP_NEVER).to_string(),
+                        };
+                        view! { {last}" " <a href=crate::route::Route::Handoff.href() data-go-backup>{tr(l, h::BACKUP_NOW)}</a> }
+                    }}
+                </dd>
             </dl>
         </section>
     }

@@ -62,7 +62,8 @@ async function editField(page, url, id, field, value) {
   await page.locator(`h1[data-card="${id}"]`).waitFor();
 }
 
-const fieldText = (page, key) => page.locator(`dd[data-field=${key}]`).first().textContent().then((s) => s.trim(), () => null);
+// A field's value as the card shows it (a phone carries a 复制 button beside it).
+const fieldText = (page, key) => page.locator(`dd[data-field=${key}]`).first().textContent().then((s) => s.replace(/(已复制|复制)$/, "").trim(), () => null);
 
 test("two reps hand archives back and forth: redaction, passphrase, conflicts, identical ends", async () => {
   const dir = await mkdtemp(join(tmpdir(), "dossier-bundles-"));
