@@ -1,11 +1,13 @@
 //! Laws of the replica merge: copies of one customer edited on different devices converge in any
 //! order of hand-off (commutative, associative, idempotent), no edit of a field is lost to an
 //! edit of another field, no owner change is lost, and a redacted copy (withheld fields) never
-//! erases what a full copy knows. Starting records are drawn from random sample archives (full
+//! erases what a full copy knows, and a deletion stands only if newer than every edit (an edit
+//! made after it keeps the record alive; a card merged into another stays a tombstone). Starting records are drawn from random sample archives (full
 //! cards, people, owners) or built as an older build stored them (stamps per part only).
 
 use dossier_core::customer::fields::redact;
 use dossier_core::customer::lifecycle;
+use dossier_core::customer::merge;
 use dossier_core::*;
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -151,6 +153,11 @@ fn run_logged(base: &Customer, dev: &str, script: &[(u64, Op)]) -> (Customer, Ve
     for (step, op) in script {
         ms += step;
         let s = at(ms, dev);
+        // A deleted card is read-only until restored, as in the app (`edit_card` refuses it):
+        // edits after a deletion come from other devices.
+        if c.deleted && !matches!(op, Op::Delete | Op::MergeAway | Op::Restore) {
+            continue;
+        }
         match op {
             Op::Name(w) => set_field(&mut c, "name", w, s),
             Op::Payment(w) => set_field(&mut c, "payment", w, s),
@@ -245,6 +252,24 @@ const REDACTABLE: &[&str] = &[
     "tier", "region", "owner", "collaborators", "contact.name", "contact.position", "contact.mobile", "contact.notes",
 ];
 
+/// Every field stamp of the record (card, status, owner, people's fields and tombstones).
+fn field_stamps(c: &Customer) -> Vec<Stamp> {
+    use dossier_core::customer::fields::{OWNER_KEYS, STATUS_KEYS};
+    let card = c.kind().form().fields().iter().map(|f| f.key);
+    let mut out: Vec<Stamp> = card.chain(STATUS_KEYS.iter().copied()).chain(OWNER_KEYS.iter().copied()).filter_map(|k| c.field_stamp(k)).collect();
+    let person = Form::Contact.fields().iter().map(|f| f.key).chain(["deleted"]);
+    for p in &c.contacts {
+        out.extend(person.clone().filter_map(|k| p.field_stamp(k)));
+    }
+    out
+}
+
+/// What `modified` and `version_of` see covers every field stamp.
+fn versions_see_every_stamp(c: &Customer) -> bool {
+    let m = c.modified();
+    dossier_core::archive::version_of(c) == m.at && field_stamps(c).iter().all(|s| s <= m)
+}
+
 fn hidden() -> impl Strategy<Value = BTreeSet<&'static str>> {
     proptest::collection::btree_set(proptest::sample::select(REDACTABLE), 0..8)
 }
@@ -277,6 +302,33 @@ proptest! {
         prop_assert_eq!(merge_customer(&ab, &ab), ab.clone());
         prop_assert_eq!(merge_customer(&ab, &bb), ab.clone());
         prop_assert_eq!(merge_customer(&all[0], &b), all[0].clone(), "the starting record is older than all");
+    }
+
+    #[test]
+    fn a_deletion_stands_only_if_newer_than_every_edit(b in base(), sa in script(), sb in script(), sc in script()) {
+        let copies = [run(&b, "a", &sa), run(&b, "b", &sb), run(&b, "c", &sc)];
+        let all = all_merges([&copies[0], &copies[1], &copies[2]]);
+        prop_assert!(all.iter().all(|m| *m == all[0]), "every merge order gives one record");
+        let m = &all[0];
+        // The newest delete or restore of any copy is the tombstone, kept whatever stands.
+        let newest = copies.iter().max_by(|x, y| x.deleted_stamp.cmp(&y.deleted_stamp).then((x.deleted || x.revived).cmp(&(y.deleted || y.revived)))).unwrap();
+        prop_assert_eq!(&m.deleted_stamp, &newest.deleted_stamp);
+        prop_assert_eq!(&m.merged_into, &newest.merged_into);
+        let deletion = newest.deleted || newest.revived;
+        let last_edit = field_stamps(m).into_iter().max();
+        let stands = deletion && (!m.merged_into.is_empty() || newest.deleted_stamp.is_none() || newest.deleted_stamp > last_edit);
+        prop_assert_eq!(m.deleted, stands, "deletion {} at {:?}, last edit {:?}", deletion, newest.deleted_stamp, last_edit);
+        prop_assert_eq!(m.revived, deletion && !stands);
+        for x in &copies {
+            let r = merge::revived(x, m);
+            prop_assert_eq!(r, x.deleted && !m.deleted && deletion);
+            if r {
+                prop_assert!(last_edit.as_ref() > x.deleted_stamp.as_ref(), "revived by a later edit");
+            }
+        }
+        prop_assert!(versions_see_every_stamp(m));
+        let json = serde_json::to_string(m).unwrap();
+        prop_assert_eq!(&serde_json::from_str::<Customer>(&json).unwrap(), m);
     }
 
     #[test]
@@ -368,6 +420,7 @@ proptest! {
         if x.kind_stamp == y.kind_stamp && x.kind() == y.kind() {
             prop_assert_eq!(&xy.withheld, &both);
         }
+        prop_assert!(versions_see_every_stamp(&all[0]) && versions_see_every_stamp(&xy));
         // Each record survives its JSON.
         let json = serde_json::to_string(&all[0]).unwrap();
         prop_assert_eq!(serde_json::from_str::<Customer>(&json).unwrap(), all[0].clone());

@@ -46,7 +46,7 @@ pub fn make_potential(c: &mut Customer, stamp: Stamp) {
 }
 
 /// The stage and its reason are one field ("stage"): they change together.
-fn set_stage(c: &mut Customer, stage: Stage, reason: &str, stamp: Stamp) {
+pub(crate) fn set_stage(c: &mut Customer, stage: Stage, reason: &str, stamp: Stamp) {
     if c.stage != stage || c.former_reason != reason || c.withheld.contains("stage") {
         c.stage = stage;
         c.former_reason = reason.to_string();
@@ -78,11 +78,19 @@ pub fn set_region(c: &mut Customer, region: &str, stamp: Stamp) {
 
 pub fn delete(c: &mut Customer, stamp: Stamp) {
     c.deleted = true;
+    c.revived = false;
     c.deleted_stamp = Some(stamp);
+}
+
+/// 合并: the tombstone of a card merged into `survivor` (its file moves there).
+pub fn merge_into(c: &mut Customer, survivor: &str, stamp: Stamp) {
+    delete(c, stamp);
+    c.merged_into = survivor.to_string();
 }
 
 pub fn restore(c: &mut Customer, stamp: Stamp) {
     c.deleted = false;
+    c.revived = false;
     // A card merged away and restored is its own customer again.
     c.merged_into.clear();
     c.deleted_stamp = Some(stamp);

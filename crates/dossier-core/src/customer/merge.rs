@@ -1,9 +1,10 @@
 //! Merging two copies of the same customer from different devices: per field, the value of the
 //! copy whose stamp of that field is newer ([`super::fields`]; a withheld field loses to any
 //! value); per person likewise, field by field; the owner history is a union and names the
-//! owner; the tombstone (with `merged_into`) is last writer wins; a kind change supersedes
-//! concurrent edits of the card. Commutative, associative and idempotent, so hand-offs converge
-//! (tests/merge_props.rs). [`conflicts`] lists the fields both copies changed since they last
+//! owner; the tombstone (with `merged_into`) is last writer wins, but a deletion stands only if
+//! it is newer than every edit the merged record holds ([`settle_tombstone`]); a kind change
+//! supersedes concurrent edits of the card. Commutative, associative and idempotent, so hand-offs
+//! converge (tests/merge_props.rs). [`conflicts`] lists the fields both copies changed since they last
 //! met, for the import preview; [`keep_mine`] puts this device's choice back.
 
 use super::fields::{Group, CONTACT_DELETED};
@@ -41,12 +42,41 @@ pub fn merge_customer(mine: &Customer, other: &Customer) -> Customer {
     }
     out.contacts.sort_by(|a, b| a.id.cmp(&b.id));
     super::owner::merge_owner(&mut out, other);
-    if other.deleted_stamp > mine.deleted_stamp {
-        out.deleted = other.deleted;
-        out.deleted_stamp = other.deleted_stamp.clone();
-        out.merged_into = other.merged_into.clone();
-    }
+    let (stamp, deletion, into) = tombstone(mine).max(tombstone(other));
+    let (stamp, into) = (stamp.clone(), into.to_string());
+    out.deleted_stamp = stamp;
+    out.merged_into = into;
+    settle_tombstone(&mut out, deletion);
     out
+}
+
+/// A copy's tombstone as merges order it: its stamp, then (one stamp is one write, so only for
+/// damaged copies) a deletion above a restore, then `merged_into`. A total order, so taking the
+/// greater is last writer wins and a join. A deletion is one whether or not it still stands
+/// (`revived`), so what stands is decided again on the merged record.
+fn tombstone(c: &Customer) -> (&Option<Stamp>, bool, &str) {
+    (&c.deleted_stamp, c.deleted || c.revived, &c.merged_into)
+}
+
+/// Whether the record is deleted, its tombstone (`deleted_stamp`) being a deletion (`deletion`)
+/// or a restore: an edit made after a deletion keeps the record alive and says so (`revived`);
+/// a deletion newer than every edit ([`Customer::edited`]) removes it. The tombstone's stamp
+/// stays either way, so later merges still know the deletion. A card merged into another (合并,
+/// `merged_into`) stays a tombstone whatever was edited: its file moved to the survivor, and an
+/// edit of the old card belongs there (a restore takes it back). A deletion without a stamp
+/// (none is written so) stands, as it did.
+pub(crate) fn settle_tombstone(c: &mut Customer, deletion: bool) {
+    let stands = deletion
+        && (!c.merged_into.is_empty() || c.deleted_stamp.as_ref().is_none_or(|d| d > c.edited()));
+    c.deleted = stands;
+    c.revived = deletion && !stands;
+}
+
+/// After `merged = merge_customer(mine, other)`: whether `mine` was deleted and the merge keeps
+/// it alive because of an edit made after the deletion (not because of a restore), for the
+/// import to say so.
+pub fn revived(mine: &Customer, merged: &Customer) -> bool {
+    mine.deleted && !merged.deleted && merged.revived
 }
 
 /// Per key, the newer of two effective stamps into `mine`; returns the keys `theirs` won.
@@ -162,9 +192,14 @@ pub fn conflicts(mine: &Customer, theirs: &Customer, since: Hlc) -> Vec<FieldCon
 /// (as [`FieldConflict::key`]) where it differs, stamped `stamp`: a new local edit, so the
 /// choice also wins on the other device when the bundle goes back. A field `mine` withholds,
 /// a card field when the kinds differ and an unknown key are left as merged. Keeping mine's
-/// owner records an owner change (the owner is the history's newest change).
+/// owner records an owner change (the owner is the history's newest change). A deleted merged
+/// record is left as it is: deleted cards are read-only, and a value put back would be an edit
+/// newer than the deletion, which would bring the card back.
 pub fn keep_mine(merged: &Customer, mine: &Customer, keys: &[String], stamp: &Stamp) -> Customer {
     let mut out = merged.clone();
+    if merged.deleted {
+        return out;
+    }
     for key in keys {
         if let Some((id, k)) = key.strip_prefix("contact.").and_then(|r| r.rsplit_once('.')) {
             let (Some(m), Some(o)) = (mine.contact(id), out.contacts.iter_mut().find(|c| c.id == id)) else { continue };
@@ -382,6 +417,83 @@ mod tests {
         // Unknown keys and equal values are left alone.
         let same = keep_mine(&merged, &mine, &["nope".into(), "contact.zz.name".into(), "terms".into()], &st(21, "a"));
         assert_eq!(same, merged);
+    }
+
+    #[test]
+    fn an_edit_after_a_deletion_keeps_the_card_and_a_later_deletion_removes_it() {
+        let base = Customer::new("c".into(), "r".into(), body(&[("name", "甲")]), st(1, "o"));
+        let mut a = base.clone();
+        lifecycle::delete(&mut a, st(2, "a"));
+        let b = edit(&base, &[("payment", "月结")], st(3, "b"));
+        let ab = merge_customer(&a, &b);
+        assert_eq!(ab, merge_customer(&b, &a));
+        assert!(!ab.deleted && ab.revived, "alive, and says why");
+        assert_eq!(ab.deleted_stamp, Some(st(2, "a")), "the deletion is still known");
+        assert_eq!(trading(&ab).payment, "月结");
+        assert!(revived(&a, &ab) && !revived(&b, &ab));
+        assert_eq!(merge_customer(&ab, &a), ab);
+        assert_eq!(merge_customer(&ab, &ab), ab);
+        // Any edit counts: of the status, the owner, a person.
+        let mut s = base.clone();
+        lifecycle::set_region(&mut s, "华东", st(3, "b"));
+        let mut p = base.clone();
+        p.upsert_contact(Contact::new("p".into(), ContactFields { name: "张".into(), ..Default::default() }, st(3, "b")));
+        let mut o = base.clone();
+        crate::customer::owner::change_owner(&mut o, "rep", "m", "", st(3, "b")).unwrap();
+        for x in [s, p, o] {
+            assert!(!merge_customer(&a, &x).deleted && !merge_customer(&x, &a).deleted);
+        }
+        // A deletion after the edit removes the card, whichever copy merges into which.
+        let mut a4 = b.clone();
+        lifecycle::delete(&mut a4, st(4, "a"));
+        for m in [merge_customer(&a4, &b), merge_customer(&b, &a4), merge_customer(&ab, &a4), merge_customer(&a4, &ab)] {
+            assert!(m.deleted && !m.revived);
+            assert_eq!(m.deleted_stamp, Some(st(4, "a")));
+        }
+        // Deleted again on the revived card: gone.
+        let mut again = ab.clone();
+        lifecycle::delete(&mut again, st(5, "a"));
+        assert!(merge_customer(&ab, &again).deleted);
+        // Alive through a restore, not an edit: not revived.
+        let mut r = a.clone();
+        lifecycle::restore(&mut r, st(3, "b"));
+        let ar = merge_customer(&a, &r);
+        assert!(!ar.deleted && !revived(&a, &ar));
+        // A deleted merged record is read-only for keep_mine.
+        let d = merge_customer(&a4, &b);
+        assert_eq!(keep_mine(&d, &base, &["payment".into()], &st(9, "b")), d);
+    }
+
+    #[test]
+    fn a_card_merged_into_another_stays_a_tombstone_whatever_was_edited() {
+        let base = Customer::new("c".into(), "r".into(), body(&[("name", "甲")]), st(1, "o"));
+        let mut a = base.clone();
+        lifecycle::merge_into(&mut a, "survivor", st(2, "a"));
+        let b = edit(&base, &[("payment", "月结")], st(3, "b"));
+        for m in [merge_customer(&a, &b), merge_customer(&b, &a)] {
+            assert!(m.deleted && !m.revived);
+            assert_eq!((m.merged_into.as_str(), trading(&m).payment.as_str()), ("survivor", "月结"));
+            assert!(!revived(&a, &m));
+        }
+    }
+
+    #[test]
+    fn a_deletion_outlived_by_an_edit_that_a_kind_change_supersedes_stands_in_any_order() {
+        // Why the record keeps the deletion (`revived`): merged first with the edit at 5, the card
+        // is alive; the kind change at 3 then supersedes that edit, and the deletion at 4 is
+        // again newer than every edit, as when the kind change is merged first.
+        let base = Customer::new("c".into(), "r".into(), body(&[("name", "甲")]), st(1, "o"));
+        let mut a = base.clone();
+        lifecycle::delete(&mut a, st(4, "a"));
+        let b = edit(&base, &[("payment", "月结")], st(5, "b"));
+        let mut c = base.clone();
+        let raw = [("name".to_string(), "乙".into())].into();
+        c.set_body(validate_card(Kind::Individual, &raw, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap(), st(3, "c"));
+        assert!(merge_customer(&a, &b).revived);
+        let left = merge_customer(&merge_customer(&a, &b), &c);
+        assert_eq!(left, merge_customer(&a, &merge_customer(&b, &c)));
+        assert_eq!(left, merge_customer(&merge_customer(&c, &a), &b));
+        assert!(left.deleted && left.kind() == Kind::Individual);
     }
 
     #[test]

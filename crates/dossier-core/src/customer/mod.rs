@@ -109,11 +109,17 @@ record! {
         /// 负责人记录: every owner change, by stamp. Merged as a union, so no device loses one.
         pub owner_history: Vec<OwnerChange>,
         pub contacts: Vec<Contact>,
-        /// Tombstone: records are never hard-deleted, so deletes merge like edits.
+        /// Tombstone: records are never hard-deleted, so deletes merge like edits. A merge
+        /// keeps a deletion only if it is newer than every edit ([`merge::merge_customer`]).
         pub deleted: bool,
+        /// Last delete or restore (or 合并), kept when a later edit outlives the deletion.
         pub deleted_stamp: Option<Stamp>,
         /// Set on the tombstone of a card merged into another (合并): the survivor's id.
         pub merged_into: String,
+        /// `deleted_stamp` is a deletion that an edit made after it outlives: the record is
+        /// alive (`deleted` false), and merges still know the deletion (a merge that loses that
+        /// edit to a change of kind elsewhere deletes the record again, in every merge order).
+        pub revived: bool,
         /// Stamp of each card, status and owner field changed since created ([`fields`]).
         #[serde(rename = "fs")]
         pub field_stamps: FieldStamps,
@@ -142,17 +148,22 @@ impl Customer {
 
     /// Latest write of anything in the record (for "last modified" displays and sorting).
     pub fn modified(&self) -> &Stamp {
-        let parts = Part::ALL.iter().map(|p| self.parts.get(*p));
-        let contacts = self.contacts.iter().map(|c| &c.stamp);
         let owners = self.owner_history.iter().map(|h| &h.at);
-        [&self.created, &self.body_stamp, &self.status_stamp, &self.owner_stamp]
+        [&self.created, &self.body_stamp, self.edited()]
             .into_iter()
-            .chain(parts)
-            .chain(contacts)
             .chain(owners)
             .chain(self.deleted_stamp.as_ref())
             .max()
             .unwrap_or(&self.created)
+    }
+
+    /// Latest edit of a field the record holds: of the card, status, owner or a person (each
+    /// group's stamp is its newest field's, [`fields`]; a withheld field has none). Zero when
+    /// nothing was edited since created. A deletion newer than this stands in a merge.
+    pub fn edited(&self) -> &Stamp {
+        let parts = Part::ALL.iter().map(|p| self.parts.get(*p));
+        let contacts = self.contacts.iter().map(|c| &c.stamp);
+        [&self.status_stamp, &self.owner_stamp].into_iter().chain(parts).chain(contacts).max().unwrap_or(&self.status_stamp)
     }
 
     /// 账期: days from delivery to due date, as set on the card or the default.
