@@ -23,8 +23,8 @@ enum Op {
     Field(&'static str, String),
     Region(String),
     Tier(bool),
-    /// Region and tier written as `commands::cards::edit_card` writes them: the values and the
-    /// status stamp, no field stamps.
+    /// Region and tier written as `commands::cards::edit_card` of older builds wrote them: the
+    /// values and the status stamp, no field stamps.
     StatusDirect(String, bool),
     Person(u8, String),
     /// One field of a person (added if new).

@@ -151,12 +151,16 @@ pub fn edit_card(
         changes.extend(c.upsert_contact(Contact::new(pid, info.clone(), stamp.clone())));
     }
     let before = c.status_raw();
-    let region = edit.region.trim();
-    if c.tier != edit.tier || c.region != region || c.tags != edit.tags {
-        c.tier = edit.tier;
-        c.region = region.to_string();
-        c.tags = edit.tags.clone();
-        c.status_stamp = stamp.clone();
+    // Each field that changed is stamped on its own, and provided again if this copy withheld
+    // it (a redacted hand-off); one left as the form showed it stays withheld, as card fields do.
+    if c.tier != edit.tier {
+        lifecycle::set_tier(&mut c, edit.tier, stamp.clone());
+    }
+    if c.region != edit.region.trim() {
+        lifecycle::set_region(&mut c, &edit.region, stamp.clone());
+    }
+    if c.tags != edit.tags {
+        lifecycle::set_tags(&mut c, edit.tags.clone(), stamp.clone());
     }
     changes.extend(diff_raw(&before, &c.status_raw()));
     Ok(saved(old, c, seen, Action::Edit, changes, record_id, stamp))
@@ -395,6 +399,30 @@ mod tests {
         // Overwrite: no version seen, the card as it is now is expected.
         let (_, expect) = edit_card(&a, "c1", &edit, None, "h2", &["p2".into()], &at(20)).unwrap();
         assert_eq!(expect, vec![("c1".to_string(), Some(version_of(&old)))]);
+    }
+
+    #[test]
+    fn status_fields_are_stamped_each_and_an_edited_withheld_one_is_provided_again() {
+        let a = archive();
+        let old = a.get("c1").unwrap().clone();
+        let mut edit = edit_of(&old);
+        edit.region = "华南".into();
+        let (batch, _) = edit_card(&a, "c1", &edit, None, "h2", &[], &at(20)).unwrap();
+        let c = &batch.customers[0];
+        assert_eq!((c.field_stamp("region"), c.field_stamp("tier")), (Some(at(20)), old.field_stamp("tier")));
+        assert_eq!(c.status_stamp, at(20));
+        // A copy that withheld tier and region (a redacted hand-off): the tier edited is provided
+        // again, the region left blank as shown stays withheld, so it never erases the full copy's.
+        let r = crate::customer::redact(&old, &|k| k != "tier" && k != "region");
+        let a = Archive::from_parts(vec![r.clone()], vec![], Numbering::default());
+        let mut edit = edit_of(&r);
+        edit.tier = Some(Tier::Ordinary);
+        let (batch, _) = edit_card(&a, "c1", &edit, None, "h2", &[], &at(20)).unwrap();
+        let c = &batch.customers[0];
+        assert_eq!(c.withheld, ["region".to_string()].into());
+        assert_eq!(c.field_stamp("tier"), Some(at(20)));
+        let m = crate::customer::merge::merge_customer(&old, c);
+        assert_eq!((m.tier, m.region.as_str()), (Some(Tier::Ordinary), "华东"));
     }
 
     #[test]
