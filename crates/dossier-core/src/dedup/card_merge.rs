@@ -9,6 +9,7 @@
 use super::{normalize_name, normalize_phone};
 use crate::customer::card::{card_to_raw, validate_card};
 use crate::customer::contact::{contact_to_raw, validate_contact, Contact};
+use crate::customer::lifecycle;
 use crate::customer::Customer;
 use crate::customer::history::{diff_raw, Action, Change, ChangeRecord};
 use crate::customer::owner::{change_owner, set_collaborators, union_history, OwnerError};
@@ -201,27 +202,26 @@ pub fn merge_cards(
     let body = validate_card(survivor.kind(), &raw, today).map_err(CardMergeError::Invalid)?;
     changes.extend(out.set_body(body, stamp.clone()));
 
-    // Status: stage (with its reason), tier and region chosen; tags united.
+    // Status: stage (with its reason), tier and region chosen; tags united. Each field taken is
+    // stamped on its own, so a concurrent edit of another on some device still wins.
     let before = out.status_raw();
     let sv = status_values(survivor);
     let ov = status_values(other);
     let take = |i: usize| pick(choices, sv[i].0, &sv[i].1, &ov[i].1, MergeValue::is_empty) == Side::Other;
     if take(0) {
-        out.stage = other.stage;
-        out.former_reason = other.former_reason.clone();
+        lifecycle::set_stage(&mut out, other.stage, &other.former_reason, stamp.clone());
     }
     if take(1) {
-        out.tier = other.tier;
+        lifecycle::set_tier(&mut out, other.tier, stamp.clone());
     }
     if take(2) {
-        out.region = other.region.clone();
+        lifecycle::set_region(&mut out, &other.region, stamp.clone());
     }
-    out.tags.extend(other.tags.iter().copied());
-    let status = diff_raw(&before, &out.status_raw());
-    if !status.is_empty() {
-        out.status_stamp = stamp.clone();
-        changes.extend(status);
+    if !other.tags.is_subset(&out.tags) {
+        let tags = out.tags.union(&other.tags).copied().collect();
+        lifecycle::set_tags(&mut out, tags, stamp.clone());
     }
+    changes.extend(diff_raw(&before, &out.status_raw()));
 
     // Owner: both histories; the owner is what a later replica merge would derive (the newest
     // change), so a different choice is recorded as a change of its own.
@@ -269,9 +269,7 @@ pub fn merge_cards(
     }
 
     let mut merged = other.clone();
-    merged.deleted = true;
-    merged.deleted_stamp = Some(stamp.clone());
-    merged.merged_into = survivor.id.clone();
+    lifecycle::merge_into(&mut merged, &survivor.id, stamp.clone());
 
     let [survivor_record, merged_record] = record_ids;
     let history = vec![
@@ -411,6 +409,29 @@ mod tests {
         assert_eq!(m.survivor.parts.trading, st(10));
         assert_eq!(m.survivor.parts.traits, Stamp::default(), "unchanged parts keep their stamps");
         assert_eq!((m.survivor.id.as_str(), m.survivor.reg_no.as_str()), ("a", "KH-2026-000001"));
+    }
+
+    #[test]
+    fn status_fields_taken_are_stamped_each_so_concurrent_edits_of_others_survive() {
+        let (a, b) = pair();
+        let choices = MergeChoices::from([(STAGE.to_string(), Side::Other)]);
+        let m = merge_cards(&a, &b, &choices, "rep", &st(10), ids(), today()).unwrap();
+        let s = &m.survivor;
+        for key in ["stage", "tier", "tags"] {
+            assert_eq!(s.field_stamp(key), Some(st(10)), "{key} taken");
+        }
+        assert_eq!(s.field_stamp("region"), a.field_stamp("region"), "the survivor's region, not rewritten");
+        // Another device changed the survivor's region before it saw the merge: its edit stays.
+        let mut elsewhere = a.clone();
+        lifecycle::set_region(&mut elsewhere, "华北", Stamp::new(Hlc { ms: 9, n: 0 }, "other"));
+        let merged = merge_customer(s, &elsewhere);
+        assert_eq!((merged.region.as_str(), merged.stage, merged.tier), ("华北", Stage::Current, Some(Tier::Key)));
+        assert_eq!(merged, merge_customer(&elsewhere, s));
+        // A survivor that withheld its tier (a redacted copy) takes the other's and provides it.
+        let r = crate::customer::redact(&a, &|k| k != "tier");
+        let m = merge_cards(&r, &b, &MergeChoices::new(), "rep", &st(10), ids(), today()).unwrap();
+        assert!(!m.survivor.withheld.contains("tier"));
+        assert_eq!((m.survivor.tier, m.survivor.field_stamp("tier")), (Some(Tier::Key), Some(st(10))));
     }
 
     #[test]
