@@ -493,6 +493,14 @@ impl ArchiveState {
         self.end_import(received);
         result?;
         perf::measure_since("dossier:import-save", t0);
+        // A returned lent copy closes the lender's line for it.
+        if received.header.scope.kind == dossier_core::bundle::format::ScopeKind::Return {
+            let back: HashSet<&str> = received.incoming.customers.iter().map(|c| c.id.as_str()).collect();
+            let open: Vec<Handoff> = self.archive.with_untracked(|a| a.handoffs().iter().filter(|h| h.is_out() && h.lent_ids.iter().any(|id| back.contains(id.as_str()))).cloned().collect());
+            for line in open {
+                self.mark_returned(line).await?;
+            }
+        }
         let report = report.borrow().clone();
         Ok(report)
     }
@@ -511,6 +519,36 @@ impl ArchiveState {
                 Vec::new(),
             )
             .await
+    }
+
+    /// 归还: exports the customers of a lent copy received here back to the lender (客服
+    /// profile: everything but originals, so the receiver's changes go back), then records the
+    /// return in the log.
+    pub async fn return_lent(self, line: Handoff, lang: Lang, progress: RwSignal<Option<(u32, u32)>>) -> Result<Exported, HandoffError> {
+        let req = ExportRequest {
+            profile: profile::fixed(dossier_core::bundle::format::ProfileCode::Service, lang),
+            scope: Scope { kind: dossier_core::bundle::format::ScopeKind::Return, label: format!("{}{}", lang.pick("归还：", "Return: "), line.file_name) },
+            ids: Some(line.lent_ids.iter().cloned().collect()),
+            passphrase: None,
+            return_by: None,
+            details: LogDetails { borrower: line.borrower.clone(), approver: line.approver.clone(), clerk: line.clerk.clone(), purpose: line.purpose.clone() },
+            share: crate::storage::files::can_share_files(),
+        };
+        let out = self.export_bundle(req, progress).await?;
+        self.mark_returned(line).await?;
+        Ok(out)
+    }
+
+    /// The return date of the lent copy this customer came in, if it is one not returned yet.
+    pub fn lent_until(self, id: &str) -> Option<chrono::NaiveDate> {
+        self.archive.with(|a| {
+            a.handoffs()
+                .iter()
+                .filter(|h| h.direction == Some(Direction::Import) && h.returned_on.is_none())
+                .filter(|h| h.lent_ids.iter().any(|l| l == id))
+                .filter_map(|h| h.return_by)
+                .min()
+        })
     }
 
     /// The last backup made on this device (an export under the 备份 profile), if any.

@@ -32,6 +32,15 @@ pub fn HandoffLog() -> impl IntoView {
             }
         });
     };
+    let progress = RwSignal::new(None::<(u32, u32)>);
+    let give_back = move |line: Handoff| {
+        let l = lang.get_untracked();
+        spawn_local(async move {
+            if let Err(e) = archive.return_lent(line, l, progress).await {
+                problem.set(Some(h::error(l, &e, crate::i18n::texts(l))));
+            }
+        });
+    };
     let filter_button = move |d: Option<Direction>, out: bool, pair: h::Pair, code: &'static str| {
         view! {
             <button data-log-filter=code aria-pressed=move || (direction.get() == d && out_only.get() == out).to_string() on:click=move |_| { direction.set(d); out_only.set(out); }>
@@ -56,6 +65,7 @@ pub fn HandoffLog() -> impl IntoView {
                 }>{move || tr(lang.get(), h::LOG_CSV)}</button>
             </div>
             {move || problem.get().map(|p| view! { <p class="banner banner-error" role="alert">{p}</p> })}
+            <crate::components::export_panel::Progress progress=progress label=Signal::derive(move || tr(lang.get(), h::EXPORTING))/>
             {move || {
                 let l = lang.get();
                 let ls = lines.get();
@@ -70,6 +80,8 @@ pub fn HandoffLog() -> impl IntoView {
                             let who = [line.borrower.as_str(), line.approver.as_str(), line.clerk.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" / ");
                             let peer = if line.peer_device.is_empty() { String::new() } else { format!(" ← {} ({})", line.peer_rep, line.peer_device) };
                             let l2 = line.clone();
+                            let l3 = line.clone();
+                            let incoming_lent = line.direction == Some(Direction::Import) && line.return_by.is_some() && line.returned_on.is_none() && !line.lent_ids.is_empty();
                             view! {
                                 <li class="log-line" class:overdue=overdue data-log-line=line.direction.map(|d| d.code()).unwrap_or("")>
                                     <div><strong>{line.direction.map(|d| d.label(l)).unwrap_or("")}</strong>" · "{platform::local_time(line.at.at.ms)}" · "{line.rep.clone()}{peer}</div>
@@ -85,7 +97,8 @@ pub fn HandoffLog() -> impl IntoView {
                                         }}
                                         {overdue.then(|| view! { " " <strong class="overdue-tag">{tr(l, h::LOG_OVERDUE)}</strong> })}
                                     </div> })}
-                                    {out.then(|| view! { <button data-mark-returned on:click=move |_| returned(l2.clone())>{tr(l, h::LOG_MARK_RETURNED)}</button> })}
+                                    {(out && !incoming_lent).then(|| view! { <button data-mark-returned on:click=move |_| returned(l2.clone())>{tr(l, h::LOG_MARK_RETURNED)}</button> })}
+                                    {incoming_lent.then(|| view! { <button class="primary" data-give-back on:click=move |_| give_back(l3.clone())>{tr(l, h::GIVE_BACK)}</button> })}
                                 </li>
                             }
                         }).collect_view()}

@@ -144,6 +144,10 @@ pub const LOG_MARK_RETURNED: Pair = ("登记已归还", "Mark returned");
 pub const LOG_OVERDUE: Pair = ("已逾期", "Overdue");
 pub const LOG_RETURNED_ON: Pair = ("已归还：", "Returned: ");
 pub const LOG_DUE: Pair = ("应还：", "Due: ");
+pub const GIVE_BACK: Pair = ("归还（导出我的修改并登记）", "Return (export my changes and record it)");
+pub const LENT_HERE: Pair = ("借阅副本：应于 {d} 归还给出借人。", "Lent copy: to be returned to the lender by {d}.");
+pub const LENT_OVERDUE: Pair = ("借阅副本已逾期：应于 {d} 归还。请在“交接 › 借阅表”中归还。", "Lent copy overdue: it was due back on {d}. Return it under Hand-off › log.");
+pub const LENT_DUE: Pair = ("借阅副本三天内到期或已逾期：", "Lent copies due within three days or overdue: ");
 pub const LOCKED: Pair = ("已加密", "Encrypted");
 
 pub const HANDOVER_TITLE: Pair = ("离职继承", "Handover when a rep leaves");

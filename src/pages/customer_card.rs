@@ -168,6 +168,12 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                             })}
                         </div>
                         {move || error.get().map(|m| view! { <p class="banner banner-error" role="alert" use:reveal>{m}</p> })}
+                        {archive.lent_until(&c.id).map(|d| {
+                            use crate::i18n::handoff::{self as h, tr};
+                            let overdue = d < crate::platform::today();
+                            let text = tr(l, if overdue { h::LENT_OVERDUE } else { h::LENT_HERE }).replace("{d}", &d.format("%Y-%m-%d").to_string());
+                            view! { <p class="banner" class:banner-error=overdue data-lent-copy>{text}</p> }
+                        })}
                         {(!c.withheld.is_empty()).then(|| {
                             let names = c.withheld.iter().map(|k| dossier_core::bundle::profile::label(k, l)).collect::<Vec<_>>().join(l.pick("、", ", "));
                             view! { <p class="banner banner-info" data-withheld-card>{crate::i18n::handoff::tr(l, crate::i18n::handoff::WITHHELD_CARD)}{names}</p> }

@@ -37,6 +37,30 @@ pub fn HandoffPage() -> impl IntoView {
             let l = lang.get();
             view! { <p class="banner banner-error" role="alert" data-insecure>{h::error(l, &crate::handoff_commands::HandoffError::Insecure, crate::i18n::texts(l))}</p> }
         })}
+        {move || {
+            archive.revision.track();
+            let l = lang.get();
+            let today = crate::platform::today();
+            let soon = today + chrono::Duration::days(3);
+            let lines = archive.handoff_log();
+            let due: Vec<_> = lines
+                .iter()
+                .filter(|x| x.returned_on.is_none())
+                .filter_map(|x| x.return_by.filter(|d| *d <= soon).map(|d| (x.direction, d)))
+                .collect();
+            (!due.is_empty()).then(|| {
+                let text = due
+                    .iter()
+                    .map(|(dir, d)| {
+                        let what = if *dir == Some(dossier_core::archive::handoffs::Direction::Export) { l.pick("借出", "lent out") } else { l.pick("借入", "borrowed") };
+                        let late = if *d < today { l.pick("（已逾期）", " (overdue)") } else { "" };
+                        format!("{what} {}{late}", d.format("%Y-%m-%d"))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(l.pick("；", "; "));
+                view! { <p class="banner" role="status" data-lent-due>{tr(l, h::LENT_DUE)}{text}</p> }
+            })
+        }}
         <div class="tabs" role="tablist" aria-label=move || tr(lang.get(), h::TABS_LABEL)>
             {tab_button(Tab::Export, h::TAB_EXPORT, "export")}
             {tab_button(Tab::Import, h::TAB_IMPORT, "import")}

@@ -215,3 +215,112 @@ test("every bad file is refused with its own message and changes nothing", async
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("a locked bundle from the app opens and merges in dossier-cli, and the merge imports back", async () => {
+  const { execFile } = await import("node:child_process");
+  const { promisify } = await import("node:util");
+  const run = promisify(execFile);
+  // Built by `cargo test -p dossier-cli`, which scripts/test.sh runs before the browser tests.
+  const cli = join(process.cwd(), "target/debug/dossier-cli");
+  const dir = await mkdtemp(join(tmpdir(), "dossier-cli-"));
+  const app = await startApp();
+  const { page, url } = app;
+  try {
+    await page.goto(url);
+    await appReady(page);
+    await chooseMe(page, "王芳");
+    await page.goto(`${url}#/customers/new/individual`);
+    await page.fill("#field-name", "赵六");
+    await page.fill("#field-mobile", "13800138000");
+    await page.click("[data-action=save]");
+    await page.locator("h1[data-card]").waitFor();
+    const locked = await exportBundle(page, url, dir, { profile: "service", pass: "cli round trip" });
+    const passFile = join(dir, "pass.txt");
+    await writeFile(passFile, "cli round trip\n");
+    // WebCrypto's PBKDF2 and AES-GCM open in RustCrypto.
+    const verified = await run(cli, ["verify", locked, "--passphrase-file", passFile]);
+    assert.match(verified.stdout, /客户 customers 1/);
+    const plain = join(dir, "plain.json");
+    await run(cli, ["decrypt", locked, "-o", plain, "--passphrase-file", passFile]);
+    assert.match(await readFile(plain, "utf8"), /赵六/);
+    // Merged on the manager's laptop with the frozen fixture (two other customers) and locked again.
+    const merged = join(dir, "merged.dossier.json");
+    await run(cli, ["merge", plain, "tests/fixtures/bundle-v1.dossier.json", "-o", merged, "--encrypt-with", passFile]);
+    await previewBundle(page, url, merged, "cli round trip");
+    assert.equal(await outcome(page, "new"), 2, "the fixture's two customers are new here");
+    assert.equal(await outcome(page, "unchanged"), 1, "赵六 came back unchanged");
+    await page.click("[data-import-confirm]");
+    await page.locator("[data-imported]").waitFor();
+    assert.equal(await page.getAttribute("[data-imported]", "data-imported"), "2");
+  } finally {
+    await app.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("a lent copy: due date on the card and in the log, returned with the borrower's changes", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "dossier-lent-"));
+  const a = await startApp();
+  const b = await startApp();
+  try {
+    const [pa, pb] = [a.page, b.page];
+    await pa.goto(a.url);
+    await appReady(pa);
+    await chooseMe(pa, "王芳");
+    await pb.goto(b.url);
+    await appReady(pb);
+    await chooseMe(pb, "李强");
+    await pa.goto(`${a.url}#/customers/new/individual`);
+    await pa.fill("#field-name", "孙七");
+    await pa.click("[data-action=save]");
+    await pa.locator("h1[data-card]").waitFor();
+    const id = await pa.getAttribute("h1[data-card]", "data-card");
+    // Lent for two days, to 李强, approved by 张经理: the date comes from the page's own clock.
+    const due = await pa.evaluate(() => { const d = new Date(Date.now() + 2 * 86400000); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`; });
+    await pa.goto(`${a.url}#/handoff`);
+    await pa.locator("[data-export]").waitFor();
+    await pa.check("input[data-profile=service]");
+    await pa.uncheck("[data-lock]");
+    await pa.click("[data-export] details summary");
+    await pa.fill("[data-field=borrower]", "李强");
+    await pa.fill("[data-field=approver]", "张经理");
+    await pa.fill("[data-field=return_by]", due);
+    const [d] = await Promise.all([pa.waitForEvent("download"), pa.click("[data-export-run]")]);
+    const lent = join(dir, "lent.json");
+    await d.saveAs(lent);
+    await pa.locator("[data-lent-due]").waitFor();
+    assert.match(await text(pa, "[data-lent-due]"), new RegExp(`借出 ${due}`));
+
+    await previewBundle(pb, b.url, lent);
+    assert.match(await text(pb, "[data-lent]"), new RegExp(due));
+    await pb.click("[data-import-confirm]");
+    await pb.locator("[data-imported]").waitFor();
+    await pb.goto(`${b.url}#/customers/${id}`);
+    await pb.locator("[data-lent-copy]").waitFor();
+    assert.match(await text(pb, "[data-lent-copy]"), new RegExp(`借阅副本：应于 ${due} 归还`));
+    await editField(pb, b.url, id, "hobbies", "钓鱼");
+    // 归还: the borrower's changes go back in a bundle; the line is marked returned.
+    await pb.goto(`${b.url}#/handoff`);
+    await pb.click("[data-tab=log]");
+    const [back] = await Promise.all([pb.waitForEvent("download"), pb.click("[data-give-back]")]);
+    const returned = join(dir, "returned.json");
+    await back.saveAs(returned);
+    await pb.locator("[data-log-line=import] [data-due]").filter({ hasText: "已归还" }).waitFor();
+    await previewBundle(pa, a.url, returned);
+    assert.equal(await outcome(pa, "updated"), 1);
+    await pa.click("[data-import-confirm]");
+    await pa.locator("[data-imported]").waitFor();
+    await pa.goto(`${a.url}#/customers/${id}`);
+    await pa.locator(`h1[data-card="${id}"]`).waitFor();
+    assert.equal(await fieldText(pa, "hobbies"), "钓鱼");
+    // The lender's line is closed by the return.
+    await pa.goto(`${a.url}#/handoff`);
+    assert.equal(await pa.locator("[data-lent-due]").count(), 0, "nothing due any more");
+    await pa.click("[data-tab=log]");
+    await pa.locator("[data-log-line=export] [data-due]").filter({ hasText: "已归还" }).waitFor();
+  } finally {
+    await a.close();
+    await b.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

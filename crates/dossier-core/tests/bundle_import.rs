@@ -275,3 +275,28 @@ fn validation_names_the_record_and_field() {
     let msg = e.message(Lang::Zh);
     assert!(msg.contains("第 4 部分") && msg.contains("第 2 条") && msg.contains("reg_no"), "{msg}");
 }
+
+#[test]
+fn an_edit_after_a_deletion_keeps_the_card_and_says_so_and_a_later_deletion_removes_it() {
+    let a = device_archive(3);
+    let mut b = Archive::default();
+    import(&mut b, &bundle_of(&a, &fixed(ProfileCode::Service, Lang::Zh)), &header("dev-a", T0, &[]), 0, &Choices::default(), T0 + 10, "dev-b");
+    let id = a.customers()[0].id.clone();
+    // B deletes the card at T0+100; A edits it later, at T0+200.
+    let mut gone = b.get(&id).unwrap().clone();
+    dossier_core::customer::lifecycle::delete(&mut gone, st(T0 + 100, "dev-b"));
+    b.apply(&Batch { customers: vec![gone], ..Batch::default() });
+    let mut a2 = a.clone();
+    let edited = with_field(a2.get(&id).unwrap(), "payment", "现金", st(T0 + 200, "dev-a"));
+    a2.apply(&Batch { customers: vec![edited], ..Batch::default() });
+    let (_, pv) = import(&mut b, &bundle_of(&a2, &fixed(ProfileCode::Service, Lang::Zh)), &header("dev-a", T0 + 300, &[]), T0, &Choices::default(), T0 + 400, "dev-b");
+    assert_eq!(pv.rows.iter().find(|r| r.id == id).unwrap().outcome, Outcome::Revived);
+    assert!(!b.get(&id).unwrap().deleted, "the later edit keeps it");
+    // B deletes it again, after every edit: at A the deletion now stands.
+    let mut gone = b.get(&id).unwrap().clone();
+    dossier_core::customer::lifecycle::delete(&mut gone, st(T0 + 500, "dev-b"));
+    b.apply(&Batch { customers: vec![gone], ..Batch::default() });
+    let (_, pv) = import(&mut a2, &bundle_of(&b, &fixed(ProfileCode::Service, Lang::Zh)), &header("dev-b", T0 + 600, &[("dev-a", T0 + 300)]), 0, &Choices::default(), T0 + 700, "dev-a");
+    assert_eq!(pv.rows.iter().find(|r| r.id == id).unwrap().outcome, Outcome::Deleted);
+    assert!(a2.get(&id).unwrap().deleted);
+}
