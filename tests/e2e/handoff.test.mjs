@@ -21,6 +21,7 @@ async function chooseMe(page, name) {
 /** Exports from the 交接 page with the given profile (and passphrase); returns the file's path. */
 async function exportBundle(page, url, dir, { profile, pass }) {
   await page.goto(`${url}#/handoff`);
+  await page.click("[data-tab=export]");
   await page.locator("[data-export]").waitFor();
   await page.check(`input[data-profile=${profile}]`);
   if (pass) {
@@ -176,7 +177,12 @@ test("two reps hand archives back and forth: redaction, passphrase, conflicts, i
 
 test("every bad file is refused with its own message and changes nothing", async () => {
   const dir = await mkdtemp(join(tmpdir(), "dossier-bad-"));
-  const app = await startApp();
+  // The storage estimate can be made to say the disk is nearly full (window.__tinyQuota).
+  const init = () => {
+    const real = navigator.storage.estimate.bind(navigator.storage);
+    navigator.storage.estimate = async () => (window.__tinyQuota ? { usage: 9_990_000, quota: 10_000_000 } : real());
+  };
+  const app = await startApp({ init });
   const { page, url } = app;
   try {
     await page.goto(url);
@@ -206,6 +212,14 @@ test("every bad file is refused with its own message and changes nothing", async
       assert.match(await text(page, "[data-import] [data-problem]"), message, name);
       assert.equal(await page.locator("[data-preview]").count(), 0, `${name}: no preview`);
     }
+    // A good bundle, but not enough free storage for it: refused before anything is written.
+    await page.evaluate(() => { window.__tinyQuota = true; });
+    await previewBundle(page, url, "tests/fixtures/bundle-v1.dossier.json");
+    assert.equal(await outcome(page, "new"), 2);
+    await page.click("[data-import-confirm]");
+    await page.locator("[data-import] [data-problem]").waitFor();
+    assert.match(await text(page, "[data-import] [data-problem]"), /存储空间不足：导入约需 [\d,.]+ MB，只剩 [\d,.]+ MB/);
+    await page.evaluate(() => { window.__tinyQuota = false; });
     // Nothing was imported and nothing logged as imported.
     await page.click("[data-tab=log]");
     await page.locator("[data-log-line]").first().waitFor();

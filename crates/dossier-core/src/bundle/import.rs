@@ -29,7 +29,7 @@ use crate::primitives::lang::Lang;
 use crate::archive::handoffs::Handoff;
 use crate::archive::{entry_version, version_of, Archive, Batch};
 use crate::customer::history::{Action, Change, ChangeRecord};
-use crate::customer::merge::{conflicts, keep_mine, merge_customer, FieldConflict};
+use crate::customer::merge::{conflicts, keep_mine, merge_customer, revived, FieldConflict};
 use crate::customer::owner::merge_rep;
 use crate::customer::Customer;
 use crate::ledger::merge_entry;
@@ -201,7 +201,8 @@ fn outcome(mine: Option<&Customer>, out: &Customer) -> Outcome {
         None => Outcome::New,
         Some(m) if same(m, out) => Outcome::Unchanged,
         Some(m) if !m.deleted && out.deleted => Outcome::Deleted,
-        Some(m) if m.deleted && !out.deleted => Outcome::Revived,
+        // Brought back by an edit made after the deletion (a restore is an ordinary update).
+        Some(m) if m.deleted && !out.deleted && revived(m, out) => Outcome::Revived,
         Some(_) => Outcome::Updated,
     }
 }
