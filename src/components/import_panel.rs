@@ -25,8 +25,8 @@ enum Step {
     Picked(Picked, Header),
     /// Read whole and checked; the preview is shown, nothing written.
     Preview(Received, Preview),
-    /// Written.
-    Done(Report),
+    /// Written; how many new cards may be duplicates of cards here (to merge on 查重).
+    Done(Report, usize),
 }
 
 /// 导入: pick or drop a file, see what it is, check it whole, preview, confirm or cancel.
@@ -102,12 +102,12 @@ pub fn ImportPanel() -> impl IntoView {
             busy.set(false);
         });
     };
-    let confirm = move |received: Received| {
+    let confirm = move |received: Received, dups: usize| {
         problem.set(None);
         busy.set(true);
         spawn_local(async move {
             match archive.import_bundle(&received, keep.get_untracked()).await {
-                Ok(report) => step.set(Step::Done(report)),
+                Ok(report) => step.set(Step::Done(report, dups)),
                 Err(e) => fail(e),
             }
             busy.set(false);
@@ -155,19 +155,20 @@ pub fn ImportPanel() -> impl IntoView {
                     let r2 = received.clone();
                     let r3 = received.clone();
                     let writes = preview.changes_anything();
+                    let dups = preview.duplicates();
                     view! {
                         <HeaderFacts header=received.header.clone() lang=lang/>
                         <PreviewView preview=preview.clone() keep=keep lang=lang/>
                         <div class="form-actions sticky-actions">
                             {writes.then(|| view! {
-                                <button class="primary" data-import-confirm prop:disabled=move || busy.get() on:click=move |_| confirm(r2.clone())>{tr(lang.get(), h::CONFIRM)}</button>
+                                <button class="primary" data-import-confirm prop:disabled=move || busy.get() on:click=move |_| confirm(r2.clone(), dups)>{tr(lang.get(), h::CONFIRM)}</button>
                             })}
                             {(!writes).then(|| view! { <p class="muted" data-nothing-new>{tr(lang.get(), h::NOTHING_NEW)}</p> })}
                             <button data-import-cancel on:click=move |_| cancel(Some(r3.clone()))>{tr(lang.get(), h::CANCEL)}</button>
                         </div>
                     }.into_any()
                 }
-                Step::Done(report) => {
+                Step::Done(report, dups) => {
                     let l = lang.get();
                     let renumbered = report.renumbered.iter().map(|(old, new, _)| format!("{old} → {new}")).collect::<Vec<_>>().join(l.pick("；", "; "));
                     view! {
@@ -175,6 +176,7 @@ pub fn ImportPanel() -> impl IntoView {
                             {tr(l, h::IMPORTED)}{report.customers}{tr(l, h::IMPORTED_CUSTOMERS)}{report.entries}{tr(l, h::IMPORTED_ENTRIES)}
                             {(!renumbered.is_empty()).then(|| view! { <br/><span data-renumbered>{tr(l, h::RENUMBERED)}{renumbered.clone()}</span> })}
                         </p>
+                        {(dups > 0).then(|| view! { <p><a class="button" data-go-duplicates href=Page::Duplicates.href()>{tr(l, h::GO_DUPLICATES)}</a></p> })}
                     }.into_any()
                 }
             }}
