@@ -218,6 +218,8 @@ impl ArchiveState {
         let mut digests = Vec::with_capacity(pages.len());
         let mut counts = Counts::default();
         let mut bytes = 0.0;
+        // The customers of a lent copy, for its return.
+        let mut lent_ids: Vec<String> = Vec::new();
         for (i, &page) in pages.iter().enumerate() {
             progress.set(Some((i as u32, n)));
             perf::pause().await;
@@ -228,6 +230,9 @@ impl ArchiveState {
                 part.reps = reps_for(&reps, &req.profile);
             }
             counts.add(&part);
+            if req.return_by.is_some() {
+                lent_ids.extend(part.customers.iter().map(|c| c.id.clone()));
+            }
             let text = part.to_json();
             drop(part);
             digests.push(crypto::sha256(text.as_bytes()).await?);
@@ -260,10 +265,6 @@ impl ArchiveState {
         perf::measure_since("dossier:export", t0);
         let offered = files::offer(&blob, &name, req.share).await;
         progress.set(None);
-        let ids: Vec<String> = match &req.ids {
-            Some(ids) if req.return_by.is_some() => ids.iter().cloned().collect(),
-            _ => Vec::new(),
-        };
         let line = Handoff {
             file_name: name.clone(),
             digest: header.payload_sha256.clone(),
@@ -279,7 +280,7 @@ impl ArchiveState {
             clerk: req.details.clerk.clone(),
             purpose: req.details.purpose.clone(),
             return_by: req.return_by,
-            lent_ids: ids,
+            lent_ids,
             ..log_line(self, Direction::Export, self.repo.new_id()?)
         };
         self.repo.run(move |_, _| Ok::<_, SaveError>((Batch { handoffs: vec![line.clone()], ..Batch::default() }, Vec::new())), Vec::new()).await?;

@@ -178,9 +178,11 @@ test("two reps hand archives back and forth: redaction, passphrase, conflicts, i
 test("every bad file is refused with its own message and changes nothing", async () => {
   const dir = await mkdtemp(join(tmpdir(), "dossier-bad-"));
   // The storage estimate can be made to say the disk is nearly full (window.__tinyQuota).
+  // (On the prototype: the app's binding calls it from there, not from the instance.)
   const init = () => {
-    const real = navigator.storage.estimate.bind(navigator.storage);
-    navigator.storage.estimate = async () => (window.__tinyQuota ? { usage: 9_990_000, quota: 10_000_000 } : real());
+    const proto = StorageManager.prototype;
+    const real = proto.estimate;
+    proto.estimate = function () { return window.__tinyQuota ? Promise.resolve({ usage: 9_990_000, quota: 10_000_000 }) : real.call(this); };
   };
   const app = await startApp({ init });
   const { page, url } = app;
