@@ -306,6 +306,9 @@ fn needs_number(theirs: &Customer, ctx: &Context, taken: &mut BTreeSet<String>) 
     held || !taken.insert(theirs.reg_no.clone())
 }
 
+/// The versions a batch was based on (`None`: must be new): a save refuses if any changed.
+pub type Expect = Vec<(String, Option<Hlc>)>;
+
 /// What [`plan`] did besides merging, for the message after the import.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
@@ -331,7 +334,7 @@ pub fn plan(
     stamp: &Stamp,
     ids: &[String],
     log: Handoff,
-) -> Result<(Batch, Vec<(String, Option<Hlc>)>, Report), ImportError> {
+) -> Result<(Batch, Expect, Report), ImportError> {
     if ids.len() < incoming.customers.len() {
         return Err(ImportError::Ids);
     }

@@ -46,6 +46,7 @@ pub fn set_collaborators(a: &Archive, customer_id: &str, collaborators: &BTreeSe
 /// 离职继承: gives every live customer of `from` among `ids` to `to`, in one save, each with
 /// the reason in its 负责人记录 and a change record (`record_ids`: one per customer, in order).
 /// Customers not owned by `from` (changed meanwhile) are left as they are.
+#[allow(clippy::too_many_arguments)]
 pub fn hand_over(a: &Archive, ids: &[String], from: &str, to: &str, by: &str, reason: &str, record_ids: &[String], stamp: &Stamp) -> Result<Planned, AssignError> {
     if from == to || to.is_empty() {
         return Err(AssignError::Owner(OwnerError::Unchanged));
