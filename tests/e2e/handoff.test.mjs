@@ -182,7 +182,7 @@ test("every bad file is refused with its own message and changes nothing", async
   const init = () => {
     const proto = StorageManager.prototype;
     const real = proto.estimate;
-    proto.estimate = function () { return window.__tinyQuota ? Promise.resolve({ usage: 9_990_000, quota: 10_000_000 }) : real.call(this); };
+    proto.estimate = function () { return window.__tinyQuota ? Promise.resolve({ usage: 9_999_000, quota: 10_000_000 }) : real.call(this); };
   };
   const app = await startApp({ init });
   const { page, url } = app;
