@@ -72,7 +72,7 @@ pub fn BackupCard() -> impl IntoView {
             <p class="muted">{move || tr(lang.get(), h::BACKUP_EXPLAIN)}</p>
             <div class="field"><label for="bk-pass">{move || tr(lang.get(), h::PASSPHRASE)}</label>
                 <input type="password" id="bk-pass" data-backup-pass autocomplete="new-password" prop:value=move || pass.get() on:input=move |ev| pass.set(event_target_value(&ev))/></div>
-            <div class="form-actions">
+            <div class="actions">
                 <button class="primary" data-backup-run prop:disabled=move || busy.get() on:click=run>{move || tr(lang.get(), h::BACKUP_NOW)}</button>
             </div>
             <Progress progress=progress label=Signal::derive(move || tr(lang.get(), h::EXPORTING))/>

@@ -88,8 +88,8 @@ pub fn HandoffLog() -> impl IntoView {
                                     <div>{line.scope.clone()}" · "{line.profile_name.clone()}" · "{dossier_core::format_count(line.customers.into())}{tr(l, h::SCOPE_COUNT)}
                                         {line.encrypted.then(|| format!(" · {}", tr(l, h::LOCKED)))}</div>
                                     <div class="muted"><small>{line.file_name.clone()}" · "{line.digest.chars().take(12).collect::<String>()}</small></div>
-                                    {(!who.is_empty()).then(|| view! { <div>{tr(l, h::LOG_WHO)}": "{who.clone()}</div> })}
-                                    {line.purpose.is_empty().then_some(()).is_none().then(|| view! { <div>{tr(l, h::PURPOSE)}": "{line.purpose.clone()}</div> })}
+                                    {(!who.is_empty()).then(|| view! { <div>{tr(l, h::LOG_WHO)}{l.pick("：", ": ")}{who.clone()}</div> })}
+                                    {line.purpose.is_empty().then_some(()).is_none().then(|| view! { <div>{tr(l, h::PURPOSE)}{l.pick("：", ": ")}{line.purpose.clone()}</div> })}
                                     {line.return_by.map(|d| view! { <div data-due>
                                         {match line.returned_on {
                                             Some(r) => format!("{}{}", tr(l, h::LOG_RETURNED_ON), r.format("%Y-%m-%d")),

@@ -57,7 +57,7 @@ pub fn HandoverPanel() -> impl IntoView {
                 {select(from, h::HANDOVER_FROM, "from", false)}
                 {select(to, h::HANDOVER_TO, "to", true)}
             </div>
-            <div class="form-actions">
+            <div class="actions">
                 <button class="primary" data-handover-run prop:disabled=move || busy.get() on:click=run>{move || tr(lang.get(), h::HANDOVER_BUTTON)}</button>
             </div>
             <Progress progress=progress label=Signal::derive(move || tr(lang.get(), h::EXPORTING))/>

@@ -242,7 +242,7 @@ fn PreviewView(preview: Preview, keep: RwSignal<Choices>, lang: RwSignal<Lang>) 
         view! {
             <div class="banner" role="status" data-ahead>
                 <p>{tr(l, h::AHEAD)}</p>
-                <ul>{preview.ahead.iter().map(|a| view! { <li>{a.device.clone()}": "{tr(l, h::AHEAD_BY).replace("{h}", &(a.by_ms / 3_600_000).to_string())}</li> }).collect_view()}</ul>
+                <ul>{preview.ahead.iter().map(|a| view! { <li>{a.device.clone()}{l.pick("：", ": ")}{tr(l, h::AHEAD_BY).replace("{h}", &(a.by_ms / 3_600_000).to_string())}</li> }).collect_view()}</ul>
             </div>
         }
     });
@@ -278,11 +278,11 @@ fn PreviewView(preview: Preview, keep: RwSignal<Choices>, lang: RwSignal<Lang>) 
                                 <legend>{profile::label(&c.key, l)}</legend>
                                 <label class="radio">
                                     <input type="radio" name=group.clone() data-keep="mine" prop:checked=mine_chosen on:change=choose(true)/>
-                                    <span>{tr(l, h::KEEP_MINE)}{later_mine.then(|| tr(l, h::LATER))}": "<strong data-mine>{shown(&c.mine)}</strong><br/><small class="muted">{who(&c.mine_stamp)}</small></span>
+                                    <span>{tr(l, h::KEEP_MINE)}{later_mine.then(|| tr(l, h::LATER))}{l.pick("：", ": ")}<strong data-mine>{shown(&c.mine)}</strong><br/><small class="muted">{who(&c.mine_stamp)}</small></span>
                                 </label>
                                 <label class="radio">
                                     <input type="radio" name=group data-keep="theirs" prop:checked=theirs_chosen on:change=choose(false)/>
-                                    <span>{tr(l, h::TAKE_THEIRS)}{(!later_mine).then(|| tr(l, h::LATER))}": "<strong data-theirs>{shown(&c.theirs)}</strong><br/><small class="muted">{who(&c.theirs_stamp)}</small></span>
+                                    <span>{tr(l, h::TAKE_THEIRS)}{(!later_mine).then(|| tr(l, h::LATER))}{l.pick("：", ": ")}<strong data-theirs>{shown(&c.theirs)}</strong><br/><small class="muted">{who(&c.theirs_stamp)}</small></span>
                                 </label>
                             </fieldset>
                         }
@@ -307,16 +307,16 @@ fn PreviewView(preview: Preview, keep: RwSignal<Choices>, lang: RwSignal<Lang>) 
     });
     let renumber: Vec<Row> = preview.rows.iter().filter(|r| r.renumber).cloned().collect();
     let renumber = (!renumber.is_empty()).then(|| view! {
-        <p class="banner" data-renumber=renumber.len().to_string()>{tr(l, h::OUT_RENUMBER)}": "{renumber.iter().map(|r| format!("{} {}", r.reg_no, r.name)).collect::<Vec<_>>().join(l.pick("；", "; "))}</p>
+        <p class="banner" data-renumber=renumber.len().to_string()>{tr(l, h::OUT_RENUMBER)}{l.pick("：", ": ")}{renumber.iter().map(|r| format!("{} {}", r.reg_no, r.name)).collect::<Vec<_>>().join(l.pick("；", "; "))}</p>
     });
     view! {
         <section class="import-preview" data-preview use:reveal tabindex="-1">
             <h3>{tr(l, h::PREVIEW)}</h3>
             {ahead}
             <div class="outcomes">{lists}</div>
-            <p data-entries>{tr(l, h::ENTRIES)}": "{tally(preview.entries)}</p>
-            <p data-history>{tr(l, h::HISTORY)}": "{tally(preview.history)}</p>
-            <p data-reps>{tr(l, h::REPS)}": "{tally(preview.reps)}</p>
+            <p data-entries>{tr(l, h::ENTRIES)}{l.pick("：", ": ")}{tally(preview.entries)}</p>
+            <p data-history>{tr(l, h::HISTORY)}{l.pick("：", ": ")}{tally(preview.history)}</p>
+            <p data-reps>{tr(l, h::REPS)}{l.pick("：", ": ")}{tally(preview.reps)}</p>
             {renumber}
             {conflicts}
             {duplicates}
