@@ -541,8 +541,9 @@ impl ArchiveState {
     }
 
     /// The return date of the lent copy this customer came in, if it is one not returned yet.
+    /// Untracked: a card page must not re-render (and lose its forms' state) on every save.
     pub fn lent_until(self, id: &str) -> Option<chrono::NaiveDate> {
-        self.archive.with(|a| {
+        self.archive.with_untracked(|a| {
             a.handoffs()
                 .iter()
                 .filter(|h| h.direction == Some(Direction::Import) && h.returned_on.is_none())
