@@ -19,7 +19,7 @@ pub const EN: Texts = Texts {
     credit_title: "Credit",
     credit_intro: "Once deliveries are recorded on customers' cards, receivables appear here by age (not due, 1–30, 31–60, 61–90, over 90 days) with the overdue list; the credit check before an order comes next.",
     handoff_title: "Hand-off",
-    handoff_intro: "This page will export and import archive bundles (JSON): a profile will decide which fields leave the device, a passphrase can lock the bundle, and every export and import will be logged.",
+    handoff_intro: "Export and import archive bundles (JSON): a profile decides which fields may leave this device, a passphrase can lock the bundle, and every export and import is logged.",
     analysis_title: "Analysis",
     analysis_intro: "Customer composition, sales per customer and share, the Pareto chart of A/B/C sales grades, cross ratio and contribution ratio.",
     settings_title: "Settings",

@@ -19,7 +19,7 @@ pub const ZH: Texts = Texts {
     credit_title: "信用管理",
     credit_intro: "在客户卡片上登记出货后，这里按账龄列出应收账款（未到期、1–30 天、31–60 天、61–90 天、90 天以上）和逾期清单；下单前的信用检查随后提供。",
     handoff_title: "档案交接",
-    handoff_intro: "这里将导出和导入档案包（JSON）：按发放对象选择可带出的字段，可加密码锁定，每次导出与导入都记入借阅与发放记录。",
+    handoff_intro: "导出和导入档案包（JSON）：按发放规则决定哪些字段可以带出本机，可用口令加密，每次导出与导入都记入借阅表。",
     analysis_title: "客户分析",
     analysis_intro: "这里将显示客户构成、各客户销售额及占比、ABC 销售等级的帕累托图、交叉比率与贡献比率。",
     settings_title: "设置",

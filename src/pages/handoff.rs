@@ -33,6 +33,7 @@ pub fn HandoffPage() -> impl IntoView {
     };
     view! {
         <h1>{move || t.get().handoff_title}</h1>
+        <p class="muted" data-intro>{move || t.get().handoff_intro}</p>
         {move || (!archive.crypto_available()).then(|| {
             let l = lang.get();
             view! { <p class="banner banner-error" role="alert" data-insecure>{h::error(l, &crate::handoff_commands::HandoffError::Insecure, crate::i18n::texts(l))}</p> }

@@ -39,7 +39,11 @@ test("loads, switches language, navigates every page, remembers the language", a
       assert.equal(await link.locator("svg.icon").count(), 1, `${p.route}: an inline SVG icon`);
       const emoji = await page.evaluate(() => document.body.innerText.match(/[\u{1F000}-\u{1FFFF}\u{2600}-\u{27BF}]/gu));
       assert.equal(emoji, null, `${p.route}: no emoji on the page`);
-      if (p.route !== "settings") {
+      if (p.route === "handoff") {
+        // 交接 works: it says what it does and offers its three tabs.
+        assert.ok((await page.locator("[data-intro]").textContent()).length > 40, "交接 says what it does");
+        assert.equal(await page.locator("[role=tab]").count(), 3);
+      } else if (p.route !== "settings") {
         const intro = await page.locator(".empty-state p").textContent();
         assert.ok(intro.length > 40, `page ${p.route} says what will be there`);
       }
