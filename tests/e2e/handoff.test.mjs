@@ -15,7 +15,7 @@ async function chooseMe(page, name) {
   await page.locator("[data-me-prompt]").waitFor();
   // The archive is loaded (the list shows its count) before the rep is saved: a save before
   // storage opened is refused, and a slow CI machine can get there first.
-  await page.locator("[data-count]").waitFor();
+  await page.locator(".empty-state, [data-count]").first().waitFor();
   await page.fill("#me-name", name);
   await page.click("[data-action=add-me]");
   await page.locator("[data-me-prompt]").waitFor({ state: "detached" });
