@@ -24,7 +24,9 @@ use crate::archive_state::{ArchiveState, SaveError};
 use crate::perf;
 use crate::platform;
 use crate::storage::crypto::{self, CryptoError};
-use crate::storage::files::{self, Offered, Parts, Picked};
+use crate::storage::files::{self, Parts};
+/// What views are told about files, without reaching into `storage`.
+pub use crate::storage::files::{Offered, Picked};
 use crate::storage::StorageError;
 
 /// Why a hand-off did not happen. Nothing was written in any case.
@@ -142,6 +144,11 @@ fn log_line(state: ArchiveState, direction: Direction, id: String) -> Handoff {
 }
 
 impl ArchiveState {
+    /// Whether this browser can hand a file to the system share sheet (tablets).
+    pub fn can_share_files(self) -> bool {
+        files::can_share_files()
+    }
+
     /// Whether this page may use WebCrypto (hashes and passphrases need it).
     pub fn crypto_available(self) -> bool {
         crypto::available()

@@ -6,13 +6,12 @@ use dossier_core::{Filter, Lang, OwnerFilter};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::handoff_commands::{ExportRequest, Exported, LogDetails};
+use crate::handoff_commands::{ExportRequest, Exported, LogDetails, Offered};
 use crate::i18n::handoff::{self as h, tr};
 use crate::platform;
 use crate::reveal::reveal;
 use crate::settings;
 use crate::state::{use_app, use_archive};
-use crate::storage::files::{can_share_files, Offered};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Which {
@@ -268,7 +267,7 @@ pub fn ExportPanel() -> impl IntoView {
             </details>
             <div class="form-actions">
                 <button class="primary" data-export-run prop:disabled=move || busy.get() on:click=move |_| run(false)>{move || tr(lang.get(), h::EXPORT_BUTTON)}</button>
-                <Show when=can_share_files>
+                <Show when=move || archive.can_share_files()>
                     <button data-export-share prop:disabled=move || busy.get() on:click=move |_| run(true)>{move || tr(lang.get(), h::SHARE_BUTTON)}</button>
                 </Show>
             </div>

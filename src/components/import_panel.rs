@@ -8,13 +8,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::export_panel::Progress;
-use crate::handoff_commands::Received;
+use crate::handoff_commands::{Picked, Received};
 use crate::i18n::handoff::{self as h, tr};
 use crate::platform;
 use crate::reveal::reveal;
 use crate::route::Page;
 use crate::state::{use_app, use_archive};
-use crate::storage::files::Picked;
 
 /// Where an import is.
 #[derive(Clone)]

@@ -120,32 +120,13 @@ pub async fn estimate() -> Option<Estimate> {
     Some(Estimate { usage: get("usage")?, quota: get("quota")? })
 }
 
-/// Offers `bytes` as a file download named `name` (a temporary object URL and a link click).
+/// Offers `bytes` as a file download named `name` (the rescue file, the 借阅表 CSV).
 pub fn download(name: &str, mime: &str, bytes: &[u8]) -> bool {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else { return false };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return false };
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
-    let Ok(a) = document.create_element("a") else { return false };
-    let _ = a.set_attribute("href", &url);
-    let _ = a.set_attribute("download", name);
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&a);
-        if let Some(el) = a.dyn_ref::<web_sys::HtmlElement>() {
-            el.click();
-        }
-        let _ = body.remove_child(&a);
-    }
-    // Revoke after the click has been handled (the download keeps its own reference).
-    let revoke = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000);
-    }
-    true
+    super::files::download(&blob, name)
 }
 
 /// Base64 of `bytes` by the browser's own `btoa` (bytes as a Latin-1 string).

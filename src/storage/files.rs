@@ -118,7 +118,8 @@ async fn share(blob: &web_sys::Blob, name: &str) -> Option<Offered> {
     }
 }
 
-fn download(blob: &web_sys::Blob, name: &str) -> bool {
+/// Offers a `Blob` as a download (a temporary object URL and a link click).
+pub(super) fn download(blob: &web_sys::Blob, name: &str) -> bool {
     let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return false };
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
     let Ok(a) = document.create_element("a") else { return false };
