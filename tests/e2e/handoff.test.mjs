@@ -21,6 +21,13 @@ async function chooseMe(page, name) {
   await page.locator("[data-me-prompt]").waitFor({ state: "detached" });
 }
 
+/** Opens the app of `app` and makes `name` its device's rep. */
+async function openAs(app, name) {
+  await app.page.goto(app.url);
+  await appReady(app.page);
+  await chooseMe(app.page, name);
+}
+
 /** Exports from the 交接 page with the given profile (and passphrase); returns the file's path. */
 async function exportBundle(page, url, dir, { profile, pass }) {
   await page.goto(`${url}#/handoff`);
@@ -75,12 +82,8 @@ test("two reps hand archives back and forth: redaction, passphrase, conflicts, i
   const b = await startApp();
   try {
     const [pa, pb] = [a.page, b.page];
-    await pa.goto(a.url);
-    await appReady(pa);
-    await chooseMe(pa, "王芳");
-    await pb.goto(b.url);
-    await appReady(pb);
-    await chooseMe(pb, "李强");
+    await openAs(a, "王芳");
+    await openAs(b, "李强");
 
     // A's customer: a card with a phone, an address and a person with a mobile.
     await pa.goto(`${a.url}#/customers/new/enterprise`);
@@ -190,9 +193,7 @@ test("every bad file is refused with its own message and changes nothing", async
   const app = await startApp({ init });
   const { page, url } = app;
   try {
-    await page.goto(url);
-    await appReady(page);
-    await chooseMe(page, "王芳");
+    await openAs(app, "王芳");
     await page.goto(`${url}#/customers/new/individual`);
     await page.fill("#field-name", "张三");
     await page.click("[data-action=save]");
@@ -245,9 +246,7 @@ test("a locked bundle from the app opens and merges in dossier-cli, and the merg
   const app = await startApp();
   const { page, url } = app;
   try {
-    await page.goto(url);
-    await appReady(page);
-    await chooseMe(page, "王芳");
+    await openAs(app, "王芳");
     await page.goto(`${url}#/customers/new/individual`);
     await page.fill("#field-name", "赵六");
     await page.fill("#field-mobile", "13800138000");
@@ -283,12 +282,8 @@ test("a lent copy: due date on the card and in the log, returned with the borrow
   const b = await startApp();
   try {
     const [pa, pb] = [a.page, b.page];
-    await pa.goto(a.url);
-    await appReady(pa);
-    await chooseMe(pa, "王芳");
-    await pb.goto(b.url);
-    await appReady(pb);
-    await chooseMe(pb, "李强");
+    await openAs(a, "王芳");
+    await openAs(b, "李强");
     await pa.goto(`${a.url}#/customers/new/individual`);
     await pa.fill("#field-name", "孙七");
     await pa.click("[data-action=save]");
