@@ -46,6 +46,8 @@ pub enum HandoffError {
     NoSpace { need: f64, free: f64 },
     /// No customer in the chosen scope.
     NothingToExport,
+    /// A choice in the preview cannot be carried out (a merge into a card that changed).
+    Import(import::ImportError),
 }
 
 impl From<BundleError> for HandoffError {
@@ -434,7 +436,8 @@ impl ArchiveState {
             positions.dedup();
             indexes.summaries_at(&positions).into_iter().map(|(_, s)| s.id).collect()
         };
-        let ctx = Context { now_ms: platform::now_ms(), today: platform::today(), seen_of_peer, peer_seen_of_me, reg_no_holder: &holder, duplicates_of: &dups };
+        let me = crate::settings::load_me().unwrap_or_default();
+        let ctx = Context { now_ms: platform::now_ms(), today: platform::today(), seen_of_peer, peer_seen_of_me, reg_no_holder: &holder, duplicates_of: &dups, me: &me };
         f(&ctx)
     }
 
@@ -459,7 +462,15 @@ impl ArchiveState {
             }
         }
         self.open_for_import(&received.incoming).await?;
-        let ids: Vec<String> = (0..received.incoming.customers.len()).map(|_| self.repo.new_id()).collect::<Result<_, _>>()?;
+        // The cards here that new cards are merged into (pinned with the others).
+        let targets: Vec<String> = choices.merge_into.values().filter(|id| self.repo.indexes.position(id).is_some()).cloned().collect();
+        self.repo.pin(&targets, true);
+        if let Err(e) = self.repo.open(&targets).await {
+            self.repo.pin(&targets, false);
+            self.end_import(received);
+            return Err(e.into());
+        }
+        let ids: Vec<String> = (0..choices.ids_needed(&received.incoming)).map(|_| self.repo.new_id()).collect::<Result<_, _>>()?;
         let header = received.header.clone();
         let lent_ids = if header.lent.is_some() { received.incoming.customers.iter().map(|c| c.id.clone()).collect() } else { Vec::new() };
         let line = Handoff {
@@ -490,7 +501,7 @@ impl ArchiveState {
             .repo
             .run(
                 move |a, stamp| {
-                    self.import_context(&header, |ctx| import::plan(a, &incoming, &header, ctx, &choices, stamp, &ids, line.clone())).map_err(|_| SaveError::NoRandom).map(|(b, e, r)| {
+                    self.import_context(&header, |ctx| import::plan(a, &incoming, &header, ctx, &choices, stamp, &ids, line.clone())).map_err(HandoffError::Import).map(|(b, e, r)| {
                         *out.borrow_mut() = r;
                         (b, e)
                     })
@@ -498,6 +509,7 @@ impl ArchiveState {
                 Vec::new(),
             )
             .await;
+        self.repo.pin(&targets, false);
         self.end_import(received);
         result?;
         perf::measure_since("dossier:import-save", t0);

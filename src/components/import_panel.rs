@@ -106,7 +106,7 @@ pub fn ImportPanel() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             match archive.import_bundle(&received, keep.get_untracked()).await {
-                Ok(report) => step.set(Step::Done(report, dups)),
+                Ok(report) => step.set(Step::Done(report, dups.saturating_sub(keep.with_untracked(|k| k.merge_into.len())))),
                 Err(e) => fail(e),
             }
             busy.set(false);
@@ -174,6 +174,7 @@ pub fn ImportPanel() -> impl IntoView {
                         <p class="banner banner-info" role="status" data-imported=report.customers.to_string() use:reveal>
                             {tr(l, h::IMPORTED)}{report.customers}{tr(l, h::IMPORTED_CUSTOMERS)}{report.entries}{tr(l, h::IMPORTED_ENTRIES)}
                             {(!renumbered.is_empty()).then(|| view! { <br/><span data-renumbered>{tr(l, h::RENUMBERED)}{renumbered.clone()}</span> })}
+                            {(report.merged > 0).then(|| view! { <br/><span data-merged=report.merged.to_string()>{tr(l, h::MERGED_N)}{report.merged}</span> })}
                         </p>
                         {(dups > 0).then(|| view! { <p><a class="button" data-go-duplicates href=Page::Duplicates.href()>{tr(l, h::GO_DUPLICATES)}</a></p> })}
                     }.into_any()
@@ -294,13 +295,64 @@ fn PreviewView(preview: Preview, keep: RwSignal<Choices>, lang: RwSignal<Lang>) 
     });
     let dups: Vec<Row> = preview.rows.iter().filter(|r| !r.duplicates.is_empty()).cloned().collect();
     let duplicates = (!dups.is_empty()).then(|| {
+        let archive = use_archive();
+        let items = dups
+            .into_iter()
+            .map(|r| {
+                let group = format!("d-{}", r.id);
+                let id = r.id.clone();
+                let choose = move |target: Option<String>| {
+                    let id = id.clone();
+                    move |_| {
+                        keep.update(|k| match &target {
+                            Some(t) => {
+                                k.merge_into.insert(id.clone(), t.clone());
+                            }
+                            None => {
+                                k.merge_into.remove(&id);
+                            }
+                        })
+                    }
+                };
+                let both = {
+                    let id = r.id.clone();
+                    move || keep.with(|k| !k.merge_into.contains_key(&id))
+                };
+                let targets = r
+                    .duplicates
+                    .iter()
+                    .map(|d| {
+                        let s = archive.summary(d);
+                        let name = s.as_ref().map(|s| format!("{} {}", s.name, s.reg_no)).unwrap_or_else(|| d.clone());
+                        let chosen = {
+                            let (id, d) = (r.id.clone(), d.clone());
+                            move || keep.with(|k| k.merge_into.get(&id) == Some(&d))
+                        };
+                        view! {
+                            <label class="radio">
+                                <input type="radio" name=group.clone() data-merge-into=d.clone() prop:checked=chosen on:change=choose(Some(d.clone()))/>
+                                <span>{tr(l, h::MERGE_INTO)}<strong>{name}</strong>" "<a href=Page::Card(d.clone()).href()>{tr(l, h::OPEN_EXISTING)}</a></span>
+                            </label>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <fieldset class="conflict" data-dup=r.id.clone()>
+                        <legend>{r.name.clone()}" "<small class="muted">{r.reg_no.clone()}</small></legend>
+                        <label class="radio">
+                            <input type="radio" name=group.clone() data-keep-both prop:checked=both on:change=choose(None)/>
+                            <span>{tr(l, h::KEEP_BOTH)}</span>
+                        </label>
+                        {targets}
+                    </fieldset>
+                }
+            })
+            .collect_view();
         view! {
             <section data-duplicates>
-                <h3>{tr(l, h::OUT_DUPLICATES)}" "{dups.len()}</h3>
+                <h3>{tr(l, h::OUT_DUPLICATES)}" "{preview.duplicates()}</h3>
                 <p class="muted">{tr(l, h::DUP_HEAD)}</p>
-                <ul>{dups.into_iter().map(|r| view! { <li data-dup=r.id.clone()>{r.name.clone()}" → "
-                    {r.duplicates.iter().map(|d| view! { <a href=Page::Card(d.clone()).href()>{tr(l, h::OPEN_EXISTING)}</a>" " }).collect_view()}
-                </li> }).collect_view()}</ul>
+                {items}
             </section>
         }
     });

@@ -112,9 +112,12 @@ pub const TAKE_THEIRS: Pair = ("采用对方", "Take the bundle's");
 pub const LATER: Pair = ("（较晚）", " (later)");
 pub const EMPTY_VALUE: Pair = ("（空）", "(empty)");
 pub const DUP_HEAD: Pair = (
-    "这些新卡片的电话或税号与本机已有的卡片相同。导入后会并列保留两张；如是同一客户，请在“查重”页合并到已有卡片。",
-    "These new cards share a phone or tax number with a card here. The import keeps both; if they are the same customer, merge into the existing card on the Duplicates page.",
+    "这些新卡片的电话或税号与本机已有的卡片相同。默认保留为两位客户；如是同一客户，可并入已有卡片（已有卡片的内容优先，空白处由新卡片补上，人员和往来记录一并并入）。",
+    "These new cards share a phone or tax number with a card here. By default both are kept; if they are the same customer, merge into the existing card (its values win, its blanks are filled from the new card, people and entries are moved over).",
 );
+pub const KEEP_BOTH: Pair = ("保留为两位客户", "Keep both");
+pub const MERGE_INTO: Pair = ("并入已有卡片：", "Merge into the existing card: ");
+pub const MERGED_N: Pair = ("并入已有卡片：", "Merged into existing cards: ");
 pub const OPEN_EXISTING: Pair = ("查看已有卡片", "Open the existing card");
 pub const WITHHELD_NOTE: Pair = (
     "对方按发放规则未提供的字段不会清空本机的值。",
@@ -224,6 +227,7 @@ pub fn error(lang: Lang, e: &HandoffError, texts: &super::Texts) -> String {
                 format!("Not enough free storage: the import needs about {}, only {} is free. Nothing was written; free some space first.", super::megabytes(*need), super::megabytes(*free))
             }
         }
+        HandoffError::Import(e) => e.message(lang),
         HandoffError::NothingToExport => lang.pick("所选范围内没有客户，没有导出。", "No customer in the chosen scope: nothing was exported.").to_string(),
     }
 }

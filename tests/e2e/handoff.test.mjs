@@ -181,6 +181,64 @@ test("two reps hand archives back and forth: redaction, passphrase, conflicts, i
   }
 });
 
+test("a card B typed in itself is merged into on import only when B says so", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "dossier-bundles-"));
+  const a = await startApp();
+  const b = await startApp();
+  try {
+    const [pa, pb] = [a.page, b.page];
+    await openAs(a, "王芳");
+    await openAs(b, "李强");
+    const create = async (page, url, fields) => {
+      await page.goto(`${url}#/customers/new/enterprise`);
+      for (const [k, v] of Object.entries(fields)) await page.fill(`#field-${k}`, v);
+      await page.click("[data-action=save]");
+      await page.locator("h1[data-card]").waitFor();
+      return page.getAttribute("h1[data-card]", "data-card");
+    };
+    const theirs = await create(pa, a.url, { name: "杭州鑫源食品有限公司", phone: "0571-88886666", address: "杭州市西湖区文三路 1 号" });
+    const mine = await create(pb, b.url, { name: "鑫源食品", phone: "0571 8888 6666", fax: "0571-88886667" });
+    const file = await exportBundle(pa, a.url, dir, { profile: "service" });
+
+    // The preview lists the possible duplicate; keeping both is the default.
+    await previewBundle(pb, b.url, file);
+    const dup = pb.locator(`[data-dup="${theirs}"]`);
+    await dup.waitFor();
+    assert.ok(await dup.locator("input[data-keep-both]").isChecked(), "never merged unless chosen");
+    await dup.locator(`input[data-merge-into="${mine}"]`).check();
+    await pb.click("[data-import-confirm]");
+    await pb.locator("[data-imported]").waitFor();
+    assert.equal(await pb.getAttribute("[data-merged]", "data-merged"), "1");
+
+    // One customer: B's card, with its own name and fax, the address filled in from A's.
+    await pb.goto(`${b.url}#/customers`);
+    await pb.waitForFunction(() => document.querySelector("[data-count]")?.textContent === "1");
+    await pb.goto(`${b.url}#/customers/${mine}`);
+    await pb.locator(`h1[data-card="${mine}"]`).waitFor();
+    assert.equal(await text(pb, `h1[data-card="${mine}"]`), "鑫源食品");
+    assert.equal(await fieldText(pb, "fax"), "0571-88886667");
+    assert.equal(await fieldText(pb, "address"), "杭州市西湖区文三路 1 号");
+    // A's card, opened on B, says where it went.
+    await pb.goto(`${b.url}#/customers/${theirs}`);
+    await pb.locator(`[data-merged-into="${mine}"]`).waitFor();
+
+    // Back on A, the merge arrives: A's card points at B's, which holds A's address.
+    const back = await exportBundle(pb, b.url, dir, { profile: "service" });
+    await previewBundle(pa, a.url, back);
+    await pa.click("[data-import-confirm]");
+    await pa.locator("[data-imported]").waitFor();
+    await pa.goto(`${a.url}#/customers/${mine}`);
+    await pa.locator(`h1[data-card="${mine}"]`).waitFor();
+    assert.equal(await fieldText(pa, "address"), "杭州市西湖区文三路 1 号");
+    await pa.goto(`${a.url}#/customers/${theirs}`);
+    await pa.locator(`[data-merged-into="${mine}"]`).waitFor();
+  } finally {
+    await a.close();
+    await b.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test("every bad file is refused with its own message and changes nothing", async () => {
   const dir = await mkdtemp(join(tmpdir(), "dossier-bad-"));
   // The storage estimate can be made to say the disk is nearly full (window.__tinyQuota).

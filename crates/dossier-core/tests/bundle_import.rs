@@ -68,9 +68,10 @@ fn import(a: &mut Archive, part: &Part, h: &Header, seen_of_peer: u64, choices: 
         peer_seen_of_me: h.seen.get(dev).copied().unwrap_or_default(),
         reg_no_holder: &holder,
         duplicates_of: &dups,
+        me: "",
     };
     let pv = preview(a, part, &ctx);
-    let ids: Vec<String> = (0..part.customers.len()).map(|i| format!("{dev}-{now}-{i}")).collect();
+    let ids: Vec<String> = (0..choices.ids_needed(part)).map(|i| format!("{dev}-{now}-{i}")).collect();
     let (batch, _, _) = plan(a, part, h, &ctx, choices, &st(now, dev), &ids, Handoff { id: format!("log-{dev}-{now}"), ..Handoff::default() }).unwrap();
     a.apply(&batch);
     (batch, pv)
@@ -299,4 +300,61 @@ fn an_edit_after_a_deletion_keeps_the_card_and_says_so_and_a_later_deletion_remo
     let (_, pv) = import(&mut a2, &bundle_of(&b, &fixed(ProfileCode::Service, Lang::Zh)), &header("dev-b", T0 + 600, &[("dev-a", T0 + 300)]), 0, &Choices::default(), T0 + 700, "dev-a");
     assert_eq!(pv.rows.iter().find(|r| r.id == id).unwrap().outcome, Outcome::Deleted);
     assert!(a2.get(&id).unwrap().deleted);
+}
+
+#[test]
+fn a_possible_duplicate_is_merged_into_the_card_here_only_when_chosen_and_both_sides_agree_after() {
+    let mut a = device_archive(4);
+    let x = a.customers().iter().find(|c| !c.deleted && !a.ledger(&c.id).is_empty()).unwrap().clone();
+    // B typed in the same customer on its own: another id and number, a different address.
+    let mut y = with_field(&x, "address", "杭州市上城区解放路 8 号", st(T0 - 50, "dev-b"));
+    y.id = "y-1".into();
+    y.reg_no = "KH-2026-009999".into();
+    y.created = st(T0 - 100, "dev-b");
+    let mut b = Archive::with_entries(vec![y.clone()], vec![], vec![], Numbering::default());
+    let part = bundle_of(&a, &fixed(ProfileCode::Service, Lang::Zh));
+    let h = header("dev-a", T0, &[]);
+    let reg: BTreeMap<String, String> = b.customers().iter().map(|c| (c.reg_no.clone(), c.id.clone())).collect();
+    let holder = |no: &str| reg.get(no).cloned();
+    let x_id = x.id.clone();
+    let dups = |c: &Customer| if c.id == x_id { vec!["y-1".to_string()] } else { Vec::new() };
+    let ctx = Context { now_ms: T0 + 10, today: today(), seen_of_peer: Hlc::default(), peer_seen_of_me: Hlc::default(), reg_no_holder: &holder, duplicates_of: &dups, me: "" };
+    let pv = preview(&b, &part, &ctx);
+    let row = pv.rows.iter().find(|r| r.id == x.id).unwrap();
+    assert_eq!((row.outcome, row.duplicates.clone()), (Outcome::New, vec!["y-1".to_string()]));
+
+    // Not chosen: kept as a card of its own (never merged silently).
+    let ids = |c: &Choices| (0..c.ids_needed(&part)).map(|i| format!("id-{i}")).collect::<Vec<_>>();
+    let log = || Handoff { id: "log".into(), ..Handoff::default() };
+    let (kept, _, _) = plan(&b, &part, &h, &ctx, &Choices::default(), &st(T0 + 10, "dev-b"), &ids(&Choices::default()), log()).unwrap();
+    assert!(kept.customers.iter().any(|c| c.id == x.id && !c.deleted));
+    assert!(!kept.customers.iter().any(|c| c.id == "y-1"));
+
+    // Chosen: the card here keeps its values, the incoming card points at it, its file moves.
+    let choices = Choices { merge_into: [(x.id.clone(), "y-1".to_string())].into(), ..Choices::default() };
+    let (batch, _, report) = plan(&b, &part, &h, &ctx, &choices, &st(T0 + 10, "dev-b"), &ids(&choices), log()).unwrap();
+    assert_eq!(report.merged, 1);
+    b.apply(&batch);
+    let (gone, here) = (b.get(&x.id).unwrap(), b.get("y-1").unwrap());
+    assert!(gone.deleted && gone.merged_into == "y-1", "the incoming card is a tombstone pointing at the card here");
+    assert_eq!(card_to_raw(&here.body).get("address"), card_to_raw(&y.body).get("address"), "the card here keeps its own value");
+    assert_eq!(b.ledger("y-1").len(), a.ledger(&x.id).len(), "the incoming file moved over");
+    assert!(b.ledger(&x.id).is_empty());
+    assert!(batch.history.iter().any(|r| r.customer_id == "y-1" && r.action == Action::Merge));
+    assert!(batch.history.iter().any(|r| r.customer_id == x.id && r.action == Action::Import), "provenance kept on the merged card");
+
+    // Back to A: A learns the merge, and the two archives agree.
+    import(&mut a, &bundle_of(&b, &fixed(ProfileCode::Service, Lang::Zh)), &header("dev-b", T0 + 100, &[("dev-a", T0)]), 0, &Choices::default(), T0 + 200, "dev-a");
+    assert!(a.get(&x.id).unwrap().deleted);
+    assert_eq!(a.ledger("y-1").len(), b.ledger("y-1").len());
+    assert_eq!(cards(&a), cards(&b));
+
+    // A merge that cannot be made is refused with the name, and nothing is planned.
+    let mut c = Archive::with_entries(vec![y.clone()], vec![], vec![], Numbering::default());
+    let mut gone_y = y.clone();
+    gone_y.deleted = true;
+    c.apply(&Batch { customers: vec![gone_y], ..Batch::default() });
+    let err = plan(&c, &part, &h, &ctx, &choices, &st(T0 + 10, "dev-b"), &ids(&choices), log()).unwrap_err();
+    assert!(err.message(Lang::Zh).contains(x.display_name()), "{}", err.message(Lang::Zh));
+    assert!(err.message(Lang::En).contains("Nothing was imported"));
 }

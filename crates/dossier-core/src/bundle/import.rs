@@ -11,7 +11,10 @@
 //! - **Clocks**: a stamp more than [`AHEAD_LIMIT_MS`] ahead of this device's clock is accepted
 //!   (merges stay deterministic) and reported, by device and how far.
 //! - **Identity beyond ids**: a new card whose phone or tax number matches a different card here
-//!   is listed as a possible duplicate (the user may then merge it into that card; never here).
+//!   is listed as a possible duplicate; it is merged into that card only if the user says so
+//!   ([`Choices::merge_into`]: the existing card's values kept, its blanks filled, the people of
+//!   both kept, the incoming file moved over, the incoming card left as a tombstone pointing at
+//!   it — the same 合并 as 查重's), else kept as a card of its own.
 //! - **Registration numbers**: a new card whose 登记编号 a different card here holds is
 //!   renumbered; its change record keeps the old number.
 //! - **Provenance**: creator, owner and creation travel unchanged; every customer the import
@@ -32,6 +35,7 @@ use crate::customer::history::{Action, Change, ChangeRecord};
 use crate::customer::merge::{conflicts, keep_mine, merge_customer, revived, FieldConflict};
 use crate::customer::owner::merge_rep;
 use crate::customer::Customer;
+use crate::dedup::card_merge::{merge_cards, CardMergeError, MergeChoices};
 use crate::ledger::merge_entry;
 use crate::primitives::clock::{Hlc, Stamp};
 
@@ -53,6 +57,8 @@ pub struct Context<'a> {
     pub reg_no_holder: &'a dyn Fn(&str) -> Option<String>,
     /// 查重: ids of cards here whose phone or tax number matches (from the summaries).
     pub duplicates_of: &'a dyn Fn(&Customer) -> Vec<String>,
+    /// This device's rep (the one acting, for an owner history a merge writes).
+    pub me: &'a str,
 }
 
 /// What the import does to one customer.
@@ -140,14 +146,46 @@ impl Preview {
 pub struct Choices {
     pub keep_mine: BTreeMap<String, BTreeSet<String>>,
     pub take_theirs: BTreeMap<String, BTreeSet<String>>,
+    /// New cards the user merges into a card here (incoming id → id here), from the possible
+    /// duplicates the preview listed. Every other new card is kept as a card of its own.
+    pub merge_into: BTreeMap<String, String>,
+}
+
+impl Choices {
+    /// How many ids [`plan`] needs: one per incoming customer, two more per merge.
+    pub fn ids_needed(&self, incoming: &Part) -> usize {
+        incoming.customers.len() + 2 * self.merge_into.len()
+    }
 }
 
 /// Why an import cannot be planned.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ImportError {
     /// Not enough new ids were drawn for the change records (a caller's mistake).
     #[error("not enough ids")]
     Ids,
+    /// A merge the user chose cannot be made (the card here is gone, deleted, of the other
+    /// kind, or the merged card would not be valid). Nothing is written.
+    #[error("cannot merge {name} into the card here")]
+    Merge { name: String, why: Option<CardMergeError> },
+}
+
+impl ImportError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ImportError::Ids => lang.pick("内部错误：编号不足，未导入", "internal error: not enough ids; nothing was imported").to_string(),
+            ImportError::Merge { name, why } => {
+                let reason = match why {
+                    Some(e) => e.message(lang),
+                    None => lang.pick("本机的客户已不存在", "the card here no longer exists").to_string(),
+                };
+                match lang {
+                    Lang::Zh => format!("无法把“{name}”并入本机的客户：{reason}。未导入任何内容。"),
+                    Lang::En => format!("Cannot merge \"{name}\" into the card here: {reason}. Nothing was imported."),
+                }
+            }
+        }
+    }
 }
 
 /// Every record's own rules, before anything is merged: a card's fields as its form checks them
@@ -314,8 +352,10 @@ pub type Expect = Vec<(String, Option<Hlc>)>;
 pub struct Report {
     /// (customer id, old 登记编号, new one).
     pub renumbered: Vec<(String, String, String)>,
-    /// Customers written (new, updated, deleted, revived).
+    /// Customers written (new, updated, deleted, revived; a merge writes two).
     pub customers: usize,
+    /// New cards merged into cards here.
+    pub merged: usize,
     pub entries: usize,
 }
 
@@ -335,16 +375,20 @@ pub fn plan(
     ids: &[String],
     log: Handoff,
 ) -> Result<(Batch, Expect, Report), ImportError> {
-    if ids.len() < incoming.customers.len() {
+    if ids.len() < choices.ids_needed(incoming) {
         return Err(ImportError::Ids);
     }
+    let mut spare = ids[incoming.customers.len()..].iter();
+    // Entries of a card merged into one here follow it.
+    let mut moved: HashMap<&str, &str> = HashMap::new();
     let mut batch = Batch::default();
     let mut expect = Vec::new();
     let mut report = Report::default();
     let mut numbering = archive.numbering().clone();
     let mut taken: BTreeSet<String> = BTreeSet::new();
     let from = provenance(header);
-    let mut written: HashMap<String, ()> = HashMap::new();
+    // New cards the user merges into cards here: merged after the others.
+    let mut deferred = Vec::new();
     for (theirs, id) in incoming.customers.iter().zip(ids) {
         let (mine, mut out) = merged(archive, theirs);
         let mut changes = from.clone();
@@ -365,17 +409,48 @@ pub fn plan(
         if mine.as_ref().is_some_and(|m| same(m, &out)) {
             continue;
         }
+        if mine.is_none() && choices.merge_into.contains_key(&theirs.id) {
+            deferred.push((theirs, out, changes, id));
+            continue;
+        }
         expect.push((out.id.clone(), mine.as_ref().map(version_of)));
         batch.history.push(ChangeRecord { id: id.clone(), customer_id: out.id.clone(), stamp: stamp.clone(), action: Action::Import, changes });
-        written.insert(out.id.clone(), ());
         batch.customers.push(out);
+    }
+    // Merges last, so a card here the bundle also updates is merged into as updated.
+    for (theirs, out, changes, id) in deferred {
+        let target = &choices.merge_into[&theirs.id];
+        let fail = |why| ImportError::Merge { name: theirs.display_name().to_string(), why };
+        let here = archive.get(target).filter(|s| s.id != theirs.id).ok_or_else(|| fail(None))?;
+        let at = batch.customers.iter().position(|c| c.id == *target);
+        let survivor = at.map(|i| &batch.customers[i]).unwrap_or(here);
+        let record_ids = [spare.next().ok_or(ImportError::Ids)?.clone(), spare.next().ok_or(ImportError::Ids)?.clone()];
+        let m = merge_cards(survivor, &out, &MergeChoices::default(), ctx.me, stamp, record_ids, ctx.today).map_err(|e| fail(Some(e)))?;
+        match at {
+            Some(i) => batch.customers[i] = m.survivor,
+            None => {
+                expect.push((here.id.clone(), Some(version_of(here))));
+                batch.customers.push(m.survivor);
+            }
+        }
+        expect.push((out.id.clone(), None));
+        batch.history.push(ChangeRecord { id: id.clone(), customer_id: out.id.clone(), stamp: stamp.clone(), action: Action::Import, changes });
+        batch.history.extend(m.history);
+        moved.insert(theirs.id.as_str(), target.as_str());
+        batch.customers.push(m.merged);
+        report.merged += 1;
     }
     report.customers = batch.customers.len();
     for e in &incoming.entries {
         match archive.entry(&e.id) {
             None => {
                 expect.push((e.id.clone(), None));
-                batch.entries.push(e.clone());
+                let mut e = e.clone();
+                if let Some(to) = moved.get(e.customer_id.as_str()) {
+                    e.customer_id = to.to_string();
+                    e.stamp = stamp.clone();
+                }
+                batch.entries.push(e);
             }
             Some(mine) => {
                 let m = merge_entry(mine, e);
