@@ -14,6 +14,7 @@
 //! 5. [`ledger`]: the customer's file (entries, receivables, aging, reports, entry validation).
 //! 6. [`archive`] (the whole archive as held and stored), [`dedup`] (查重 and 合并), [`search`]
 //!    and [`sample`] (sample data): they use the layers above and not each other.
+//!    [`grading`] (客户分级, cadences, route order, reminders) is one of them too.
 //! 7. [`summary`]: what is kept of each customer without its card and file (list, search,
 //!    查重, receivables).
 //! 8. [`bundle`]: hand-off bundles (档案包): the file format, read and written one part at a
@@ -33,6 +34,7 @@ pub mod archive;
 pub mod dedup;
 pub mod search;
 pub mod sample;
+pub mod grading;
 pub mod summary;
 pub mod bundle;
 pub mod commands;

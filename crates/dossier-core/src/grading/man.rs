@@ -1,0 +1,151 @@
+//! MAN (DOMAIN §4.2, seeds 001/003): M money (ability to pay), A authority (power to decide,
+//! recommend or veto), N need. Each answer is 有 (capital letter) or 无 (small letter), so eight
+//! combinations from `M-A-N` (ideal) to `m-a-n` (not a prospect).
+//!
+//! The suggested prospect grade is our choice (DOMAIN §10): all three → A, two → B, one → C,
+//! none → D (C on the three-grade scale). The rep may set another grade, with a reason.
+
+use super::history::GradeError;
+use super::prospect::{ProspectGrade, ProspectScale};
+use crate::primitives::lang::Lang;
+use serde::{Deserialize, Serialize};
+
+/// The three answers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ManAnswers {
+    #[serde(rename = "m", default)]
+    pub money: bool,
+    #[serde(rename = "a", default)]
+    pub authority: bool,
+    #[serde(rename = "n", default)]
+    pub need: bool,
+}
+
+impl ManAnswers {
+    pub const fn new(money: bool, authority: bool, need: bool) -> ManAnswers {
+        ManAnswers { money, authority, need }
+    }
+
+    /// All eight, from `M-A-N` to `m-a-n` (more answers first; among equals, money first).
+    pub const ALL: [ManAnswers; 8] = [
+        ManAnswers::new(true, true, true),
+        ManAnswers::new(true, true, false),
+        ManAnswers::new(true, false, true),
+        ManAnswers::new(false, true, true),
+        ManAnswers::new(true, false, false),
+        ManAnswers::new(false, true, false),
+        ManAnswers::new(false, false, true),
+        ManAnswers::new(false, false, false),
+    ];
+
+    /// `M-A-N`, `M-a-N`, … `m-a-n`.
+    pub fn combination(self) -> &'static str {
+        match (self.money, self.authority, self.need) {
+            (true, true, true) => "M-A-N",
+            (true, true, false) => "M-A-n",
+            (true, false, true) => "M-a-N",
+            (false, true, true) => "m-A-N",
+            (true, false, false) => "M-a-n",
+            (false, true, false) => "m-A-n",
+            (false, false, true) => "m-a-N",
+            (false, false, false) => "m-a-n",
+        }
+    }
+
+    /// Reads a combination as [`ManAnswers::combination`] writes it (dashes and spaces optional,
+    /// full-width letters accepted): `"M-a-N"`, `"MaN"`, `"Ｍ-Ａ-ｎ"`.
+    pub fn parse(s: &str) -> Option<ManAnswers> {
+        let mut letters = s
+            .chars()
+            .map(crate::primitives::text::half_width)
+            .filter(|c| !matches!(c, '-' | ' ' | '·' | '/'));
+        let mut read = |upper: char| -> Option<bool> {
+            let c = letters.next()?;
+            if c == upper {
+                Some(true)
+            } else if c == upper.to_ascii_lowercase() {
+                Some(false)
+            } else {
+                None
+            }
+        };
+        let out = ManAnswers { money: read('M')?, authority: read('A')?, need: read('N')? };
+        letters.next().is_none().then_some(out)
+    }
+
+    /// How many of the three are there.
+    pub fn count(self) -> u8 {
+        u8::from(self.money) + u8::from(self.authority) + u8::from(self.need)
+    }
+
+    /// The suggested prospect grade (our mapping: 3 → A, 2 → B, 1 → C, 0 → D), fitted to the scale.
+    pub fn suggested_grade(self, scale: ProspectScale) -> ProspectGrade {
+        let g = match self.count() {
+            3 => ProspectGrade::A,
+            2 => ProspectGrade::B,
+            1 => ProspectGrade::C,
+            _ => ProspectGrade::D,
+        };
+        scale.fit(g)
+    }
+
+    /// What to do with such a prospect (the usual MAN reading).
+    pub fn advice(self, lang: Lang) -> &'static str {
+        match (self.money, self.authority, self.need) {
+            (true, true, true) => lang.pick("理想的准客户，尽快成交", "the ideal prospect: close soon"),
+            (true, true, false) => lang.pick(
+                "可以接触，配合熟练的销售技巧，有成功的希望",
+                "worth contacting: with good selling there is hope",
+            ),
+            (true, false, true) => lang.pick(
+                "可以接触，并设法找到有决定权的人",
+                "worth contacting: find the person who decides",
+            ),
+            (false, true, true) => lang.pick(
+                "可以接触，需调查其经营与信用状况，考虑融资条件",
+                "worth contacting: check their business and credit, consider financing",
+            ),
+            (true, false, false) | (false, true, false) | (false, false, true) => lang.pick(
+                "可以接触，应长期观察、培养，使之具备其他条件",
+                "worth contacting: watch and develop it over time",
+            ),
+            (false, false, false) => lang.pick("非准客户，停止接触", "not a prospect: stop contact"),
+        }
+    }
+}
+
+/// The prospect grade a card gets from its MAN answers: the suggestion, or the rep's choice with
+/// its reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProspectAssessment {
+    pub answers: ManAnswers,
+    pub suggested: ProspectGrade,
+    pub grade: ProspectGrade,
+    /// Empty when the grade is the suggestion.
+    pub reason: String,
+}
+
+impl ProspectAssessment {
+    pub fn by_hand(&self) -> bool {
+        self.grade != self.suggested
+    }
+}
+
+/// The grade from the answers, or `chosen` when the rep sets another one: then a reason is
+/// required (`GradeError::ReasonRequired`). A choice outside the scale is fitted into it (D → C
+/// on three grades).
+pub fn assess(
+    answers: ManAnswers,
+    scale: ProspectScale,
+    chosen: Option<ProspectGrade>,
+    reason: &str,
+) -> Result<ProspectAssessment, GradeError> {
+    let suggested = answers.suggested_grade(scale);
+    let grade = chosen.map_or(suggested, |g| scale.fit(g));
+    let reason = reason.trim();
+    if grade != suggested && reason.is_empty() {
+        return Err(GradeError::ReasonRequired);
+    }
+    let reason = if grade == suggested { String::new() } else { reason.to_string() };
+    Ok(ProspectAssessment { answers, suggested, grade, reason })
+}
