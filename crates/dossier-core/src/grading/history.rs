@@ -11,6 +11,9 @@
 //! | `how` | `how`: `auto` or `hand` |
 //! | `reason` | `why` |
 //! | `by` | `by`: who set it by hand (a rep id or name) |
+//!
+//! As in every record, defaults are left out: a prospect change has no `k`, a computed one no
+//! `how`.
 
 use super::man::ManAnswers;
 use super::prospect::ProspectGrade;
@@ -265,8 +268,15 @@ pub struct ChangeCount {
 }
 
 impl ChangeCount {
+    /// "5 位客户 B → A": sales grades and MAN as their codes, prospect grades as letters,
+    /// importance by its label.
     pub fn describe(&self, lang: Lang) -> String {
-        let g = |c: &Option<String>| c.clone().unwrap_or_else(|| lang.pick("无", "none").to_string());
+        let g = |c: &Option<String>| match c.as_deref().map(|c| (c, GradeValue::parse(self.kind, c))) {
+            None => lang.pick("无", "none").to_string(),
+            Some((_, Some(GradeValue::Importance(t)))) => t.label(lang).to_string(),
+            Some((c, _)) if self.kind == GradeKind::Prospect => c.to_uppercase(),
+            Some((c, _)) => c.to_string(),
+        };
         match lang {
             Lang::Zh => format!("{} 位客户 {} → {}", self.count, g(&self.old), g(&self.new)),
             Lang::En => format!("{} customer(s) {} → {}", self.count, g(&self.old), g(&self.new)),

@@ -4,9 +4,9 @@
 //!
 //! Order of a day's items (our rule, `docs/grading.md`): areas in the order of the area table
 //! (the manager lays it out along the route); areas not in the table after those, by code in
-//! natural order (`2A` before `10A`); items with no area last. Within an area by 路序 number,
-//! items without one after the numbered ones; then by customer id; then as given (the sort is
-//! stable). Codes compare as typed by input methods too: full-width letters and digits, spaces
+//! natural order (`2A` before `10A`, codes without a number after those with one); items with no area last. Within an area by 路序 number,
+//! items without one after the numbered ones; then by customer id; then by the code as written
+//! (`01A` is the same area as `1A`; its text breaks the tie); then as given (the sort is stable). Codes compare as typed by input methods too: full-width letters and digits, spaces
 //! and case do not matter (`１ａ` is `1A`).
 
 use crate::primitives::lang::Lang;
@@ -81,9 +81,10 @@ pub struct RoutePlace<'a> {
     pub id: &'a str,
 }
 
-/// Natural order of a code: its leading number by value, then the rest.
+/// Natural order of a code: codes with a leading number first, by its value, then the rest.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Natural {
+    no_number: bool,
     /// Digits without leading zeros, compared by length then text (any length, no overflow).
     digits_len: usize,
     digits: String,
@@ -94,8 +95,9 @@ impl Natural {
     fn of(code: &str) -> Natural {
         let split = code.find(|c: char| !c.is_ascii_digit()).unwrap_or(code.len());
         let (digits, rest) = code.split_at(split);
+        let no_number = digits.is_empty();
         let digits = digits.trim_start_matches('0');
-        Natural { digits_len: digits.len(), digits: digits.to_string(), rest: rest.to_string() }
+        Natural { no_number, digits_len: digits.len(), digits: digits.to_string(), rest: rest.to_string() }
     }
 }
 
@@ -113,6 +115,8 @@ pub struct RouteKey {
     /// (no 路序, 路序).
     seq: (bool, u32),
     id: String,
+    /// Last, the code's text as normalised (`01A` and `1A` are one place on the route).
+    code: String,
 }
 
 /// The route order of an area table.
@@ -143,7 +147,7 @@ impl RouteOrder {
         } else {
             AreaRank::Unlisted(Natural::of(&code))
         };
-        RouteKey { area, seq: (place.seq.is_none(), place.seq.unwrap_or(0)), id: place.id.to_string() }
+        RouteKey { area, seq: (place.seq.is_none(), place.seq.unwrap_or(0)), id: place.id.to_string(), code }
     }
 
     /// Sorts a day's items into route order (stable: equal places keep their order).
