@@ -27,7 +27,7 @@ coded! {
     pub enum ReminderKind {
         Birthday = "birthday", "生日", "Birthday";
         Anniversary = "anniversary", "结婚纪念日", "Wedding anniversary";
-        Founding = "founding", "成立纪念日", "Founding day";
+        Founding = "founding", "开业纪念日", "Founding (opening) day";
         ImportantDate = "date", "重要日期", "Important date";
         PromisedVisit = "promised", "约定回访", "Promised visit";
         PlannedVisit = "planned", "预定拜访", "Planned visit";
