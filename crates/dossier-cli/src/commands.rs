@@ -85,6 +85,9 @@ pub fn verify(path: &Path, passphrase: Option<&Passphrase>) -> Result<Counts, Cl
     impl Visit for Count<'_> {
         fn part(&mut self, index: u64, text: &str) -> Result<(), CliError> {
             let part = Part::parse(text, index).map_err(|e| CliError::bundle(self.0, e))?;
+            for (k, f) in part.files.iter().enumerate() {
+                f.bytes(index, k as u64).map_err(|e| CliError::bundle(self.0, e))?;
+            }
             self.1.add(&part);
             Ok(())
         }

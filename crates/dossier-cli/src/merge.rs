@@ -15,7 +15,7 @@
 use crate::crypto::sha256;
 use crate::error::CliError;
 use crate::write::{BundleWriter, Sealing};
-use dossier_core::bundle::format::{Counts, Header, Part, Profile, ProfileCode, RepRef, Scope, ScopeKind};
+use dossier_core::bundle::format::{Counts, FileRecord, Header, Part, Profile, ProfileCode, RepRef, Scope, ScopeKind};
 use dossier_core::bundle::stream::{combine_input, hex};
 use dossier_core::customer::history::ChangeRecord;
 use dossier_core::customer::merge::merge_customer;
@@ -60,6 +60,8 @@ pub struct Merged {
     entries: ById<Entry>,
     history: ById<ChangeRecord>,
     reps: ById<Rep>,
+    /// Attached files (备份 bundles), by key: the same key is the same file.
+    files: ById<FileRecord>,
     inputs: usize,
     withheld: BTreeSet<String>,
     profiles: Vec<Profile>,
@@ -97,6 +99,9 @@ impl Merged {
         for r in part.reps {
             self.reps.add(&r.id.clone(), r, merge_rep);
         }
+        for f in part.files {
+            self.files.add(&f.key.clone(), f, |a, _| a.clone());
+        }
     }
 
     pub fn customers(&self) -> &[Customer] {
@@ -130,6 +135,8 @@ impl Merged {
         if plan.is_empty() && !self.reps.items.is_empty() {
             plan.push(PartPlan::default());
         }
+        // Files last, one part each (as the app writes them).
+        plan.extend((0..self.files.items.len()).map(|i| PartPlan { file: Some(i), ..PartPlan::default() }));
         if let Some(first) = plan.first_mut() {
             first.reps = true;
         }
@@ -142,6 +149,7 @@ impl Merged {
             entries: plan.entries.iter().map(|&i| self.entries.items[i].clone()).collect(),
             history: plan.history.iter().map(|&i| self.history.items[i].clone()).collect(),
             reps: if plan.reps { self.reps.items.clone() } else { Vec::new() },
+            files: plan.file.map(|i| vec![self.files.items[i].clone()]).unwrap_or_default(),
         }
     }
 
@@ -207,4 +215,5 @@ struct PartPlan {
     entries: Vec<usize>,
     history: Vec<usize>,
     reps: bool,
+    file: Option<usize>,
 }

@@ -53,6 +53,7 @@ fn import_into_empty(header: &dossier_core::bundle::format::Header, part: &Part)
         peer_seen_of_me: Hlc::default(),
         reg_no_holder: &none,
         duplicates_of: &dups,
+        me: "",
     };
     let pv = preview(&a, part, &ctx);
     assert_eq!(pv.count(Outcome::New), 2);

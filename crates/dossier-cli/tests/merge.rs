@@ -128,3 +128,35 @@ fn merging_bundles_of_one_archive_gives_it_back() {
     };
     assert_eq!(entries(&merged), entries(&parts));
 }
+
+#[test]
+fn attached_files_of_backups_are_carried_through_a_merge_and_checked_by_verify() {
+    use dossier_core::bundle::format::FileRecord;
+    let dir = scratch("merge-files");
+    let photo: Vec<u8> = (0..50_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let mut a = sample_parts(1);
+    a.push(Part { files: vec![FileRecord::new("blob-a", "image/jpeg", &photo)], ..Part::default() });
+    let mut b = sample_parts(1);
+    b.push(Part { files: vec![FileRecord::new("blob-b", "application/pdf", b"%PDF-1.4 ...")], ..Part::default() });
+    b.push(Part { files: vec![FileRecord::new("blob-a", "image/jpeg", &photo)], ..Part::default() });
+    let (pa, pb, out) = (dir.join("a.json"), dir.join("b.json"), dir.join("merged.json"));
+    write_bundle(&pa, header("dev-a"), &a, None).unwrap();
+    write_bundle(&pb, header("dev-b"), &b, None).unwrap();
+    let counts = merge(&[&pa, &pb], &out, None, None, Utc.with_ymd_and_hms(2027, 1, 5, 9, 0, 0).unwrap()).unwrap();
+    assert_eq!(counts.files, 2, "one copy of each file");
+    assert_eq!(verify(&out, None).unwrap(), counts);
+    let (_, parts) = parts_of(&out);
+    let files: Vec<&FileRecord> = parts.iter().flat_map(|p| &p.files).collect();
+    assert_eq!(files.len(), 2);
+    assert!(parts.iter().all(|p| p.files.is_empty() || (p.files.len() == 1 && p.customers.is_empty())), "each file in a part of its own");
+    let got = files.iter().find(|f| f.key == "blob-a").unwrap();
+    assert_eq!(got.bytes(0, 0).unwrap(), photo, "byte for byte");
+
+    // A file whose type may not be attached is refused by verify, named.
+    let bad = dir.join("bad.json");
+    let mut c = sample_parts(1);
+    c.push(Part { files: vec![FileRecord::new("blob-x", "text/html", b"<script>")], ..Part::default() });
+    write_bundle(&bad, header("dev-c"), &c, None).unwrap();
+    let err = format!("{:?}", verify(&bad, None).unwrap_err());
+    assert!(err.contains("blob-x") && err.contains("File"), "{err}");
+}

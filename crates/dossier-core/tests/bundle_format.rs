@@ -484,3 +484,31 @@ proptest! {
         prop_assert_eq!(unhex(&hex(&bytes)), Some(bytes));
     }
 }
+
+#[test]
+fn an_attached_file_travels_in_a_part_of_its_own_and_is_checked_as_when_attached() {
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+    let part = Part { files: vec![FileRecord::new("blob-1", "image/jpeg", &bytes)], ..Part::default() };
+    let text = part.to_json();
+    assert!(text.starts_with(r#"{"files":[{"key":"blob-1","mime":"image/jpeg","data":""#), "{}", &text[..60]);
+    let back = Part::parse(&text, 7).unwrap();
+    assert_eq!(back.files[0].bytes(7, 0).unwrap(), bytes, "byte for byte");
+    let mut counts = Counts::default();
+    counts.add(&back);
+    assert_eq!(counts.files, 1);
+    // Counts without files read and write as before (a v1 header from before files).
+    assert!(!serde_json::to_string(&Counts::default()).unwrap().contains("files"));
+
+    let named = |r: Result<Vec<u8>, BundleError>, f: &str| matches!(r, Err(BundleError::BadRecord { part: 7, kind: RecordKind::File, ref id, ref field, .. }) if id == "blob-1" && field == f);
+    let mut f = back.files[0].clone();
+    f.mime = "application/x-msdownload".into();
+    assert!(named(f.bytes(7, 0), "mime"), "a type that may not be attached here");
+    let big = FileRecord::new("blob-1", "application/pdf", &vec![0u8; 10 * 1024 * 1024 + 1]);
+    assert!(named(big.bytes(7, 0), "mime"), "larger than an attachment may be");
+    f = back.files[0].clone();
+    f.data.push('!');
+    assert!(named(f.bytes(7, 0), "data"), "not base64");
+    assert!(matches!(Part::parse(r#"{"files":[{"mime":"image/png","data":""}]}"#, 2), Err(BundleError::BadRecord { part: 2, kind: RecordKind::File, .. })), "a file without a key");
+    let err = FileRecord { key: "k".into(), mime: "text/html".into(), data: "AAAA".into() }.bytes(0, 0).unwrap_err();
+    assert!(err.message(Lang::Zh).contains("附件"), "{}", err.message(Lang::Zh));
+}

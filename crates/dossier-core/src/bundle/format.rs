@@ -110,6 +110,13 @@ pub struct Counts {
     pub history: u64,
     pub reps: u64,
     pub tombstones: u64,
+    /// Attached files (original documents), each in a part of its own; absent when none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub files: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Counts {
@@ -120,6 +127,7 @@ impl Counts {
         self.entries += n(part.entries.len());
         self.history += n(part.history.len());
         self.reps += n(part.reps.len());
+        self.files += n(part.files.len());
         self.tombstones += n(part.customers.iter().filter(|c| c.deleted).count()
             + part.entries.iter().filter(|e| e.deleted).count()
             + part.reps.iter().filter(|r| r.deleted).count());
@@ -173,11 +181,48 @@ pub struct Part {
     pub history: Vec<ChangeRecord>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reps: Vec<Rep>,
+    /// Attached files (备份 only), one per part, after every part of records.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileRecord>,
+}
+
+/// An attached file (a photo or PDF of an original document): the key a document entry names
+/// it by, its type, and its bytes in base64 (standard alphabet, padded).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FileRecord {
+    pub key: String,
+    pub mime: String,
+    pub data: String,
+}
+
+impl FileRecord {
+    pub fn new(key: &str, mime: &str, bytes: &[u8]) -> FileRecord {
+        FileRecord { key: key.to_string(), mime: mime.to_string(), data: super::stream::base64_encode(bytes) }
+    }
+
+    /// The bytes, checked as an attachment is when attached here: base64 that decodes, a
+    /// known type, not too big. `part` and `index` name it in the error.
+    pub fn bytes(&self, part: u64, index: u64) -> Result<Vec<u8>, BundleError> {
+        let bad = |field: &str, problem: String| BundleError::BadRecord {
+            part,
+            kind: RecordKind::File,
+            index,
+            id: self.key.clone(),
+            customer: String::new(),
+            field: field.to_string(),
+            problem,
+        };
+        let bytes = super::stream::base64_decode(&self.data).ok_or_else(|| bad("data", "not base64".into()))?;
+        crate::ledger::check_document(&self.mime, bytes.len() as u64)
+            .map_err(|p| bad("mime", format!("{} / {}", p.message(crate::primitives::lang::Lang::Zh), p.message(crate::primitives::lang::Lang::En))))?;
+        Ok(bytes)
+    }
 }
 
 impl Part {
     pub fn is_empty(&self) -> bool {
-        self.customers.is_empty() && self.entries.is_empty() && self.history.is_empty() && self.reps.is_empty()
+        self.customers.is_empty() && self.entries.is_empty() && self.history.is_empty() && self.reps.is_empty() && self.files.is_empty()
     }
 
     /// The part's text as written (one line: JSON never puts a raw newline in a string).
@@ -202,6 +247,7 @@ impl Part {
             (RecordKind::Entry, parsed.entries.iter().map(|e| (e.id.as_str(), e.customer_id.as_str())).collect()),
             (RecordKind::History, parsed.history.iter().map(|h| (h.id.as_str(), h.customer_id.as_str())).collect()),
             (RecordKind::Rep, parsed.reps.iter().map(|r| (r.id.as_str(), "")).collect()),
+            (RecordKind::File, parsed.files.iter().map(|f| (f.key.as_str(), "")).collect()),
         ];
         for (kind, list) in ids {
             if let Some(index) = list.iter().position(|(id, _)| id.is_empty()) {
@@ -231,6 +277,8 @@ struct RawPart<'a> {
     history: Vec<&'a RawValue>,
     #[serde(borrow)]
     reps: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    files: Vec<&'a RawValue>,
 }
 
 /// Which record of a part that did not read is wrong, and in which field. `None`: the part is
@@ -241,6 +289,7 @@ fn locate(text: &str, part: u64) -> Option<BundleError> {
         .or_else(|| first_bad::<Entry>(&raw.entries, part, RecordKind::Entry, "cid"))
         .or_else(|| first_bad::<ChangeRecord>(&raw.history, part, RecordKind::History, "customer_id"))
         .or_else(|| first_bad::<Rep>(&raw.reps, part, RecordKind::Rep, ""))
+        .or_else(|| first_bad::<FileRecord>(&raw.files, part, RecordKind::File, ""))
 }
 
 fn first_bad<T: DeserializeOwned>(

@@ -344,6 +344,20 @@ fn needs_number(theirs: &Customer, ctx: &Context, taken: &mut BTreeSet<String>) 
     held || !taken.insert(theirs.reg_no.clone())
 }
 
+/// The attached files of `incoming` worth writing: those its live document entries name (a
+/// file whose document is deleted, or that no document names, is not kept).
+pub fn files_wanted(incoming: &Part) -> BTreeSet<String> {
+    incoming
+        .entries
+        .iter()
+        .filter(|e| !e.deleted)
+        .filter_map(|e| match &e.body {
+            crate::ledger::EntryBody::Document(d) if !d.blob.is_empty() => Some(d.blob.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The versions a batch was based on (`None`: must be new): a save refuses if any changed.
 pub type Expect = Vec<(String, Option<Hlc>)>;
 

@@ -31,6 +31,7 @@ pub enum RecordKind {
     Entry,
     History,
     Rep,
+    File,
 }
 
 impl RecordKind {
@@ -41,6 +42,7 @@ impl RecordKind {
             RecordKind::Entry => "entries",
             RecordKind::History => "history",
             RecordKind::Rep => "reps",
+            RecordKind::File => "files",
         }
     }
 
@@ -50,6 +52,7 @@ impl RecordKind {
             RecordKind::Entry => lang.pick("往来记录", "entry"),
             RecordKind::History => lang.pick("修改记录", "change record"),
             RecordKind::Rep => lang.pick("业务员", "rep"),
+            RecordKind::File => lang.pick("附件", "attached file"),
         }
     }
 }
