@@ -55,6 +55,9 @@ record! {
         pub returned_on: Option<NaiveDate>,
         /// The customers of a lent copy (so a return knows what to take back).
         pub lent_ids: Vec<String>,
+        /// On the borrower's device: the customers of a lent copy that were not here before it
+        /// came. Taken off the device (not deleted) when the copy is returned.
+        pub copies: Vec<String>,
     }
 }
 

@@ -12,6 +12,7 @@
 
 pub mod handoffs;
 pub mod salvage;
+pub mod withdraw;
 
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
