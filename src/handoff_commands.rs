@@ -12,7 +12,7 @@ use dossier_core::archive::handoffs::{seen_of, Direction, Handoff};
 use dossier_core::archive::{Batch, PAGE_ROWS};
 use dossier_core::bundle::crypt::{self, KdfParams, KEY_CHECK_NONCE, KEY_CHECK_PLAINTEXT};
 use dossier_core::bundle::export::{part_of, reps_for};
-use dossier_core::bundle::format::{Counts, Header, Lent, Part, Profile, RepRef, Scope};
+use dossier_core::bundle::format::{Counts, FileRecord, Header, Lent, Part, Profile, RepRef, Scope};
 use dossier_core::bundle::import::{self, Choices, Context, Preview, Report};
 use dossier_core::bundle::profile;
 use dossier_core::bundle::stream::{self, Line, LineSplitter, PartText, Reader};
@@ -111,6 +111,8 @@ pub struct Exported {
     pub counts: Counts,
     pub offered: Offered,
     pub bytes: f64,
+    /// A return (归还): how many lent copies were then taken off this device.
+    pub withdrawn: usize,
 }
 
 /// A bundle read whole and checked (hash, passphrase, every record), not yet imported.
@@ -120,6 +122,8 @@ pub struct Received {
     pub file_name: String,
     pub encrypted: bool,
     pub incoming: Rc<Part>,
+    /// The attached files it carries (a 备份), checked, as `Blob`s (held by the browser).
+    pub files: Rc<Vec<(String, web_sys::Blob)>>,
     pub bytes: f64,
 }
 
@@ -185,7 +189,10 @@ impl ArchiveState {
             None => (None, None),
         };
         let reps = self.archive.with_untracked(|a| a.reps().to_vec());
-        let n = pages.len() as u32;
+        // A 备份 carries the attached files, one part each after the records: which ones (and
+        // so how many parts) must be known before the first part is sealed.
+        let file_keys = if profile::provides(&req.profile, profile::FILES) { self.files_in(&pages, req.ids.as_ref(), progress).await? } else { Vec::new() };
+        let n = (pages.len() + file_keys.len()) as u32;
         let now = platform::now_ms();
         let rep = rep_name(self);
         let lent = req.return_by.map(|return_by| Lent {
@@ -229,12 +236,22 @@ impl ArchiveState {
         let mut bytes = 0.0;
         // The customers of a lent copy, for its return.
         let mut lent_ids: Vec<String> = Vec::new();
-        for (i, &page) in pages.iter().enumerate() {
+        let jobs = pages.iter().map(|&p| Ok(p)).chain(file_keys.iter().map(Err));
+        for (i, job) in jobs.enumerate() {
             progress.set(Some((i as u32, n)));
             perf::pause().await;
-            let held = repo.read_page_now(page).await?;
-            let entries: Vec<_> = held.files().flat_map(|(_, file)| file.iter().cloned()).collect();
-            let mut part = part_of(held.customers(), &entries, held.history(), &req.profile, |c| req.ids.as_ref().is_none_or(|ids| ids.contains(&c.id)));
+            let mut part = match job {
+                Ok(page) => {
+                    let held = repo.read_page_now(page).await?;
+                    let entries: Vec<_> = held.files().flat_map(|(_, file)| file.iter().cloned()).collect();
+                    part_of(held.customers(), &entries, held.history(), &req.profile, |c| req.ids.as_ref().is_none_or(|ids| ids.contains(&c.id)))
+                }
+                Err((key, mime)) => {
+                    // Checked to exist by `files_in`; a file deleted since is refused, not skipped.
+                    let bytes = repo.file_bytes(key).await?.ok_or_else(|| HandoffError::File(key.clone()))?;
+                    Part { files: vec![FileRecord::new(key, mime, &bytes)], ..Part::default() }
+                }
+            };
             if i == 0 {
                 part.reps = reps_for(&reps, &req.profile);
             }
@@ -293,7 +310,37 @@ impl ArchiveState {
             ..log_line(self, Direction::Export, self.repo.new_id()?)
         };
         self.repo.run(move |_, _| Ok::<_, SaveError>((Batch { handoffs: vec![line.clone()], ..Batch::default() }, Vec::new())), Vec::new()).await?;
-        Ok(Exported { file_name: name, digest: header.payload_sha256, counts, offered, bytes })
+        Ok(Exported { file_name: name, digest: header.payload_sha256, counts, offered, bytes, withdrawn: 0 })
+    }
+
+    /// The attached files of the customers exported from `pages` (all their customers, or
+    /// those of `ids`) that this device has: (key, type) of each live document's file. Reads
+    /// each page once more; `progress` shows it.
+    async fn files_in(self, pages: &[u32], ids: Option<&HashSet<String>>, progress: RwSignal<Option<(u32, u32)>>) -> Result<Vec<(String, String)>, HandoffError> {
+        let here = self.repo.file_keys().await?;
+        if here.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        for (i, &page) in pages.iter().enumerate() {
+            progress.set(Some((i as u32, pages.len() as u32 * 2)));
+            perf::pause().await;
+            let held = self.repo.read_page_now(page).await?;
+            for (c, file) in held.files() {
+                if c.deleted || ids.is_some_and(|ids| !ids.contains(&c.id)) {
+                    continue;
+                }
+                for e in file.iter().filter(|e| !e.deleted) {
+                    if let dossier_core::ledger::EntryBody::Document(d) = &e.body {
+                        if here.contains(&d.blob) && seen.insert(d.blob.clone()) {
+                            out.push((d.blob.clone(), d.mime.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Reads line 1 of a picked file: what it is, from whom, under which profile, whether it is
@@ -328,6 +375,7 @@ impl ArchiveState {
         let mut lines = LineSplitter::new();
         let mut reader = Reader::new();
         let mut incoming = Part::default();
+        let mut received_files = Vec::new();
         let mut digests: Vec<[u8; 32]> = Vec::new();
         let mut first = None;
         let mut key = None;
@@ -373,6 +421,11 @@ impl ArchiveState {
                         let part = Part::parse(&plain, index)?;
                         dossier_core::bundle::import::validate(&part, index, platform::today())?;
                         counted.add(&part);
+                        for (k, f) in part.files.iter().enumerate() {
+                            let bytes = f.bytes(index, k as u64)?;
+                            let blob = files::blob_of(&bytes, &f.mime).ok_or_else(|| HandoffError::File(f.key.clone()))?;
+                            received_files.push((f.key.clone(), blob));
+                        }
                         incoming.customers.extend(part.customers);
                         incoming.entries.extend(part.entries);
                         incoming.history.extend(part.history);
@@ -393,7 +446,7 @@ impl ArchiveState {
         stream::check_payload(&first.header, &payload)?;
         first.header.counts.check(&counted)?;
         perf::measure_since("dossier:import-read", t0);
-        Ok(Received { encrypted: first.encrypted(), header: first.header, file_name: file.name.clone(), incoming: Rc::new(incoming), bytes: file.size })
+        Ok(Received { encrypted: first.encrypted(), header: first.header, file_name: file.name.clone(), incoming: Rc::new(incoming), files: Rc::new(received_files), bytes: file.size })
     }
 
     /// Opens (and pins) the customers here that the bundle names, so the preview and the import
@@ -472,7 +525,9 @@ impl ArchiveState {
         }
         let ids: Vec<String> = (0..choices.ids_needed(&received.incoming)).map(|_| self.repo.new_id()).collect::<Result<_, _>>()?;
         let header = received.header.clone();
-        let lent_ids = if header.lent.is_some() { received.incoming.customers.iter().map(|c| c.id.clone()).collect() } else { Vec::new() };
+        let lent_ids: Vec<String> = if header.lent.is_some() { received.incoming.customers.iter().map(|c| c.id.clone()).collect() } else { Vec::new() };
+        // The lent customers new here: taken off this device again when the copy is returned.
+        let copies: Vec<String> = lent_ids.iter().filter(|id| self.repo.indexes.position(id).is_none()).cloned().collect();
         let line = Handoff {
             file_name: received.file_name.clone(),
             digest: header.payload_sha256.clone(),
@@ -492,9 +547,13 @@ impl ArchiveState {
             purpose: header.lent.as_ref().map(|l| l.purpose.clone()).unwrap_or_default(),
             return_by: header.lent.as_ref().map(|l| l.return_by),
             lent_ids,
+            copies,
             ..log_line(self, Direction::Import, self.repo.new_id()?)
         };
         let incoming = received.incoming.clone();
+        // The files its live documents name go in the same transaction as the records.
+        let wanted = import::files_wanted(&incoming);
+        let files: Vec<(String, web_sys::Blob)> = received.files.iter().filter(|(k, _)| wanted.contains(k)).cloned().collect();
         let report: Rc<RefCell<Report>> = Rc::default();
         let out = report.clone();
         let result = self
@@ -506,7 +565,7 @@ impl ArchiveState {
                         (b, e)
                     })
                 },
-                Vec::new(),
+                files,
             )
             .await;
         self.repo.pin(&targets, false);
@@ -554,8 +613,15 @@ impl ArchiveState {
             details: LogDetails { borrower: line.borrower.clone(), approver: line.approver.clone(), clerk: line.clerk.clone(), purpose: line.purpose.clone() },
             share: crate::storage::files::can_share_files(),
         };
-        let out = self.export_bundle(req, progress).await?;
+        let mut out = self.export_bundle(req, progress).await?;
+        // Not sent (the share sheet closed, no download): not returned, nothing taken off.
+        if !matches!(out.offered, Offered::Shared | Offered::Downloaded) {
+            return Ok(out);
+        }
+        let copies = line.copies.clone();
         self.mark_returned(line).await?;
+        // The copies go only once the return is written and logged: their changes are in it.
+        out.withdrawn = self.repo.withdraw(&copies).await?;
         Ok(out)
     }
 

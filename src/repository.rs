@@ -706,6 +706,51 @@ impl Repository {
         Ok(crate::storage::blobs::get(&db, key).await?.and_then(|blob| crate::storage::blobs::object_url(&blob)))
     }
 
+    /// The bytes of a document's file, `None` if this device does not have it.
+    pub async fn file_bytes(self, key: &str) -> Result<Option<Vec<u8>>, StorageError> {
+        let db = self.open_db()?;
+        crate::storage::blobs::bytes(&db, key).await
+    }
+
+    /// Takes customers off this device without deleting them anywhere else (returned lent
+    /// copies): see `storage::withdraw`. Every tab then reads the archive again. Returns how
+    /// many were taken off.
+    pub async fn withdraw(self, ids: &[String]) -> Result<usize, StorageError> {
+        let db = self.open_db()?;
+        // Another tab may save in between: catch up and try again, a few times.
+        for _ in 0..5 {
+            let at: std::collections::BTreeMap<String, u32> = ids.iter().filter_map(|id| Some((id.clone(), self.indexes.position(id)?))).collect();
+            if at.is_empty() {
+                return Ok(0);
+            }
+            let mark = self.inner.with_value(|i| i.mark);
+            let out = browser::with_lock(PAGES_LOCK, {
+                let db = db.clone();
+                async move { crate::storage::withdraw::withdraw(&db, mark, &at).await }
+            })
+            .await?;
+            match out {
+                crate::storage::withdraw::Withdrawn::Done(n) => {
+                    self.inner.update_value(|i| {
+                        if let Some(ch) = &i.channel {
+                            ch.post(Note::Replaced);
+                        }
+                    });
+                    self.reload().await?;
+                    return Ok(n);
+                }
+                crate::storage::withdraw::Withdrawn::Behind => self.catch_up(&db).await?,
+            }
+        }
+        Err(StorageError::Failed("other tabs kept saving".into()))
+    }
+
+    /// The keys of every document file this device has.
+    pub async fn file_keys(self) -> Result<std::collections::HashSet<String>, StorageError> {
+        let db = self.open_db()?;
+        crate::storage::blobs::keys(&db).await
+    }
+
     /// Offers bytes as a file download (the rescue file).
     pub fn offer_download(self, name: &str, mime: &str, bytes: &[u8]) -> bool {
         browser::download(name, mime, bytes)

@@ -67,7 +67,7 @@ fn received(seed: u64, n: usize) -> Received {
         encryption: None,
         seen: Default::default(),
     };
-    Received { header, file_name: "客户档案-李强-2026-12-02.dossier.json".into(), encrypted: false, incoming: Rc::new(part), bytes: 10_000.0 }
+    Received { header, file_name: "客户档案-李强-2026-12-02.dossier.json".into(), encrypted: false, incoming: Rc::new(part), files: Rc::new(Vec::new()), bytes: 10_000.0 }
 }
 
 #[wasm_bindgen_test]

@@ -4,6 +4,7 @@ use leptos::task::spawn_local;
 
 use crate::i18n::handoff::{self as h, tr};
 use crate::platform;
+use crate::reveal::reveal;
 use crate::state::{use_app, use_archive};
 
 /// 借阅表: every export and import, newest first, filterable, exportable as CSV; a lent copy
@@ -17,6 +18,7 @@ pub fn HandoffLog() -> impl IntoView {
     let out_only = RwSignal::new(false);
     let text = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
     let today = platform::today();
     let lines = Memo::new(move |_| {
         archive.revision.track();
@@ -36,8 +38,14 @@ pub fn HandoffLog() -> impl IntoView {
     let give_back = move |line: Handoff| {
         let l = lang.get_untracked();
         spawn_local(async move {
-            if let Err(e) = archive.return_lent(line, l, progress).await {
-                problem.set(Some(h::error(l, &e, crate::i18n::texts(l))));
+            problem.set(None);
+            done.set(None);
+            match archive.return_lent(line, l, progress).await {
+                Ok(out) if matches!(out.offered, crate::handoff_commands::Offered::Shared | crate::handoff_commands::Offered::Downloaded) => {
+                    done.set(Some(tr(l, h::RETURNED_DONE).replace("{n}", &out.withdrawn.to_string())))
+                }
+                Ok(_) => problem.set(Some(tr(l, h::RETURN_NOT_SENT).to_string())),
+                Err(e) => problem.set(Some(h::error(l, &e, crate::i18n::texts(l)))),
             }
         });
     };
@@ -64,7 +72,8 @@ pub fn HandoffLog() -> impl IntoView {
                     });
                 }>{move || tr(lang.get(), h::LOG_CSV)}</button>
             </div>
-            {move || problem.get().map(|p| view! { <p class="banner banner-error" role="alert">{p}</p> })}
+            {move || problem.get().map(|p| view! { <p class="banner banner-error" role="alert" use:reveal>{p}</p> })}
+            {move || done.get().map(|p| view! { <p class="banner banner-info" role="status" data-returned use:reveal>{p}</p> })}
             <crate::components::export_panel::Progress progress=progress label=Signal::derive(move || tr(lang.get(), h::EXPORTING))/>
             {move || {
                 let l = lang.get();

@@ -192,11 +192,14 @@ fn HeaderFacts(header: Header, lang: RwSignal<Lang>) -> impl IntoView {
     let l = lang.get_untracked();
     let withheld = header.withheld.iter().map(|k| profile::label(k, l)).collect::<Vec<_>>().join(l.pick("、", ", "));
     let c = header.counts;
-    let contents = if l == Lang::Zh {
+    let mut contents = if l == Lang::Zh {
         format!("客户 {}，往来记录 {}，修改记录 {}，业务员 {}", c.customers, c.entries, c.history, c.reps)
     } else {
         format!("{} customers, {} entries, {} change records, {} reps", c.customers, c.entries, c.history, c.reps)
     };
+    if c.files > 0 {
+        contents += &if l == Lang::Zh { format!("，附件（原件）{}", c.files) } else { format!(", {} attached files (originals)", c.files) };
+    }
     let when = platform::local_time(header.created_at.timestamp_millis().max(0) as u64);
     view! {
         <dl class="facts" data-bundle-header>

@@ -134,6 +134,14 @@ pub const RENUMBERED: Pair = ("重新编号：", "Renumbered: ");
 pub const CANCELLED: Pair = ("已取消，没有写入任何内容。", "Cancelled: nothing was written.");
 pub const GO_DUPLICATES: Pair = ("去查重页合并", "Merge on the Duplicates page");
 
+pub const RETURNED_DONE: Pair = (
+    "已归还：修改已随文件发回，借阅的 {n} 位客户已从本机移除（出借方的档案不受影响）。",
+    "Returned: the changes went back in the file, and the {n} lent customers were taken off this device (the lender's archive is not affected).",
+);
+pub const RETURN_NOT_SENT: Pair = (
+    "文件没有发出，未归还，借阅的客户仍在本机。",
+    "The file was not sent: nothing was returned, and the lent customers stay on this device.",
+);
 pub const LOG_EMPTY: Pair = ("还没有导出或导入记录。", "No export or import yet.");
 pub const LOG_FILTER_ALL: Pair = ("全部", "All");
 pub const LOG_FILTER_OUT: Pair = ("借出未还", "Lent and not back");

@@ -100,7 +100,7 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
             })}
         </div>
         {move || match customer.get() {
-            None => view! { <p class="banner banner-error" role="alert">{t.get().not_found}</p> }.into_any(),
+            None => view! { <p class="banner banner-error" role="alert" data-not-found>{t.get().not_found}</p> }.into_any(),
             Some(c) => {
                 let l = lang.get();
                 let tx = t.get();

@@ -46,7 +46,7 @@ pub(super) const SUMMARIES: &str = "summaries";
 // 2: summaries name the card a merged card went to.
 const SUMMARY_FORMAT: &str = "2";
 
-fn summary_mark(generation: u32, compacted: f64) -> String {
+pub(super) fn summary_mark(generation: u32, compacted: f64) -> String {
     format!("{SUMMARY_FORMAT}@{generation}@{compacted}")
 }
 
@@ -175,7 +175,7 @@ pub(super) fn placeholder(key: &str, index: usize) -> Customer {
 }
 
 pub fn is_placeholder(c: &Customer) -> bool {
-    c.id.starts_with("damaged:")
+    c.id.starts_with("damaged:") || c.id.starts_with(dossier_core::archive::withdraw::PLACEHOLDER_PREFIX)
 }
 
 /// What journal entries changed that no page holds yet: customer positions whose card or
@@ -536,14 +536,14 @@ pub(super) fn read_journal(keys: &[JsValue], values: &[JsValue], compacted: f64)
 }
 
 /// The journal state every check reads inside its transaction.
-struct Marks {
-    generation: u32,
-    compacted: f64,
+pub(super) struct Marks {
+    pub(super) generation: u32,
+    pub(super) compacted: f64,
     /// Rows up to this key are gone; 0 in archives written before rows were kept.
     pruned: f64,
 }
 
-async fn marks(meta: &Store) -> Result<Marks, StorageError> {
+pub(super) async fn marks(meta: &Store) -> Result<Marks, StorageError> {
     let generation = generation_of(meta.get(JsValue::from_str(GENERATION)).await?);
     let compacted = number_of(meta.get(JsValue::from_str(COMPACTED)).await?);
     // Before `pruned` existed, a compaction emptied the journal: everything up to `compacted`.

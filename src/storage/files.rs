@@ -37,6 +37,14 @@ impl Parts {
     }
 }
 
+/// Bytes as a `Blob` of the given type (an attached file arriving in a bundle): copied out of
+/// wasm at once.
+pub fn blob_of(bytes: &[u8], mime: &str) -> Option<web_sys::Blob> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&Array::of1(&Uint8Array::from(bytes)), &options).ok()
+}
+
 /// A picked or dropped file, read in slices.
 #[derive(Clone)]
 pub struct Picked {

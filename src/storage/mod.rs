@@ -13,6 +13,7 @@ mod device;
 mod error;
 mod persist;
 pub mod schema;
+pub mod withdraw;
 
 pub use db::Db;
 pub use device::device_id;

@@ -239,6 +239,52 @@ test("a card B typed in itself is merged into on import only when B says so", as
   }
 });
 
+test("a 备份 bundle carries the original documents, byte for byte; a 客服 bundle does not", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "dossier-bundles-"));
+  const a = await startApp();
+  const b = await startApp();
+  try {
+    const [pa, pb] = [a.page, b.page];
+    await openAs(a, "王芳");
+    await openAs(b, "王芳");
+    await pa.goto(`${a.url}#/customers/new/enterprise`);
+    await pa.fill("#field-name", "杭州鑫源食品有限公司");
+    await pa.click("[data-action=save]");
+    await pa.locator("h1[data-card]").waitFor();
+    const id = await pa.getAttribute("h1[data-card]", "data-card");
+    const content = "%PDF-1.4 购销合同 contract " + "x".repeat(300_000);
+    await pa.click("[data-add=document]");
+    await pa.locator("[data-entry-form=document]").waitFor();
+    await pa.selectOption("#field-e-kind", { index: 1 });
+    await pa.setInputFiles("#entry-file", { name: "合同.pdf", mimeType: "application/pdf", buffer: Buffer.from(content) });
+    await pa.click("[data-action=save-entry]");
+    await pa.locator("[data-timeline] [data-kind=document]").waitFor();
+
+    // 客服: the document's entry travels, its file does not.
+    const svc = await exportBundle(pa, a.url, dir, { profile: "service" });
+    assert.ok(!(await readFile(svc, "utf8")).includes('"files":['), "no original leaves under 客服");
+
+    // 备份 (locked): the file travels and arrives whole.
+    const backup = await exportBundle(pa, a.url, dir, { profile: "backup", pass: "backup pass 2026" });
+    await previewBundle(pb, b.url, backup, "backup pass 2026");
+    assert.match(await text(pb, "[data-contents]"), /附件（原件）1/);
+    await pb.click("[data-import-confirm]");
+    await pb.locator("[data-imported]").waitFor();
+    await pb.goto(`${b.url}#/customers/${id}`);
+    await pb.locator("[data-timeline] [data-kind=document]").waitFor();
+    const [popup] = await Promise.all([pb.waitForEvent("popup"), pb.click("[data-timeline] [data-kind=document] button")]);
+    const url = popup.url();
+    assert.match(url, /^blob:/);
+    const got = await pb.evaluate(async (u) => await (await fetch(u)).text(), url);
+    await popup.close();
+    assert.equal(got, content, "the file, byte for byte");
+  } finally {
+    await a.close();
+    await b.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test("every bad file is refused with its own message and changes nothing", async () => {
   const dir = await mkdtemp(join(tmpdir(), "dossier-bad-"));
   // The storage estimate can be made to say the disk is nearly full (window.__tinyQuota).
@@ -342,6 +388,12 @@ test("a lent copy: due date on the card and in the log, returned with the borrow
     const [pa, pb] = [a.page, b.page];
     await openAs(a, "王芳");
     await openAs(b, "李强");
+    // B's own customer, which the return must leave alone.
+    await pb.goto(`${b.url}#/customers/new/individual`);
+    await pb.fill("#field-name", "周八");
+    await pb.click("[data-action=save]");
+    await pb.locator("h1[data-card]").waitFor();
+    const own = await pb.getAttribute("h1[data-card]", "data-card");
     await pa.goto(`${a.url}#/customers/new/individual`);
     await pa.fill("#field-name", "孙七");
     await pa.click("[data-action=save]");
@@ -378,6 +430,17 @@ test("a lent copy: due date on the card and in the log, returned with the borrow
     const returned = join(dir, "returned.json");
     await back.saveAs(returned);
     await pb.locator("[data-log-line=import] [data-due]").filter({ hasText: "已归还" }).waitFor();
+    // The lent copy is taken off B's device (not deleted: A keeps it), B's own customer stays,
+    // also after a reload.
+    assert.match(await text(pb, "[data-returned]"), /借阅的 1 位客户已从本机移除/);
+    for (const again of [false, true]) {
+      await pb.goto(`${b.url}#/customers/${id}`);
+      if (again) await pb.reload();
+      await pb.locator("[data-not-found]").waitFor();
+      await pb.goto(`${b.url}#/customers/${own}`);
+      await pb.locator(`h1[data-card="${own}"]`).waitFor();
+    }
+    assert.ok(!(await readFile(returned, "utf8")).includes('"deleted":true'), "the return carries no deletion");
     await previewBundle(pa, a.url, returned);
     assert.equal(await outcome(pa, "updated"), 1);
     await pa.click("[data-import-confirm]");
