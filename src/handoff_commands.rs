@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use dossier_core::archive::handoffs::{seen_of, Direction, Handoff};
 use dossier_core::archive::{Batch, PAGE_ROWS};
 use dossier_core::bundle::crypt::{self, KdfParams, KEY_CHECK_NONCE, KEY_CHECK_PLAINTEXT};
-use dossier_core::bundle::export::{part_of, reps_for};
+use dossier_core::bundle::export::{self, part_of, reps_for};
 use dossier_core::bundle::format::{Counts, FileRecord, Header, Lent, Part, Profile, RepRef, Scope};
 use dossier_core::bundle::import::{self, Choices, Context, Preview, Report};
 use dossier_core::bundle::profile;
@@ -236,31 +236,47 @@ impl ArchiveState {
         let mut bytes = 0.0;
         // The customers of a lent copy, for its return.
         let mut lent_ids: Vec<String> = Vec::new();
+        // A 备份 of every customer hands each page on as stored (no record parsed and written
+        // again) where no save is pending on it.
+        let whole = req.ids.is_none() && req.return_by.is_none() && profile::withheld(&req.profile).is_empty();
         let jobs = pages.iter().map(|&p| Ok(p)).chain(file_keys.iter().map(Err));
         for (i, job) in jobs.enumerate() {
             progress.set(Some((i as u32, n)));
             perf::pause().await;
-            let mut part = match job {
-                Ok(page) => {
-                    let held = repo.read_page_now(page).await?;
-                    let entries: Vec<_> = held.files().flat_map(|(_, file)| file.iter().cloned()).collect();
-                    part_of(held.customers(), &entries, held.history(), &req.profile, |c| req.ids.as_ref().is_none_or(|ids| ids.contains(&c.id)))
-                }
-                Err((key, mime)) => {
-                    // Checked to exist by `files_in`; a file deleted since is refused, not skipped.
-                    let bytes = repo.file_bytes(key).await?.ok_or_else(|| HandoffError::File(key.clone()))?;
-                    Part { files: vec![FileRecord::new(key, mime, &bytes)], ..Part::default() }
+            let as_stored = match (&job, whole) {
+                (Ok(page), true) => repo.read_page_bytes_if_folded(*page).await?.and_then(|(c, e, h)| {
+                    let first: &[_] = if i == 0 { &reps } else { &[] };
+                    export::whole_page_part(&c, e.as_deref(), h.as_deref(), first)
+                }),
+                _ => None,
+            };
+            let (text, part_counts) = match as_stored {
+                Some(done) => done,
+                None => {
+                    let mut part = match job {
+                        Ok(page) => {
+                            let held = repo.read_page_now(page).await?;
+                            let entries: Vec<_> = held.files().flat_map(|(_, file)| file.iter().cloned()).collect();
+                            part_of(held.customers(), &entries, held.history(), &req.profile, |c| req.ids.as_ref().is_none_or(|ids| ids.contains(&c.id)))
+                        }
+                        Err((key, mime)) => {
+                            // Checked to exist by `files_in`; a file deleted since is refused, not skipped.
+                            let bytes = repo.file_bytes(key).await?.ok_or_else(|| HandoffError::File(key.clone()))?;
+                            Part { files: vec![FileRecord::new(key, mime, &bytes)], ..Part::default() }
+                        }
+                    };
+                    if i == 0 {
+                        part.reps = reps_for(&reps, &req.profile);
+                    }
+                    if req.return_by.is_some() {
+                        lent_ids.extend(part.customers.iter().map(|c| c.id.clone()));
+                    }
+                    let mut c = Counts::default();
+                    c.add(&part);
+                    (part.to_json(), c)
                 }
             };
-            if i == 0 {
-                part.reps = reps_for(&reps, &req.profile);
-            }
-            counts.add(&part);
-            if req.return_by.is_some() {
-                lent_ids.extend(part.customers.iter().map(|c| c.id.clone()));
-            }
-            let text = part.to_json();
-            drop(part);
+            counts.plus(&part_counts);
             digests.push(crypto::sha256(text.as_bytes()).await?);
             let last = i as u32 + 1 == n;
             let line = match &key {
@@ -326,9 +342,18 @@ impl ArchiveState {
         for (i, &page) in pages.iter().enumerate() {
             progress.set(Some((i as u32, pages.len() as u32 * 2)));
             perf::pause().await;
+            // Every customer's page as stored where nothing is pending on it: its entries read
+            // for their documents alone.
+            if ids.is_none() {
+                if let Some(docs) = self.repo.read_page_bytes_if_folded(page).await?.and_then(|(_, e, _)| e).and_then(|e| export::documents_in(&e)) {
+                    out.extend(docs.into_iter().filter(|(k, _)| here.contains(k) && seen.insert(k.clone())));
+                    continue;
+                }
+            }
             let held = self.repo.read_page_now(page).await?;
+            // Deleted customers' files too: a backup restores the 回收站 as well.
             for (c, file) in held.files() {
-                if c.deleted || ids.is_some_and(|ids| !ids.contains(&c.id)) {
+                if ids.is_some_and(|ids| !ids.contains(&c.id)) {
                     continue;
                 }
                 for e in file.iter().filter(|e| !e.deleted) {

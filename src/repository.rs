@@ -335,6 +335,23 @@ impl Repository {
         Ok(self.page_now(page, customers, entries, history))
     }
 
+    /// One page's stored rows as bytes, if no save after the last compaction touches the page
+    /// (so the page is what it holds); `None` otherwise, or if there is no such page.
+    pub async fn read_page_bytes_if_folded(self, page: u32) -> Result<Option<(Vec<u8>, Option<Vec<u8>>, Option<Vec<u8>>)>, StorageError> {
+        let indexes = self.indexes;
+        let on_page = |id: &str| indexes.position(id).is_none_or(|p| p / PAGE_ROWS as u32 == page);
+        let touched = self.inner.with_value(|i| {
+            i.pending.iter().any(|(_, b)| {
+                b.customers.iter().any(|c| on_page(&c.id)) || b.entries.iter().any(|e| on_page(&e.customer_id)) || b.history.iter().any(|h| on_page(&h.customer_id))
+            })
+        });
+        if touched {
+            return Ok(None);
+        }
+        let db = self.open_db()?;
+        parts::read_page_bytes(&db, page).await
+    }
+
     /// One page as read, brought up to date with the pending saves.
     fn page_now(self, page: u32, customers: Vec<Customer>, entries: Vec<Entry>, history: Vec<ChangeRecord>) -> Archive {
         let indexes = self.indexes;

@@ -200,6 +200,18 @@ fn first_value<T: serde::de::DeserializeOwned>(json: &[u8]) -> Option<T> {
 
 /// One card page with its entry page, every row in its place (see [`card_page`]), and what did
 /// not read. `None` when there is no such card page.
+/// One page's stored card, entry and change-record rows as bytes, unread (an export of the
+/// whole page hands them on as they are). `None` if there is no such card page.
+pub async fn read_page_bytes(db: &Db, page: u32) -> Result<Option<(Vec<u8>, Option<Vec<u8>>, Option<Vec<u8>>)>, StorageError> {
+    let tx = db.rexie().transaction(&[PAGES], TransactionMode::ReadOnly)?;
+    let store = tx.store(PAGES)?;
+    let cards = store.get(JsValue::from_str(&page_key(CUSTOMER_PAGES, page))).await?;
+    let files = store.get(JsValue::from_str(&page_key(ENTRY_PAGES, page))).await?;
+    let history = store.get(JsValue::from_str(&page_key(CARD_HISTORY_PAGES, page))).await?;
+    tx.done().await?;
+    Ok(cards.map(|c| (json_of(&c), files.map(|f| json_of(&f)), history.map(|h| json_of(&h)))))
+}
+
 pub async fn read_page(db: &Db, page: u32) -> Result<Option<Part>, StorageError> {
     let tx = db.rexie().transaction(&[PAGES], TransactionMode::ReadOnly)?;
     let store = tx.store(PAGES)?;

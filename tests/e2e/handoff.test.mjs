@@ -285,6 +285,48 @@ test("a 备份 bundle carries the original documents, byte for byte; a 客服 bu
   }
 });
 
+test("a 备份 of a whole archive: pages handed on as stored and a page with a pending save, all imported", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "dossier-bundles-"));
+  const a = await startApp();
+  const b = await startApp();
+  try {
+    const [pa, pb] = [a.page, b.page];
+    await openAs(b, "李强");
+    // The sample first (with no rep chosen yet the list shows every customer), then A's rep.
+    await pa.goto(a.url);
+    await appReady(pa);
+    await pa.selectOption("#sample-size", "2000");
+    await pa.click("[data-action=load-sample]");
+    await pa.locator("[data-count]").waitFor({ timeout: 60_000 });
+    const sampleId = await pa.getAttribute("[data-row] a[data-open]", "href").then((h) => decodeURIComponent(h.split("/").pop()));
+    await chooseMe(pa, "王芳");
+    // A save after the pages were written: its page goes the slow way, the others as stored.
+    await pa.goto(`${a.url}#/customers/new/enterprise`);
+    await pa.fill("#field-name", "杭州鑫源食品有限公司");
+    await pa.click("[data-action=save]");
+    await pa.locator("h1[data-card]").waitFor();
+    const fresh = await pa.getAttribute("h1[data-card]", "data-card");
+    const file = await exportBundle(pa, a.url, dir, { profile: "backup", pass: "backup pass 2026" });
+    await previewBundle(pb, b.url, file, "backup pass 2026");
+    assert.match(await text(pb, "[data-contents]"), /^客户 2001，/);
+    assert.equal((await outcome(pb, "new")) + (await outcome(pb, "deleted")), 2001);
+    await pb.click("[data-import-confirm]");
+    await pb.locator("[data-imported]").waitFor({ timeout: 60_000 });
+    for (const id of [sampleId, fresh]) {
+      await pa.goto(`${a.url}#/customers/${id}`);
+      await pa.locator(`h1[data-card="${id}"]`).waitFor();
+      await pb.goto(`${b.url}#/customers/${id}`);
+      await pb.locator(`h1[data-card="${id}"]`).waitFor();
+      assert.equal(await text(pb, `h1[data-card="${id}"]`), await text(pa, `h1[data-card="${id}"]`));
+      assert.equal(await pb.locator("[data-timeline] li").count(), await pa.locator("[data-timeline] li").count(), "the same file");
+    }
+  } finally {
+    await a.close();
+    await b.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test("every bad file is refused with its own message and changes nothing", async () => {
   const dir = await mkdtemp(join(tmpdir(), "dossier-bad-"));
   // The storage estimate can be made to say the disk is nearly full (window.__tinyQuota).

@@ -23,6 +23,109 @@ pub fn part_of(customers: &[Customer], entries: &[Entry], history: &[ChangeRecor
     Part { customers: kept, entries, history, ..Part::default() }
 }
 
+/// The part of one stored page exported whole (a 备份 of every customer, no save pending on the
+/// page): the stored rows as they are, not parsed into records and written again — that was
+/// most of an export's time — with the placeholders of damaged or withdrawn cards left out,
+/// and `reps` (the first part's). The same records as [`part_of`] makes of the page. `None` when
+/// a row does not read as a record or holds a newline: the caller then takes [`part_of`]'s way,
+/// which reports what is wrong.
+pub fn whole_page_part(cards: &[u8], entries: Option<&[u8]>, history: Option<&[u8]>, reps: &[Rep]) -> Option<(String, Counts)> {
+    #[derive(serde::Deserialize)]
+    struct CardHead<'a> {
+        #[serde(default, borrow)]
+        id: std::borrow::Cow<'a, str>,
+        #[serde(default)]
+        deleted: bool,
+    }
+    #[derive(serde::Deserialize)]
+    struct EntryHead {
+        #[serde(default)]
+        del: bool,
+    }
+    fn rows(json: Option<&[u8]>) -> Option<Vec<&serde_json::value::RawValue>> {
+        match json {
+            None => Some(Vec::new()),
+            Some(j) if j.contains(&b'\n') => None,
+            Some(j) => serde_json::from_slice(j).ok(),
+        }
+    }
+    let mut counts = Counts::default();
+    let mut kept = Vec::new();
+    for row in rows(Some(cards))? {
+        let head: CardHead = serde_json::from_str(row.get()).ok()?;
+        if head.id.is_empty() {
+            return None;
+        }
+        if head.id.starts_with(crate::archive::withdraw::PLACEHOLDER_PREFIX) || head.id.starts_with("damaged:") {
+            continue;
+        }
+        counts.customers += 1;
+        counts.tombstones += u64::from(head.deleted);
+        kept.push(row);
+    }
+    let entries = rows(entries)?;
+    for row in &entries {
+        let head: EntryHead = serde_json::from_str(row.get()).ok()?;
+        counts.entries += 1;
+        counts.tombstones += u64::from(head.del);
+    }
+    let history = rows(history)?;
+    counts.history = history.len() as u64;
+    counts.reps = reps.len() as u64;
+    counts.tombstones += reps.iter().filter(|r| r.deleted).count() as u64;
+    let size = kept.iter().chain(&entries).chain(&history).map(|r| r.get().len() + 1).sum::<usize>() + 64;
+    let mut out = String::with_capacity(size);
+    out.push('{');
+    let mut list = |key: &str, items: &mut dyn Iterator<Item = &str>| {
+        let mut items = items.peekable();
+        if items.peek().is_none() {
+            return;
+        }
+        if out.len() > 1 {
+            out.push(',');
+        }
+        out.push('"');
+        out.push_str(key);
+        out.push_str("\":[");
+        for (i, item) in items.enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(item);
+        }
+        out.push(']');
+    };
+    list("customers", &mut kept.iter().map(|r| r.get()));
+    list("entries", &mut entries.iter().map(|r| r.get()));
+    list("history", &mut history.iter().map(|r| r.get()));
+    let reps: Vec<String> = reps.iter().filter_map(|r| serde_json::to_string(r).ok()).collect();
+    list("reps", &mut reps.iter().map(String::as_str));
+    out.push('}');
+    Some((out, counts))
+}
+
+/// The files (key, type) the live document entries of a stored entry page name, read without
+/// reading the entries whole. `None` when the page does not read as entries.
+pub fn documents_in(entries: &[u8]) -> Option<Vec<(String, String)>> {
+    #[derive(serde::Deserialize)]
+    struct Body {
+        #[serde(default)]
+        t: String,
+        #[serde(default)]
+        blob: String,
+        #[serde(default)]
+        mime: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Head {
+        #[serde(default)]
+        del: bool,
+        b: Body,
+    }
+    let rows: Vec<Head> = serde_json::from_slice(entries).ok()?;
+    Some(rows.into_iter().filter(|h| !h.del && h.b.t == "doc" && !h.b.blob.is_empty()).map(|h| (h.b.blob, h.b.mime)).collect())
+}
+
 /// The reps a bundle carries (in its first part): every rep when the profile provides the owner
 /// (so the receiver shows names, not ids), none otherwise.
 pub fn reps_for(reps: &[Rep], profile: &Profile) -> Vec<Rep> {
@@ -61,5 +164,57 @@ mod tests {
         assert_eq!(full.customers.len(), customers.len());
         assert!(!full.entries.is_empty());
         assert_eq!(reps_for(&[], &rep).len(), 0);
+    }
+
+    #[test]
+    fn a_whole_page_reads_as_the_same_records_without_being_written_again() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let mut customers = sample_archive(9, 40, today, "dev");
+        let mut entries = sample_ledger(9, &customers, &[], today, "dev");
+        let reps = crate::sample::sample_owners(9, &mut customers, "dev");
+        customers[1].deleted = true;
+        entries[0].deleted = true;
+        let history = vec![ChangeRecord { id: "h1".into(), customer_id: customers[0].id.clone(), ..ChangeRecord::default() }];
+        // Stored as the app stores pages, with a withdrawn placeholder among the cards.
+        let mut stored = customers.clone();
+        stored.insert(3, crate::archive::withdraw::placeholder(3));
+        let page = |v: &dyn erased::Ser| v.json();
+        let (c, e, h) = (page(&stored), page(&entries), page(&history));
+        let (text, counts) = whole_page_part(c.as_bytes(), Some(e.as_bytes()), Some(h.as_bytes()), &reps).unwrap();
+        let backup = fixed(ProfileCode::Backup, Lang::Zh);
+        let mut slow = part_of(&customers, &entries, &history, &backup, |_| true);
+        slow.reps = reps.clone();
+        assert_eq!(Part::parse(&text, 0).unwrap(), slow, "the same records");
+        assert_eq!(text, slow.to_json(), "and the same text");
+        let mut want = Counts::default();
+        want.add(&slow);
+        assert_eq!(counts, want);
+        assert_eq!(counts.tombstones, 2, "a deleted card and a deleted entry");
+        // No entries or history page; a row that is not a record; a newline: not this way.
+        let (text, _) = whole_page_part(c.as_bytes(), None, None, &[]).unwrap();
+        assert!(!text.contains("entries") && !text.contains("reps"));
+        assert_eq!(whole_page_part(b"[1]", None, None, &[]), None);
+        // The documents of an entry page, read alone: live ones with a file.
+        let doc = |id: &str, blob: &str, del: bool| {
+            let body = crate::ledger::EntryBody::Document(crate::ledger::Document { blob: blob.into(), mime: "application/pdf".into(), ..Default::default() });
+            let mut e = Entry::new(id.into(), "c".into(), body, entries[0].created.clone());
+            e.deleted = del;
+            e
+        };
+        let page = vec![doc("d1", "f1", false), doc("d2", "f2", true), doc("d3", "", false), entries[1].clone()];
+        assert_eq!(documents_in(serde_json::to_string(&page).unwrap().as_bytes()), Some(vec![("f1".to_string(), "application/pdf".to_string())]));
+        assert_eq!(documents_in(b"{}"), None);
+        assert_eq!(whole_page_part(b"[{\"id\":\"a\"},\n{\"id\":\"b\"}]", None, None, &[]), None);
+    }
+
+    mod erased {
+        pub trait Ser {
+            fn json(&self) -> String;
+        }
+        impl<T: serde::Serialize> Ser for Vec<T> {
+            fn json(&self) -> String {
+                serde_json::to_string(self).unwrap()
+            }
+        }
     }
 }

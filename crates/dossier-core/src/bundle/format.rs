@@ -133,6 +133,16 @@ impl Counts {
             + part.reps.iter().filter(|r| r.deleted).count());
     }
 
+    /// Adds counts made elsewhere (a part counted as it was written).
+    pub fn plus(&mut self, other: &Counts) {
+        self.customers += other.customers;
+        self.entries += other.entries;
+        self.history += other.history;
+        self.reps += other.reps;
+        self.tombstones += other.tombstones;
+        self.files += other.files;
+    }
+
     /// [`BundleError::CountsDiffer`] unless `found` (counted while reading) is what the header said.
     pub fn check(&self, found: &Counts) -> Result<(), BundleError> {
         if self == found {
