@@ -30,55 +30,37 @@ pub fn part_of(customers: &[Customer], entries: &[Entry], history: &[ChangeRecor
 /// a row does not read as a record or holds a newline: the caller then takes [`part_of`]'s way,
 /// which reports what is wrong.
 pub fn whole_page_part(cards: &[u8], entries: Option<&[u8]>, history: Option<&[u8]>, reps: &[Rep]) -> Option<(String, Counts)> {
-    #[derive(serde::Deserialize)]
-    struct CardHead<'a> {
-        #[serde(default, borrow)]
-        id: std::borrow::Cow<'a, str>,
-        #[serde(default)]
-        deleted: bool,
+    use super::rows::rows;
+    fn text(json: Option<&[u8]>) -> Option<&str> {
+        json.map(std::str::from_utf8).transpose().ok().map(|t| t.unwrap_or("[]"))
     }
-    #[derive(serde::Deserialize)]
-    struct EntryHead {
-        #[serde(default)]
-        del: bool,
-    }
-    fn rows(json: Option<&[u8]>) -> Option<Vec<&serde_json::value::RawValue>> {
-        match json {
-            None => Some(Vec::new()),
-            Some(j) if j.contains(&b'\n') => None,
-            Some(j) => serde_json::from_slice(j).ok(),
-        }
-    }
+    let (cards, entries, history) = (text(Some(cards))?, text(entries)?, text(history)?);
+    let card_rows = rows(cards, "deleted")?;
+    let entry_rows = rows(entries, "del")?;
+    let history_rows = rows(history, "\u{0}")?;
     let mut counts = Counts::default();
-    let mut kept = Vec::new();
-    for row in rows(Some(cards))? {
-        let head: CardHead = serde_json::from_str(row.get()).ok()?;
-        if head.id.is_empty() {
-            return None;
-        }
-        if head.id.starts_with(crate::archive::withdraw::PLACEHOLDER_PREFIX) || head.id.starts_with("damaged:") {
+    let placeholder = |id: &str| id.starts_with(crate::archive::withdraw::PLACEHOLDER_PREFIX) || id.starts_with("damaged:");
+    let mut kept = Vec::with_capacity(card_rows.len());
+    for row in &card_rows {
+        let id = row.id.filter(|id| !id.is_empty())?;
+        if placeholder(id) {
             continue;
         }
         counts.customers += 1;
-        counts.tombstones += u64::from(head.deleted);
-        kept.push(row);
+        counts.tombstones += u64::from(row.flag);
+        kept.push(row.text);
     }
-    let entries = rows(entries)?;
-    for row in &entries {
-        let head: EntryHead = serde_json::from_str(row.get()).ok()?;
-        counts.entries += 1;
-        counts.tombstones += u64::from(head.del);
-    }
-    let history = rows(history)?;
-    counts.history = history.len() as u64;
+    counts.entries = entry_rows.len() as u64;
+    counts.tombstones += entry_rows.iter().filter(|r| r.flag).count() as u64;
+    counts.history = history_rows.len() as u64;
     counts.reps = reps.len() as u64;
     counts.tombstones += reps.iter().filter(|r| r.deleted).count() as u64;
-    let size = kept.iter().chain(&entries).chain(&history).map(|r| r.get().len() + 1).sum::<usize>() + 64;
-    let mut out = String::with_capacity(size);
+    let reps = if reps.is_empty() { String::new() } else { serde_json::to_string(reps).ok()? };
+    let mut out = String::with_capacity(cards.len() + entries.len() + history.len() + reps.len() + 64);
     out.push('{');
-    let mut list = |key: &str, items: &mut dyn Iterator<Item = &str>| {
-        let mut items = items.peekable();
-        if items.peek().is_none() {
+    // A list is its page's text as it is (the rows are contiguous), or its kept rows joined.
+    let mut list = |key: &str, whole: &str, n: usize, kept: Option<&[&str]>| {
+        if n == 0 {
             return;
         }
         if out.len() > 1 {
@@ -86,20 +68,21 @@ pub fn whole_page_part(cards: &[u8], entries: Option<&[u8]>, history: Option<&[u
         }
         out.push('"');
         out.push_str(key);
-        out.push_str("\":[");
-        for (i, item) in items.enumerate() {
-            if i > 0 {
-                out.push(',');
+        out.push_str("\":");
+        match kept {
+            None => out.push_str(whole),
+            Some(rows) => {
+                out.push('[');
+                out.push_str(&rows.join(","));
+                out.push(']');
             }
-            out.push_str(item);
         }
-        out.push(']');
     };
-    list("customers", &mut kept.iter().map(|r| r.get()));
-    list("entries", &mut entries.iter().map(|r| r.get()));
-    list("history", &mut history.iter().map(|r| r.get()));
-    let reps: Vec<String> = reps.iter().filter_map(|r| serde_json::to_string(r).ok()).collect();
-    list("reps", &mut reps.iter().map(String::as_str));
+    let dropped = kept.len() != card_rows.len();
+    list("customers", cards, kept.len(), dropped.then_some(&kept[..]));
+    list("entries", entries, entry_rows.len(), None);
+    list("history", history, history_rows.len(), None);
+    list("reps", &reps, counts.reps as usize, None);
     out.push('}');
     Some((out, counts))
 }

@@ -18,6 +18,7 @@ pub mod export;
 pub mod format;
 pub mod import;
 pub mod profile;
+pub mod rows;
 pub mod stream;
 
 use crate::primitives::lang::Lang;
