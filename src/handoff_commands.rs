@@ -280,7 +280,7 @@ impl ArchiveState {
             digests.push(crypto::sha256(text.as_bytes()).await?);
             let last = i as u32 + 1 == n;
             let line = match &key {
-                Some(k) => stream::part_line(&stream::sealed_part_text(&crypto::seal(k, &crypt::nonce(i as u64, last), &aad, text.as_bytes()).await?), last),
+                Some(k) => stream::sealed_part_line(&crypto::seal(k, &crypt::nonce(i as u64, last), &aad, text.as_bytes()).await?, last),
                 None => stream::part_line(&text, last),
             };
             bytes += line.len() as f64;

@@ -512,3 +512,15 @@ fn an_attached_file_travels_in_a_part_of_its_own_and_is_checked_as_when_attached
     let err = FileRecord { key: "k".into(), mime: "text/html".into(), data: "AAAA".into() }.bytes(0, 0).unwrap_err();
     assert!(err.message(Lang::Zh).contains("附件"), "{}", err.message(Lang::Zh));
 }
+
+proptest! {
+    /// base64 of any bytes decodes back, has no padding error, and the one-buffer sealed line is
+    /// the sealed text made a line.
+    #[test]
+    fn base64_round_trips_and_the_sealed_line_is_the_sealed_text(bytes in proptest::collection::vec(any::<u8>(), 0..200), last in any::<bool>()) {
+        let text = base64_encode(&bytes);
+        prop_assert_eq!(text.len(), bytes.len().div_ceil(3) * 4);
+        prop_assert_eq!(base64_decode(&text), Some(bytes.clone()));
+        prop_assert_eq!(sealed_part_line(&bytes, last), part_line(&sealed_part_text(&bytes), last));
+    }
+}

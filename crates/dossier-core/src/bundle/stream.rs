@@ -66,6 +66,20 @@ pub fn sealed_part_text(sealed: &[u8]) -> String {
     format!("\"{}\"", base64_encode(sealed))
 }
 
+/// The whole line of an encrypted part ([`sealed_part_text`] then [`part_line`]), written into
+/// one buffer.
+pub fn sealed_part_line(sealed: &[u8], last: bool) -> String {
+    let mut out = Vec::with_capacity(sealed.len().div_ceil(3) * 4 + 4);
+    out.push(b'"');
+    base64_into(sealed, &mut out);
+    out.push(b'"');
+    if !last {
+        out.push(b',');
+    }
+    out.push(b'\n');
+    String::from_utf8(out).unwrap_or_default()
+}
+
 // ---- splitting into lines
 
 /// The longest line [`LineSplitter::new`] accepts: a part is one stored page (1,000 customers
@@ -454,15 +468,24 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 
 /// Base64, standard alphabet, padded (RFC 4648 §4), as WebCrypto callers get from `btoa`.
 pub fn base64_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
-            out.push(if i <= chunk.len() { B64[(n >> shift & 63) as usize] as char } else { '=' });
-        }
+    let mut out = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
+    base64_into(bytes, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends the base64 of `bytes` (an encrypted part is megabytes: whole groups of three bytes
+/// go four characters at a time).
+fn base64_into(bytes: &[u8], out: &mut Vec<u8>) {
+    let mut groups = bytes.chunks_exact(3);
+    for g in &mut groups {
+        let n = u32::from(g[0]) << 16 | u32::from(g[1]) << 8 | u32::from(g[2]);
+        out.extend_from_slice(&[B64[(n >> 18) as usize & 63], B64[(n >> 12) as usize & 63], B64[(n >> 6) as usize & 63], B64[n as usize & 63]]);
     }
-    out
+    match *groups.remainder() {
+        [a] => out.extend_from_slice(&[B64[usize::from(a >> 2)], B64[usize::from(a & 3) << 4], b'=', b'=']),
+        [a, b] => out.extend_from_slice(&[B64[usize::from(a >> 2)], B64[usize::from(a & 3) << 4 | usize::from(b >> 4)], B64[usize::from(b & 15) << 2], b'=']),
+        _ => {}
+    }
 }
 
 /// The inverse of [`base64_encode`]: only its canonical output reads (no whitespace, padding
