@@ -48,6 +48,23 @@ pub enum HandoffError {
     NothingToExport,
     /// A choice in the preview cannot be carried out (a merge into a card that changed).
     Import(import::ImportError),
+    /// More records than an import holds in memory (it is not streamed yet): what the bundle
+    /// says it holds.
+    TooLarge { customers: u64, entries: u64 },
+}
+
+/// The most an import takes at once: it holds the bundle's records while it previews and
+/// plans (10,000 customers with 100,000 entries measured at ~380 MB of wasm memory), and a
+/// tablet has 3–4 GB. Larger bundles are refused before anything is read, with the way out.
+pub const MAX_IMPORT_CUSTOMERS: u64 = 20_000;
+pub const MAX_IMPORT_ENTRIES: u64 = 250_000;
+
+fn fits(header: &Header) -> Result<(), HandoffError> {
+    let c = header.counts;
+    if c.customers > MAX_IMPORT_CUSTOMERS || c.entries > MAX_IMPORT_ENTRIES {
+        return Err(HandoffError::TooLarge { customers: c.customers, entries: c.entries });
+    }
+    Ok(())
 }
 
 impl From<BundleError> for HandoffError {
@@ -379,7 +396,9 @@ impl ArchiveState {
             at += slice.len() as f64;
             lines.feed(slice);
             if let Some(line) = lines.next_line()? {
-                return Ok(stream::read_first_line(line)?.header);
+                let header = stream::read_first_line(line)?.header;
+                fits(&header)?;
+                return Ok(header);
             }
             if done {
                 // One line and no newline: another kind of file, or a bundle cut in line 1.
@@ -416,6 +435,7 @@ impl ArchiveState {
             while let Some(line) = lines.next_line()? {
                 match reader.line(line)? {
                     Line::First(f) => {
+                        fits(&f.header)?;
                         if let (Some(kdf), Some(check)) = (f.kdf, f.key_check.as_deref()) {
                             let pass = passphrase.clone().ok_or(BundleError::PassphraseNeeded)?;
                             crypt::check_passphrase(&pass)?;

@@ -236,6 +236,14 @@ pub fn error(lang: Lang, e: &HandoffError, texts: &super::Texts) -> String {
             }
         }
         HandoffError::Import(e) => e.message(lang),
+        HandoffError::TooLarge { customers, entries } => {
+            let (c, e) = (dossier_core::primitives::money::format_count(*customers), dossier_core::primitives::money::format_count(*entries));
+            let (mc, me) = (dossier_core::primitives::money::format_count(crate::handoff_commands::MAX_IMPORT_CUSTOMERS), dossier_core::primitives::money::format_count(crate::handoff_commands::MAX_IMPORT_ENTRIES));
+            match lang {
+                Lang::Zh => format!("这个档案包太大：{c} 位客户、{e} 条往来记录；本机一次最多导入 {mc} 位客户、{me} 条往来记录（受内存所限）。请让对方按负责人或地区分批导出，或在电脑上用 dossier-cli 合并。未导入任何内容。"),
+                Lang::En => format!("This bundle is too large: {c} customers and {e} entries; this device imports at most {mc} customers and {me} entries at a time (memory). Ask for it in parts (by owner or region), or merge it with dossier-cli on a computer. Nothing was imported."),
+            }
+        }
         HandoffError::NothingToExport => lang.pick("所选范围内没有客户，没有导出。", "No customer in the chosen scope: nothing was exported.").to_string(),
     }
 }

@@ -353,6 +353,7 @@ test("every bad file is refused with its own message and changes nothing", async
       ["newer.json", lines.join("\n").replace('"version":1,', '"version":9,'), /第 9 版格式/],
       ["tampered.json", lines.map((l, i) => (i === 1 ? l.replace("张三", "李四") : l)).join("\n"), /校验值不符/],
       ["cut.json", lines.slice(0, 2).join("\n").slice(0, -10), /不完整/],
+      ["too-large.json", lines.map((l, i) => (i === 0 ? l.replace('"counts":{"customers":1,', '"counts":{"customers":100000,') : l)).join("\n"), /档案包太大：100,000 位客户/],
     ];
     for (const [name, content, message] of cases) {
       const path = await write(name, content);
