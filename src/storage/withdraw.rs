@@ -58,14 +58,75 @@ async fn rows_of(store: &Store, key: &str) -> Result<Option<Vec<Box<RawValue>>>,
     }
 }
 
-async fn put_rows(store: &Store, key: &str, rows: &[Box<RawValue>]) -> Result<(), StorageError> {
-    let bytes = serde_json::to_vec(rows).map_err(|e| StorageError::Failed(e.to_string()))?;
-    store.put(&bytes_value(&bytes), Some(&JsValue::from_str(key))).await?;
-    Ok(())
+fn page_bytes(rows: &[Box<RawValue>]) -> Result<Vec<u8>, StorageError> {
+    serde_json::to_vec(rows).map_err(|e| StorageError::Failed(e.to_string()))
 }
 
 fn raw<T: serde::Serialize>(value: &T) -> Result<Box<RawValue>, StorageError> {
     RawValue::from_string(to_json(value)?).map_err(|e| StorageError::Failed(e.to_string()))
+}
+
+/// Page rows to write, journal rows to write, files to delete.
+type Prepared = (Vec<(String, Vec<u8>)>, Vec<(JsValue, String)>, BTreeSet<String>);
+
+/// Reads what a withdrawal changes and works out the new rows, writing nothing.
+async fn prepare(pages: &Store, journal: &Store, at: &BTreeMap<String, u32>, ids: &BTreeSet<String>) -> Result<Prepared, StorageError> {
+    let mut puts = Vec::new();
+    let mut files: BTreeSet<String> = BTreeSet::new();
+    let mut scratch = LedgerScratch::default();
+    let mut by_page: BTreeMap<u32, Vec<(usize, u32, &str)>> = BTreeMap::new();
+    for (id, &pos) in at {
+        by_page.entry(pos / PAGE_ROWS as u32).or_default().push((pos as usize % PAGE_ROWS, pos, id.as_str()));
+    }
+    for (&page, rows) in &by_page {
+        // The card: a placeholder in its place (a customer saved since the last compaction has
+        // no row yet; the saves are rewritten without it).
+        let key = page_key(CUSTOMER_PAGES, page);
+        if let Some(mut cards) = rows_of(pages, &key).await? {
+            let summary_key = page_key(SUMMARY_PAGES, page);
+            let mut summaries = rows_of(pages, &summary_key).await?;
+            for &(index, pos, id) in rows {
+                let Some(row) = cards.get(index) else { continue };
+                if serde_json::from_str::<Id>(row.get()).map(|r| r.id != id).unwrap_or(true) {
+                    return Err(corrupt(&key));
+                }
+                let p = placeholder(pos);
+                cards[index] = raw(&p)?;
+                if let Some(s) = summaries.as_mut().and_then(|s| s.get_mut(index)) {
+                    *s = raw(&Summary::of(&p, &[], &mut scratch))?;
+                }
+            }
+            puts.push((key, page_bytes(&cards)?));
+            if let Some(s) = summaries {
+                puts.push((summary_key, page_bytes(&s)?));
+            }
+        }
+        // Their entries (and the files their documents name) and change records.
+        let key = page_key(ENTRY_PAGES, page);
+        if let Some(entries) = rows_of(pages, &key).await? {
+            let (gone, kept): (Vec<_>, Vec<_>) = entries.into_iter().partition(|r| serde_json::from_str::<EntryOf>(r.get()).is_ok_and(|e| ids.contains(&e.cid)));
+            files.extend(gone.iter().filter_map(|r| serde_json::from_str::<Entry>(r.get()).ok()).filter_map(|e| file_of(&e).map(str::to_string)));
+            puts.push((key, page_bytes(&kept)?));
+        }
+        let key = page_key(CARD_HISTORY_PAGES, page);
+        if let Some(history) = rows_of(pages, &key).await? {
+            let kept: Vec<_> = history.into_iter().filter(|r| !serde_json::from_str::<HistoryOf>(r.get()).is_ok_and(|h| ids.contains(&h.customer_id))).collect();
+            puts.push((key, page_bytes(&kept)?));
+        }
+    }
+    // Every save that named them, without them (those the pages hold too: a tab a little behind
+    // reads them, and they are the customers' data). A save that does not read is left alone.
+    let keys = journal.get_all_keys(None, None).await?;
+    let values = journal.get_all(None, None).await?;
+    let mut rows = Vec::new();
+    for (k, v) in keys.into_iter().zip(values.iter()) {
+        let Ok(batch) = serde_json::from_slice::<Batch>(&json_of(v)) else { continue };
+        if let Some((out, gone)) = batch_without(&batch, ids) {
+            files.extend(gone);
+            rows.push((k, to_json(&out)?));
+        }
+    }
+    Ok((puts, rows, files))
 }
 
 /// Takes the customers `at` (id → position) off the device, if this tab's view at `mark` is the
@@ -87,59 +148,20 @@ pub async fn withdraw(db: &Db, mark: JournalMark, at: &BTreeMap<String, u32>) ->
         return Ok(Withdrawn::Behind);
     }
     let pages = tx.store(PAGES)?;
-    let mut files: BTreeSet<String> = BTreeSet::new();
-    let mut scratch = LedgerScratch::default();
-    let mut by_page: BTreeMap<u32, Vec<(usize, u32, &str)>> = BTreeMap::new();
-    for (id, &pos) in at {
-        by_page.entry(pos / PAGE_ROWS as u32).or_default().push((pos as usize % PAGE_ROWS, pos, id.as_str()));
+    // Everything is read and worked out first; only then written, so a page that does not
+    // read aborts the transaction before any write (a failed request aborts it by itself).
+    let (page_puts, journal_puts, files) = match prepare(&pages, &journal, at, &ids).await {
+        Ok(p) => p,
+        Err(e) => {
+            tx.abort().await?;
+            return Err(e);
+        }
+    };
+    for (key, bytes) in &page_puts {
+        pages.put(&bytes_value(bytes), Some(&JsValue::from_str(key))).await?;
     }
-    for (&page, rows) in &by_page {
-        // The card: a placeholder in its place (a customer saved since the last compaction has
-        // no row yet; the saves below are rewritten without it).
-        let key = page_key(CUSTOMER_PAGES, page);
-        if let Some(mut cards) = rows_of(&pages, &key).await? {
-            let summary_key = page_key(SUMMARY_PAGES, page);
-            let mut summaries = rows_of(&pages, &summary_key).await?;
-            for &(index, pos, id) in rows {
-                let Some(row) = cards.get(index) else { continue };
-                if serde_json::from_str::<Id>(row.get()).map(|r| r.id != id).unwrap_or(true) {
-                    tx.abort().await?;
-                    return Err(corrupt(&key));
-                }
-                let p = placeholder(pos);
-                cards[index] = raw(&p)?;
-                if let Some(s) = summaries.as_mut().and_then(|s| s.get_mut(index)) {
-                    *s = raw(&Summary::of(&p, &[], &mut scratch))?;
-                }
-            }
-            put_rows(&pages, &key, &cards).await?;
-            if let Some(s) = summaries {
-                put_rows(&pages, &summary_key, &s).await?;
-            }
-        }
-        // Their entries (and the files their documents name) and change records.
-        let key = page_key(ENTRY_PAGES, page);
-        if let Some(entries) = rows_of(&pages, &key).await? {
-            let (gone, kept): (Vec<_>, Vec<_>) = entries.into_iter().partition(|r| serde_json::from_str::<EntryOf>(r.get()).is_ok_and(|e| ids.contains(&e.cid)));
-            files.extend(gone.iter().filter_map(|r| serde_json::from_str::<Entry>(r.get()).ok()).filter_map(|e| file_of(&e).map(str::to_string)));
-            put_rows(&pages, &key, &kept).await?;
-        }
-        let key = page_key(CARD_HISTORY_PAGES, page);
-        if let Some(history) = rows_of(&pages, &key).await? {
-            let kept: Vec<_> = history.into_iter().filter(|r| !serde_json::from_str::<HistoryOf>(r.get()).is_ok_and(|h| ids.contains(&h.customer_id))).collect();
-            put_rows(&pages, &key, &kept).await?;
-        }
-    }
-    // Every save that named them, rewritten without them (those the pages hold too: a tab a
-    // little behind reads them, and they are the customers' data).
-    let keys = journal.get_all_keys(None, None).await?;
-    let values = journal.get_all(None, None).await?;
-    for (k, v) in keys.iter().zip(values.iter()) {
-        let Ok(batch) = serde_json::from_slice::<Batch>(&json_of(v)) else { continue };
-        if let Some((out, gone)) = batch_without(&batch, &ids) {
-            files.extend(gone);
-            journal.put(&JsValue::from_str(&to_json(&out)?), Some(k)).await?;
-        }
+    for (key, text) in &journal_puts {
+        journal.put(&JsValue::from_str(text), Some(key)).await?;
     }
     let blobs = tx.store(BLOBS)?;
     for f in &files {
