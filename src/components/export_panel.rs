@@ -2,7 +2,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use dossier_core::bundle::format::{Profile, ProfileCode, Scope, ScopeKind};
 use dossier_core::bundle::profile;
-use dossier_core::{Filter, Lang, OwnerFilter};
+use dossier_core::{Filter, Lang, OwnerFilter, Tier};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -19,6 +19,7 @@ enum Which {
     List,
     Owner,
     Region,
+    Grade,
     Ticked,
 }
 
@@ -31,6 +32,7 @@ pub fn ExportPanel() -> impl IntoView {
     let which = RwSignal::new(Which::All);
     let owner = RwSignal::new(app.me.get_untracked().unwrap_or_default());
     let region = RwSignal::new(String::new());
+    let tier = RwSignal::new(Tier::Key);
     let ticked = RwSignal::new(BTreeSet::<String>::new());
     let tick_query = RwSignal::new(String::new());
     let code = RwSignal::new(ProfileCode::Service);
@@ -66,6 +68,7 @@ pub fn ExportPanel() -> impl IntoView {
                 Some(ids_of(archive.select("", &f)))
             }
             Which::Region => Some(ids_of(archive.select("", &Filter { region: region.get(), ..Filter::default() }))),
+            Which::Grade => Some(ids_of(archive.select("", &Filter { tier: Some(tier.get()), ..Filter::default() }))),
             Which::Ticked => Some(ticked.get().into_iter().collect()),
         }
     };
@@ -93,6 +96,7 @@ pub fn ExportPanel() -> impl IntoView {
                 (ScopeKind::Owner, format!("{}：{name}", tr(l, h::SCOPE_OWNER)))
             }
             Which::Region => (ScopeKind::Region, format!("{}：{}", tr(l, h::SCOPE_REGION), region.get())),
+            Which::Grade => (ScopeKind::Grade, format!("{}{}", tr(l, h::SCOPE_GRADE_LABEL), tier.get().label(l))),
             Which::Ticked => (ScopeKind::Ticked, format!("{} {}", tr(l, h::TICKED), ticked.get().len())),
         }
     };
@@ -191,6 +195,7 @@ pub fn ExportPanel() -> impl IntoView {
                     {scope_radio(Which::List, h::SCOPE_LIST)}
                     {scope_radio(Which::Owner, h::SCOPE_OWNER)}
                     {scope_radio(Which::Region, h::SCOPE_REGION)}
+                    {scope_radio(Which::Grade, h::SCOPE_GRADE)}
                     {scope_radio(Which::Ticked, h::SCOPE_TICKED)}
                 </div>
                 <Show when=move || which.get() == Which::Owner>
@@ -206,6 +211,15 @@ pub fn ExportPanel() -> impl IntoView {
                     <select data-region aria-label=move || tr(lang.get(), h::SCOPE_REGION) on:change=move |ev| region.set(event_target_value(&ev))>
                         <option value="">"—"</option>
                         {move || archive.regions().into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
+                    </select>
+                </Show>
+                <Show when=move || which.get() == Which::Grade>
+                    <select data-grade aria-label=move || tr(lang.get(), h::SCOPE_GRADE) on:change=move |ev| {
+                        if let Some(t) = Tier::ALL.iter().copied().find(|t| t.code() == event_target_value(&ev)) {
+                            tier.set(t);
+                        }
+                    }>
+                        {Tier::ALL.iter().map(|&t| view! { <option value=t.code() selected=move || tier.get() == t>{move || t.label(lang.get())}</option> }).collect_view()}
                     </select>
                 </Show>
                 <Show when=move || which.get() == Which::Ticked>

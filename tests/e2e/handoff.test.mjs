@@ -300,6 +300,22 @@ test("a 备份 of a whole archive: pages handed on as stored and a page with a p
     await pa.locator("[data-count]").waitFor({ timeout: 60_000 });
     const sampleId = await pa.getAttribute("[data-row] a[data-open]", "href").then((h) => decodeURIComponent(h.split("/").pop()));
     await chooseMe(pa, "王芳");
+    // By grade (客户等级): the header names the scope and holds exactly the customers counted.
+    await pa.goto(`${a.url}#/handoff`);
+    await pa.click("[data-tab=export]");
+    await pa.check("input[data-scope=grade]");
+    await pa.selectOption("[data-grade]", "key");
+    const inGrade = Number((await text(pa, "[data-scope-count]")).replace(/[^\d]/g, ""));
+    assert.ok(inGrade > 0 && inGrade < 2000, `${inGrade} key customers`);
+    await pa.check("input[data-profile=service]");
+    await pa.uncheck("[data-lock]");
+    const [g] = await Promise.all([pa.waitForEvent("download"), pa.click("[data-export-run]")]);
+    const graded = join(dir, "grade.json");
+    await g.saveAs(graded);
+    const head = JSON.parse((await readFile(graded, "utf8")).split("\n")[0] + "]}").header;
+    assert.equal(head.scope.kind, "grade");
+    assert.match(head.scope.label, /客户等级：重要/);
+    assert.equal(head.counts.customers, inGrade);
     // A save after the pages were written: its page goes the slow way, the others as stored.
     await pa.goto(`${a.url}#/customers/new/enterprise`);
     await pa.fill("#field-name", "杭州鑫源食品有限公司");
