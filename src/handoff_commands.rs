@@ -132,6 +132,13 @@ pub struct Exported {
     pub withdrawn: usize,
 }
 
+impl Exported {
+    /// Whether the file went out (shared or downloaded), not just made.
+    pub fn sent(&self) -> bool {
+        matches!(self.offered, Offered::Shared | Offered::Downloaded)
+    }
+}
+
 /// A bundle read whole and checked (hash, passphrase, every record), not yet imported.
 #[derive(Clone, Debug)]
 pub struct Received {
@@ -660,7 +667,7 @@ impl ArchiveState {
         };
         let mut out = self.export_bundle(req, progress).await?;
         // Not sent (the share sheet closed, no download): not returned, nothing taken off.
-        if !matches!(out.offered, Offered::Shared | Offered::Downloaded) {
+        if !out.sent() {
             return Ok(out);
         }
         let copies = line.copies.clone();

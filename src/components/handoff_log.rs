@@ -41,7 +41,7 @@ pub fn HandoffLog() -> impl IntoView {
             problem.set(None);
             done.set(None);
             match archive.return_lent(line, l, progress).await {
-                Ok(out) if matches!(out.offered, crate::handoff_commands::Offered::Shared | crate::handoff_commands::Offered::Downloaded) => {
+                Ok(out) if out.sent() => {
                     done.set(Some(tr(l, h::RETURNED_DONE).replace("{n}", &out.withdrawn.to_string())))
                 }
                 Ok(_) => problem.set(Some(tr(l, h::RETURN_NOT_SENT).to_string())),

@@ -493,7 +493,7 @@ pub(super) fn generation_of(value: Option<JsValue>) -> u32 {
     value.and_then(|v| v.as_string()).and_then(|s| s.parse().ok()).unwrap_or(0)
 }
 
-fn after(key: f64) -> Result<Option<KeyRange>, StorageError> {
+pub(super) fn after(key: f64) -> Result<Option<KeyRange>, StorageError> {
     if key <= 0.0 {
         return Ok(None);
     }

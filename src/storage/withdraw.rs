@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use wasm_bindgen::JsValue;
 
-use super::archive::{bytes_value, generation_of, json_of, marks, page_key, summaries_current, summary_mark, to_json, JournalMark, CARD_HISTORY_PAGES, CUSTOMER_PAGES, ENTRY_PAGES, GENERATION, SUMMARIES, SUMMARY_PAGES};
+use super::archive::{after, bytes_value, generation_of, json_of, marks, page_key, summaries_current, summary_mark, to_json, JournalMark, CARD_HISTORY_PAGES, CUSTOMER_PAGES, ENTRY_PAGES, GENERATION, SUMMARIES, SUMMARY_PAGES};
 use super::schema::{BLOBS, JOURNAL, META, PAGES};
 use super::{Db, StorageError};
 
@@ -139,11 +139,8 @@ pub async fn withdraw(db: &Db, mark: JournalMark, at: &BTreeMap<String, u32>) ->
     let meta = tx.store(META)?;
     let m = marks(&meta).await?;
     let journal = tx.store(JOURNAL)?;
-    let newer = match mark.last_key > 0.0 {
-        true => journal.count(Some(rexie::KeyRange::lower_bound(&JsValue::from_f64(mark.last_key), Some(true)).map_err(rexie::Error::from)?)).await?,
-        false => journal.count(None).await?,
-    };
-    if m.generation != mark.generation || newer > 0 {
+    // The checks of `archive::if_latest`, in a transaction that also holds the files.
+    if m.generation != mark.generation || journal.count(after(mark.last_key)?).await? > 0 {
         tx.abort().await?;
         return Ok(Withdrawn::Behind);
     }

@@ -11,6 +11,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startApp, appReady, text } from "./harness.mjs";
 
+/** Two devices (two browser profiles) and a scratch folder for the files between them, closed
+ *  and removed whatever `body` does. */
+async function twoDevices(prefix, body) {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const a = await startApp();
+  const b = await startApp();
+  try {
+    await body({ a, b, dir });
+  } finally {
+    await a.close();
+    await b.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function chooseMe(page, name) {
   await page.locator("[data-me-prompt]").waitFor();
   // The archive is loaded (the list shows its count) before the rep is saved: a save before
@@ -77,10 +92,7 @@ async function editField(page, url, id, field, value) {
 const fieldText = (page, key) => page.locator(`dd[data-field=${key}]`).first().textContent().then((s) => s.replace(/(已复制|复制)$/, "").trim(), () => null);
 
 test("two reps hand archives back and forth: redaction, passphrase, conflicts, identical ends", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "dossier-bundles-"));
-  const a = await startApp();
-  const b = await startApp();
-  try {
+  await twoDevices("dossier-bundles-", async ({ a, b, dir }) => {
     const [pa, pb] = [a.page, b.page];
     await openAs(a, "王芳");
     await openAs(b, "李强");
@@ -174,18 +186,11 @@ test("two reps hand archives back and forth: redaction, passphrase, conflicts, i
     assert.equal(await pa.locator("[data-log-line=import]").count(), 1);
     const [csv] = await Promise.all([pa.waitForEvent("download"), pa.click("[data-log-csv]")]);
     assert.match(csv.suggestedFilename(), /^借阅表-.*\.csv$/);
-  } finally {
-    await a.close();
-    await b.close();
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("a card B typed in itself is merged into on import only when B says so", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "dossier-bundles-"));
-  const a = await startApp();
-  const b = await startApp();
-  try {
+  await twoDevices("dossier-bundles-", async ({ a, b, dir }) => {
     const [pa, pb] = [a.page, b.page];
     await openAs(a, "王芳");
     await openAs(b, "李强");
@@ -232,18 +237,11 @@ test("a card B typed in itself is merged into on import only when B says so", as
     assert.equal(await fieldText(pa, "address"), "杭州市西湖区文三路 1 号");
     await pa.goto(`${a.url}#/customers/${theirs}`);
     await pa.locator(`[data-merged-into="${mine}"]`).waitFor();
-  } finally {
-    await a.close();
-    await b.close();
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("a 备份 bundle carries the original documents, byte for byte; a 客服 bundle does not", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "dossier-bundles-"));
-  const a = await startApp();
-  const b = await startApp();
-  try {
+  await twoDevices("dossier-bundles-", async ({ a, b, dir }) => {
     const [pa, pb] = [a.page, b.page];
     await openAs(a, "王芳");
     await openAs(b, "王芳");
@@ -278,18 +276,11 @@ test("a 备份 bundle carries the original documents, byte for byte; a 客服 bu
     const got = await pb.evaluate(async (u) => await (await fetch(u)).text(), url);
     await popup.close();
     assert.equal(got, content, "the file, byte for byte");
-  } finally {
-    await a.close();
-    await b.close();
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("a 备份 of a whole archive: pages handed on as stored and a page with a pending save, all imported", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "dossier-bundles-"));
-  const a = await startApp();
-  const b = await startApp();
-  try {
+  await twoDevices("dossier-bundles-", async ({ a, b, dir }) => {
     const [pa, pb] = [a.page, b.page];
     await openAs(b, "李强");
     // The sample first (with no rep chosen yet the list shows every customer), then A's rep.
@@ -336,11 +327,7 @@ test("a 备份 of a whole archive: pages handed on as stored and a page with a p
       assert.equal(await text(pb, `h1[data-card="${id}"]`), await text(pa, `h1[data-card="${id}"]`));
       assert.equal(await pb.locator("[data-timeline] li").count(), await pa.locator("[data-timeline] li").count(), "the same file");
     }
-  } finally {
-    await a.close();
-    await b.close();
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("every bad file is refused with its own message and changes nothing", async () => {
@@ -440,10 +427,7 @@ test("a locked bundle from the app opens and merges in dossier-cli, and the merg
 });
 
 test("a lent copy: due date on the card and in the log, returned with the borrower's changes", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "dossier-lent-"));
-  const a = await startApp();
-  const b = await startApp();
-  try {
+  await twoDevices("dossier-lent-", async ({ a, b, dir }) => {
     const [pa, pb] = [a.page, b.page];
     await openAs(a, "王芳");
     await openAs(b, "李强");
@@ -512,9 +496,5 @@ test("a lent copy: due date on the card and in the log, returned with the borrow
     assert.equal(await pa.locator("[data-lent-due]").count(), 0, "nothing due any more");
     await pa.click("[data-tab=log]");
     await pa.locator("[data-log-line=export] [data-due]").filter({ hasText: "已归还" }).waitFor();
-  } finally {
-    await a.close();
-    await b.close();
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });

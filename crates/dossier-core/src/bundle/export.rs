@@ -35,9 +35,9 @@ pub fn whole_page_part(cards: &[u8], entries: Option<&[u8]>, history: Option<&[u
         json.map(std::str::from_utf8).transpose().ok().map(|t| t.unwrap_or("[]"))
     }
     let (cards, entries, history) = (text(Some(cards))?, text(entries)?, text(history)?);
-    let card_rows = rows(cards, "deleted")?;
-    let entry_rows = rows(entries, "del")?;
-    let history_rows = rows(history, "\u{0}")?;
+    let card_rows = rows(cards, Some("deleted"))?;
+    let entry_rows = rows(entries, Some("del"))?;
+    let history_rows = rows(history, None)?;
     let mut counts = Counts::default();
     let placeholder = |id: &str| id.starts_with(crate::archive::withdraw::PLACEHOLDER_PREFIX) || id.starts_with("damaged:");
     let mut kept = Vec::with_capacity(card_rows.len());

@@ -13,10 +13,11 @@ pub struct Row<'a> {
     pub flag: bool,
 }
 
-/// The rows of `json`, each with its id and whether `"<flag>":true` is among its top-level keys.
-pub fn rows<'a>(json: &'a str, flag: &str) -> Option<Vec<Row<'a>>> {
+/// The rows of `json`, each with its id and whether `"<flag>":true` is among its top-level keys
+/// (no flag: `flag` always false).
+pub fn rows<'a>(json: &'a str, flag: Option<&str>) -> Option<Vec<Row<'a>>> {
     let b = json.as_bytes();
-    let flag_pat = format!("\"{flag}\":true");
+    let flag_pat = flag.map(|f| format!("\"{f}\":true"));
     let mut out = Vec::new();
     let mut i = 0;
     if b.first() != Some(&b'[') {
@@ -46,7 +47,7 @@ pub fn rows<'a>(json: &'a str, flag: &str) -> Option<Vec<Row<'a>>> {
                     // At the row's top level a string may be a key: look at what follows it.
                     if depth == 1 {
                         let rest = &json[i..];
-                        if rest.starts_with(&flag_pat) {
+                        if flag_pat.as_deref().is_some_and(|f| rest.starts_with(f)) {
                             flagged = true;
                         } else if let Some(v) = rest.strip_prefix("\"id\":\"") {
                             let end = v.find('"')?;
@@ -88,14 +89,14 @@ mod tests {
     #[test]
     fn rows_ids_and_flags_at_the_top_level_only() {
         let json = r#"[{"id":"a","deleted":true,"n":"x"},{"id":"b","b":{"deleted":true},"s":"\"deleted\":true"},{"x":[1,{"id":"c"}],"id":"d\"e"}]"#;
-        assert_eq!(rows(json, "deleted"), None, "an escaped id: the slow way");
+        assert_eq!(rows(json, Some("deleted")), None, "an escaped id: the slow way");
         let json = r#"[{"id":"a","deleted":true,"n":"x"},{"id":"b","b":{"deleted":true},"s":"\"deleted\":true","t":"}]{["},{"x":[1,{"id":"c"}]}]"#;
-        let got = rows(json, "deleted").unwrap();
+        let got = rows(json, Some("deleted")).unwrap();
         assert_eq!(got.iter().map(|r| (r.id, r.flag)).collect::<Vec<_>>(), [(Some("a"), true), (Some("b"), false), (None, false)]);
         assert_eq!(got[1].text, r#"{"id":"b","b":{"deleted":true},"s":"\"deleted\":true","t":"}]{["}"#);
-        assert_eq!(rows("[]", "del"), Some(vec![]));
+        assert_eq!(rows("[]", Some("del")), Some(vec![]));
         for bad in ["", "[", "[{}", "[{},]", "[{} ]", r#"[{"a": 1}]"#, "[1]", "{}", "[{}]x", r#"[{"a":"\"]"#] {
-            assert_eq!(rows(bad, "del"), None, "{bad:?}");
+            assert_eq!(rows(bad, Some("del")), None, "{bad:?}");
         }
     }
 
@@ -113,7 +114,7 @@ mod tests {
                 serde_json::Value::Object(m)
             }).collect();
             let json = serde_json::to_string(&values).unwrap();
-            let got = rows(&json, "del").unwrap();
+            let got = rows(&json, Some("del")).unwrap();
             prop_assert_eq!(got.len(), values.len());
             for (r, (v, (flag, id, _, _))) in got.iter().zip(values.iter().zip(&recs)) {
                 prop_assert_eq!(serde_json::from_str::<serde_json::Value>(r.text).unwrap(), v.clone());
