@@ -168,12 +168,27 @@ pub enum ImportError {
     /// kind, or the merged card would not be valid). Nothing is written.
     #[error("cannot merge {name} into the card here")]
     Merge { name: String, why: Option<CardMergeError> },
+    /// A large bundle imported part by part ([`super::restore`]): an entry or change record
+    /// comes in a later part than its customer's, whose page is already made.
+    #[error("record {id} is not in the part of its customer")]
+    Scattered { id: String, customer: String },
+    /// The same record twice in one bundle (imported part by part, it cannot be merged with itself).
+    #[error("record {id} is in the bundle twice")]
+    Repeated { id: String },
 }
 
 impl ImportError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             ImportError::Ids => lang.pick("内部错误：编号不足，未导入", "internal error: not enough ids; nothing was imported").to_string(),
+            ImportError::Scattered { id, customer } => match lang {
+                Lang::Zh => format!("此文件太大，只能分段导入，但记录 {id} 不在其客户（{customer}）所在的部分。请在电脑上用 dossier-cli merge 重新整理后再导入。未导入任何内容。"),
+                Lang::En => format!("This file is too large to import except part by part, but record {id} is not in the part of its customer ({customer}). Rewrite it with dossier-cli merge on a computer and import that. Nothing was imported."),
+            },
+            ImportError::Repeated { id } => match lang {
+                Lang::Zh => format!("文件中记录 {id} 出现了两次，文件有误。未导入任何内容。"),
+                Lang::En => format!("Record {id} is in the file twice: the file is faulty. Nothing was imported."),
+            },
             ImportError::Merge { name, why } => {
                 let reason = match why {
                     Some(e) => e.message(lang),
@@ -215,7 +230,7 @@ pub fn validate(part: &Part, index: u64, today: NaiveDate) -> Result<(), BundleE
 }
 
 /// The merged customer, and whether this device had it.
-fn merged(archive: &Archive, theirs: &Customer) -> (Option<Customer>, Customer) {
+pub(super) fn merged(archive: &Archive, theirs: &Customer) -> (Option<Customer>, Customer) {
     match archive.get(&theirs.id) {
         Some(mine) => (Some(mine.clone()), merge_customer(mine, theirs)),
         None => (None, theirs.clone()),
@@ -233,7 +248,7 @@ fn same(mine: &Customer, out: &Customer) -> bool {
     sorted == *out
 }
 
-fn outcome(mine: Option<&Customer>, out: &Customer) -> Outcome {
+pub(super) fn outcome(mine: Option<&Customer>, out: &Customer) -> Outcome {
     match mine {
         None if out.deleted => Outcome::Deleted,
         None => Outcome::New,
@@ -256,7 +271,7 @@ fn conflicts_of(mine: &Customer, theirs: &Customer, ctx: &Context) -> Vec<FieldC
 }
 
 /// Every stamp in the bundle more than a day ahead of `now_ms`, the furthest per device.
-fn ahead(incoming: &Part, now_ms: u64) -> Vec<Ahead> {
+pub(super) fn ahead(incoming: &Part, now_ms: u64) -> Vec<Ahead> {
     let limit = now_ms.saturating_add(AHEAD_LIMIT_MS);
     let mut worst: BTreeMap<String, u64> = BTreeMap::new();
     let mut see = |s: &Stamp| {
@@ -336,7 +351,7 @@ pub fn preview(archive: &Archive, incoming: &Part, ctx: &Context) -> Preview {
 
 /// Whether a new card's 登记编号 is held by a different card here (or by an earlier new card
 /// of the same bundle), noting it as taken.
-fn needs_number(theirs: &Customer, ctx: &Context, taken: &mut BTreeSet<String>) -> bool {
+pub(super) fn needs_number(theirs: &Customer, ctx: &Context, taken: &mut BTreeSet<String>) -> bool {
     if theirs.reg_no.is_empty() {
         return false;
     }
@@ -399,6 +414,10 @@ pub fn plan(
     let mut expect = Vec::new();
     let mut report = Report::default();
     let mut numbering = archive.numbering().clone();
+    // A new number must not be one the bundle brings (a card further on may hold it).
+    for c in &incoming.customers {
+        numbering.observe(&c.reg_no);
+    }
     let mut taken: BTreeSet<String> = BTreeSet::new();
     let from = provenance(header);
     // New cards the user merges into cards here: merged after the others.
@@ -496,7 +515,7 @@ pub fn plan(
 
 /// The provenance of every record the bundle brings: who sent it, from which device, when, and
 /// which bundle (the first 8 hex digits of its digest).
-fn provenance(header: &Header) -> Vec<Change> {
+pub(super) fn provenance(header: &Header) -> Vec<Change> {
     let short: String = header.payload_sha256.chars().take(8).collect();
     let rep = if header.rep.name.is_empty() { header.rep.id.clone() } else { header.rep.name.clone() };
     vec![

@@ -18,6 +18,7 @@ pub mod export;
 pub mod format;
 pub mod import;
 pub mod profile;
+pub mod restore;
 pub mod rows;
 pub mod stream;
 
