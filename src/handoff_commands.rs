@@ -15,6 +15,7 @@ use dossier_core::bundle::export::{self, part_of, reps_for};
 use dossier_core::bundle::format::{Counts, FileRecord, Header, Lent, Part, Profile, RepRef, Scope};
 use dossier_core::bundle::import::{self, Choices, Context, Preview, Report};
 use dossier_core::bundle::profile;
+use dossier_core::bundle::restore::Restore;
 use dossier_core::bundle::stream::{self, Line, LineSplitter, PartText, Reader};
 use dossier_core::bundle::BundleError;
 use dossier_core::{Hlc, Lang};
@@ -25,6 +26,7 @@ use crate::perf;
 use crate::platform;
 use crate::storage::crypto::{self, CryptoError};
 use crate::storage::files::{self, Parts};
+use crate::storage::restore::PageBytes;
 /// What views are told about files, without reaching into `storage`.
 pub use crate::storage::files::{Offered, Picked};
 use crate::storage::StorageError;
@@ -51,6 +53,9 @@ pub enum HandoffError {
     /// More records than an import holds in memory (it is not streamed yet): what the bundle
     /// says it holds.
     TooLarge { customers: u64, entries: u64 },
+    /// A customer was added on this device (another tab) between the preview of a part-by-part
+    /// import, which needs an archive without customers, and its confirmation.
+    NoLongerEmpty,
 }
 
 /// The most an import takes at once: it holds the bundle's records while it previews and
@@ -59,13 +64,10 @@ pub enum HandoffError {
 pub const MAX_IMPORT_CUSTOMERS: u64 = 20_000;
 pub const MAX_IMPORT_ENTRIES: u64 = 250_000;
 
-fn fits(header: &Header) -> Result<(), HandoffError> {
-    let c = header.counts;
-    if c.customers > MAX_IMPORT_CUSTOMERS || c.entries > MAX_IMPORT_ENTRIES {
-        return Err(HandoffError::TooLarge { customers: c.customers, entries: c.entries });
-    }
-    Ok(())
-}
+/// Above these, a bundle going into an archive with no customer (a new device, a restore) is
+/// imported part by part (`dossier_core::bundle::restore`): never held whole, any size.
+pub const STREAM_ABOVE_CUSTOMERS: u64 = 5_000;
+pub const STREAM_ABOVE_ENTRIES: u64 = 60_000;
 
 impl From<BundleError> for HandoffError {
     fn from(e: BundleError) -> Self {
@@ -149,6 +151,23 @@ pub struct Received {
     /// The attached files it carries (a 备份), checked, as `Blob`s (held by the browser).
     pub files: Rc<Vec<(String, web_sys::Blob)>>,
     pub bytes: f64,
+    /// Read part by part (a bundle too large to hold, into an archive with no customer): the
+    /// records were checked and previewed, not kept; the import reads the file again.
+    pub streamed: Option<Rc<Streamed>>,
+}
+
+/// What the first reading of a bundle imported part by part keeps for the second.
+pub struct Streamed {
+    file: Picked,
+    key: Option<crypto::Key>,
+    observed: dossier_core::Numbering,
+    pub preview: Preview,
+}
+
+impl std::fmt::Debug for Streamed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Streamed").field("rows", &self.preview.rows.len()).finish()
+    }
 }
 
 /// Slices a picked file is read in: large enough to keep the number of awaits small, small
@@ -404,7 +423,7 @@ impl ArchiveState {
             lines.feed(slice);
             if let Some(line) = lines.next_line()? {
                 let header = stream::read_first_line(line)?.header;
-                fits(&header)?;
+                self.fits(&header)?;
                 return Ok(header);
             }
             if done {
@@ -416,20 +435,26 @@ impl ArchiveState {
         }
     }
 
-    /// Reads and checks the whole bundle: layout, passphrase, every part's digest against the
-    /// header's, every record. `progress`: bytes read and in all (as thousandths).
-    pub async fn read_bundle(self, file: &Picked, passphrase: Option<String>, progress: RwSignal<Option<(u32, u32)>>) -> Result<Received, HandoffError> {
+    /// Reads a bundle's parts in order, checking the layout, the passphrase (or using `key`,
+    /// derived by an earlier reading), each part's digest and records, and at the end the
+    /// payload's digest and the counts against the header: `each` gets every part, parsed and
+    /// checked, as it comes, so the caller keeps what it needs and nothing more. Returns the
+    /// header, whether it was sealed, and the key. `progress`: bytes read (thousandths).
+    async fn each_part(
+        self,
+        file: &Picked,
+        passphrase: Option<String>,
+        mut key: Option<crypto::Key>,
+        progress: RwSignal<Option<(u32, u32)>>,
+        mut each: impl FnMut(u64, Part) -> Result<(), HandoffError>,
+    ) -> Result<(Header, bool, Option<crypto::Key>), HandoffError> {
         if !crypto::available() {
             return Err(HandoffError::Insecure);
         }
-        let t0 = perf::now();
         let mut lines = LineSplitter::new();
         let mut reader = Reader::new();
-        let mut incoming = Part::default();
-        let mut received_files = Vec::new();
         let mut digests: Vec<[u8; 32]> = Vec::new();
         let mut first = None;
-        let mut key = None;
         let mut aad = Vec::new();
         let mut counted = Counts::default();
         let mut at = 0.0;
@@ -442,12 +467,17 @@ impl ArchiveState {
             while let Some(line) = lines.next_line()? {
                 match reader.line(line)? {
                     Line::First(f) => {
-                        fits(&f.header)?;
+                        self.fits(&f.header)?;
                         if let (Some(kdf), Some(check)) = (f.kdf, f.key_check.as_deref()) {
-                            let pass = passphrase.clone().ok_or(BundleError::PassphraseNeeded)?;
-                            crypt::check_passphrase(&pass)?;
-                            let k = crypto::derive_key(&pass, &kdf.salt, kdf.iterations).await?;
                             aad = crypt::additional_data(&f.header);
+                            let k = match key.take() {
+                                Some(k) => k,
+                                None => {
+                                    let pass = passphrase.clone().ok_or(BundleError::PassphraseNeeded)?;
+                                    crypt::check_passphrase(&pass)?;
+                                    crypto::derive_key(&pass, &kdf.salt, kdf.iterations).await?
+                                }
+                            };
                             let opened = crypto::open(&k, &KEY_CHECK_NONCE, &aad, &crypt::key_check_bytes(check)?).await.ok();
                             crypt::check_key(opened.as_deref())?;
                             key = Some(k);
@@ -471,17 +501,10 @@ impl ArchiveState {
                         };
                         digests.push(crypto::sha256(plain.as_bytes()).await?);
                         let part = Part::parse(&plain, index)?;
+                        drop(plain);
                         dossier_core::bundle::import::validate(&part, index, platform::today())?;
                         counted.add(&part);
-                        for (k, f) in part.files.iter().enumerate() {
-                            let bytes = f.bytes(index, k as u64)?;
-                            let blob = files::blob_of(&bytes, &f.mime).ok_or_else(|| HandoffError::File(f.key.clone()))?;
-                            received_files.push((f.key.clone(), blob));
-                        }
-                        incoming.customers.extend(part.customers);
-                        incoming.entries.extend(part.entries);
-                        incoming.history.extend(part.history);
-                        incoming.reps.extend(part.reps);
+                        each(index, part)?;
                     }
                     Line::End | Line::Blank => {}
                 }
@@ -497,8 +520,95 @@ impl ArchiveState {
         let payload = crypto::sha256(&stream::combine_input(&digests)).await?;
         stream::check_payload(&first.header, &payload)?;
         first.header.counts.check(&counted)?;
+        Ok((first.header.clone(), first.encrypted(), key))
+    }
+
+    /// The files of a part, checked, as `Blob`s (held by the browser, not wasm).
+    fn blobs_of(part: &Part, index: u64, into: &mut Vec<(String, web_sys::Blob)>) -> Result<(), HandoffError> {
+        for (k, f) in part.files.iter().enumerate() {
+            let bytes = f.bytes(index, k as u64)?;
+            let blob = files::blob_of(&bytes, &f.mime).ok_or_else(|| HandoffError::File(f.key.clone()))?;
+            into.push((f.key.clone(), blob));
+        }
+        Ok(())
+    }
+
+    /// Reads and checks the whole bundle: layout, passphrase, every part's digest against the
+    /// header's, every record. A bundle too large to hold, going into an archive with no
+    /// customer, is read part by part instead ([`Received::streamed`]): checked and previewed
+    /// the same way, its records not kept. `progress`: bytes read and in all (as thousandths).
+    pub async fn read_bundle(self, file: &Picked, passphrase: Option<String>, progress: RwSignal<Option<(u32, u32)>>) -> Result<Received, HandoffError> {
+        let t0 = perf::now();
+        let header = self.read_bundle_header(file).await?;
+        if self.streams(&header) {
+            return self.read_streamed(file, passphrase, header, progress).await;
+        }
+        let mut incoming = Part::default();
+        let mut received_files = Vec::new();
+        let (header, encrypted, _) = self
+            .each_part(file, passphrase, None, progress, |index, part| {
+                Self::blobs_of(&part, index, &mut received_files)?;
+                incoming.customers.extend(part.customers);
+                incoming.entries.extend(part.entries);
+                incoming.history.extend(part.history);
+                incoming.reps.extend(part.reps);
+                Ok(())
+            })
+            .await?;
         perf::measure_since("dossier:import-read", t0);
-        Ok(Received { encrypted: first.encrypted(), header: first.header, file_name: file.name.clone(), incoming: Rc::new(incoming), files: Rc::new(received_files), bytes: file.size })
+        Ok(Received { encrypted, header, file_name: file.name.clone(), incoming: Rc::new(incoming), files: Rc::new(received_files), bytes: file.size, streamed: None })
+    }
+
+    /// Whether a bundle is imported part by part: more than the whole-bundle import holds (or
+    /// than [`STREAM_ABOVE_CUSTOMERS`]), into an archive that has no customer yet.
+    fn streams(self, header: &Header) -> bool {
+        let c = header.counts;
+        let large = c.customers > STREAM_ABOVE_CUSTOMERS || c.entries > STREAM_ABOVE_ENTRIES;
+        large && self.holds_no_customer()
+    }
+
+    /// Whether this archive has no customer at all (a new device): what a part-by-part import needs.
+    pub fn holds_no_customer(self) -> bool {
+        self.with_summaries(|s| s.is_empty()) && self.archive.with_untracked(|a| a.orphans().is_empty() && a.history().is_empty())
+    }
+
+    /// A bundle too large to hold refused as soon as its header is read, unless it can be
+    /// imported part by part.
+    fn fits(self, header: &Header) -> Result<(), HandoffError> {
+        let c = header.counts;
+        if (c.customers > MAX_IMPORT_CUSTOMERS || c.entries > MAX_IMPORT_ENTRIES) && !self.holds_no_customer() {
+            return Err(HandoffError::TooLarge { customers: c.customers, entries: c.entries });
+        }
+        Ok(())
+    }
+
+    fn restore_context<T>(self, f: impl FnOnce(&Context) -> T) -> T {
+        let holder = |_: &str| None;
+        let dups = |_: &dossier_core::Customer| Vec::new();
+        let ctx = Context { now_ms: platform::now_ms(), today: platform::today(), seen_of_peer: Hlc::default(), peer_seen_of_me: Hlc::default(), reg_no_holder: &holder, duplicates_of: &dups, me: "" };
+        f(&ctx)
+    }
+
+    /// The first reading of a bundle imported part by part: every check of [`read_bundle`],
+    /// and the preview, keeping only the preview, the files and the numbers seen.
+    async fn read_streamed(self, file: &Picked, passphrase: Option<String>, header: Header, progress: RwSignal<Option<(u32, u32)>>) -> Result<Received, HandoffError> {
+        let t0 = perf::now();
+        let stamp = self.repo.stamp();
+        let mut restore = self.archive.with_untracked(|a| Restore::new(a, &header, stamp, PAGE_ROWS));
+        let mut received_files = Vec::new();
+        let (header, encrypted, key) = self
+            .each_part(file, passphrase, None, progress, |index, mut part| {
+                Self::blobs_of(&part, index, &mut received_files)?;
+                part.files.clear();
+                let ids = vec![String::new(); part.customers.len()];
+                self.archive.with_untracked(|a| self.restore_context(|ctx| restore.part(a, part, ctx, &ids))).map_err(HandoffError::Import)?;
+                Ok(())
+            })
+            .await?;
+        let done = restore.finish();
+        perf::measure_since("dossier:import-read", t0);
+        let streamed = Streamed { file: file.clone(), key, observed: done.observed, preview: done.preview };
+        Ok(Received { encrypted, header, file_name: file.name.clone(), incoming: Rc::new(Part::default()), files: Rc::new(received_files), bytes: file.size, streamed: Some(Rc::new(streamed)) })
     }
 
     /// Opens (and pins) the customers here that the bundle names, so the preview and the import
@@ -548,6 +658,9 @@ impl ArchiveState {
 
     /// The preview of importing a bundle read by [`ArchiveState::read_bundle`]: nothing written.
     pub async fn preview_import(self, received: &Received) -> Result<Preview, HandoffError> {
+        if let Some(streamed) = &received.streamed {
+            return Ok(streamed.preview.clone());
+        }
         let t0 = perf::now();
         self.open_for_import(&received.incoming).await?;
         let preview = self.archive.with_untracked(|a| self.import_context(&received.header, |ctx| import::preview(a, &received.incoming, ctx)));
@@ -555,32 +668,13 @@ impl ArchiveState {
         Ok(preview)
     }
 
-    /// Writes the import in one save (one IndexedDB transaction): everything or nothing. The
-    /// preview's customers must still be open ([`ArchiveState::preview_import`]).
-    pub async fn import_bundle(self, received: &Received, choices: Choices) -> Result<Report, HandoffError> {
-        let t0 = perf::now();
-        if let Some((used, quota)) = self.space().await {
-            // Stored JSON is about the size of the file (more when pages are rewritten later).
-            let need = received.bytes * 2.0;
-            if quota - used < need {
-                return Err(HandoffError::NoSpace { need, free: (quota - used).max(0.0) });
-            }
-        }
-        self.open_for_import(&received.incoming).await?;
-        // The cards here that new cards are merged into (pinned with the others).
-        let targets: Vec<String> = choices.merge_into.values().filter(|id| self.repo.indexes.position(id).is_some()).cloned().collect();
-        self.repo.pin(&targets, true);
-        if let Err(e) = self.repo.open(&targets).await {
-            self.repo.pin(&targets, false);
-            self.end_import(received);
-            return Err(e.into());
-        }
-        let ids: Vec<String> = (0..choices.ids_needed(&received.incoming)).map(|_| self.repo.new_id()).collect::<Result<_, _>>()?;
-        let header = received.header.clone();
-        let lent_ids: Vec<String> = if header.lent.is_some() { received.incoming.customers.iter().map(|c| c.id.clone()).collect() } else { Vec::new() };
+    /// The hand-off log line of an import of `received`, whose customers are `ids`.
+    fn import_line(self, received: &Received, ids: Vec<String>) -> Result<Handoff, SaveError> {
+        let header = &received.header;
+        let lent_ids: Vec<String> = if header.lent.is_some() { ids } else { Vec::new() };
         // The lent customers new here: taken off this device again when the copy is returned.
         let copies: Vec<String> = lent_ids.iter().filter(|id| self.repo.indexes.position(id).is_none()).cloned().collect();
-        let line = Handoff {
+        Ok(Handoff {
             file_name: received.file_name.clone(),
             digest: header.payload_sha256.clone(),
             profile: serde_json::to_value(header.profile.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
@@ -601,7 +695,35 @@ impl ArchiveState {
             lent_ids,
             copies,
             ..log_line(self, Direction::Import, self.repo.new_id()?)
-        };
+        })
+    }
+
+    /// Writes the import in one save (one IndexedDB transaction): everything or nothing. The
+    /// preview's customers must still be open ([`ArchiveState::preview_import`]).
+    pub async fn import_bundle(self, received: &Received, choices: Choices, progress: RwSignal<Option<(u32, u32)>>) -> Result<Report, HandoffError> {
+        if let Some(streamed) = &received.streamed {
+            return self.import_streamed(received, streamed, progress).await;
+        }
+        let t0 = perf::now();
+        if let Some((used, quota)) = self.space().await {
+            // Stored JSON is about the size of the file (more when pages are rewritten later).
+            let need = received.bytes * 2.0;
+            if quota - used < need {
+                return Err(HandoffError::NoSpace { need, free: (quota - used).max(0.0) });
+            }
+        }
+        self.open_for_import(&received.incoming).await?;
+        // The cards here that new cards are merged into (pinned with the others).
+        let targets: Vec<String> = choices.merge_into.values().filter(|id| self.repo.indexes.position(id).is_some()).cloned().collect();
+        self.repo.pin(&targets, true);
+        if let Err(e) = self.repo.open(&targets).await {
+            self.repo.pin(&targets, false);
+            self.end_import(received);
+            return Err(e.into());
+        }
+        let ids: Vec<String> = (0..choices.ids_needed(&received.incoming)).map(|_| self.repo.new_id()).collect::<Result<_, _>>()?;
+        let header = received.header.clone();
+        let line = self.import_line(received, received.incoming.customers.iter().map(|c| c.id.clone()).collect())?;
         let incoming = received.incoming.clone();
         // The files its live documents name go in the same transaction as the records.
         let wanted = import::files_wanted(&incoming);
@@ -634,6 +756,61 @@ impl ArchiveState {
         }
         let report = report.borrow().clone();
         Ok(report)
+    }
+
+    /// The second reading of a bundle imported part by part: each part planned into pages as
+    /// it comes ([`Restore`]), each page kept as bytes outside wasm, then one transaction
+    /// replacing this (customer-less) archive with them, the files and the log line. Everything
+    /// or nothing, as [`ArchiveState::import_bundle`].
+    async fn import_streamed(self, received: &Received, streamed: &Streamed, progress: RwSignal<Option<(u32, u32)>>) -> Result<Report, HandoffError> {
+        let t0 = perf::now();
+        if let Some((used, quota)) = self.space().await {
+            let need = received.bytes * 2.0;
+            if quota - used < need {
+                return Err(HandoffError::NoSpace { need, free: (quota - used).max(0.0) });
+            }
+        }
+        if !self.holds_no_customer() {
+            return Err(HandoffError::NoLongerEmpty);
+        }
+        let stamp = self.repo.stamp();
+        let mut restore = self.archive.with_untracked(|a| Restore::new(a, &received.header, stamp, PAGE_ROWS)).numbered_after(&streamed.observed);
+        let mut pages = PageBytes::default();
+        let mut wanted: BTreeSet<String> = BTreeSet::new();
+        let (header, _, _) = self
+            .each_part(&streamed.file, None, streamed.key.clone(), progress, |_, part| {
+                wanted.extend(import::files_wanted(&part));
+                let ids: Vec<String> = (0..part.customers.len()).map(|_| self.repo.new_id()).collect::<Result<_, _>>()?;
+                let made = self.archive.with_untracked(|a| self.restore_context(|ctx| restore.part(a, part, ctx, &ids))).map_err(HandoffError::Import)?;
+                for page in made {
+                    pages.add(page)?;
+                }
+                Ok(())
+            })
+            .await?;
+        // The same file as the preview's (its header names the payload's digest).
+        if header != received.header {
+            return Err(BundleError::Damaged { part: 0, why: dossier_core::bundle::Damage::DoesNotOpen }.into());
+        }
+        let done = restore.finish();
+        if let Some(last) = done.last {
+            pages.add(last)?;
+        }
+        pages.add_rest(&done.orphans, &done.unplaced)?;
+        let ids: Vec<String> = done.preview.rows.iter().map(|r| r.id.clone()).collect();
+        let line = self.import_line(received, ids)?;
+        let mut handoffs = self.archive.with_untracked(|a| a.handoffs().to_vec());
+        handoffs.push(line);
+        let files: Vec<(String, web_sys::Blob)> = received.files.iter().filter(|(k, _)| wanted.contains(k)).cloned().collect();
+        perf::measure_since("dossier:import-pages", t0);
+        let t1 = perf::now();
+        let written = self.repo.restore(pages, done.numbering, done.reps, handoffs, files).await?;
+        if !written {
+            return Err(HandoffError::NoLongerEmpty);
+        }
+        perf::measure_since("dossier:import-write", t1);
+        perf::measure_since("dossier:import-save", t0);
+        Ok(done.report)
     }
 
     /// Records that a lent copy came back today.

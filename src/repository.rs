@@ -762,6 +762,33 @@ impl Repository {
         Err(StorageError::Failed("other tabs kept saving".into()))
     }
 
+    /// Replaces this archive, which has no customer, with pages made part by part from a
+    /// large bundle (`storage::restore`), in one transaction under the pages lock; every tab
+    /// then reads the archive again. `false`: another tab saved since this tab's view (a
+    /// customer may have been added), nothing written.
+    pub async fn restore(self, pages: crate::storage::restore::PageBytes, numbering: dossier_core::Numbering, reps: Vec<dossier_core::Rep>, handoffs: Vec<dossier_core::archive::handoffs::Handoff>, files: Vec<(String, web_sys::Blob)>) -> Result<bool, StorageError> {
+        let db = self.open_db()?;
+        let mark = self.inner.with_value(|i| i.mark);
+        let out = browser::with_lock(PAGES_LOCK, {
+            let db = db.clone();
+            async move {
+                let rest = crate::storage::restore::Rest { numbering: &numbering, reps: &reps, handoffs: &handoffs, files: &files };
+                crate::storage::restore::write(&db, mark, &pages, rest).await
+            }
+        })
+        .await?;
+        if out.is_none() {
+            return Ok(false);
+        }
+        self.inner.update_value(|i| {
+            if let Some(ch) = &i.channel {
+                ch.post(Note::Replaced);
+            }
+        });
+        self.reload().await?;
+        Ok(true)
+    }
+
     /// The keys of every document file this device has.
     pub async fn file_keys(self) -> Result<std::collections::HashSet<String>, StorageError> {
         let db = self.open_db()?;

@@ -1,7 +1,8 @@
 //! Importing a bundle writes everything in one IndexedDB transaction or nothing (issue 14): in
 //! headless Chromium against real IndexedDB, a failure injected after the import's row was
 //! added leaves the archive as it was, in this tab and on disk; the same import then lands whole,
-//! with its line in the hand-off log, and a second tab reads it all.
+//! with its line in the hand-off log, and a second tab reads it all. Pages made part by part
+//! from a large bundle (`storage::restore`) load as the archive the whole-bundle import makes.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -67,7 +68,7 @@ fn received(seed: u64, n: usize) -> Received {
         encryption: None,
         seen: Default::default(),
     };
-    Received { header, file_name: "客户档案-李强-2026-12-02.dossier.json".into(), encrypted: false, incoming: Rc::new(part), files: Rc::new(Vec::new()), bytes: 10_000.0 }
+    Received { header, file_name: "客户档案-李强-2026-12-02.dossier.json".into(), encrypted: false, incoming: Rc::new(part), files: Rc::new(Vec::new()), bytes: 10_000.0, streamed: None }
 }
 
 #[wasm_bindgen_test]
@@ -86,7 +87,7 @@ async fn an_import_lands_whole_or_not_at_all() {
 
     // The disk fails after the import's row was added (the second count of its transaction).
     fail_count(2);
-    let failed = a.import_bundle(&bundle, Choices::default()).await;
+    let failed = a.import_bundle(&bundle, Choices::default(), RwSignal::new(None)).await;
     restore_count();
     assert!(matches!(failed, Err(HandoffError::Save(_))), "the failure is reported: {failed:?}");
     assert_eq!(a.live_count(), 20, "nothing applied in this tab");
@@ -97,7 +98,7 @@ async fn an_import_lands_whole_or_not_at_all() {
 
     // Without the failure it lands whole, logged, and another tab reads all of it.
     a.preview_import(&bundle).await.unwrap();
-    let report = a.import_bundle(&bundle, Choices::default()).await.unwrap();
+    let report = a.import_bundle(&bundle, Choices::default(), RwSignal::new(None)).await.unwrap();
     assert_eq!(report.customers, 30);
     assert_eq!(a.live_count(), 50);
     let c = tab(name, "dev-c").await;
@@ -109,4 +110,89 @@ async fn an_import_lands_whole_or_not_at_all() {
     c.open(std::slice::from_ref(first)).await.unwrap();
     let history = c.archive.with_untracked(|a| a.history_of(first).into_iter().cloned().collect::<Vec<_>>());
     assert!(history.iter().any(|h| h.changes.iter().any(|ch| ch.field == "import.from" && ch.new == "李强 (dev-far)")), "provenance on disk: {history:?}");
+}
+
+/// Pages made part by part (`bundle::restore`) and written by `storage::restore` read back as the
+/// archive the whole-bundle import makes of the same bundle: the same cards at the same
+/// positions, files, change records, orphans, numbering and summaries (complete: a new tab
+/// lists from them). A tab whose view is behind writes nothing.
+#[wasm_bindgen_test]
+async fn pages_restored_part_by_part_load_as_the_archive_the_whole_import_makes() {
+    use dossier::storage::restore::{self, PageBytes, Rest};
+    use dossier_core::archive::PAGE_ROWS;
+    use dossier_core::bundle::format::Part;
+    use dossier_core::bundle::import::{plan, Context};
+    use dossier_core::bundle::restore::Restore;
+    use dossier_core::summary::Summary;
+
+    let name = "test-restore-pages";
+    let db = fresh(name).await;
+    let sent = received(5, 2_345);
+    let whole = (*sent.incoming).clone();
+    // Parts of 700 customers with their entries (pages of 1,000 straddle them), then a part
+    // of entries whose customer the bundle lacks.
+    let mut parts: Vec<Part> = whole
+        .customers
+        .chunks(700)
+        .map(|c| {
+            let ids: std::collections::HashSet<&str> = c.iter().map(|c| c.id.as_str()).collect();
+            Part { customers: c.to_vec(), entries: whole.entries.iter().filter(|e| ids.contains(e.customer_id.as_str())).cloned().collect(), ..Part::default() }
+        })
+        .collect();
+    let mut stray = whole.entries[0].clone();
+    stray.id = "stray".into();
+    stray.customer_id = "elsewhere".into();
+    parts.push(Part { entries: vec![stray.clone()], ..Part::default() });
+    let mut all = whole.clone();
+    all.entries.push(stray);
+
+    let loaded = disk::load(&db).await.unwrap();
+    let (here, mark) = (loaded.archive, loaded.journal);
+    let holder = |_: &str| None;
+    let dups = |_: &dossier_core::Customer| Vec::new();
+    let ctx = Context { now_ms: 1_796_300_000_000, today: today(), seen_of_peer: Hlc::default(), peer_seen_of_me: Hlc::default(), reg_no_holder: &holder, duplicates_of: &dups, me: "" };
+    let stamp = common::stamp(1_796_300_000_000);
+    let ids: Vec<String> = (0..all.customers.len()).map(|i| format!("rec-{i}")).collect();
+    let (batch, _, _) = plan(&here, &all, &sent.header, &ctx, &Choices::default(), &stamp, &ids, Default::default()).unwrap();
+    let mut expected = here.clone();
+    expected.apply(&batch);
+
+    let mut r = Restore::new(&here, &sent.header, stamp.clone(), PAGE_ROWS);
+    let mut pages = PageBytes::default();
+    let mut next = 0;
+    for p in parts {
+        let k = p.customers.len();
+        for page in r.part(&here, p, &ctx, &ids[next..next + k]).unwrap() {
+            pages.add(page).unwrap();
+        }
+        next += k;
+    }
+    let done = r.finish();
+    pages.add(done.last.clone().unwrap()).unwrap();
+    pages.add_rest(&done.orphans, &done.unplaced).unwrap();
+    let rest = || Rest { numbering: &done.numbering, reps: &done.reps, handoffs: &[], files: &[] };
+
+    let behind = disk::JournalMark { generation: mark.generation + 1, ..mark };
+    assert!(restore::write(&db, behind, &pages, rest()).await.unwrap().is_none(), "a view that is behind writes nothing");
+    assert_eq!(disk::load(&db).await.unwrap().archive.len(), 0);
+
+    restore::write(&db, mark, &pages, rest()).await.unwrap().expect("written");
+    let back = disk::load(&db).await.unwrap();
+    assert!(back.summaries_current, "the summary pages are complete");
+    assert_eq!(back.archive.customers(), expected.customers());
+    let sorted = |v: &[Entry]| {
+        let mut v = v.to_vec();
+        v.sort_by(|a, b| a.id.cmp(&b.id));
+        v
+    };
+    for c in expected.customers() {
+        assert_eq!(sorted(back.archive.ledger(&c.id)), sorted(expected.ledger(&c.id)), "file of {}", c.reg_no);
+        assert_eq!(back.archive.history_of(&c.id), expected.history_of(&c.id), "history of {}", c.reg_no);
+    }
+    assert_eq!(sorted(back.archive.orphans()), sorted(expected.orphans()));
+    assert_eq!(back.archive.numbering(), expected.numbering());
+    assert_eq!(disk::read_summaries(&db).await.unwrap(), Summary::all(expected.files()));
+    db.close();
+    let t = tab(name, "dev-b").await;
+    assert_eq!(t.live_count(), expected.customers().iter().filter(|c| !c.deleted).count());
 }

@@ -105,7 +105,7 @@ pub fn ImportPanel() -> impl IntoView {
         problem.set(None);
         busy.set(true);
         spawn_local(async move {
-            match archive.import_bundle(&received, keep.get_untracked()).await {
+            match archive.import_bundle(&received, keep.get_untracked(), progress).await {
                 Ok(report) => step.set(Step::Done(report, dups.saturating_sub(keep.with_untracked(|k| k.merge_into.len())))),
                 Err(e) => fail(e),
             }
@@ -157,6 +157,7 @@ pub fn ImportPanel() -> impl IntoView {
                     let dups = preview.duplicates();
                     view! {
                         <HeaderFacts header=received.header.clone() lang=lang/>
+                        {received.streamed.is_some().then(|| view! { <p class="banner banner-info" data-streamed>{tr(lang.get(), h::STREAMED)}</p> })}
                         <PreviewView preview=preview.clone() keep=keep lang=lang/>
                         <div class="form-actions sticky-actions">
                             {writes.then(|| view! {

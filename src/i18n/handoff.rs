@@ -133,6 +133,10 @@ pub const IMPORTED: Pair = ("已导入：", "Imported: ");
 pub const IMPORTED_CUSTOMERS: Pair = ("位客户，", " customers, ");
 pub const IMPORTED_ENTRIES: Pair = ("条往来记录。", " entries.");
 pub const RENUMBERED: Pair = ("重新编号：", "Renumbered: ");
+pub const STREAMED: Pair = (
+    "文件较大，本机档案还没有客户：已分段读取并核对；确认后将再读一遍，分段写入，全部写好才算导入。",
+    "A large file into an archive with no customer yet: read and checked part by part; confirming reads it once more and writes it page by page, and it counts as imported only once all of it is written.",
+);
 pub const CANCELLED: Pair = ("已取消，没有写入任何内容。", "Cancelled: nothing was written.");
 pub const GO_DUPLICATES: Pair = ("去查重页合并", "Merge on the Duplicates page");
 
@@ -242,10 +246,16 @@ pub fn error(lang: Lang, e: &HandoffError, texts: &super::Texts) -> String {
             let (c, e) = (dossier_core::primitives::money::format_count(*customers), dossier_core::primitives::money::format_count(*entries));
             let (mc, me) = (dossier_core::primitives::money::format_count(crate::handoff_commands::MAX_IMPORT_CUSTOMERS), dossier_core::primitives::money::format_count(crate::handoff_commands::MAX_IMPORT_ENTRIES));
             match lang {
-                Lang::Zh => format!("这个档案包太大：{c} 位客户、{e} 条往来记录；本机一次最多导入 {mc} 位客户、{me} 条往来记录（受内存所限）。请让对方按负责人或地区分批导出，或在电脑上用 dossier-cli 合并。未导入任何内容。"),
-                Lang::En => format!("This bundle is too large: {c} customers and {e} entries; this device imports at most {mc} customers and {me} entries at a time (memory). Ask for it in parts (by owner or region), or merge it with dossier-cli on a computer. Nothing was imported."),
+                Lang::Zh => format!("这个档案包太大：{c} 位客户、{e} 条往来记录；本机一次最多导入 {mc} 位客户、{me} 条往来记录（受内存所限）。请让对方按负责人或地区分批导出，或在电脑上用 dossier-cli 合并；导入到还没有客户的档案（如新设备）则可分段导入，不受此限。未导入任何内容。"),
+                Lang::En => format!("This bundle is too large: {c} customers and {e} entries; this device imports at most {mc} customers and {me} entries at a time (memory). Ask for it in parts (by owner or region), or merge it with dossier-cli on a computer; into an archive with no customer yet (a new device) it is imported part by part, without this limit. Nothing was imported."),
             }
         }
+        HandoffError::NoLongerEmpty => lang
+            .pick(
+                "预览之后本机档案里有了客户（可能是另一个标签页），大文件只能导入到没有客户的档案。没有写入任何内容；请重新选择文件，按普通方式导入。",
+                "Customers were added to this archive after the preview (perhaps in another tab); a file this large can only go into an archive with no customer. Nothing was written; pick the file again to import it the usual way.",
+            )
+            .to_string(),
         HandoffError::NothingToExport => lang.pick("所选范围内没有客户，没有导出。", "No customer in the chosen scope: nothing was exported.").to_string(),
     }
 }

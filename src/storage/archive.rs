@@ -65,7 +65,7 @@ pub(super) const COMPACTED: &str = "compacted";
 /// Journal rows up to this key are gone. A compaction deletes only the rows the one before it
 /// folded, so a tab that is a little behind still finds every row it missed; a tab whose mark is
 /// older than this reloads.
-const PRUNED: &str = "pruned";
+pub(super) const PRUNED: &str = "pruned";
 /// Journal entries beyond this are folded into pages (a few pages' rewrite, off the save path).
 pub const COMPACT_AFTER: u32 = 64;
 
@@ -736,7 +736,7 @@ pub struct PagePart<'a> {
 
 /// An archive's history by the page of its customer, and the history of customers it does not
 /// hold.
-fn history_by_page(archive: &Archive) -> (BTreeMap<u32, Vec<&ChangeRecord>>, Vec<&ChangeRecord>) {
+pub(super) fn history_by_page(archive: &Archive) -> (BTreeMap<u32, Vec<&ChangeRecord>>, Vec<&ChangeRecord>) {
     let (mut by_page, mut unplaced) = (BTreeMap::<u32, Vec<&ChangeRecord>>::new(), Vec::new());
     for h in archive.history() {
         match archive.position(&h.customer_id) {
@@ -748,7 +748,7 @@ fn history_by_page(archive: &Archive) -> (BTreeMap<u32, Vec<&ChangeRecord>>, Vec
 }
 
 /// The summaries of the customers on card page `page`, as one JSON array.
-fn summary_page(archive: &Archive, page: u32, scratch: &mut LedgerScratch) -> Result<JsValue, StorageError> {
+pub(super) fn summary_page(archive: &Archive, page: u32, scratch: &mut LedgerScratch) -> Result<JsValue, StorageError> {
     let customers = archive.customers();
     let start = (page as usize * PAGE_ROWS).min(customers.len());
     let end = (start + PAGE_ROWS).min(customers.len());
@@ -858,7 +858,7 @@ pub async fn move_history(db: &Db, mark: JournalMark, position: impl Fn(&str) ->
 }
 
 /// The entries of the customers on card page `page`, as one JSON array.
-fn entry_page(archive: &Archive, page: u32) -> Result<JsValue, StorageError> {
+pub(super) fn entry_page(archive: &Archive, page: u32) -> Result<JsValue, StorageError> {
     let start = (page as usize * PAGE_ROWS).min(archive.ledgers().len());
     let end = (start + PAGE_ROWS).min(archive.ledgers().len());
     let ledgers = &archive.ledgers()[start..end];
@@ -888,7 +888,7 @@ async fn rescue_pages(pages: &Store, meta: &Store, rescue: &Store, keys: &[Strin
 }
 
 /// Copies the journal rows up to `upto` that do not read into the rescue store.
-async fn rescue_journal(journal: &Store, rescue: &Store, upto: f64) -> Result<(), StorageError> {
+pub(super) async fn rescue_journal(journal: &Store, rescue: &Store, upto: f64) -> Result<(), StorageError> {
     let keys = journal.get_all_keys(Some(up_to(upto)?), None).await?;
     if keys.is_empty() {
         return Ok(());

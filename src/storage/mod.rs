@@ -8,6 +8,7 @@ pub mod channel;
 pub mod crypto;
 pub mod files;
 pub mod parts;
+pub mod restore;
 mod db;
 mod device;
 mod error;
