@@ -330,6 +330,54 @@ test("a 备份 of a whole archive: pages handed on as stored and a page with a p
   });
 });
 
+test("a manager's archive too large to hold at once goes into a new device part by part: every card, file and summary, after a reload too", async () => {
+  await twoDevices("dossier-big-", async ({ a, b, dir }) => {
+    const [pa, pb] = [a.page, b.page];
+    await openAs(b, "李强");
+    await pa.goto(a.url);
+    await appReady(pa);
+    await pa.selectOption("#sample-size", "10000");
+    await pa.click("[data-action=load-sample]");
+    await pa.locator("[data-count]").waitFor({ timeout: 120_000 });
+    const ids = await pa.locator("[data-row] a[data-open]").evaluateAll((as) => as.slice(0, 3).map((a) => decodeURIComponent(a.getAttribute("href").split("/").pop())));
+    await chooseMe(pa, "王芳");
+    // Locked: the second reading opens the parts with the key the first one derived.
+    const file = await exportBundle(pa, a.url, dir, { profile: "backup", pass: "big archive 2026" });
+    await previewBundle(pb, b.url, file, "big archive 2026");
+    await pb.locator("[data-streamed]").waitFor();
+    assert.equal((await outcome(pb, "new")) + (await outcome(pb, "deleted")), 10000);
+    await pb.click("[data-import-confirm]");
+    await pb.locator("[data-imported]").waitFor({ timeout: 180_000 });
+    assert.equal(await pb.getAttribute("[data-imported]", "data-imported"), "10000");
+    const same = async () => {
+      for (const id of ids) {
+        await pa.goto(`${a.url}#/customers/${id}`);
+        await pa.locator(`h1[data-card="${id}"]`).waitFor();
+        await pb.goto(`${b.url}#/customers/${id}`);
+        await pb.locator(`h1[data-card="${id}"]`).waitFor();
+        assert.equal(await text(pb, `h1[data-card="${id}"]`), await text(pa, `h1[data-card="${id}"]`));
+        assert.equal(await pb.locator("[data-timeline] li").count(), await pa.locator("[data-timeline] li").count(), "the same file");
+      }
+      // Every customer listed (from the summary pages), as on A.
+      for (const [page, url] of [[pa, a.url], [pb, b.url]]) {
+        await page.goto(`${url}#/customers`);
+        await page.selectOption("#filter-owner", "");
+        await page.locator("[data-count]").waitFor();
+      }
+      assert.equal(await text(pb, "[data-count]"), await text(pa, "[data-count]"));
+    };
+    await same();
+    // Written for good: a reload reads it all back.
+    await pb.reload();
+    await appReady(pb);
+    await same();
+    await pb.goto(`${b.url}#/handoff`);
+    await pb.click("[data-tab=log]");
+    await pb.locator("[data-log-line=import]").waitFor();
+    assert.equal(await pb.locator("[data-log-line=import]").count(), 1);
+  });
+});
+
 test("every bad file is refused with its own message and changes nothing", async () => {
   const dir = await mkdtemp(join(tmpdir(), "dossier-bad-"));
   // The storage estimate can be made to say the disk is nearly full (window.__tinyQuota).
