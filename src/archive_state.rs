@@ -46,6 +46,8 @@ pub struct ArchiveState {
     pub damage: RwSignal<DamageReport>,
     /// Whether the browser promised to keep the archive; asked after the first real save.
     pub persistence: RwSignal<Persistence>,
+    /// The last 销售等级 of the archive (`grading_commands`).
+    pub(crate) grades: crate::grading_commands::GradesCache,
     pub(crate) repo: Repository,
 }
 
@@ -116,6 +118,7 @@ impl ArchiveState {
             progress: repo.progress,
             damage: repo.damage,
             persistence: repo.persistence,
+            grades: StoredValue::new_local(None),
             repo,
         }
     }

@@ -6,6 +6,8 @@ pub mod archive_state;
 pub mod components;
 /// Adding, editing, deleting and restoring entries of a customer's file.
 pub mod entry_commands;
+/// 销售等级 of the whole archive from the summaries.
+pub mod grading_commands;
 /// Hand-off bundles: export, read, preview and import through the repository.
 pub mod handoff_commands;
 pub mod i18n;

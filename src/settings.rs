@@ -42,3 +42,16 @@ pub fn save_custom_profile(name: &str, fields: &[String]) {
     all.insert(0, (name, fields.to_vec()));
     let _ = LocalStorage::set(PROFILES_KEY, all);
 }
+
+const GRADING_KEY: &str = "dossier.grading";
+
+/// The manager's grading settings (window, cuts, cadences) on this device; the seeds' defaults
+/// until changed.
+pub fn load_grading() -> dossier_core::grading::GradingSettings {
+    LocalStorage::get::<dossier_core::grading::GradingSettings>(GRADING_KEY).unwrap_or_default()
+}
+
+/// Saves settings that passed [`dossier_core::grading::GradingSettings::problems`].
+pub fn save_grading(settings: &dossier_core::grading::GradingSettings) {
+    let _ = LocalStorage::set(GRADING_KEY, settings);
+}

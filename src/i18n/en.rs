@@ -52,6 +52,8 @@ pub const EN: Texts = Texts {
     col_name: "Name",
     col_kind: "Kind",
     col_stage: "Stage",
+    col_sales_grade: "Sales grade",
+    sales_grade: "Sales grade",
     col_tier: "Importance",
     col_region: "Region",
     col_phone: "Phone",

@@ -73,6 +73,8 @@ pub struct Texts {
     pub col_name: &'static str,
     pub col_kind: &'static str,
     pub col_stage: &'static str,
+    pub col_sales_grade: &'static str,
+    pub sales_grade: &'static str,
     pub col_tier: &'static str,
     pub col_region: &'static str,
     pub col_phone: &'static str,

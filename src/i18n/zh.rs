@@ -52,6 +52,8 @@ pub const ZH: Texts = Texts {
     col_name: "客户名称",
     col_kind: "类型",
     col_stage: "阶段",
+    col_sales_grade: "销售等级",
+    sales_grade: "销售等级",
     col_tier: "重要程度",
     col_region: "区域",
     col_phone: "电话",

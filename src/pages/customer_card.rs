@@ -185,6 +185,21 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                             <dt>{tx.filter_stage}</dt><dd>{c.stage.label(l)}</dd>
                             {(!c.former_reason.is_empty()).then(|| view! { <dt>{tx.former_reason}</dt><dd data-former-reason>{c.former_reason.clone()}</dd> })}
                             <dt>{tx.filter_tier}</dt><dd>{c.tier.map(|x| x.label(l)).unwrap_or("—")}</dd>
+                            {(!c.deleted).then(|| {
+                                // 销售等级 with how it came about; the window is on screen too.
+                                let graded = archive.sales_grades(crate::platform::today()).ok();
+                                let row = graded.as_ref().and_then(|g| g.of(&c.id).cloned().map(|r| (g.grading.explain(&r, l), g.grading.window.label(l), r)));
+                                let (code, label) = row.as_ref().map(|r| (r.2.grade.code(), r.2.grade.label(l))).unwrap_or(("", "—"));
+                                view! {
+                                    <dt>{tx.sales_grade}</dt>
+                                    <dd data-sales-grade=code>
+                                        {label}
+                                        {row.map(|(why, window, r)| view! {
+                                            " "<small class="muted" data-sales-why>{why}{if r.no_sales { l.pick("（期内无销售）", " (no sales in the window)") } else { "" }}" · "{window}</small>
+                                        })}
+                                    </dd>
+                                }
+                            })}
                             <dt>{tx.tags}</dt><dd>{if tags.is_empty() { "—".to_string() } else { tags }}</dd>
                             <dt>{tx.region}</dt><dd>{if c.region.is_empty() { "—".to_string() } else { c.region.clone() }}</dd>
                             <dt>{tx.created_on}</dt><dd>{local_time(c.created.at.ms)}</dd>

@@ -90,6 +90,8 @@ pub fn CustomersPage() -> impl IntoView {
         archive.revision.track();
         archive.archive.with_untracked(|a| a.reps().iter().map(|r| (r.id.clone(), r.name.clone(), r.deleted)).collect::<Vec<_>>())
     });
+    // 销售等级 (from the summaries; graded again once after the archive changes, then kept).
+    let grade_of = move |id: &str| archive.sales_grades(crate::platform::today()).ok().and_then(|g| g.of(id).map(|r| r.grade));
     let owner_name = move |id: &str| reps.with_untracked(|r| r.iter().find(|x| x.0 == id).map(|x| x.1.clone()).unwrap_or_default());
     let owner_value = move || filters.with(|f| owner_option(&f.owner));
     let live = Memo::new(move |_| {
@@ -141,6 +143,7 @@ pub fn CustomersPage() -> impl IntoView {
                     <span role="cell" class="c-name"><a data-open href=href>{c.name.clone()}</a></span>
                     <span role="cell" class="c-kind">{c.kind.label(l)}</span>
                     <span role="cell" class="c-stage">{c.stage.label(l)}</span>
+                    <span role="cell" class="c-grade" data-sales-grade=grade_of(&c.id).map(|g| g.code()).unwrap_or("")>{grade_of(&c.id).map(|g| g.code()).unwrap_or("")}</span>
                     <span role="cell" class="c-tier">{c.tier.map(|t| t.label(l)).unwrap_or("")}</span>
                     <span role="cell" class="c-region">{c.region.clone()}</span>
                     <span role="cell" class="c-owner">{owner_name(&c.owner)}</span>
@@ -283,6 +286,7 @@ pub fn CustomersPage() -> impl IntoView {
                         {header(SortKey::Name, |t| t.col_name, "c-name")}
                         {plain_header(|t| t.col_kind, "c-kind")}
                         {header(SortKey::Stage, |t| t.col_stage, "c-stage")}
+                        {plain_header(|t| t.col_sales_grade, "c-grade")}
                         {plain_header(|t| t.col_tier, "c-tier")}
                         {header(SortKey::Region, |t| t.col_region, "c-region")}
                         {plain_header(|t| t.owner, "c-owner")}

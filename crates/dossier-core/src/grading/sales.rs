@@ -224,6 +224,104 @@ pub fn monthly_net_sales(entries: &[Entry], window: &SalesWindow) -> Vec<i64> {
     out
 }
 
+/// A customer's sales by month, kept in its summary so that regrading a whole archive reads no
+/// ledger: live deliveries per month, and approved returns by the month they count in (their
+/// delivery's, see the module docs) and the month of their own date (a window counts only
+/// returns dated up to its last day). [`MonthlySales::in_window`] gives what
+/// [`monthly_net_sales`] gives from the ledger (property-tested).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthlySales {
+    /// (month, fen): month = year × 12 + month − 1; ascending, no zero amounts.
+    #[serde(rename = "d", default, skip_serializing_if = "Vec::is_empty")]
+    pub delivered: Vec<(i64, i64)>,
+    /// (month counted in, month of the return's date, fen), ascending.
+    #[serde(rename = "r", default, skip_serializing_if = "Vec::is_empty")]
+    pub returned: Vec<(i64, i64, i64)>,
+}
+
+fn month_index(d: NaiveDate) -> i64 {
+    i64::from(d.year()) * 12 + i64::from(d.month()) - 1
+}
+
+fn ym_index(m: YearMonth) -> i64 {
+    i64::from(m.year) * 12 + i64::from(m.month.clamp(1, 12)) - 1
+}
+
+impl MonthlySales {
+    /// From a customer's ledger.
+    pub fn of(entries: &[Entry]) -> MonthlySales {
+        use std::collections::BTreeMap;
+        let mut delivered: BTreeMap<i64, i64> = BTreeMap::new();
+        let mut deliveries: Vec<(&str, NaiveDate, bool)> = Vec::new();
+        let mut has_returns = false;
+        for e in entries {
+            match &e.body {
+                EntryBody::Delivery(d) => {
+                    deliveries.push((e.id.as_str(), d.date, e.deleted));
+                    if !e.deleted {
+                        let m = delivered.entry(month_index(d.date)).or_default();
+                        *m = m.saturating_add(d.booked());
+                    }
+                }
+                EntryBody::Return(_) => has_returns = true,
+                _ => {}
+            }
+        }
+        let mut returned: BTreeMap<(i64, i64), i64> = BTreeMap::new();
+        if has_returns {
+            deliveries.sort_by(|a, b| a.0.cmp(b.0).then(a.2.cmp(&b.2)));
+            for e in entries {
+                let EntryBody::Return(r) = &e.body else { continue };
+                if e.deleted || !r.approved {
+                    continue;
+                }
+                let at = match r.dlv.as_deref().filter(|d| !d.is_empty()) {
+                    None => Some(r.date),
+                    Some(id) => match deliveries.binary_search_by(|d| d.0.cmp(id).then(d.2.cmp(&false))) {
+                        Ok(i) => Some(deliveries[i].1),
+                        Err(i) if deliveries.get(i).is_some_and(|d| d.0 == id) => None,
+                        Err(_) => Some(r.date),
+                    },
+                };
+                if let Some(at) = at {
+                    let m = returned.entry((month_index(at), month_index(r.date))).or_default();
+                    *m = m.saturating_add(clamp_fen(r.fen));
+                }
+            }
+        }
+        MonthlySales {
+            delivered: delivered.into_iter().filter(|(_, f)| *f != 0).collect(),
+            returned: returned.into_iter().filter(|(_, f)| *f != 0).map(|((m, d), f)| (m, d, f)).collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.delivered.is_empty() && self.returned.is_empty()
+    }
+
+    /// Net sales in each month of the window, oldest first.
+    pub fn in_window(&self, window: &SalesWindow) -> Vec<i64> {
+        let mut out = vec![0i64; usize::from(window.months)];
+        let (first, last) = (ym_index(window.first), ym_index(window.last));
+        let n = out.len();
+        let slot = |m: i64| usize::try_from(m - first).ok().filter(|i| *i < n);
+        for &(m, fen) in &self.delivered {
+            if let Some(i) = slot(m) {
+                out[i] = out[i].saturating_add(fen);
+            }
+        }
+        for &(m, dated, fen) in &self.returned {
+            if dated > last {
+                continue;
+            }
+            if let Some(i) = slot(m) {
+                out[i] = out[i].saturating_sub(fen);
+            }
+        }
+        out
+    }
+}
+
 /// One customer's net sales in the window.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CustomerSales {

@@ -19,6 +19,7 @@ use crate::primitives::codes::{Stage, Tag, Tier};
 use crate::search::Listed;
 
 use crate::archive::version_of;
+use crate::grading::sales::MonthlySales;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
@@ -60,6 +61,9 @@ pub struct Summary {
     /// The newest stamp of the card, so a summary older than its card is seen and rebuilt.
     #[serde(rename = "v", default)]
     pub version: Hlc,
+    /// Sales by month (销售等级 of the whole archive is cut from these, no file read).
+    #[serde(rename = "ms", default, skip_serializing_if = "MonthlySales::is_empty")]
+    pub sales: MonthlySales,
 }
 
 impl Summary {
@@ -89,6 +93,7 @@ impl Summary {
             open: if c.deleted { OpenItems::default() } else { scratch.open_items(entries) },
             merged_into: c.merged_into.clone(),
             version: version_of(c),
+            sales: if c.deleted { MonthlySales::default() } else { MonthlySales::of(entries) },
         }
     }
 

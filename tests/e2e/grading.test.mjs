@@ -1,0 +1,56 @@
+// 销售等级 end to end (issue 15): three customers with deliveries last month, graded by the
+// seed's Pareto rule (A up to 80 %, B up to 95 %, C the rest) from the list's summaries; the
+// grade and how it came about on each card, the grade in the list. The dates come from the
+// page's own clock (the window is the whole months before today's), never the runner's day.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { startApp, appReady, addEntry, fillEntry, text } from "./harness.mjs";
+
+test("销售等级 on the card and the list: 80 % exactly is A, the next B, no sales C", async () => {
+  const app = await startApp();
+  const { page, url } = app;
+  try {
+    await page.goto(url);
+    await appReady(page);
+    // Days of last month, by the page's clock.
+    const [ordered, delivered, since] = await page.evaluate(() => {
+      const day = (n) => { const d = new Date(); d.setDate(1); d.setMonth(d.getMonth() - 1); d.setDate(n); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`; };
+      return [day(10), day(15), day(1)];
+    });
+    const ids = {};
+    // ¥8,000, ¥2,000 and nothing: 甲 ends exactly on 80 % (A), 乙 starts there (B), 丙 has none (C).
+    for (const [name, qty] of [["甲商贸有限公司", 8], ["乙商贸有限公司", 2], ["丙商贸有限公司", 0]]) {
+      await page.goto(`${url}#/customers/new/enterprise`);
+      await page.fill("#field-name", name);
+      // Trading since last month (the file's dates may not be before the customer existed).
+      await page.fill("#field-first_trade", since);
+      await page.click("[data-action=save]");
+      await page.locator("h1[data-card]").waitFor();
+      ids[name] = await page.getAttribute("h1[data-card]", "data-card");
+      if (qty) {
+        await addEntry(page, "order", { no: `HT-${qty}`, date: ordered, lines: `货品 | ${qty} | 1000`, rep: "王伟", status: "open" });
+        await page.locator("[data-orders] [data-order]").waitFor();
+        await page.click("[data-action=deliver]");
+        await page.locator("[data-entry-form=delivery]").waitFor();
+        await fillEntry(page, { date: delivered, lines: `1 | ${qty}` });
+        await page.locator("[data-timeline] [data-kind=delivery]").waitFor();
+      }
+    }
+    const expected = { "甲商贸有限公司": ["A", /近3个月月均 ¥2,666\.67 · 第1名\/3 · 累计 80 %/], "乙商贸有限公司": ["B", /近3个月月均 ¥666\.67 · 第2名\/3 · 累计 100 %/], "丙商贸有限公司": ["C", /期内无销售/] };
+    for (const [name, [grade, why]] of Object.entries(expected)) {
+      await page.goto(`${url}#/customers/${ids[name]}`);
+      await page.locator(`h1[data-card="${ids[name]}"]`).waitFor();
+      assert.equal(await page.getAttribute("dd[data-sales-grade]", "data-sales-grade"), grade, name);
+      assert.match(await text(page, "[data-sales-why]"), why, name);
+      // The window is named: the three whole months before this one.
+      assert.match(await text(page, "[data-sales-why]"), /\d{4}-\d{2} 至 \d{4}-\d{2}（近3个月）/);
+    }
+    await page.goto(`${url}#/customers`);
+    await page.locator("[data-count]").waitFor();
+    for (const [name, [grade]] of Object.entries(expected)) {
+      assert.equal(await text(page, `[data-row="${ids[name]}"] .c-grade`), grade, `${name} in the list`);
+    }
+  } finally {
+    await app.close();
+  }
+});
