@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use dossier_core::grading::sales::{grade_sales, CustomerSales, GradedCustomer, SalesGrading, SalesWindow};
+use dossier_core::grading::sales::{grade_sales, CustomerSales, GradedCustomer, SalesGrade, SalesGrading, SalesWindow};
 use dossier_core::grading::{GradingSettings, SettingsError};
 use leptos::prelude::*;
 
@@ -18,11 +18,18 @@ use crate::perf;
 pub struct Grades {
     pub grading: SalesGrading,
     at: HashMap<String, usize>,
+    /// The grade of the customer at each position (the list filters by position).
+    by_pos: Vec<Option<SalesGrade>>,
 }
 
 impl Grades {
     pub fn of(&self, id: &str) -> Option<&GradedCustomer> {
         self.at.get(id).map(|&i| &self.grading.rows[i])
+    }
+
+    /// The grade of the customer at list position `pos`.
+    pub fn at(&self, pos: u32) -> Option<SalesGrade> {
+        self.by_pos.get(pos as usize).copied().flatten()
     }
 
     /// How many customers were graded.
@@ -60,15 +67,25 @@ impl ArchiveState {
         }
         let t0 = perf::now();
         let window = SalesWindow::ending_before(today, key.settings.window_months)?;
-        let sales: Vec<CustomerSales> = self.with_summaries(|all| {
-            all.iter()
+        let (sales, positions): (Vec<CustomerSales>, usize) = self.with_summaries(|all| {
+            let sales = all
+                .iter()
                 .filter(|s| !s.deleted && !placeholder(&s.id))
                 .map(|s| CustomerSales { customer_id: s.id.clone(), months: s.sales.in_window(&window) })
-                .collect()
+                .collect();
+            (sales, all.len())
         });
         let grading = grade_sales(&sales, window, &key.settings.cut)?;
-        let at = grading.rows.iter().enumerate().map(|(i, r)| (r.customer_id.clone(), i)).collect();
-        let grades = Rc::new(Grades { grading, at });
+        let at: HashMap<String, usize> = grading.rows.iter().enumerate().map(|(i, r)| (r.customer_id.clone(), i)).collect();
+        let mut by_pos = vec![None; positions];
+        self.with_summaries(|all| {
+            for (p, s) in all.iter().enumerate() {
+                if let Some(&i) = at.get(&s.id) {
+                    by_pos[p] = Some(grading.rows[i].grade);
+                }
+            }
+        });
+        let grades = Rc::new(Grades { grading, at, by_pos });
         perf::measure_since("dossier:regrade", t0);
         self.grades.set_value(Some((key, grades.clone())));
         Ok(grades)

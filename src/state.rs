@@ -93,6 +93,8 @@ pub struct ListState {
     pub query: RwSignal<String>,
     pub filters: RwSignal<Filter>,
     pub sort: RwSignal<(SortKey, bool)>,
+    /// 销售等级 to show (kept beside the core's filter: grades are cut from the whole archive).
+    pub grade: RwSignal<Option<dossier_core::grading::SalesGrade>>,
     /// The positions the list shows, in its order (written by the list when it recomputes).
     pub order: StoredValue<Vec<u32>, LocalStorage>,
 }
@@ -104,6 +106,7 @@ impl ListState {
             query: RwSignal::new(String::new()),
             filters: RwSignal::new(Filter { owner: OwnerFilter::rep_or_any(me), ..Filter::default() }),
             sort: RwSignal::new((SortKey::RegNo, true)),
+            grade: RwSignal::new(None),
             order: StoredValue::new_local(Vec::new()),
         }
     }

@@ -17,6 +17,7 @@ pub mod merge_form;
 pub mod nav_bar;
 pub mod open_customers;
 pub mod owner_panel;
+pub mod pareto_chart;
 pub mod phone_link;
 pub mod planned_page;
 pub mod rep_manager;

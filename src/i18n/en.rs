@@ -21,7 +21,7 @@ pub const EN: Texts = Texts {
     handoff_title: "Hand-off",
     handoff_intro: "Export and import archive bundles (JSON): a profile decides which fields may leave this device, a passphrase can lock the bundle, and every export and import is logged.",
     analysis_title: "Analysis",
-    analysis_intro: "Customer composition, sales per customer and share, the Pareto chart of A/B/C sales grades, cross ratio and contribution ratio.",
+    analysis_intro: "Still to come here: customer composition, sales per customer and share, whether sales and collections balance, cross ratio and contribution ratio.",
     settings_title: "Settings",
     coming_next: "This part is being built.",
 
@@ -52,7 +52,7 @@ pub const EN: Texts = Texts {
     col_name: "Name",
     col_kind: "Kind",
     col_stage: "Stage",
-    col_sales_grade: "Sales grade",
+    col_sales_grade: "Grade",
     sales_grade: "Sales grade",
     col_tier: "Importance",
     col_region: "Region",

@@ -21,7 +21,7 @@ pub const ZH: Texts = Texts {
     handoff_title: "档案交接",
     handoff_intro: "导出和导入档案包（JSON）：按发放规则决定哪些字段可以带出本机，可用口令加密，每次导出与导入都记入借阅表。",
     analysis_title: "客户分析",
-    analysis_intro: "这里将显示客户构成、各客户销售额及占比、ABC 销售等级的帕累托图、交叉比率与贡献比率。",
+    analysis_intro: "这里还将显示客户构成、各客户销售额及占比、销售与收款是否平衡、交叉比率与贡献比率。",
     settings_title: "设置",
     coming_next: "此功能正在建设中。",
 
@@ -52,7 +52,7 @@ pub const ZH: Texts = Texts {
     col_name: "客户名称",
     col_kind: "类型",
     col_stage: "阶段",
-    col_sales_grade: "销售等级",
+    col_sales_grade: "等级",
     sales_grade: "销售等级",
     col_tier: "重要程度",
     col_region: "区域",

@@ -195,7 +195,7 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                                     <dd data-sales-grade=code>
                                         {label}
                                         {row.map(|(why, window, r)| view! {
-                                            " "<small class="muted" data-sales-why>{why}{if r.no_sales { l.pick("（期内无销售）", " (no sales in the window)") } else { "" }}" · "{window}</small>
+                                            " "<small class="muted" data-sales-why>{if r.no_sales { l.pick("期内无销售", "no sales in the window").to_string() } else { why }}" · "{window}</small>
                                         })}
                                     </dd>
                                 }

@@ -1,3 +1,4 @@
+use dossier_core::grading::SalesGrade;
 use dossier_core::{sort_by_rank, Filter, Kind, Lang, OwnerFilter, SortKey, Stage, Tag, Tier};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -27,6 +28,7 @@ pub fn CustomersPage() -> impl IntoView {
     let t = use_texts();
     let lang = app.lang;
     let (query, filters, sort) = (app.list.query, app.list.filters, app.list.sort);
+    let grade_filter = app.list.grade;
     let scroll_top = RwSignal::new(0.0f64);
     let viewport = RwSignal::new(720.0f64);
 
@@ -50,9 +52,11 @@ pub fn CustomersPage() -> impl IntoView {
         archive.revision.track();
         let q = query.get();
         let f = filters.get();
+        let grade = grade_filter.get();
         let (by, asc) = sort.get();
         let (change, touched) = archive.last_change();
-        let same_view = |p: &Hits| p.query == q && p.filter == f && p.sort == (by, asc);
+        // A save may move other customers' grades: with a grade filter, every hit is checked again.
+        let same_view = |p: &Hits| p.query == q && p.filter == f && p.sort == (by, asc) && grade.is_none() && p.grade.is_none();
         let hits = match (prev, touched) {
             (Some(p), Some(touched)) if same_view(p) && p.change + 1 == change => {
                 let t0 = perf::now();
@@ -77,9 +81,15 @@ pub fn CustomersPage() -> impl IntoView {
                 hits
             }
         };
+        let mut hits = hits;
+        if let Some(g) = grade {
+            if let Ok(grades) = archive.sales_grades(crate::platform::today()) {
+                hits.retain(|&p| grades.at(p) == Some(g));
+            }
+        }
         // For the card's previous / next buttons.
         app.list.order.set_value(hits.clone());
-        Hits { hits, query: q, filter: f, sort: (by, asc), change }
+        Hits { hits, query: q, filter: f, grade, sort: (by, asc), change }
     });
     let regions = Memo::new(move |_| {
         archive.revision.track();
@@ -248,6 +258,17 @@ pub fn CustomersPage() -> impl IntoView {
                     </label>
                     {select_filter(|t| t.filter_kind, "filter-kind", kind_options.clone(), |f, v| f.kind = Kind::from_code(v))}
                     {select_filter(|t| t.filter_stage, "filter-stage", stage_options.clone(), |f, v| f.stage = Stage::from_code(v))}
+                    <label for="filter-grade" class="filter">
+                        <span>{move || t.get().sales_grade}</span>
+                        <select id="filter-grade" prop:value=move || grade_filter.get().map(|g| g.code()).unwrap_or("") on:change=move |e| { grade_filter.set(SalesGrade::from_code(&event_target_value(&e))); scroll_top.set(0.0); }>
+                            <option value="">{move || t.get().filter_all}</option>
+                            {move || {
+                                let l = lang.get();
+                                let n = archive.sales_grades(crate::platform::today()).map(|g| g.grading.cut.grades()).unwrap_or(3);
+                                SalesGrade::ALL.iter().take(n).map(|g| view! { <option value=g.code()>{g.label(l)}</option> }).collect_view()
+                            }}
+                        </select>
+                    </label>
                     {select_filter(|t| t.filter_tier, "filter-tier", tier_options.clone(), |f, v| f.tier = Tier::from_code(v))}
                     {select_filter(|t| t.filter_tag, "filter-tag", tag_options.clone(), |f, v| f.tag = Tag::from_code(v))}
                     <label for="filter-region" class="filter">
@@ -322,6 +343,8 @@ struct Hits {
     hits: Vec<u32>,
     query: String,
     filter: Filter,
+    /// 销售等级 (not in the core's filter: it is cut from the whole archive, not one summary).
+    grade: Option<SalesGrade>,
     sort: (SortKey, bool),
     change: u64,
 }

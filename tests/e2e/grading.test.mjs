@@ -50,6 +50,24 @@ test("销售等级 on the card and the list: 80 % exactly is A, the next B, no s
     for (const [name, [grade]] of Object.entries(expected)) {
       assert.equal(await text(page, `[data-row="${ids[name]}"] .c-grade`), grade, `${name} in the list`);
     }
+    // Filtered by grade: B alone, then all again.
+    await page.selectOption("#filter-grade", "B");
+    await page.waitForFunction(() => document.querySelector("[data-count]")?.textContent === "1");
+    assert.equal(await page.locator(`[data-row="${ids["乙商贸有限公司"]}"]`).count(), 1);
+    await page.selectOption("#filter-grade", "");
+    await page.waitForFunction(() => document.querySelector("[data-count]")?.textContent === "3");
+    // The Pareto chart on 分析: a bar per customer with sales, coloured by grade, the
+    // cumulative line, the cuts; customers and share of sales per grade.
+    await page.goto(`${url}#/analysis`);
+    await page.locator("[data-pareto-chart]").waitFor();
+    assert.deepEqual(await page.locator("[data-pareto-chart] rect").evaluateAll((rs) => rs.map((r) => r.dataset.grade)), ["A", "B"]);
+    assert.equal(await page.locator("[data-pareto-chart] [data-cumulative]").count(), 1);
+    assert.equal(await page.locator("[data-pareto-chart] .cut").count(), 2, "the 80 % and 95 % cuts");
+    for (const [grade, n, share] of [["A", "1", "80 %"], ["B", "1", "20 %"], ["C", "1", "0 %"]]) {
+      assert.equal(await text(page, `[data-band=${grade}] [data-band-count]`), n);
+      assert.equal(await text(page, `[data-band=${grade}] td:last-child`), share);
+    }
+    assert.match(await text(page, "[data-pareto-window]"), /（近3个月） · 按累计占比划分（80 % \/ 95 %） · 销售额合计 ¥10,000\.00/);
   } finally {
     await app.close();
   }

@@ -463,3 +463,36 @@ proptest! {
         prop_assert_eq!(back, kept);
     }
 }
+
+#[test]
+fn pareto_bars_follow_the_grading_and_group_neighbours() {
+    // The seed's 20 customers: 4 A (80 %), 6 B (15 %), 10 C (5 %).
+    let mut input: Vec<(String, i64)> = Vec::new();
+    for i in 0..4 {
+        input.push((format!("a{i}"), 500_000 * YUAN));
+    }
+    for i in 0..6 {
+        input.push((format!("b{i}"), 62_500 * YUAN));
+    }
+    for i in 0..10 {
+        input.push((format!("c{i}"), 12_500 * YUAN));
+    }
+    let refs: Vec<(&str, i64)> = input.iter().map(|(id, f)| (id.as_str(), *f)).collect();
+    let g = grade_sales(&sales(&refs), window(), &share()).unwrap();
+    let bars = g.pareto(100);
+    assert_eq!(bars.len(), 20, "one bar per customer when they fit");
+    assert_eq!(bars[3].cumulative_bp, 8000);
+    assert_eq!((bars[3].grade, bars[4].grade, bars[19].grade), (SalesGrade::A, SalesGrade::B, SalesGrade::C));
+    assert_eq!(bars[19].cumulative_bp, 10_000);
+    // Five bars of four: the second mixes no grade, the third mixes B and C.
+    let five = g.pareto(5);
+    assert_eq!(five.len(), 5);
+    assert_eq!((five[0].first, five[0].last, five[0].mixed), (0, 3, false));
+    assert_eq!((five[2].first, five[2].last, five[2].grade, five[2].mixed), (8, 11, SalesGrade::B, true));
+    assert_eq!(five.iter().map(|b| b.average).sum::<i64>(), g.rows.iter().map(|r| r.average).sum::<i64>());
+    // Per grade: count and share of the sales.
+    assert_eq!(g.bands(), vec![(SalesGrade::A, 4, 8000), (SalesGrade::B, 6, 1500), (SalesGrade::C, 10, 500)]);
+    // Customers without sales hold no bar.
+    let none = grade_sales(&sales(&[("x", 0), ("y", 100)]), window(), &share()).unwrap();
+    assert_eq!(none.pareto(10).len(), 1);
+}

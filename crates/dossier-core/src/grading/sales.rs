@@ -420,6 +420,65 @@ impl SalesGrading {
     }
 }
 
+/// One bar of a Pareto chart: customers `first..=last` (0-based, in the grading's order) taken
+/// together when there are more customers than bars.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParetoBar {
+    pub first: usize,
+    pub last: usize,
+    /// Σ of their monthly averages (fen; a bar of one customer: its average).
+    pub average: i64,
+    /// Cumulative share through the bar's last customer (basis points).
+    pub cumulative_bp: u32,
+    /// The grade of its first customer, and whether every customer in it has that grade.
+    pub grade: SalesGrade,
+    pub mixed: bool,
+}
+
+impl SalesGrading {
+    /// The Pareto chart's bars: one per customer with sales, or at most `bars` groups of
+    /// neighbours (a chart of 100,000 customers stays readable and small). Customers without
+    /// sales are left out (they hold no share).
+    pub fn pareto(&self, bars: usize) -> Vec<ParetoBar> {
+        let with_sales: Vec<&GradedCustomer> = self.rows.iter().filter(|r| !r.no_sales).collect();
+        let n = with_sales.len();
+        if n == 0 || bars == 0 {
+            return Vec::new();
+        }
+        let per = n.div_ceil(bars);
+        with_sales
+            .chunks(per)
+            .enumerate()
+            .map(|(i, chunk)| {
+                let grade = chunk[0].grade;
+                ParetoBar {
+                    first: i * per,
+                    last: i * per + chunk.len() - 1,
+                    average: chunk.iter().fold(0i64, |a, r| a.saturating_add(r.average)),
+                    cumulative_bp: chunk[chunk.len() - 1].cumulative_bp,
+                    grade,
+                    mixed: chunk.iter().any(|r| r.grade != grade),
+                }
+            })
+            .collect()
+    }
+
+    /// Per grade: customers, and their share of the sales (basis points, rounded down).
+    pub fn bands(&self) -> Vec<(SalesGrade, usize, u32)> {
+        let mut sums: Vec<(SalesGrade, usize, i128)> = (0..self.cut.grades()).map(|i| (SalesGrade::nth(i), 0, 0)).collect();
+        for r in &self.rows {
+            if let Some(slot) = sums.get_mut(r.grade.index()) {
+                slot.1 += 1;
+                slot.2 += i128::from(r.total.max(0));
+            }
+        }
+        let whole = i128::from(self.total.max(0));
+        sums.into_iter()
+            .map(|(g, n, sum)| (g, n, if whole > 0 { u32::try_from(sum * i128::from(WHOLE_BP) / whole).unwrap_or(WHOLE_BP) } else { 0 }))
+            .collect()
+    }
+}
+
 /// Basis points as a percentage for display: `8000` → "80 %", `8625` → "86.2 %" (truncated).
 pub fn format_bp(bp: u32) -> String {
     let tenths = bp / 10;
