@@ -6,6 +6,7 @@ pub mod empty_state;
 pub mod entry_form;
 pub mod export_panel;
 pub mod field_input;
+pub mod grading_settings;
 pub mod handoff_log;
 pub mod handover_panel;
 pub mod icon;

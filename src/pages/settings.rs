@@ -1,6 +1,7 @@
 use dossier_core::Lang;
 use leptos::prelude::*;
 
+use crate::components::grading_settings::GradingSettingsPanel;
 use crate::components::rep_manager::RepManager;
 use crate::i18n::lang_name;
 use crate::state::{use_app, use_texts, StorageStatus};
@@ -38,6 +39,7 @@ pub fn SettingsPage() -> impl IntoView {
             </div>
         </section>
         <RepManager/>
+        <GradingSettingsPanel/>
         <section class="card">
             <h2>{move || t.get().settings_storage}</h2>
             <dl class="facts">

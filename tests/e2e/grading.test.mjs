@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startApp, appReady, addEntry, fillEntry, text } from "./harness.mjs";
 
-test("销售等级 on the card and the list: 80 % exactly is A, the next B, no sales C", async () => {
+test("销售等级 on the card, the list and 分析: 80 % exactly is A, the next B, no sales C; settings cut otherwise", async () => {
   const app = await startApp();
   const { page, url } = app;
   try {
@@ -68,6 +68,35 @@ test("销售等级 on the card and the list: 80 % exactly is A, the next B, no s
       assert.equal(await text(page, `[data-band=${grade}] td:last-child`), share);
     }
     assert.match(await text(page, "[data-pareto-window]"), /（近3个月） · 按累计占比划分（80 % \/ 95 %） · 销售额合计 ¥10,000\.00/);
+    // Settings: a bad cut is refused by what was typed, and nothing changes; 等级标准额 of
+    // ¥3,000 and ¥500 a month make 甲 (¥2,666.67) a B.
+    await page.goto(`${url}#/settings`);
+    await page.locator("[data-grading-settings]").waitFor();
+    await page.fill("[data-cut='0']", "95");
+    await page.fill("[data-cut='1']", "80");
+    await page.click("[data-action=save-grading]");
+    assert.equal(await text(page, "[data-grading-problem]"), "95 % 必须小于 80 %：上一级的界线应在前");
+    await page.fill("[data-cut='0']", "八十");
+    await page.click("[data-action=save-grading]");
+    assert.equal(await text(page, "[data-grading-problem]"), "“八十”不是有效的数字（最多两位小数）");
+    await page.check("[data-cut-mode=threshold]");
+    await page.fill("[data-cut='0']", "3,000");
+    await page.fill("[data-cut='1']", "500");
+    await page.click("[data-action=save-grading]");
+    await page.locator("[data-grading-saved]").waitFor();
+    await page.goto(`${url}#/customers/${ids["甲商贸有限公司"]}`);
+    await page.locator(`h1[data-card="${ids["甲商贸有限公司"]}"]`).waitFor();
+    assert.equal(await page.getAttribute("dd[data-sales-grade]", "data-sales-grade"), "B");
+    // Kept after a reload; the defaults come back with one tap.
+    await page.reload();
+    await appReady(page);
+    await page.goto(`${url}#/settings`);
+    assert.equal(await page.inputValue("[data-cut='0']"), "3,000");
+    await page.click("[data-action=reset-grading]");
+    assert.equal(await page.inputValue("[data-cut='0']"), "80");
+    await page.goto(`${url}#/customers/${ids["甲商贸有限公司"]}`);
+    await page.locator(`h1[data-card="${ids["甲商贸有限公司"]}"]`).waitFor();
+    assert.equal(await page.getAttribute("dd[data-sales-grade]", "data-sales-grade"), "A");
   } finally {
     await app.close();
   }

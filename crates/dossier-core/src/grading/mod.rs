@@ -42,4 +42,4 @@ pub use prospect::{PlannedVisits, ProspectGrade, ProspectScale};
 pub use reminders::{DateEvent, Reminder, ReminderKind};
 pub use route::{Area, AreaError, RouteOrder, RoutePlace};
 pub use sales::{Cut, CustomerSales, GradedCustomer, SalesGrade, SalesGrading, SalesWindow};
-pub use settings::{GradingSettings, SettingsError};
+pub use settings::{cut_from_text, CutMode, GradingSettings, SettingsError};

@@ -48,6 +48,8 @@ pub enum SettingsError {
     ReminderDays(u16),
     /// Grades re-sorted 2–7 times a week.
     ResortsPerWeek(u8),
+    /// What was typed for a cut is not a number (or not one with at most two decimals).
+    NotANumber(String),
 }
 
 impl SettingsError {
@@ -133,6 +135,13 @@ impl SettingsError {
                     format!("每周至少重新排序 {MIN_RESORTS_PER_WEEK} 次，最多 7 次（现为 {n}）")
                 } else {
                     format!("grades are re-sorted {MIN_RESORTS_PER_WEEK}–7 times a week (not {n})")
+                }
+            }
+            SettingsError::NotANumber(text) => {
+                if zh {
+                    format!("“{text}”不是有效的数字（最多两位小数）")
+                } else {
+                    format!("\"{text}\" is not a number (at most two decimals)")
                 }
             }
         }
@@ -227,5 +236,61 @@ pub fn check_window(months: u8) -> Result<(), SettingsError> {
         Ok(())
     } else {
         Err(SettingsError::Window(months))
+    }
+}
+
+/// How the manager cuts the sales grades.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CutMode {
+    /// Cumulative shares, typed in per cent ("80", "95.5 %").
+    Share,
+    /// 等级标准额: monthly averages, typed in yuan ("10,000", "¥5000.50").
+    Threshold,
+}
+
+/// The cut from what a manager typed, one box per cut (blank boxes skipped), checked as
+/// [`Cut::validate`] checks it: the first problem, worded in both languages.
+pub fn cut_from_text(mode: CutMode, boxes: &[String]) -> Result<Cut, SettingsError> {
+    use crate::primitives::money::parse_yuan;
+    let typed: Vec<&str> = boxes.iter().map(|b| b.trim()).filter(|b| !b.is_empty()).collect();
+    let number = |t: &str, strip_pct: bool| {
+        let t2 = if strip_pct { t.trim_end_matches(['%', '％']).trim_end() } else { t };
+        parse_yuan(t2).map_err(|_| SettingsError::NotANumber(t.to_string()))
+    };
+    let cut = match mode {
+        CutMode::Share => Cut::Share {
+            // Per cent with two decimals is basis points, as yuan with two decimals is fen.
+            cuts_bp: typed.iter().map(|t| number(t, true).map(|bp| u16::try_from(bp).unwrap_or(u16::MAX))).collect::<Result<_, _>>()?,
+        },
+        CutMode::Threshold => Cut::Threshold { fen: typed.iter().map(|t| number(t, false)).collect::<Result<_, _>>()? },
+    };
+    cut.validate()?;
+    Ok(cut)
+}
+
+#[cfg(test)]
+mod typed_cuts {
+    use super::*;
+
+    fn boxes(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn shares_in_per_cent_and_thresholds_in_yuan() {
+        assert_eq!(cut_from_text(CutMode::Share, &boxes(&["80", " 95.5 % ", ""])), Ok(Cut::Share { cuts_bp: vec![8000, 9550] }));
+        assert_eq!(cut_from_text(CutMode::Threshold, &boxes(&["¥10,000", "5000.5"])), Ok(Cut::Threshold { fen: vec![1_000_000, 500_050] }));
+    }
+
+    #[test]
+    fn bad_boxes_are_refused_by_what_was_typed() {
+        let e = cut_from_text(CutMode::Share, &boxes(&["八十"])).unwrap_err();
+        assert_eq!(e, SettingsError::NotANumber("八十".into()));
+        assert_eq!(e.message(Lang::Zh), "“八十”不是有效的数字（最多两位小数）");
+        assert_eq!(cut_from_text(CutMode::Share, &boxes(&["95", "80"])), Err(SettingsError::CutOrder { lower: 9500, upper: 8000 }));
+        assert_eq!(cut_from_text(CutMode::Share, &boxes(&["100"])), Err(SettingsError::CutRange(10_000)));
+        assert_eq!(cut_from_text(CutMode::Share, &boxes(&["", " "])), Err(SettingsError::NoCuts));
+        assert!(matches!(cut_from_text(CutMode::Threshold, &boxes(&["5000", "10000"])), Err(SettingsError::ThresholdOrder { .. })));
+        assert!(matches!(cut_from_text(CutMode::Threshold, &boxes(&["-5"])), Err(SettingsError::NotANumber(_))));
     }
 }
