@@ -9,7 +9,10 @@ import { startApp, appReady, addEntry, fillEntry, text } from "./harness.mjs";
 test("销售等级 on the card, the list and 分析: 80 % exactly is A, the next B, no sales C; settings cut otherwise", async () => {
   const app = await startApp();
   const { page, url } = app;
+  // A 10" tablet, portrait: nothing may scroll sideways.
+  const notWide = async (where) => assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 800), `${where} scrolls sideways at 800 px`);
   try {
+    await page.setViewportSize({ width: 800, height: 1280 });
     await page.goto(url);
     await appReady(page);
     // Days of last month, by the page's clock.
@@ -47,6 +50,7 @@ test("销售等级 on the card, the list and 分析: 80 % exactly is A, the next
     }
     await page.goto(`${url}#/customers`);
     await page.locator("[data-count]").waitFor();
+    await notWide("客户列表");
     for (const [name, [grade]] of Object.entries(expected)) {
       assert.equal(await text(page, `[data-row="${ids[name]}"] .c-grade`), grade, `${name} in the list`);
     }
@@ -60,6 +64,7 @@ test("销售等级 on the card, the list and 分析: 80 % exactly is A, the next
     // cumulative line, the cuts; customers and share of sales per grade.
     await page.goto(`${url}#/analysis`);
     await page.locator("[data-pareto-chart]").waitFor();
+    await notWide("分析");
     assert.deepEqual(await page.locator("[data-pareto-chart] rect").evaluateAll((rs) => rs.map((r) => r.dataset.grade)), ["A", "B"]);
     assert.equal(await page.locator("[data-pareto-chart] [data-cumulative]").count(), 1);
     assert.equal(await page.locator("[data-pareto-chart] .cut").count(), 2, "the 80 % and 95 % cuts");
@@ -72,6 +77,7 @@ test("销售等级 on the card, the list and 分析: 80 % exactly is A, the next
     // ¥3,000 and ¥500 a month make 甲 (¥2,666.67) a B.
     await page.goto(`${url}#/settings`);
     await page.locator("[data-grading-settings]").waitFor();
+    await notWide("设置");
     await page.fill("[data-cut='0']", "95");
     await page.fill("[data-cut='1']", "80");
     await page.click("[data-action=save-grading]");
