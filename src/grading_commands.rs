@@ -34,15 +34,6 @@ impl Grades {
     pub fn at(&self, pos: u32) -> Option<SalesGrade> {
         self.by_pos.get(pos as usize).copied().flatten()
     }
-
-    /// How many customers were graded.
-    pub fn len(&self) -> usize {
-        self.grading.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.grading.rows.is_empty()
-    }
 }
 
 /// The stand-ins of damaged or withdrawn cards (never graded).

@@ -587,13 +587,6 @@ impl ArchiveState {
         Ok(())
     }
 
-    fn restore_context<T>(self, f: impl FnOnce(&Context) -> T) -> T {
-        let holder = |_: &str| None;
-        let dups = |_: &dossier_core::Customer| Vec::new();
-        let ctx = Context { now_ms: platform::now_ms(), today: platform::today(), seen_of_peer: Hlc::default(), peer_seen_of_me: Hlc::default(), reg_no_holder: &holder, duplicates_of: &dups, me: "" };
-        f(&ctx)
-    }
-
     /// The first reading of a bundle imported part by part: every check of [`read_bundle`],
     /// and the preview, keeping only the preview, the files and the numbers seen.
     async fn read_streamed(self, file: &Picked, passphrase: Option<String>, header: Header, progress: RwSignal<Option<(u32, u32)>>) -> Result<Received, HandoffError> {
@@ -606,7 +599,7 @@ impl ArchiveState {
                 Self::blobs_of(&part, index, &mut received_files)?;
                 part.files.clear();
                 let ids = vec![String::new(); part.customers.len()];
-                self.archive.with_untracked(|a| self.restore_context(|ctx| restore.part(a, part, ctx, &ids))).map_err(HandoffError::Import)?;
+                self.archive.with_untracked(|a| restore.part(a, part, &Context::without_customers(platform::now_ms(), platform::today()), &ids)).map_err(HandoffError::Import)?;
                 Ok(())
             })
             .await?;
@@ -710,13 +703,7 @@ impl ArchiveState {
             return self.import_streamed(received, streamed, progress).await;
         }
         let t0 = perf::now();
-        if let Some((used, quota)) = self.space().await {
-            // Stored JSON is about the size of the file (more when pages are rewritten later).
-            let need = received.bytes * 2.0;
-            if quota - used < need {
-                return Err(HandoffError::NoSpace { need, free: (quota - used).max(0.0) });
-            }
-        }
+        self.room_for(received).await?;
         self.open_for_import(&received.incoming).await?;
         // The cards here that new cards are merged into (pinned with the others).
         let targets: Vec<String> = choices.merge_into.values().filter(|id| self.repo.indexes.position(id).is_some()).cloned().collect();
@@ -763,18 +750,25 @@ impl ArchiveState {
         Ok(report)
     }
 
+    /// Refuses an import the disk has no room for, before anything is written.
+    async fn room_for(self, received: &Received) -> Result<(), HandoffError> {
+        if let Some((used, quota)) = self.space().await {
+            // Stored JSON is about the size of the file (more when pages are rewritten later).
+            let need = received.bytes * 2.0;
+            if quota - used < need {
+                return Err(HandoffError::NoSpace { need, free: (quota - used).max(0.0) });
+            }
+        }
+        Ok(())
+    }
+
     /// The second reading of a bundle imported part by part: each part planned into pages as
     /// it comes ([`Restore`]), each page kept as bytes outside wasm, then one transaction
     /// replacing this (customer-less) archive with them, the files and the log line. Everything
     /// or nothing, as [`ArchiveState::import_bundle`].
     async fn import_streamed(self, received: &Received, streamed: &Streamed, progress: RwSignal<Option<(u32, u32)>>) -> Result<Report, HandoffError> {
         let t0 = perf::now();
-        if let Some((used, quota)) = self.space().await {
-            let need = received.bytes * 2.0;
-            if quota - used < need {
-                return Err(HandoffError::NoSpace { need, free: (quota - used).max(0.0) });
-            }
-        }
+        self.room_for(received).await?;
         if !self.holds_no_customer() {
             return Err(HandoffError::NoLongerEmpty);
         }
@@ -786,7 +780,7 @@ impl ArchiveState {
             .each_part(&streamed.file, None, streamed.key.clone(), true, progress, |_, part| {
                 wanted.extend(import::files_wanted(&part));
                 let ids: Vec<String> = (0..part.customers.len()).map(|_| self.repo.new_id()).collect::<Result<_, _>>()?;
-                let made = self.archive.with_untracked(|a| self.restore_context(|ctx| restore.part(a, part, ctx, &ids))).map_err(HandoffError::Import)?;
+                let made = self.archive.with_untracked(|a| restore.part(a, part, &Context::without_customers(platform::now_ms(), platform::today()), &ids)).map_err(HandoffError::Import)?;
                 for page in made {
                     pages.add(page)?;
                 }

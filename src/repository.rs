@@ -729,6 +729,17 @@ impl Repository {
         crate::storage::blobs::bytes(&db, key).await
     }
 
+    /// After this tab replaced the archive on disk: every other tab is told to read it again,
+    /// and this one reads it again.
+    async fn replaced(self) -> Result<(), StorageError> {
+        self.inner.update_value(|i| {
+            if let Some(ch) = &i.channel {
+                ch.post(Note::Replaced);
+            }
+        });
+        self.reload().await.map(|_| ())
+    }
+
     /// Takes customers off this device without deleting them anywhere else (returned lent
     /// copies): see `storage::withdraw`. Every tab then reads the archive again. Returns how
     /// many were taken off.
@@ -748,12 +759,7 @@ impl Repository {
             .await?;
             match out {
                 crate::storage::withdraw::Withdrawn::Done(n) => {
-                    self.inner.update_value(|i| {
-                        if let Some(ch) = &i.channel {
-                            ch.post(Note::Replaced);
-                        }
-                    });
-                    self.reload().await?;
+                    self.replaced().await?;
                     return Ok(n);
                 }
                 crate::storage::withdraw::Withdrawn::Behind => self.catch_up(&db).await?,
@@ -780,12 +786,7 @@ impl Repository {
         if out.is_none() {
             return Ok(false);
         }
-        self.inner.update_value(|i| {
-            if let Some(ch) = &i.channel {
-                ch.post(Note::Replaced);
-            }
-        });
-        self.reload().await?;
+        self.replaced().await?;
         Ok(true)
     }
 
@@ -927,12 +928,7 @@ impl Repository {
         // Let go of the generated archive; what is kept is read back as at start-up.
         drop(archive);
         perf::measure_since("dossier:save-all", t1);
-        self.inner.update_value(|i| {
-            if let Some(ch) = &i.channel {
-                ch.post(Note::Replaced);
-            }
-        });
-        self.reload().await?;
+        self.replaced().await?;
         perf::mark("dossier:sample-saved");
         Ok(())
     }

@@ -148,9 +148,7 @@ async fn pages_restored_part_by_part_load_as_the_archive_the_whole_import_makes(
 
     let loaded = disk::load(&db).await.unwrap();
     let (here, mark) = (loaded.archive, loaded.journal);
-    let holder = |_: &str| None;
-    let dups = |_: &dossier_core::Customer| Vec::new();
-    let ctx = Context { now_ms: 1_796_300_000_000, today: today(), seen_of_peer: Hlc::default(), peer_seen_of_me: Hlc::default(), reg_no_holder: &holder, duplicates_of: &dups, me: "" };
+    let ctx = Context::without_customers(1_796_300_000_000, today());
     let stamp = common::stamp(1_796_300_000_000);
     let ids: Vec<String> = (0..all.customers.len()).map(|i| format!("rec-{i}")).collect();
     let (batch, _, _) = plan(&here, &all, &sent.header, &ctx, &Choices::default(), &stamp, &ids, Default::default()).unwrap();

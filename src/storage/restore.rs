@@ -24,13 +24,10 @@ use dossier_core::archive::PAGE_ROWS;
 pub struct PageBytes {
     pages: Vec<(String, JsValue)>,
     scratch: LedgerScratch,
-    /// Bytes held, for the space check and the bench.
-    pub bytes: f64,
 }
 
 impl PageBytes {
     fn push(&mut self, key: String, value: JsValue) {
-        self.bytes += js_sys::Uint8Array::from(value.clone()).length() as f64;
         self.pages.push((key, value));
     }
 
@@ -59,14 +56,6 @@ impl PageBytes {
             self.push(page_key(HISTORY_PAGES, i as u32), page_json(h)?);
         }
         Ok(())
-    }
-
-    pub fn len(&self) -> usize {
-        self.pages.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.pages.is_empty()
     }
 }
 

@@ -43,6 +43,20 @@ async function openAs(app, name) {
   await chooseMe(app.page, name);
 }
 
+/** Loads the sample archive of `n` customers on `app`, then makes `name` its rep (before a rep
+ *  is chosen the list shows every customer); returns the ids of the first three listed. */
+async function withSample(app, n, name) {
+  const page = app.page;
+  await page.goto(app.url);
+  await appReady(page);
+  await page.selectOption("#sample-size", String(n));
+  await page.click("[data-action=load-sample]");
+  await page.locator("[data-count]").waitFor({ timeout: 120_000 });
+  const ids = await page.locator("[data-row] a[data-open]").evaluateAll((as) => as.slice(0, 3).map((a) => decodeURIComponent(a.getAttribute("href").split("/").pop())));
+  await chooseMe(page, name);
+  return ids;
+}
+
 /** Exports from the 交接 page with the given profile (and passphrase); returns the file's path. */
 async function exportBundle(page, url, dir, { profile, pass }) {
   await page.goto(`${url}#/handoff`);
@@ -283,14 +297,7 @@ test("a 备份 of a whole archive: pages handed on as stored and a page with a p
   await twoDevices("dossier-bundles-", async ({ a, b, dir }) => {
     const [pa, pb] = [a.page, b.page];
     await openAs(b, "李强");
-    // The sample first (with no rep chosen yet the list shows every customer), then A's rep.
-    await pa.goto(a.url);
-    await appReady(pa);
-    await pa.selectOption("#sample-size", "2000");
-    await pa.click("[data-action=load-sample]");
-    await pa.locator("[data-count]").waitFor({ timeout: 60_000 });
-    const sampleId = await pa.getAttribute("[data-row] a[data-open]", "href").then((h) => decodeURIComponent(h.split("/").pop()));
-    await chooseMe(pa, "王芳");
+    const [sampleId] = await withSample(a, 2000, "王芳");
     // By grade (客户等级): the header names the scope and holds exactly the customers counted.
     await pa.goto(`${a.url}#/handoff`);
     await pa.click("[data-tab=export]");
@@ -334,13 +341,7 @@ test("a manager's archive too large to hold at once goes into a new device part 
   await twoDevices("dossier-big-", async ({ a, b, dir }) => {
     const [pa, pb] = [a.page, b.page];
     await openAs(b, "李强");
-    await pa.goto(a.url);
-    await appReady(pa);
-    await pa.selectOption("#sample-size", "10000");
-    await pa.click("[data-action=load-sample]");
-    await pa.locator("[data-count]").waitFor({ timeout: 120_000 });
-    const ids = await pa.locator("[data-row] a[data-open]").evaluateAll((as) => as.slice(0, 3).map((a) => decodeURIComponent(a.getAttribute("href").split("/").pop())));
-    await chooseMe(pa, "王芳");
+    const ids = await withSample(a, 10000, "王芳");
     // Locked: the second reading opens the parts with the key the first one derived.
     const file = await exportBundle(pa, a.url, dir, { profile: "backup", pass: "big archive 2026" });
     await previewBundle(pb, b.url, file, "big archive 2026");

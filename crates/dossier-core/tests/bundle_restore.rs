@@ -124,9 +124,7 @@ fn check(seed: u64, n: usize, per: usize, page_rows: usize) {
     let parts = parts(&sent, per);
     let incoming = whole(&parts);
     let here = receiver(&sent);
-    let holder = |_: &str| None;
-    let dups = |_: &Customer| Vec::new();
-    let ctx = Context { now_ms: T0, today: today(), seen_of_peer: Hlc::default(), peer_seen_of_me: Hlc::default(), reg_no_holder: &holder, duplicates_of: &dups, me: "" };
+    let ctx = Context::without_customers(T0, today());
     let h = header();
     let stamp = st(T0 + 1, "dev-b");
     let ids: Vec<String> = (0..incoming.customers.len()).map(|i| format!("p-{i}")).collect();
@@ -197,9 +195,7 @@ fn part_by_part_equals_the_whole_bundle_import() {
 fn a_repeated_number_is_renumbered_across_parts() {
     let sent = sender(9, 30);
     let here = receiver(&sent);
-    let holder = |_: &str| None;
-    let dups = |_: &Customer| Vec::new();
-    let ctx = Context { now_ms: T0, today: today(), seen_of_peer: Hlc::default(), peer_seen_of_me: Hlc::default(), reg_no_holder: &holder, duplicates_of: &dups, me: "" };
+    let ctx = Context::without_customers(T0, today());
     let mut r = Restore::new(&here, &header(), st(T0 + 1, "dev-b"), 10);
     let mut n = 0;
     for p in parts(&sent, 4) {
@@ -215,9 +211,7 @@ fn a_repeated_number_is_renumbered_across_parts() {
 fn records_away_from_their_customers_part_or_repeated_are_refused_by_name() {
     let sent = sender(3, 20);
     let here = receiver(&sent);
-    let holder = |_: &str| None;
-    let dups = |_: &Customer| Vec::new();
-    let ctx = Context { now_ms: T0, today: today(), seen_of_peer: Hlc::default(), peer_seen_of_me: Hlc::default(), reg_no_holder: &holder, duplicates_of: &dups, me: "" };
+    let ctx = Context::without_customers(T0, today());
     let ids: Vec<String> = (0..20).map(|i| format!("i{i}")).collect();
     // An entry of customer 0 in the second part, after the first page (of 10) was made.
     let mut first = part_of(&sent.customers()[..10], &[], &[], &fixed(ProfileCode::Backup, Lang::Zh), |_| true);

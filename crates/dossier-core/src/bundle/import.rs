@@ -61,6 +61,22 @@ pub struct Context<'a> {
     pub me: &'a str,
 }
 
+fn no_holder(_: &str) -> Option<String> {
+    None
+}
+
+fn no_duplicates(_: &Customer) -> Vec<String> {
+    Vec::new()
+}
+
+impl Context<'static> {
+    /// The context of an archive with no customer (what [`super::restore`] imports into): no
+    /// number held, no possible duplicate, nothing exchanged before.
+    pub fn without_customers(now_ms: u64, today: NaiveDate) -> Context<'static> {
+        Context { now_ms, today, seen_of_peer: Hlc::default(), peer_seen_of_me: Hlc::default(), reg_no_holder: &no_holder, duplicates_of: &no_duplicates, me: "" }
+    }
+}
+
 /// What the import does to one customer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Outcome {

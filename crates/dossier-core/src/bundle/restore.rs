@@ -246,11 +246,6 @@ impl Restore {
         unplaced.sort_by(|a, b| a.id.cmp(&b.id));
         Restored { last, orphans, unplaced, reps: self.reps.into_values().collect(), numbering: self.numbering, observed: self.observed, preview: self.preview, report: self.report }
     }
-
-    /// Customers taken in so far.
-    pub fn customers(&self) -> usize {
-        self.customers_seen.len()
-    }
 }
 
 fn merge_ahead(into: &mut Vec<Ahead>, more: Vec<Ahead>) {

@@ -175,37 +175,39 @@ impl SalesWindow {
     }
 }
 
-/// Net sales of one customer in each month of the window, oldest first (see the module docs for
-/// what counts). May be negative in a month of returns.
-pub fn monthly_net_sales(entries: &[Entry], window: &SalesWindow) -> Vec<i64> {
-    let mut out = vec![0i64; usize::from(window.months)];
+/// What counts as sales in a file, each item with its day: live deliveries (day, amount), and
+/// approved live returns (the day they count on — their delivery's —, their own date, amount);
+/// a return against a deleted delivery counts nowhere. The one reading of the module docs'
+/// definition, for the ledger ([`monthly_net_sales`]) and the summaries ([`MonthlySales`]).
+/// (day, fen) of a delivery; (day it counts on, its own date, fen) of a return.
+type SalesItems = (Vec<(NaiveDate, i64)>, Vec<(NaiveDate, NaiveDate, i64)>);
+
+fn sales_items(entries: &[Entry]) -> SalesItems {
     // Every delivery by id (deleted ones too: a return against one counts nowhere).
     let mut deliveries: Vec<(&str, NaiveDate, bool)> = Vec::new();
+    let mut delivered = Vec::new();
     let mut has_returns = false;
     for e in entries {
         match &e.body {
             EntryBody::Delivery(d) => {
                 deliveries.push((e.id.as_str(), d.date, e.deleted));
-                if e.deleted {
-                    continue;
-                }
-                if let Some(slot) = window.index_of(d.date).and_then(|i| out.get_mut(i)) {
-                    *slot = slot.saturating_add(d.booked());
+                if !e.deleted {
+                    delivered.push((d.date, d.booked()));
                 }
             }
             EntryBody::Return(_) => has_returns = true,
             _ => {}
         }
     }
+    let mut returned = Vec::new();
     if !has_returns {
-        return out;
+        return (delivered, returned);
     }
     // A live copy wins over a deleted one with the same id.
     deliveries.sort_by(|a, b| a.0.cmp(b.0).then(a.2.cmp(&b.2)));
-    let last_day = window.last_day();
     for e in entries {
         let EntryBody::Return(r) = &e.body else { continue };
-        if e.deleted || !r.approved || last_day.is_some_and(|end| r.date > end) {
+        if e.deleted || !r.approved {
             continue;
         }
         let at = match r.dlv.as_deref().filter(|d| !d.is_empty()) {
@@ -217,8 +219,30 @@ pub fn monthly_net_sales(entries: &[Entry], window: &SalesWindow) -> Vec<i64> {
                 Err(_) => Some(r.date),
             },
         };
-        if let Some(slot) = at.and_then(|d| window.index_of(d)).and_then(|i| out.get_mut(i)) {
-            *slot = slot.saturating_sub(clamp_fen(r.fen));
+        if let Some(at) = at {
+            returned.push((at, r.date, clamp_fen(r.fen)));
+        }
+    }
+    (delivered, returned)
+}
+
+/// Net sales of one customer in each month of the window, oldest first (see the module docs for
+/// what counts). May be negative in a month of returns.
+pub fn monthly_net_sales(entries: &[Entry], window: &SalesWindow) -> Vec<i64> {
+    let mut out = vec![0i64; usize::from(window.months)];
+    let (delivered, returned) = sales_items(entries);
+    for (day, fen) in delivered {
+        if let Some(slot) = window.index_of(day).and_then(|i| out.get_mut(i)) {
+            *slot = slot.saturating_add(fen);
+        }
+    }
+    let last_day = window.last_day();
+    for (at, dated, fen) in returned {
+        if last_day.is_some_and(|end| dated > end) {
+            continue;
+        }
+        if let Some(slot) = window.index_of(at).and_then(|i| out.get_mut(i)) {
+            *slot = slot.saturating_sub(fen);
         }
     }
     out
@@ -239,55 +263,20 @@ pub struct MonthlySales {
     pub returned: Vec<(i64, i64, i64)>,
 }
 
-fn month_index(d: NaiveDate) -> i64 {
-    i64::from(d.year()) * 12 + i64::from(d.month()) - 1
-}
-
-fn ym_index(m: YearMonth) -> i64 {
-    i64::from(m.year) * 12 + i64::from(m.month.clamp(1, 12)) - 1
-}
-
 impl MonthlySales {
     /// From a customer's ledger.
     pub fn of(entries: &[Entry]) -> MonthlySales {
         use std::collections::BTreeMap;
+        let (items, back) = sales_items(entries);
         let mut delivered: BTreeMap<i64, i64> = BTreeMap::new();
-        let mut deliveries: Vec<(&str, NaiveDate, bool)> = Vec::new();
-        let mut has_returns = false;
-        for e in entries {
-            match &e.body {
-                EntryBody::Delivery(d) => {
-                    deliveries.push((e.id.as_str(), d.date, e.deleted));
-                    if !e.deleted {
-                        let m = delivered.entry(month_index(d.date)).or_default();
-                        *m = m.saturating_add(d.booked());
-                    }
-                }
-                EntryBody::Return(_) => has_returns = true,
-                _ => {}
-            }
+        for (day, fen) in items {
+            let m = delivered.entry(YearMonth::of(day).index()).or_default();
+            *m = m.saturating_add(fen);
         }
         let mut returned: BTreeMap<(i64, i64), i64> = BTreeMap::new();
-        if has_returns {
-            deliveries.sort_by(|a, b| a.0.cmp(b.0).then(a.2.cmp(&b.2)));
-            for e in entries {
-                let EntryBody::Return(r) = &e.body else { continue };
-                if e.deleted || !r.approved {
-                    continue;
-                }
-                let at = match r.dlv.as_deref().filter(|d| !d.is_empty()) {
-                    None => Some(r.date),
-                    Some(id) => match deliveries.binary_search_by(|d| d.0.cmp(id).then(d.2.cmp(&false))) {
-                        Ok(i) => Some(deliveries[i].1),
-                        Err(i) if deliveries.get(i).is_some_and(|d| d.0 == id) => None,
-                        Err(_) => Some(r.date),
-                    },
-                };
-                if let Some(at) = at {
-                    let m = returned.entry((month_index(at), month_index(r.date))).or_default();
-                    *m = m.saturating_add(clamp_fen(r.fen));
-                }
-            }
+        for (at, dated, fen) in back {
+            let m = returned.entry((YearMonth::of(at).index(), YearMonth::of(dated).index())).or_default();
+            *m = m.saturating_add(fen);
         }
         MonthlySales {
             delivered: delivered.into_iter().filter(|(_, f)| *f != 0).collect(),
@@ -302,7 +291,7 @@ impl MonthlySales {
     /// Net sales in each month of the window, oldest first.
     pub fn in_window(&self, window: &SalesWindow) -> Vec<i64> {
         let mut out = vec![0i64; usize::from(window.months)];
-        let (first, last) = (ym_index(window.first), ym_index(window.last));
+        let (first, last) = (window.first.index(), window.last.index());
         let n = out.len();
         let slot = |m: i64| usize::try_from(m - first).ok().filter(|i| *i < n);
         for &(m, fen) in &self.delivered {

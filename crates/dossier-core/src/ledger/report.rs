@@ -35,7 +35,8 @@ impl YearMonth {
         YearMonth { year: d.year(), month: d.month() }
     }
 
-    fn index(self) -> i64 {
+    /// Months since year 0 (year × 12 + month − 1): a month's place on one line.
+    pub(crate) fn index(self) -> i64 {
         i64::from(self.year) * 12 + i64::from(self.month.clamp(1, 12)) - 1
     }
 
