@@ -10,7 +10,12 @@ use dossier_core::grading::sales::{grade_sales, CustomerSales, GradedCustomer, S
 use dossier_core::grading::{GradingSettings, SettingsError};
 use leptos::prelude::*;
 
-use crate::archive_state::ArchiveState;
+use dossier_core::commands::grades::{self, GradesError, GradesInput};
+use dossier_core::grading::history::{sales_changes, summarize};
+use dossier_core::grading::{ChangeCount, GradeChange};
+use dossier_core::Lang;
+
+use crate::archive_state::{ArchiveState, SaveError, StorageError};
 use crate::perf;
 
 /// One grading of every live customer, with a look-up by id.
@@ -109,4 +114,115 @@ impl ArchiveState {
         self.grades.set_value(Some((key, grades.clone())));
         Ok(grades)
     }
+}
+
+/// Why a 分级 save or a regrade did not happen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GradesFailure {
+    /// Refused by the rules (a reason missing, 路序 out of range…): nothing was written.
+    Refused(GradesError),
+    /// The grading settings do not validate (set on 设置).
+    Settings(SettingsError),
+    Save(SaveError),
+}
+
+impl From<SaveError> for GradesFailure {
+    fn from(e: SaveError) -> Self {
+        GradesFailure::Save(e)
+    }
+}
+
+impl From<StorageError> for GradesFailure {
+    fn from(e: StorageError) -> Self {
+        GradesFailure::Save(SaveError::from(e))
+    }
+}
+
+/// What a regrade did: the customers whose stored 销售等级 changed, counted by change.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Regraded {
+    pub changed: usize,
+    pub counts: Vec<ChangeCount>,
+    /// The window graded ("2026-08 至 2026-10（近3个月）").
+    pub window: String,
+}
+
+/// Cards read from storage per step of a regrade (a step's cards stay in memory until saved).
+const REGRADE_CHUNK: usize = 2_000;
+
+impl ArchiveState {
+    /// Saves the 分级 form of customer `id` (see `commands::grades::set_grades`).
+    pub async fn set_grades(self, id: &str, input: GradesInput, lang: Lang) -> Result<(), GradesFailure> {
+        let record = self.new_id()?;
+        let id = id.to_string();
+        let scale = crate::settings::load_grading().prospect_scale;
+        let today = crate::platform::today();
+        self.repo.open(std::slice::from_ref(&id)).await?;
+        self.repo
+            .run(move |a, stamp| grades::set_grades(a, &id, &input, scale, today, lang, &record, stamp).map_err(GradesFailure::Refused), Vec::new())
+            .await
+    }
+
+    /// 已复核: customer `id`'s card was reviewed today.
+    pub async fn mark_reviewed(self, id: &str) -> Result<(), GradesFailure> {
+        let record = self.new_id()?;
+        let id = id.to_string();
+        let today = crate::platform::today();
+        self.repo.open(std::slice::from_ref(&id)).await?;
+        self.repo.run(move |a, stamp| grades::mark_reviewed(a, &id, today, &record, stamp).map_err(GradesFailure::Refused), Vec::new()).await
+    }
+
+    /// The stored 销售等级 that differ from today's grading: (customer id, change).
+    pub fn pending_regrade(self, today: NaiveDate, lang: Lang) -> Result<Vec<(String, GradeChange)>, SettingsError> {
+        let graded = self.sales_grades(today)?;
+        let stored: HashMap<String, Option<SalesGrade>> =
+            self.with_summaries(|all| all.iter().filter(|s| !s.deleted).map(|s| (s.id.clone(), s.grades.sales)).collect());
+        Ok(sales_changes(&graded.grading, |id| stored.get(id).copied().flatten(), today, lang))
+    }
+
+    /// 重新分级: stores today's 销售等级 of every customer whose stored grade differs, each with
+    /// a change record saying why, in one save. `progress`: cards read so far, of how many.
+    pub async fn regrade(self, lang: Lang, progress: RwSignal<Option<(u32, u32)>>) -> Result<Regraded, GradesFailure> {
+        let today = crate::platform::today();
+        let moves = self.pending_regrade(today, lang).map_err(GradesFailure::Settings)?;
+        let window = self.sales_grades(today).map(|g| g.grading.window.label(lang)).unwrap_or_default();
+        let mark = regrade_mark(today);
+        if moves.is_empty() {
+            crate::settings::save_regraded(&mark);
+            return Ok(Regraded { changed: 0, counts: Vec::new(), window });
+        }
+        let ids: Vec<String> = moves.iter().map(|(id, _)| id.clone()).collect();
+        let total = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        self.repo.pin(&ids, true);
+        let result = async {
+            let mut read = 0u32;
+            progress.set(Some((0, total)));
+            for chunk in ids.chunks(REGRADE_CHUNK) {
+                self.repo.open(chunk).await?;
+                read = read.saturating_add(u32::try_from(chunk.len()).unwrap_or(u32::MAX));
+                progress.set(Some((read, total)));
+            }
+            let records: Vec<String> = ids.iter().map(|_| self.repo.new_id()).collect::<Result<_, _>>()?;
+            let moves_ = moves.clone();
+            self.repo.run(move |a, stamp| Ok::<_, GradesFailure>(grades::regrade(a, &moves_, &records, stamp)), Vec::new()).await
+        }
+        .await;
+        self.repo.pin(&ids, false);
+        progress.set(None);
+        result?;
+        crate::settings::save_regraded(&mark);
+        Ok(Regraded { changed: moves.len(), counts: summarize(moves.iter().map(|(_, c)| c)), window })
+    }
+}
+
+/// What a regrade on `today` grades by: the window and this device's cuts.
+pub fn regrade_mark(today: NaiveDate) -> String {
+    let settings = crate::settings::load_grading();
+    let window = SalesWindow::ending_before(today, settings.window_months).map(|w| w.label(Lang::En)).unwrap_or_default();
+    format!("{window}|{}", serde_json::to_string(&settings.cut).unwrap_or_default())
+}
+
+/// Whether today's window or cuts differ from those of this device's last regrade.
+pub fn regrade_due(today: NaiveDate) -> bool {
+    crate::settings::load_regraded().as_deref() != Some(regrade_mark(today).as_str())
 }

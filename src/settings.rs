@@ -55,3 +55,15 @@ pub fn load_grading() -> dossier_core::grading::GradingSettings {
 pub fn save_grading(settings: &dossier_core::grading::GradingSettings) {
     let _ = LocalStorage::set(GRADING_KEY, settings);
 }
+
+const REGRADED_KEY: &str = "dossier.regraded";
+
+/// What the last 重新分级 on this device graded (window and cuts), so a new month or new cuts
+/// regrade once by themselves.
+pub fn load_regraded() -> Option<String> {
+    LocalStorage::get::<String>(REGRADED_KEY).ok()
+}
+
+pub fn save_regraded(mark: &str) {
+    let _ = LocalStorage::set(REGRADED_KEY, mark);
+}

@@ -45,6 +45,7 @@ pub use primitives::codes::{
     Category, Choice, ContactRole, Education, Gender, Influence, Marital, Nature, Stage, Storefront, Tag,
     Tier, Transport,
 };
+pub use primitives::grades::{CardGrades, GradeChange};
 pub use primitives::id::new_id;
 pub use primitives::lang::Lang;
 pub use primitives::money::{format_count, format_yuan, format_yuan_grouped, parse_yuan, MoneyError};

@@ -56,6 +56,7 @@ fn sample_parts() -> Vec<Part> {
         stamp: Stamp::new(Hlc { ms: 5, n: 0 }, "dev-a"),
         action: Action::Edit,
         changes: vec![Change { field: "name".into(), old: "a\nb".into(), new: "c \"d\"".into() }],
+        grades: vec![],
     };
     parts[2].history.push(record);
     parts

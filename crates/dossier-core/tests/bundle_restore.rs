@@ -58,7 +58,7 @@ fn sender(seed: u64, n: usize) -> Archive {
     let history: Vec<ChangeRecord> = customers
         .iter()
         .step_by(3)
-        .map(|c| ChangeRecord { id: format!("h-{}", c.id), customer_id: c.id.clone(), stamp: st(T0 - 5_000, "dev-a"), action: Action::Edit, changes: vec![Change { field: "region".into(), old: "甲".into(), new: "乙".into() }] })
+        .map(|c| ChangeRecord { id: format!("h-{}", c.id), customer_id: c.id.clone(), stamp: st(T0 - 5_000, "dev-a"), action: Action::Edit, changes: vec![Change { field: "region".into(), old: "甲".into(), new: "乙".into() }], grades: vec![] })
         .collect();
     Archive::with_entries(customers, entries, history, Numbering::default()).with_reps(reps)
 }
@@ -84,7 +84,7 @@ fn parts(a: &Archive, per: usize) -> Vec<Part> {
         let mut stray = a.ledger(&first.id).first().cloned().unwrap();
         stray.id = "stray-entry".into();
         stray.customer_id = "not-in-bundle".into();
-        let h = ChangeRecord { id: "stray-history".into(), customer_id: "not-in-bundle".into(), stamp: st(T0, "dev-a"), action: Action::Edit, changes: vec![] };
+        let h = ChangeRecord { id: "stray-history".into(), customer_id: "not-in-bundle".into(), stamp: st(T0, "dev-a"), action: Action::Edit, changes: vec![], grades: vec![] };
         out.push(Part { entries: vec![stray], history: vec![h], ..Part::default() });
     }
     out

@@ -584,7 +584,7 @@ mod tests {
         use crate::customer::history::{Action, ChangeRecord};
         let customers = sample_archive(3, 3, today(), "dev");
         let (a, b) = (customers[0].id.clone(), customers[1].id.clone());
-        let record = |id: &str, cid: &str, ms: u64| ChangeRecord { id: id.into(), customer_id: cid.into(), stamp: Stamp::new(Hlc { ms, n: 0 }, "dev"), action: Action::Edit, changes: vec![] };
+        let record = |id: &str, cid: &str, ms: u64| ChangeRecord { id: id.into(), customer_id: cid.into(), stamp: Stamp::new(Hlc { ms, n: 0 }, "dev"), action: Action::Edit, changes: vec![], grades: vec![] };
         let entries = vec![entry("e-a", &a, 5, 10), entry("e-b", &b, 7, 11), entry("e-x", "nobody", 9, 12)];
         let history = vec![record("h-a", &a, 9_000_000_000_000), record("h-b", &b, 13), record("h-x", "nobody", 14)];
         let whole = Archive::with_entries(customers, entries, history, Default::default());

@@ -463,7 +463,7 @@ pub fn plan(
             continue;
         }
         expect.push((out.id.clone(), mine.as_ref().map(version_of)));
-        batch.history.push(ChangeRecord { id: id.clone(), customer_id: out.id.clone(), stamp: stamp.clone(), action: Action::Import, changes });
+        batch.history.push(ChangeRecord { id: id.clone(), customer_id: out.id.clone(), stamp: stamp.clone(), action: Action::Import, changes, grades: Vec::new() });
         batch.customers.push(out);
     }
     // Merges last, so a card here the bundle also updates is merged into as updated.
@@ -483,7 +483,7 @@ pub fn plan(
             }
         }
         expect.push((out.id.clone(), None));
-        batch.history.push(ChangeRecord { id: id.clone(), customer_id: out.id.clone(), stamp: stamp.clone(), action: Action::Import, changes });
+        batch.history.push(ChangeRecord { id: id.clone(), customer_id: out.id.clone(), stamp: stamp.clone(), action: Action::Import, changes, grades: Vec::new() });
         batch.history.extend(m.history);
         moved.insert(theirs.id.as_str(), target.as_str());
         batch.customers.push(m.merged);

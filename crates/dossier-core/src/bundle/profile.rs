@@ -26,7 +26,10 @@ pub const HISTORY: &str = "history";
 pub const FILES: &str = "files";
 
 /// Status and owner keys (the card's other parts besides its form).
-pub const STATUS_KEYS: &[&str] = &["stage", "tags", "tier", "region", "owner", "collaborators"];
+pub const STATUS_KEYS: &[&str] = &[
+    "stage", "tags", "tier", "region", "prospect", "man", "sales_grade", "watch", "area", "route_seq", "reviewed", "owner",
+    "collaborators",
+];
 
 /// What the 业务员 profile provides: the seed's "company name, person's name and title".
 const REP_FIELDS: &[&str] = &["name", "company", "title", "contact.name", "contact.position"];
@@ -101,6 +104,13 @@ pub fn label(key: &str, lang: Lang) -> String {
         "tags" => ("标签", "Tags"),
         "tier" => ("重要程度", "Importance"),
         "region" => ("销售区域", "Sales region"),
+        "prospect" => ("准客户等级", "Prospect grade"),
+        "man" => ("MAN", "MAN"),
+        "sales_grade" => ("销售等级", "Sales grade"),
+        "watch" => ("另作观察", "Under watch"),
+        "area" => ("区域代号", "Area code"),
+        "route_seq" => ("路序", "Route order"),
+        "reviewed" => ("上次复核", "Last review"),
         "owner" => ("负责人", "Owner"),
         "collaborators" => ("协作人", "Collaborators"),
         ENTRIES => ("往来记录", "File entries"),

@@ -148,7 +148,7 @@ impl Restore {
                 withheld: theirs.withheld.len(),
             });
             self.report.customers += 1;
-            self.pending_history.push(ChangeRecord { id: id.clone(), customer_id: out.id.clone(), stamp: self.stamp.clone(), action: Action::Import, changes });
+            self.pending_history.push(ChangeRecord { id: id.clone(), customer_id: out.id.clone(), stamp: self.stamp.clone(), action: Action::Import, changes, grades: Vec::new() });
             // Records that came before their customer.
             if let Some(e) = self.waiting_entries.remove(&out.id) {
                 self.pending_entries.extend(e);

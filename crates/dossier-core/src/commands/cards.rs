@@ -253,7 +253,7 @@ fn tax_of(body: &CardBody) -> &str {
 }
 
 fn record(customer_id: &str, record_id: &str, action: Action, changes: Vec<Change>, stamp: &Stamp) -> ChangeRecord {
-    ChangeRecord { id: record_id.to_string(), customer_id: customer_id.to_string(), stamp: stamp.clone(), action, changes }
+    ChangeRecord { id: record_id.to_string(), customer_id: customer_id.to_string(), stamp: stamp.clone(), action, changes, grades: Vec::new() }
 }
 
 /// One card saved with its change record, expecting the card as `seen` (or as it was, `old`).

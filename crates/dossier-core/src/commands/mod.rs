@@ -8,6 +8,7 @@
 
 pub mod cards;
 pub mod entries;
+pub mod grades;
 pub mod merge;
 pub mod owner;
 pub mod reps;

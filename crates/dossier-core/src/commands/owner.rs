@@ -67,7 +67,7 @@ pub fn hand_over(a: &Archive, ids: &[String], from: &str, to: &str, by: &str, re
 }
 
 fn saved(old: &Customer, c: Customer, changes: Vec<Change>, record_id: &str, stamp: &Stamp) -> Planned {
-    let rec = ChangeRecord { id: record_id.to_string(), customer_id: c.id.clone(), stamp: stamp.clone(), action: Action::Owner, changes };
+    let rec = ChangeRecord { id: record_id.to_string(), customer_id: c.id.clone(), stamp: stamp.clone(), action: Action::Owner, changes, grades: Vec::new() };
     (Batch { customers: vec![c], history: vec![rec], ..Batch::default() }, vec![(old.id.clone(), Some(version_of(old)))])
 }
 

@@ -27,7 +27,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Keys of the status fields ("stage" is the stage with its 停止交易原因: they move together).
-pub const STATUS_KEYS: &[&str] = &["stage", "tags", "tier", "region"];
+pub const STATUS_KEYS: &[&str] =
+    &["stage", "tags", "tier", "region", "prospect", "man", "sales_grade", "watch", "area", "route_seq", "reviewed"];
 /// Keys of the owner group.
 pub const OWNER_KEYS: &[&str] = &["owner", "collaborators"];
 /// A person's tombstone, versioned like a field of the person (never withheld).
@@ -317,6 +318,13 @@ impl Customer {
                         "tags" => self.tags = src.tags.clone(),
                         "tier" => self.tier = src.tier,
                         "region" => self.region = src.region.clone(),
+                        "prospect" => self.grades.prospect = src.grades.prospect,
+                        "man" => self.grades.man = src.grades.man,
+                        "sales_grade" => self.grades.sales = src.grades.sales,
+                        "watch" => self.grades.watch = src.grades.watch.clone(),
+                        "area" => self.grades.area = src.grades.area.clone(),
+                        "route_seq" => self.grades.route_seq = src.grades.route_seq,
+                        "reviewed" => self.grades.reviewed = src.grades.reviewed,
                         "owner" => self.owner = src.owner.clone(),
                         "collaborators" => self.collaborators = src.collaborators.clone(),
                         _ => {}

@@ -2,6 +2,7 @@
 
 use crate::forms::schema::RawForm;
 use crate::primitives::clock::Stamp;
+use crate::primitives::grades::GradeChange;
 use crate::primitives::lang::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +29,7 @@ coded! {
         Import = "import", "导入", "Imported";
         Merge = "merge", "合并", "Merged";
         Owner = "owner", "更换负责人", "Owner changed";
+        Grade = "grade", "分级", "Graded";
     }
 }
 
@@ -46,6 +48,9 @@ record! {
         pub stamp: Stamp,
         pub action: Action,
         pub changes: Vec<Change>,
+        /// The grade changes of this save (a regrade, or grades set by hand), with their reasons.
+        #[serde(rename = "gr")]
+        pub grades: Vec<GradeChange>,
     }
 }
 

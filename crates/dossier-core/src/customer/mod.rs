@@ -27,6 +27,7 @@ pub use fields::redact;
 use crate::forms::schema::{Part, RawForm};
 use crate::primitives::clock::Stamp;
 use crate::primitives::codes::{Stage, Tag, Tier};
+use crate::primitives::grades::CardGrades;
 use card::{card_to_raw, CardBody, Kind};
 use contact::Contact;
 use fields::{FieldStamps, Group, CONTACT_DELETED};
@@ -97,7 +98,10 @@ record! {
         pub tier: Option<Tier>,
         /// Sales region (华东, 华北…).
         pub region: String,
-        /// Last write of stage/reason/tags/tier/region (zero: as created).
+        /// 准客户等级, MAN, 销售等级, 另作观察, route place, last review (status fields too).
+        #[serde(rename = "gr")]
+        pub grades: CardGrades,
+        /// Last write of stage/reason/tags/tier/region/grades (zero: as created).
         pub status_stamp: Stamp,
         /// 负责人: id of the [`owner::Rep`] in charge, empty for none. Changed through
         /// [`owner::change_owner`], which records it in `owner_history`.
@@ -265,6 +269,16 @@ impl Customer {
         w.multi("tags", &self.tags);
         w.choice("tier", self.tier);
         w.text("region", &self.region);
+        let g = &self.grades;
+        w.choice("prospect", g.prospect);
+        w.text("man", g.man.map_or("", |m| m.combination()));
+        w.choice("sales_grade", g.sales);
+        if let Some(watch) = &g.watch {
+            w.text("watch", &format!("{}: {} ({})", watch.reason.code(), watch.note, watch.since));
+        }
+        w.text("area", &g.area);
+        w.count("route_seq", g.route_seq);
+        w.date("reviewed", g.reviewed);
         w.0
     }
 }

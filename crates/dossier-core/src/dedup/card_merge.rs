@@ -273,13 +273,14 @@ pub fn merge_cards(
 
     let [survivor_record, merged_record] = record_ids;
     let history = vec![
-        ChangeRecord { id: survivor_record, customer_id: survivor.id.clone(), stamp: stamp.clone(), action: Action::Merge, changes },
+        ChangeRecord { id: survivor_record, customer_id: survivor.id.clone(), stamp: stamp.clone(), action: Action::Merge, changes, grades: Vec::new() },
         ChangeRecord {
             id: merged_record,
             customer_id: other.id.clone(),
             stamp: stamp.clone(),
             action: Action::Merge,
             changes: vec![Change { field: "merged_into".into(), old: String::new(), new: survivor.id.clone() }],
+            grades: Vec::new(),
         },
     ];
     Ok(CardMerge { survivor: out, merged, history })

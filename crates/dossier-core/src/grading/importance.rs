@@ -11,34 +11,7 @@ use crate::primitives::lang::Lang;
 use chrono::{Months, NaiveDate};
 
 pub use crate::primitives::codes::Tier;
-
-coded! {
-    /// Why a customer is under watch.
-    pub enum WatchReason {
-        Growing = "growing", "增长迅速", "Growing fast";
-        Losing = "losing", "有流失迹象", "Being lost";
-        Other = "other", "其他", "Other";
-    }
-}
-
-#[allow(clippy::derivable_impls)] // `coded!` owns the derive list
-impl Default for WatchReason {
-    fn default() -> Self {
-        WatchReason::Other
-    }
-}
-
-record! {
-    /// 另作观察: a customer put under watch at a check, with the reason.
-    pub struct Watch {
-        #[serde(rename = "k")]
-        pub reason: WatchReason,
-        /// The person's words; required for [`WatchReason::Other`].
-        pub note: String,
-        #[serde(rename = "d")]
-        pub since: NaiveDate,
-    }
-}
+pub use crate::primitives::grades::{Watch, WatchReason};
 
 impl Watch {
     /// A watch flag; refused without a note when the reason is "other".

@@ -8,76 +8,10 @@
 use super::history::GradeError;
 use super::prospect::{ProspectGrade, ProspectScale};
 use crate::primitives::lang::Lang;
-use serde::{Deserialize, Serialize};
 
-/// The three answers.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct ManAnswers {
-    #[serde(rename = "m", default)]
-    pub money: bool,
-    #[serde(rename = "a", default)]
-    pub authority: bool,
-    #[serde(rename = "n", default)]
-    pub need: bool,
-}
+pub use crate::primitives::grades::ManAnswers;
 
 impl ManAnswers {
-    pub const fn new(money: bool, authority: bool, need: bool) -> ManAnswers {
-        ManAnswers { money, authority, need }
-    }
-
-    /// All eight, from `M-A-N` to `m-a-n` (more answers first; among equals, money first).
-    pub const ALL: [ManAnswers; 8] = [
-        ManAnswers::new(true, true, true),
-        ManAnswers::new(true, true, false),
-        ManAnswers::new(true, false, true),
-        ManAnswers::new(false, true, true),
-        ManAnswers::new(true, false, false),
-        ManAnswers::new(false, true, false),
-        ManAnswers::new(false, false, true),
-        ManAnswers::new(false, false, false),
-    ];
-
-    /// `M-A-N`, `M-a-N`, … `m-a-n`.
-    pub fn combination(self) -> &'static str {
-        match (self.money, self.authority, self.need) {
-            (true, true, true) => "M-A-N",
-            (true, true, false) => "M-A-n",
-            (true, false, true) => "M-a-N",
-            (false, true, true) => "m-A-N",
-            (true, false, false) => "M-a-n",
-            (false, true, false) => "m-A-n",
-            (false, false, true) => "m-a-N",
-            (false, false, false) => "m-a-n",
-        }
-    }
-
-    /// Reads a combination as [`ManAnswers::combination`] writes it (dashes and spaces optional,
-    /// full-width letters accepted): `"M-a-N"`, `"MaN"`, `"Ｍ-Ａ-ｎ"`.
-    pub fn parse(s: &str) -> Option<ManAnswers> {
-        let mut letters = s
-            .chars()
-            .map(crate::primitives::text::half_width)
-            .filter(|c| !matches!(c, '-' | ' ' | '·' | '/'));
-        let mut read = |upper: char| -> Option<bool> {
-            let c = letters.next()?;
-            if c == upper {
-                Some(true)
-            } else if c == upper.to_ascii_lowercase() {
-                Some(false)
-            } else {
-                None
-            }
-        };
-        let out = ManAnswers { money: read('M')?, authority: read('A')?, need: read('N')? };
-        letters.next().is_none().then_some(out)
-    }
-
-    /// How many of the three are there.
-    pub fn count(self) -> u8 {
-        u8::from(self.money) + u8::from(self.authority) + u8::from(self.need)
-    }
-
     /// The suggested prospect grade (our mapping: 3 → A, 2 → B, 1 → C, 0 → D), fitted to the scale.
     pub fn suggested_grade(self, scale: ProspectScale) -> ProspectGrade {
         let g = match self.count() {

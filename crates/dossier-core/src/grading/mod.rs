@@ -34,12 +34,13 @@ pub mod sales;
 pub mod settings;
 
 pub use cadence::{Due, DueStatus, Interval, PlanRole, ReviewCadence, VisitFrequency, VisitPlan};
+pub use crate::primitives::grades::{CardGrades, GRADE_KEYS};
 pub use history::{ChangeCount, Derivation, GradeChange, GradeError, GradeKind, GradeValue};
 pub use holidays::Holiday;
 pub use importance::{Watch, WatchReason};
 pub use man::{ManAnswers, ProspectAssessment};
 pub use prospect::{PlannedVisits, ProspectGrade, ProspectScale};
-pub use reminders::{DateEvent, Reminder, ReminderKind};
+pub use reminders::{DateEvent, Reminder, ReminderKind, VisitFacts};
 pub use route::{Area, AreaError, RouteOrder, RoutePlace};
 pub use sales::{Cut, CustomerSales, GradedCustomer, SalesGrade, SalesGrading, SalesWindow};
 pub use settings::{cut_from_text, CutMode, GradingSettings, SettingsError};

@@ -4,17 +4,9 @@
 
 use crate::ledger::YearMonth;
 use crate::primitives::lang::Lang;
-use chrono::{Months, NaiveDate};
 
-coded! {
-    /// A prospect's grade; A is the readiest.
-    pub enum ProspectGrade {
-        A = "a", "A级", "A";
-        B = "b", "B级", "B";
-        C = "c", "C级", "C";
-        D = "d", "D级", "D";
-    }
-}
+pub use crate::primitives::grades::ProspectGrade;
+use chrono::{Months, NaiveDate};
 
 coded! {
     /// Which seed's grades are in use.

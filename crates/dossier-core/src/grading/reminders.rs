@@ -35,16 +35,112 @@ coded! {
     }
 }
 
-/// A date of the card that comes back every year.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DateEvent {
-    pub kind: ReminderKind,
-    /// The original date (birth, wedding, founding…).
-    pub date: NaiveDate,
-    /// Whose date: the person or the enterprise.
-    pub who: String,
-    /// For an important date: what it is.
-    pub what: String,
+#[allow(clippy::derivable_impls)] // `coded!` owns the derive list
+impl Default for ReminderKind {
+    fn default() -> Self {
+        ReminderKind::Birthday
+    }
+}
+
+record! {
+    /// A date of the card that comes back every year (kept in the customer's summary, so the
+    /// day's list needs no card).
+    pub struct DateEvent {
+        #[serde(rename = "k")]
+        pub kind: ReminderKind,
+        /// The original date (birth, wedding, founding…).
+        #[serde(rename = "d")]
+        pub date: NaiveDate,
+        /// Whose date: the person or the enterprise.
+        pub who: String,
+        /// For an important date: what it is.
+        pub what: String,
+    }
+}
+
+record! {
+    /// What the day's list needs of a customer's visits, from its file: the latest visit made,
+    /// the next visit it promised, and the planned visits not yet made.
+    pub struct VisitFacts {
+        /// Date of the latest visit made.
+        #[serde(rename = "l")]
+        pub last: Option<NaiveDate>,
+        /// 下次拜访日期 of the latest visit made, with what was promised.
+        #[serde(rename = "p")]
+        pub promised: Option<(NaiveDate, String)>,
+        /// Planned visits not made (none made on or after their day), with their purpose; the
+        /// promised one is not repeated.
+        #[serde(rename = "pl")]
+        pub planned: Vec<(NaiveDate, String)>,
+        /// Days of visits made, latest first, at most [`VisitFacts::MADE_KEPT`] (enough to count
+        /// a week's or a month's visits for the manager's view).
+        #[serde(rename = "m")]
+        pub made: Vec<NaiveDate>,
+    }
+}
+
+impl VisitFacts {
+    /// The facts of one customer's file (deleted entries ignored).
+    pub fn of(entries: &[Entry]) -> VisitFacts {
+        let visits = entries.iter().filter(|e| !e.deleted).filter_map(|e| match &e.body {
+            EntryBody::Visit(v) => Some((e.id.as_str(), v)),
+            _ => None,
+        });
+        // The latest visit made (by date, then id, so the same file always gives the same one).
+        let latest = visits.clone().filter_map(|(id, v)| v.actual.map(|d| (d, id, v))).max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let last = latest.map(|(d, _, _)| d);
+        let promised = latest.and_then(|(_, _, v)| v.next_date.map(|d| (d, v.next.clone())));
+        let mut planned: Vec<(NaiveDate, String)> = visits
+            .filter_map(|(_, v)| match (v.actual, v.planned) {
+                (None, Some(p)) if !last.is_some_and(|m| m >= p) && promised.as_ref().is_none_or(|(d, _)| *d != p) => {
+                    Some((p, v.purpose.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        planned.sort();
+        let mut made: Vec<NaiveDate> = entries
+            .iter()
+            .filter(|e| !e.deleted)
+            .filter_map(|e| match &e.body {
+                EntryBody::Visit(v) => v.actual,
+                _ => None,
+            })
+            .collect();
+        made.sort_unstable_by(|a, b| b.cmp(a));
+        made.truncate(VisitFacts::MADE_KEPT);
+        VisitFacts { last, promised, planned, made }
+    }
+
+    /// How many days of visits made a summary keeps.
+    pub const MADE_KEPT: usize = 40;
+
+    pub fn is_empty(&self) -> bool {
+        *self == VisitFacts::default()
+    }
+
+    /// Promised and planned visits due by `days` ahead, overdue ones included.
+    pub fn reminders(&self, customer_id: &str, today: NaiveDate, days: u16) -> Vec<Reminder> {
+        let end = horizon_end(today, days);
+        let reminder = |kind, date: NaiveDate, what: &str| Reminder {
+            customer_id: customer_id.to_string(),
+            kind,
+            date,
+            days_left: (date - today).num_days(),
+            who: String::new(),
+            what: what.to_string(),
+            years: None,
+            holiday: None,
+        };
+        let mut out = Vec::new();
+        if let Some((d, what)) = self.promised.as_ref().filter(|(d, _)| *d <= end) {
+            out.push(reminder(ReminderKind::PromisedVisit, *d, what));
+        }
+        for (d, what) in self.planned.iter().filter(|(d, _)| *d <= end) {
+            out.push(reminder(ReminderKind::PlannedVisit, *d, what));
+        }
+        out
+    }
 }
 
 /// One item of the reminder list.
@@ -174,38 +270,7 @@ pub fn date_reminders(customer_id: &str, events: &[DateEvent], today: NaiveDate,
 /// Promised and planned visits of one customer's file due by `days` ahead, overdue ones
 /// included (see the module docs).
 pub fn visit_reminders(customer_id: &str, entries: &[Entry], today: NaiveDate, days: u16) -> Vec<Reminder> {
-    let end = horizon_end(today, days);
-    let visits = entries.iter().filter(|e| !e.deleted).filter_map(|e| match &e.body {
-        EntryBody::Visit(v) => Some((e.id.as_str(), v)),
-        _ => None,
-    });
-    // The latest visit made (by date, then id, so the same file always gives the same one).
-    let latest = visits.clone().filter_map(|(id, v)| v.actual.map(|d| (d, id, v))).max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let made_until = latest.map(|(d, _, _)| d);
-    let reminder = |kind, date: NaiveDate, what: &str| Reminder {
-        customer_id: customer_id.to_string(),
-        kind,
-        date,
-        days_left: (date - today).num_days(),
-        who: String::new(),
-        what: what.to_string(),
-        years: None,
-        holiday: None,
-    };
-    let mut out = Vec::new();
-    let promised = latest.and_then(|(_, _, v)| v.next_date.map(|d| (d, v.next.as_str())));
-    if let Some((d, what)) = promised.filter(|(d, _)| *d <= end) {
-        out.push(reminder(ReminderKind::PromisedVisit, d, what));
-    }
-    for (_, v) in visits {
-        let (None, Some(planned)) = (v.actual, v.planned) else { continue };
-        let made = made_until.is_some_and(|m| m >= planned);
-        let same_as_promise = promised.is_some_and(|(d, _)| d == planned);
-        if !made && !same_as_promise && planned <= end {
-            out.push(reminder(ReminderKind::PlannedVisit, planned, &v.purpose));
-        }
-    }
-    out
+    VisitFacts::of(entries).reminders(customer_id, today, days)
 }
 
 /// Whether a customer of this tier is greeted on holidays (seed 002: key customers).

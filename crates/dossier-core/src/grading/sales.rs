@@ -31,6 +31,8 @@ use crate::primitives::lang::Lang;
 use crate::primitives::money::format_yuan_grouped;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+pub use crate::primitives::grades::SalesGrade;
 use std::cmp::Ordering;
 
 /// The shortest and the longest sales window (DOMAIN §4.3).
@@ -40,31 +42,6 @@ pub const MAX_WINDOW: u8 = 6;
 pub const MAX_GRADES: usize = 6;
 /// Basis points in a whole.
 pub const WHOLE_BP: u32 = 10_000;
-
-coded! {
-    /// A sales grade; A is the best. The default cuts make A, B and C; a manager's thresholds or
-    /// shares may make up to six.
-    pub enum SalesGrade {
-        A = "A", "A级", "A";
-        B = "B", "B级", "B";
-        C = "C", "C级", "C";
-        D = "D", "D级", "D";
-        E = "E", "E级", "E";
-        F = "F", "F级", "F";
-    }
-}
-
-impl SalesGrade {
-    /// The grade at 0-based position `i` (A = 0); past F: F.
-    pub fn nth(i: usize) -> SalesGrade {
-        SalesGrade::ALL.get(i).copied().unwrap_or(SalesGrade::F)
-    }
-
-    /// 0-based position (A = 0).
-    pub fn index(self) -> usize {
-        SalesGrade::ALL.iter().position(|g| *g == self).unwrap_or(0)
-    }
-}
 
 /// How the sorted customers are cut into grades. Each list holds one entry per grade but the
 /// last, so `n` entries make `n + 1` grades.

@@ -12,6 +12,7 @@ pub(crate) mod macros;
 
 pub mod clock;
 pub mod codes;
+pub mod grades;
 pub mod id;
 pub mod lang;
 pub mod ledger_codes;

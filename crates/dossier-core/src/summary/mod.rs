@@ -19,7 +19,9 @@ use crate::primitives::codes::{Stage, Tag, Tier};
 use crate::search::Listed;
 
 use crate::archive::version_of;
+use crate::grading::reminders::{card_dates, DateEvent, VisitFacts};
 use crate::grading::sales::MonthlySales;
+use crate::primitives::grades::CardGrades;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
@@ -64,6 +66,16 @@ pub struct Summary {
     /// Sales by month (销售等级 of the whole archive is cut from these, no file read).
     #[serde(rename = "ms", default, skip_serializing_if = "MonthlySales::is_empty")]
     pub sales: MonthlySales,
+    /// The card's grades and route place, as stored (准客户等级, MAN, 销售等级, watch, area, 路序,
+    /// last review).
+    #[serde(rename = "gr", default, skip_serializing_if = "crate::primitives::macros::is_default")]
+    pub grades: CardGrades,
+    /// The visits the day's list needs (latest made, promised, planned).
+    #[serde(rename = "vf", default, skip_serializing_if = "VisitFacts::is_empty")]
+    pub visits: VisitFacts,
+    /// The card's yearly dates (birthdays, anniversaries, founding day, people's dates).
+    #[serde(rename = "dt", default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<DateEvent>,
 }
 
 impl Summary {
@@ -94,6 +106,9 @@ impl Summary {
             merged_into: c.merged_into.clone(),
             version: version_of(c),
             sales: if c.deleted { MonthlySales::default() } else { MonthlySales::of(entries) },
+            grades: c.grades.clone(),
+            visits: if c.deleted { VisitFacts::default() } else { VisitFacts::of(entries) },
+            dates: if c.deleted { Vec::new() } else { card_dates(c) },
         }
     }
 
@@ -288,7 +303,7 @@ mod tests {
                     let mut c = c;
                     c.region = format!("区{}", r.below(3));
                     c.status_stamp = st(n);
-                    let record = crate::customer::history::ChangeRecord { id: format!("h{n}"), customer_id: c.id.clone(), stamp: st(n), action: crate::customer::history::Action::Edit, changes: vec![] };
+                    let record = crate::customer::history::ChangeRecord { id: format!("h{n}"), customer_id: c.id.clone(), stamp: st(n), action: crate::customer::history::Action::Edit, changes: vec![], grades: vec![] };
                     Batch { customers: vec![c], history: vec![record], ..Batch::default() }
                 }
                 1 => {
