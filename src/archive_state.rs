@@ -48,6 +48,10 @@ pub struct ArchiveState {
     pub persistence: RwSignal<Persistence>,
     /// The last 销售等级 of the archive (`grading_commands`).
     pub(crate) grades: crate::grading_commands::GradesCache,
+    /// A 重新分级 under way: cards read, of how many.
+    pub regrading: RwSignal<Option<(u32, u32)>>,
+    /// What the last 重新分级 of this session did.
+    pub regraded: RwSignal<Option<Result<crate::grading_commands::Regraded, crate::grading_commands::GradesFailure>>>,
     pub(crate) repo: Repository,
 }
 
@@ -119,6 +123,8 @@ impl ArchiveState {
             damage: repo.damage,
             persistence: repo.persistence,
             grades: StoredValue::new_local(None),
+            regrading: RwSignal::new(None),
+            regraded: RwSignal::new(None),
             repo,
         }
     }
@@ -204,7 +210,7 @@ impl ArchiveState {
         let base = base.unwrap_or_else(|| version_of(&c));
         let stamp = self.stamp();
         let changes = edit(&mut c, stamp.clone())?;
-        let rec = ChangeRecord { id: self.new_id()?, customer_id: id.to_string(), stamp: stamp.clone(), action, changes };
+        let rec = ChangeRecord { id: self.new_id()?, customer_id: id.to_string(), stamp: stamp.clone(), action, changes, grades: Vec::new() };
         self.save(Batch { customers: vec![c], history: vec![rec], ..Batch::default() }, vec![(id.to_string(), Some(base))]).await
     }
 }

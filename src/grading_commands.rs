@@ -226,3 +226,35 @@ pub fn regrade_mark(today: NaiveDate) -> String {
 pub fn regrade_due(today: NaiveDate) -> bool {
     crate::settings::load_regraded().as_deref() != Some(regrade_mark(today).as_str())
 }
+
+/// A refusal or failure of 分级 or 重新分级, worded.
+pub fn failure_text(e: &GradesFailure, l: Lang, tx: &crate::i18n::Texts) -> String {
+    match e {
+        GradesFailure::Refused(e) => e.message(l),
+        GradesFailure::Settings(e) => e.message(l),
+        GradesFailure::Save(e) => tx.save_error(e),
+    }
+}
+
+impl ArchiveState {
+    /// Runs [`ArchiveState::regrade`] unless one is running, with its progress and result in
+    /// `regrading` / `regraded` for any page to show.
+    pub async fn regrade_now(self, lang: Lang) {
+        if self.regrading.get_untracked().is_some() {
+            return;
+        }
+        self.regrading.set(Some((0, 0)));
+        let result = self.regrade(lang, self.regrading).await;
+        self.regrading.set(None);
+        self.regraded.set(Some(result));
+    }
+
+    /// A regrade by itself when the window or the cuts moved since this device last regraded
+    /// (or `force`, after an import), once the archive is loaded.
+    pub fn regrade_if_due(self, force: bool, lang: Lang) {
+        let today = crate::platform::today();
+        if force || regrade_due(today) {
+            leptos::task::spawn_local(async move { self.regrade_now(lang).await });
+        }
+    }
+}

@@ -106,7 +106,11 @@ pub fn ImportPanel() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             match archive.import_bundle(&received, keep.get_untracked(), progress).await {
-                Ok(report) => step.set(Step::Done(report, dups.saturating_sub(keep.with_untracked(|k| k.merge_into.len())))),
+                Ok(report) => {
+                    step.set(Step::Done(report, dups.saturating_sub(keep.with_untracked(|k| k.merge_into.len()))));
+                    // New customers and entries: their 销售等级 are stored (with the history) now.
+                    archive.regrade_if_due(true, app.lang.get_untracked());
+                }
                 Err(e) => fail(e),
             }
             busy.set(false);

@@ -2,6 +2,7 @@
 //! that a label missing from either language is a compile error, not a blank on a rep's screen.
 
 mod en;
+pub mod grading;
 pub mod handoff;
 mod zh;
 

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::components::empty_state::EmptyState;
 use crate::components::pareto_chart::ParetoChart;
+use crate::components::regrade_button::RegradeButton;
 use crate::state::{use_app, use_archive, use_texts};
 
 /// Bars at most: one per customer up to this, else groups of neighbours.
@@ -67,6 +68,7 @@ pub fn AnalysisPage() -> impl IntoView {
         <h1>{move || t.get().analysis_title}</h1>
         <section class="card" data-pareto>
             <h2>{move || app.lang.get().pick("销售等级（帕累托分析）", "Sales grades (Pareto analysis)")}</h2>
+            <RegradeButton/>
             {pareto}
         </section>
         <EmptyState title=Signal::derive(move || t.get().coming_next) body=Signal::derive(move || t.get().analysis_intro)/>

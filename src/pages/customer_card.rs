@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use crate::archive_state::CardFailure;
 use crate::components::customer_file::CustomerFile;
 use crate::components::field_input::display_value;
+use crate::components::grades_panel::GradesPanel;
 use crate::components::owner_panel::OwnerPanel;
 use crate::components::phone_link::PhoneLink;
 
@@ -184,22 +185,6 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                         <dl class="facts">
                             <dt>{tx.filter_stage}</dt><dd>{c.stage.label(l)}</dd>
                             {(!c.former_reason.is_empty()).then(|| view! { <dt>{tx.former_reason}</dt><dd data-former-reason>{c.former_reason.clone()}</dd> })}
-                            <dt>{tx.filter_tier}</dt><dd>{c.tier.map(|x| x.label(l)).unwrap_or("—")}</dd>
-                            {(!c.deleted).then(|| {
-                                // 销售等级 with how it came about; the window is on screen too.
-                                let graded = archive.sales_grades(crate::platform::today()).ok();
-                                let row = graded.as_ref().and_then(|g| g.of(&c.id).cloned().map(|r| (g.grading.explain(&r, l), g.grading.window.label(l), r)));
-                                let (code, label) = row.as_ref().map(|r| (r.2.grade.code(), r.2.grade.label(l))).unwrap_or(("", "—"));
-                                view! {
-                                    <dt>{tx.sales_grade}</dt>
-                                    <dd data-sales-grade=code>
-                                        {label}
-                                        {row.map(|(why, window, r)| view! {
-                                            " "<small class="muted" data-sales-why>{if r.no_sales { l.pick("期内无销售", "no sales in the window").to_string() } else { why }}" · "{window}</small>
-                                        })}
-                                    </dd>
-                                }
-                            })}
                             <dt>{tx.tags}</dt><dd>{if tags.is_empty() { "—".to_string() } else { tags }}</dd>
                             <dt>{tx.region}</dt><dd>{if c.region.is_empty() { "—".to_string() } else { c.region.clone() }}</dd>
                             <dt>{tx.created_on}</dt><dd>{local_time(c.created.at.ms)}</dd>
@@ -221,6 +206,7 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                             </div>
                         })}
                     </section>
+                    <GradesPanel customer=c.clone()/>
                     <OwnerPanel customer=c.clone()/>
                     <CustomerFile customer_id=c.id.clone()/>
                     {parts}
