@@ -244,6 +244,7 @@ impl ArchiveState {
             return;
         }
         self.regrading.set(Some((0, 0)));
+        self.regraded.set(None);
         let result = self.regrade(lang, self.regrading).await;
         self.regrading.set(None);
         self.regraded.set(Some(result));

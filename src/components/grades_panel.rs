@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::grading_commands::{failure_text, GradesFailure};
 use crate::i18n::grading::{self as g, tr};
-use crate::reveal::reveal;
+use crate::reveal::{reveal, reveal_first};
 use crate::state::{use_app, use_archive, use_texts};
 
 /// 客户分级 on the card: the four views (准客户等级 with MAN, 销售等级, 重要程度 with 另作观察)
@@ -66,6 +66,7 @@ pub fn GradesPanel(customer: Customer) -> impl IntoView {
                 Some(n) => Some(n),
                 None => {
                     error.set(Some((GradesError::RouteSeq.message(l), "grade-seq")));
+                    reveal_first("[data-grades-form] [aria-invalid=true]");
                     return;
                 }
             },
@@ -96,6 +97,8 @@ pub fn GradesPanel(customer: Customer) -> impl IntoView {
                         _ => "",
                     };
                     error.set(Some((failure_text(&e, l, &t.get_untracked()), field)));
+                    // The field to fix has the focus, its message beside it.
+                    reveal_first("[data-grades-form] [aria-invalid=true]");
                 }
             }
         });

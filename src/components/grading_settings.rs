@@ -4,7 +4,7 @@ use dossier_core::primitives::money::{format_yuan, format_yuan_grouped};
 use leptos::prelude::*;
 
 use crate::reveal::reveal;
-use crate::state::use_app;
+use crate::state::{use_app, use_archive};
 
 /// The boxes of a cut as the manager typed them: shares in per cent, thresholds in yuan.
 fn boxes_of(cut: &Cut) -> (CutMode, Vec<String>) {
@@ -22,6 +22,7 @@ fn boxes_of(cut: &Cut) -> (CutMode, Vec<String>) {
 #[component]
 pub fn GradingSettingsPanel() -> impl IntoView {
     let app = use_app();
+    let archive = use_archive();
     let saved = crate::settings::load_grading();
     let (mode0, boxes0) = boxes_of(&saved.cut);
     let window = RwSignal::new(saved.window_months);
@@ -45,6 +46,8 @@ pub fn GradingSettingsPanel() -> impl IntoView {
         crate::settings::save_grading(&settings);
         problem.set(None);
         done.set(true);
+        // New cuts or a new window: the stored grades follow (each change in its card's history).
+        archive.regrade_if_due(false, l);
     };
     let boxes_for_reset = boxes.clone();
     let reset = move |_| {
@@ -58,6 +61,7 @@ pub fn GradingSettingsPanel() -> impl IntoView {
         crate::settings::save_grading(&GradingSettings { window_months: d.window_months, cut: d.cut, ..crate::settings::load_grading() });
         problem.set(None);
         done.set(true);
+        archive.regrade_if_due(false, app.lang.get_untracked());
     };
     let l = move || app.lang.get();
     view! {

@@ -107,3 +107,97 @@ test("销售等级 on the card, the list and 分析: 80 % exactly is A, the next
     await app.close();
   }
 });
+
+test("分级 on a card: MAN suggests the prospect grade, another needs a reason; 重新分级 stores 销售等级 with its history", async () => {
+  const app = await startApp();
+  const { page, url } = app;
+  try {
+    await page.setViewportSize({ width: 800, height: 1280 });
+    await page.goto(url);
+    await appReady(page);
+    const [ordered, delivered, since] = await page.evaluate(() => {
+      const day = (n) => { const d = new Date(); d.setDate(1); d.setMonth(d.getMonth() - 1); d.setDate(n); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`; };
+      return [day(10), day(15), day(1)];
+    });
+    const ids = {};
+    for (const [name, qty] of [["甲商贸有限公司", 8], ["乙商贸有限公司", 0]]) {
+      await page.goto(`${url}#/customers/new/enterprise`);
+      await page.fill("#field-name", name);
+      await page.fill("#field-first_trade", since);
+      await page.click("[data-action=save]");
+      await page.locator("h1[data-card]").waitFor();
+      ids[name] = await page.getAttribute("h1[data-card]", "data-card");
+      if (qty) {
+        await addEntry(page, "order", { no: `HT-${qty}`, date: ordered, lines: `货品 | ${qty} | 1000`, rep: "王伟", status: "open" });
+        await page.locator("[data-orders] [data-order]").waitFor();
+        await page.click("[data-action=deliver]");
+        await page.locator("[data-entry-form=delivery]").waitFor();
+        await fillEntry(page, { date: delivered, lines: `1 | ${qty}` });
+        await page.locator("[data-timeline] [data-kind=delivery]").waitFor();
+      }
+    }
+    const card = async (name) => {
+      await page.goto(`${url}#/customers/${ids[name]}`);
+      await page.locator(`h1[data-card="${ids[name]}"]`).waitFor();
+      await page.locator("[data-grades]").waitFor();
+    };
+    // Before a regrade the card says the stored grade is behind.
+    await card("甲商贸有限公司");
+    assert.equal(await page.getAttribute("dd[data-sales-grade]", "data-sales-grade"), "A");
+    assert.match(await text(page, "[data-sales-stored]"), /档案记录为 —，待重新分级/);
+    // 重新分级 on 分析: what changed, counted.
+    await page.goto(`${url}#/analysis`);
+    await page.click("[data-action=regrade]");
+    await page.waitForFunction(() => document.querySelector("[data-regraded]")?.dataset.regraded === "2");
+    const summary = await text(page, "[data-regraded]");
+    assert.match(summary, /^已重新分级（\d{4}-\d{2} 至 \d{4}-\d{2}（近3个月））：/);
+    assert.match(summary, /1 位客户 无 → A/);
+    assert.match(summary, /1 位客户 无 → C/);
+    // Again: nothing moves.
+    await page.click("[data-action=regrade]");
+    await page.waitForFunction(() => document.querySelector("[data-regraded]")?.dataset.regraded === "0");
+    await card("甲商贸有限公司");
+    assert.equal(await page.locator("[data-sales-stored]").count(), 0);
+    assert.match(await text(page, "[data-grade-history]"), /销售等级 无 → A级（自动计算：近3个月月均 ¥2,666\.67 · 第1名\/2 · 累计 100 %）/);
+
+    // MAN: money and authority, no need (M-A-n) → B suggested, saved as computed.
+    await page.click("[data-action=grade]");
+    await page.check("#man-on");
+    await page.check("#man-m");
+    await page.check("#man-a");
+    assert.match(await text(page, "[data-man-suggestion]"), /建议等级：B级（M-A-n：/);
+    await page.fill("#grade-area", "1a");
+    await page.fill("#grade-seq", "2");
+    await page.click("[data-action=save-grades]");
+    await page.locator("[data-action=grade]").waitFor();
+    assert.equal(await page.getAttribute("dd[data-prospect-grade]", "data-prospect-grade"), "b");
+    assert.equal(await page.getAttribute("dd[data-man]", "data-man"), "M-A-n");
+    assert.equal(await text(page, "dd[data-route]"), "1A · 路序 2");
+    assert.match(await text(page, "[data-grade-history]"), /准客户等级 无 → B级（自动计算：MAN M-A-n 建议 B级）/);
+    assert.match(await text(page, "dd[data-reviewed]"), /^\d{4}-\d{2}-\d{2}$/);
+
+    // A: not what MAN suggests, so a reason is asked for, beside the field, and nothing is saved.
+    await page.click("[data-action=grade]");
+    await page.selectOption("#grade-prospect", "a");
+    await page.click("[data-action=save-grades]");
+    await page.locator("[data-grades-problem=grade-reason]").waitFor();
+    assert.equal(await text(page, "[data-grades-problem]"), "所选准客户等级与 MAN 建议不同，请填写原因");
+    // The field to fix gets the focus (after the render that marks it).
+    await page.waitForFunction(() => document.activeElement?.id === "grade-reason", null, { timeout: 5000 });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 800), true);
+    await page.fill("#grade-reason", "下月招标，已约见总经理");
+    await page.click("[data-action=save-grades]");
+    await page.locator("[data-action=grade]").waitFor();
+    assert.equal(await page.getAttribute("dd[data-prospect-grade]", "data-prospect-grade"), "a");
+    assert.match(await text(page, "[data-grade-history]"), /准客户等级 B级 → A级（手动设定：下月招标，已约见总经理）/);
+
+    // Kept in the archive: after a reload, the same.
+    await page.reload();
+    await appReady(page);
+    await card("甲商贸有限公司");
+    assert.equal(await page.getAttribute("dd[data-prospect-grade]", "data-prospect-grade"), "a");
+    assert.equal(await page.locator("[data-grade-history] [data-grade-change]").count(), 4, "销售等级, MAN, 准客户等级 twice");
+  } finally {
+    await app.close();
+  }
+});
