@@ -17,9 +17,10 @@
 //!    [`grading`] (客户分级, cadences, route order, reminders) is one of them too.
 //! 7. [`summary`]: what is kept of each customer without its card and file (list, search,
 //!    查重, receivables).
-//! 8. [`bundle`]: hand-off bundles (档案包): the file format, read and written one part at a
+//! 8. [`agenda`]: 今日 (a rep's day list) and the manager's per-rep view, from the summaries.
+//! 9. [`bundle`]: hand-off bundles (档案包): the file format, read and written one part at a
 //!    time, its encryption's framing and why a file is refused.
-//! 9. [`commands`]: every use-case, one function each, returning the batch to write.
+//! 10. [`commands`]: every use-case, one function each, returning the batch to write.
 //!
 //! The app imports almost everything from the crate root (the re-exports below).
 
@@ -36,6 +37,7 @@ pub mod search;
 pub mod sample;
 pub mod grading;
 pub mod summary;
+pub mod agenda;
 pub mod bundle;
 pub mod commands;
 

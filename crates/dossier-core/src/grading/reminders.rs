@@ -92,7 +92,7 @@ impl VisitFacts {
         let promised = latest.and_then(|(_, _, v)| v.next_date.map(|d| (d, v.next.clone())));
         let mut planned: Vec<(NaiveDate, String)> = visits
             .filter_map(|(_, v)| match (v.actual, v.planned) {
-                (None, Some(p)) if !last.is_some_and(|m| m >= p) && promised.as_ref().is_none_or(|(d, _)| *d != p) => {
+                (None, Some(p)) if last.is_none_or(|m| m < p) && promised.as_ref().is_none_or(|(d, _)| *d != p) => {
                     Some((p, v.purpose.clone()))
                 }
                 _ => None,
