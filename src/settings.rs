@@ -67,3 +67,35 @@ pub fn load_regraded() -> Option<String> {
 pub fn save_regraded(mark: &str) {
     let _ = LocalStorage::set(REGRADED_KEY, mark);
 }
+
+const ROLE_KEY: &str = "dossier.role";
+const AREAS_KEY: &str = "dossier.areas";
+const CHECK_KEY: &str = "dossier.last_check";
+
+/// This device's role in the visit plan (seed 004's six roles; 经办人 until chosen).
+pub fn load_role() -> dossier_core::grading::PlanRole {
+    LocalStorage::get::<dossier_core::grading::PlanRole>(ROLE_KEY).unwrap_or(dossier_core::grading::PlanRole::Rep)
+}
+
+pub fn save_role(role: dossier_core::grading::PlanRole) {
+    let _ = LocalStorage::set(ROLE_KEY, role);
+}
+
+/// The area table of the route plan (区域), in route order.
+pub fn load_areas() -> Vec<dossier_core::grading::Area> {
+    LocalStorage::get::<Vec<dossier_core::grading::Area>>(AREAS_KEY).unwrap_or_default()
+}
+
+/// Saves an area table that passed `grading::route::check_areas`.
+pub fn save_areas(areas: &[dossier_core::grading::Area]) {
+    let _ = LocalStorage::set(AREAS_KEY, areas);
+}
+
+/// The day of the last 定期核查 (whole-archive check) done on this device.
+pub fn load_last_check() -> Option<chrono::NaiveDate> {
+    LocalStorage::get::<chrono::NaiveDate>(CHECK_KEY).ok()
+}
+
+pub fn save_last_check(day: chrono::NaiveDate) {
+    let _ = LocalStorage::set(CHECK_KEY, day);
+}

@@ -42,3 +42,40 @@ pub const REGRADE: Pair = ("重新分级", "Regrade");
 pub const REGRADING: Pair = ("正在重新分级…", "Regrading…");
 pub const REGRADED: Pair = ("已重新分级", "Regraded");
 pub const REGRADED_NONE: Pair = ("销售等级没有变化。", "No sales grade changed.");
+
+pub const TODAY: Pair = ("今日工作", "Today");
+pub const SCOPE: Pair = ("范围", "Whose");
+pub const SCOPE_MINE: Pair = ("我的客户", "My customers");
+pub const SCOPE_ALL: Pair = ("全部客户", "All customers");
+pub const ROLE: Pair = ("我的角色（访问计划）", "My role (visit plan)");
+pub const TAB_DAY: Pair = ("今日清单", "Day list");
+pub const TAB_MANAGER: Pair = ("经理视图", "Manager view");
+pub const OVERDUE: Pair = ("已逾期", "Overdue");
+pub const DUE_TODAY: Pair = ("今天", "Today");
+pub const NEXT_DAYS: Pair = ("接下来几天", "The next days");
+pub const NOTHING: Pair = ("今天没有要复核、拜访或收款的客户。", "No card to review, visit to make or money to collect today.");
+pub const NOTHING_WHY: Pair = (
+    "今日清单来自客户的准客户等级、销售等级（按访问计划）、约定与预定的拜访、纪念日和逾期应收款。先在客户卡上分级，或在“分析”中重新分级。",
+    "The day list comes from prospect grades, sales grades (by the visit plan), promised and planned visits, yearly dates and overdue receivables. Grade customers on their cards, or regrade on 分析 first.",
+);
+pub const NO_ME: Pair = ("本机还没有选定业务员，显示全部客户。", "This device has no rep chosen yet: showing every customer.");
+pub const CHECK_DUE: Pair = ("定期核查已到期：请核查全部档案的重要程度，对增长迅速或有流失迹象的客户另作观察。", "The archive check is due: review every customer's importance, and put fast-growing or slipping customers under watch.");
+pub const CHECK_DONE: Pair = ("已完成定期核查", "Archive check done");
+pub const CHECK_NEXT: Pair = ("下次定期核查：", "Next archive check: ");
+pub const RECORD_VISIT: Pair = ("记拜访", "Record visit");
+pub const OPEN_CARD: Pair = ("查看客户", "Open card");
+pub const VISIT_PREFILLED: Pair = ("今天的拜访，经办人：", "A visit today by ");
+pub const VISIT_METHOD: Pair = ("拜访方式", "Method");
+pub const VISIT_NEXT: Pair = ("下次拜访日期", "Next visit");
+pub const VISIT_OUTCOME: Pair = ("拜访结果（可不填）", "Outcome (optional)");
+pub const VISIT_SAVE: Pair = ("保存拜访", "Save visit");
+pub const VISIT_NO_ME: Pair = ("请先在页首选定“我是哪位业务员”，拜访要记下经办人。", "Choose which rep you are first (top of the page): a visit records who made it.");
+pub const REPS_TITLE: Pair = ("各业务员的客户（每周至少检查一次）", "Each rep's customers (checked at least weekly)");
+pub const NO_OWNER: Pair = ("无负责人", "No owner");
+pub const CUSTOMERS: Pair = ("客户", "Customers");
+pub const BY_SALES: Pair = ("销售等级", "Sales grades");
+pub const BY_PROSPECT: Pair = ("准客户等级", "Prospect grades");
+pub const WEEK: Pair = ("本周拜访（已访 / 待访）", "Visits this week (made / to make)");
+pub const MONTH: Pair = ("本月拜访（已访 / 待访）", "Visits this month (made / to make)");
+pub const REVIEWS_OVERDUE: Pair = ("逾期未复核", "Reviews overdue");
+pub const COLLECT_OVERDUE: Pair = ("逾期应收", "Overdue receivables");
