@@ -147,7 +147,7 @@ pub struct Regraded {
     pub window: String,
 }
 
-/// Cards read from storage per step of a regrade (a step's cards stay in memory until saved).
+/// Customers per step of a regrade: their cards are read, changed and saved together.
 const REGRADE_CHUNK: usize = 2_000;
 
 impl ArchiveState {
@@ -181,7 +181,8 @@ impl ArchiveState {
     }
 
     /// 重新分级: stores today's 销售等级 of every customer whose stored grade differs, each with
-    /// a change record saying why, in one save. `progress`: cards read so far, of how many.
+    /// a change record saying why, in saves of [`REGRADE_CHUNK`] customers. `progress`:
+    /// customers done, of how many.
     pub async fn regrade(self, lang: Lang, progress: RwSignal<Option<(u32, u32)>>) -> Result<Regraded, GradesFailure> {
         let today = crate::platform::today();
         let moves = self.pending_regrade(today, lang).map_err(GradesFailure::Settings)?;
@@ -191,25 +192,31 @@ impl ArchiveState {
             crate::settings::save_regraded(&mark);
             return Ok(Regraded { changed: 0, counts: Vec::new(), window });
         }
-        let ids: Vec<String> = moves.iter().map(|(id, _)| id.clone()).collect();
-        let total = u32::try_from(ids.len()).unwrap_or(u32::MAX);
-        self.repo.pin(&ids, true);
-        let result = async {
-            let mut read = 0u32;
-            progress.set(Some((0, total)));
-            for chunk in ids.chunks(REGRADE_CHUNK) {
-                self.repo.open(chunk).await?;
-                read = read.saturating_add(u32::try_from(chunk.len()).unwrap_or(u32::MAX));
-                progress.set(Some((read, total)));
+        // A step's cards are read, changed and saved together, then let go: a manager's 100,000
+        // customers never sit in memory at once. Each step lands whole; a failure stops the
+        // rest, which the next regrade finds still to do.
+        let total = u32::try_from(moves.len()).unwrap_or(u32::MAX);
+        progress.set(Some((0, total)));
+        let mut done = 0u32;
+        for step in moves.chunks(REGRADE_CHUNK) {
+            let ids: Vec<String> = step.iter().map(|(id, _)| id.clone()).collect();
+            self.repo.pin(&ids, true);
+            let result = async {
+                self.repo.open(&ids).await?;
+                let records: Vec<String> = ids.iter().map(|_| self.repo.new_id()).collect::<Result<_, _>>()?;
+                let step_ = step.to_vec();
+                self.repo.run(move |a, stamp| Ok::<_, GradesFailure>(grades::regrade(a, &step_, &records, stamp)), Vec::new()).await
             }
-            let records: Vec<String> = ids.iter().map(|_| self.repo.new_id()).collect::<Result<_, _>>()?;
-            let moves_ = moves.clone();
-            self.repo.run(move |a, stamp| Ok::<_, GradesFailure>(grades::regrade(a, &moves_, &records, stamp)), Vec::new()).await
+            .await;
+            self.repo.pin(&ids, false);
+            if let Err(e) = result {
+                progress.set(None);
+                return Err(e);
+            }
+            done = done.saturating_add(u32::try_from(step.len()).unwrap_or(u32::MAX));
+            progress.set(Some((done, total)));
         }
-        .await;
-        self.repo.pin(&ids, false);
         progress.set(None);
-        result?;
         crate::settings::save_regraded(&mark);
         Ok(Regraded { changed: moves.len(), counts: summarize(moves.iter().map(|(_, c)| c)), window })
     }

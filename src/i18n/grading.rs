@@ -54,6 +54,7 @@ pub const OVERDUE: Pair = ("已逾期", "Overdue");
 pub const DUE_TODAY: Pair = ("今天", "Today");
 pub const NEXT_DAYS: Pair = ("接下来几天", "The next days");
 pub const NOTHING: Pair = ("今天没有要复核、拜访或收款的客户。", "No card to review, visit to make or money to collect today.");
+pub const NOTHING_MINE: Pair = ("您负责的客户今天没有要办的事。", "Nothing to do today for the customers you are in charge of.");
 pub const NOTHING_WHY: Pair = (
     "今日清单来自客户的准客户等级、销售等级（按访问计划）、约定与预定的拜访、纪念日和逾期应收款。先在客户卡上分级，或在“分析”中重新分级。",
     "The day list comes from prospect grades, sales grades (by the visit plan), promised and planned visits, yearly dates and overdue receivables. Grade customers on their cards, or regrade on 分析 first.",
@@ -79,3 +80,4 @@ pub const WEEK: Pair = ("本周拜访（已访 / 待访）", "Visits this week (
 pub const MONTH: Pair = ("本月拜访（已访 / 待访）", "Visits this month (made / to make)");
 pub const REVIEWS_OVERDUE: Pair = ("逾期未复核", "Reviews overdue");
 pub const COLLECT_OVERDUE: Pair = ("逾期应收", "Overdue receivables");
+pub const SHOW_ALL: Pair = ("查看全部客户的今日清单", "Show everyone's day list");

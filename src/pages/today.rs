@@ -1,6 +1,5 @@
 use dossier_core::agenda::{build, Day, DayItem, DayKind, DayScope};
 use dossier_core::grading::{DueStatus, PlanRole};
-use dossier_core::primitives::money::format_yuan_grouped;
 use dossier_core::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -55,12 +54,11 @@ pub fn TodayPage() -> impl IntoView {
         let id_for_quick = id.clone();
         let visit = matches!(it.kind, DayKind::PlanVisit | DayKind::PromisedVisit | DayKind::PlannedVisit);
         let open = move || visiting.get().as_deref() == Some(id_for_form.as_str());
-        let amount = it.amount.map(|f| format!(" · ¥{}", format_yuan_grouped(f)));
         view! {
             <li class="today-item" data-item data-kind=it.kind.code() data-customer=id.clone() class:overdue=it.section == DueStatus::Overdue>
                 <a class="today-main" href=Page::Card(id.clone()).href()>
                     <strong data-item-name>{name_at(it.pos)}</strong>
-                    <span data-item-what>{it.what(l)}{amount}</span>
+                    <span data-item-what>{it.what(l)}</span>
                     <small class="muted" data-item-when>{it.when(l)}</small>
                 </a>
                 <div class="today-actions">
@@ -127,8 +125,12 @@ pub fn TodayPage() -> impl IntoView {
             return view! {
                 {check}
                 <section class="card empty" data-today-empty>
-                    <h2>{tr(l, g::NOTHING)}</h2>
+                    <h2>{tr(l, if mine.get() { g::NOTHING_MINE } else { g::NOTHING })}</h2>
                     <p class="muted">{tr(l, g::NOTHING_WHY)}</p>
+                    // Only this rep's customers are shown: the way to everyone's, at the top.
+                    {mine.get().then(|| view! {
+                        <button type="button" class="primary" data-action="scope-all" on:click=move |_| mine.set(false)>{tr(l, g::SHOW_ALL)}</button>
+                    })}
                 </section>
                 {next_check}
             }
