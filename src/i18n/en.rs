@@ -43,6 +43,7 @@ pub const EN: Texts = Texts {
     filter_kind: "Kind",
     filter_stage: "Stage",
     filter_tier: "Importance",
+    filter_prospect: "Prospect grade",
     filter_tag: "Tag",
     filter_region: "Region",
     count_prefix: "",

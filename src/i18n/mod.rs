@@ -65,6 +65,7 @@ pub struct Texts {
     pub filter_kind: &'static str,
     pub filter_stage: &'static str,
     pub filter_tier: &'static str,
+    pub filter_prospect: &'static str,
     pub filter_tag: &'static str,
     pub filter_region: &'static str,
     pub count_prefix: &'static str,

@@ -43,6 +43,7 @@ pub const ZH: Texts = Texts {
     filter_kind: "类型",
     filter_stage: "阶段",
     filter_tier: "重要程度",
+    filter_prospect: "准客户等级",
     filter_tag: "标签",
     filter_region: "区域",
     count_prefix: "共 ",

@@ -1,4 +1,4 @@
-use dossier_core::grading::SalesGrade;
+use dossier_core::grading::{ProspectGrade, SalesGrade};
 use dossier_core::{sort_by_rank, Filter, Kind, Lang, OwnerFilter, SortKey, Stage, Tag, Tier};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -199,6 +199,7 @@ pub fn CustomersPage() -> impl IntoView {
     let kind_options: Vec<Option3> = Kind::ALL.iter().map(|k| labelled(k.code(), &|l| k.label(l))).collect();
     let stage_options: Vec<Option3> = Stage::ALL.iter().map(|s| labelled(s.code(), &|l| s.label(l))).collect();
     let tier_options: Vec<Option3> = Tier::ALL.iter().map(|s| labelled(s.code(), &|l| s.label(l))).collect();
+    let prospect_options: Vec<Option3> = ProspectGrade::ALL.iter().map(|s| labelled(s.code(), &|l| s.label(l))).collect();
     let tag_options: Vec<Option3> = Tag::ALL.iter().map(|s| labelled(s.code(), &|l| s.label(l))).collect();
 
     let sample_size = RwSignal::new(20usize);
@@ -270,6 +271,7 @@ pub fn CustomersPage() -> impl IntoView {
                         </select>
                     </label>
                     {select_filter(|t| t.filter_tier, "filter-tier", tier_options.clone(), |f, v| f.tier = Tier::from_code(v))}
+                    {select_filter(|t| t.filter_prospect, "filter-prospect", prospect_options.clone(), |f, v| f.prospect = ProspectGrade::from_code(v))}
                     {select_filter(|t| t.filter_tag, "filter-tag", tag_options.clone(), |f, v| f.tag = Tag::from_code(v))}
                     <label for="filter-region" class="filter">
                         <span>{move || t.get().filter_region}</span>

@@ -197,6 +197,12 @@ test("分级 on a card: MAN suggests the prospect grade, another needs a reason;
     await card("甲商贸有限公司");
     assert.equal(await page.getAttribute("dd[data-prospect-grade]", "data-prospect-grade"), "a");
     assert.equal(await page.locator("[data-grade-history] [data-grade-change]").count(), 4, "销售等级, MAN, 准客户等级 twice");
+    // The list filters by 准客户等级: 甲 alone is A.
+    await page.goto(`${url}#/customers`);
+    await page.locator("[data-count]").waitFor();
+    await page.selectOption("#filter-prospect", "a");
+    await page.waitForFunction(() => document.querySelector("[data-count]")?.textContent === "1");
+    assert.equal(await page.locator(`[data-row="${ids["甲商贸有限公司"]}"]`).count(), 1);
   } finally {
     await app.close();
   }

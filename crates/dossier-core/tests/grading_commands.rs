@@ -176,3 +176,21 @@ fn a_review_moves_only_the_review_date_and_grade_history_survives_json() {
     let old: Customer = serde_json::from_str(&card_json.replace(r#""gr":"#, r#""unused":"#)).unwrap();
     assert_eq!(old.grades, CardGrades::default());
 }
+
+#[test]
+fn the_list_filters_by_prospect_grade_from_cards_and_from_summaries() {
+    let mut a = archive(4);
+    let ids: Vec<String> = a.customers().iter().filter(|c| !c.deleted).map(|c| c.id.clone()).collect();
+    for (id, grade) in ids.iter().zip([ProspectGrade::B, ProspectGrade::A, ProspectGrade::B]) {
+        let input = GradesInput { prospect: Some(grade), tier: a.get(id).unwrap().tier, reason: "初次评估".into(), ..Default::default() };
+        let planned = set_grades(&a, id, &input, ProspectScale::Four, today(), Lang::Zh, "h", &st(T, "dev-a")).unwrap();
+        apply(&mut a, planned);
+    }
+    let f = Filter { prospect: Some(ProspectGrade::B), ..Filter::default() };
+    let from_cards = SearchIndex::build(a.customers()).select("", &f);
+    let summaries = dossier_core::summary::Summary::all(a.customers().iter().map(|c| (c, &[][..])));
+    let from_summaries = SearchIndex::build(&summaries).select("", &f);
+    let at = |id: &String| a.customers().iter().position(|c| &c.id == id).unwrap() as u32;
+    assert_eq!(from_cards, vec![at(&ids[0]), at(&ids[2])]);
+    assert_eq!(from_summaries, from_cards);
+}

@@ -7,6 +7,7 @@
 use crate::customer::card::{CardBody, Kind};
 use crate::customer::Customer;
 use crate::primitives::codes::{Stage, Tag, Tier};
+use crate::primitives::grades::ProspectGrade;
 use crate::primitives::phone::{self, Reading};
 use memchr::memmem;
 
@@ -54,6 +55,8 @@ struct Facet {
     stage: u8,
     /// 0 none, else 1 + tier index.
     tier: u8,
+    /// 0 none, else 1 + 准客户等级 index.
+    prospect: u8,
     /// Bit per [`Tag::ALL`] index.
     tags: u8,
     region: u32,
@@ -69,6 +72,8 @@ pub struct Filter {
     pub tag: Option<Tag>,
     pub region: String,
     pub owner: OwnerFilter,
+    /// 准客户等级.
+    pub prospect: Option<ProspectGrade>,
 }
 
 /// Whose customers the list shows.
@@ -98,6 +103,8 @@ pub trait Listed {
     fn kind(&self) -> Kind;
     fn stage(&self) -> Stage;
     fn tier(&self) -> Option<Tier>;
+    /// 准客户等级 as stored on the card.
+    fn prospect(&self) -> Option<ProspectGrade>;
     fn tags(&self) -> &BTreeSet<Tag>;
     fn region(&self) -> &str;
     /// The owner's rep id ("" nobody).
@@ -123,6 +130,9 @@ impl Listed for Customer {
     }
     fn tier(&self) -> Option<Tier> {
         self.tier
+    }
+    fn prospect(&self) -> Option<ProspectGrade> {
+        self.grades.prospect
     }
     fn tags(&self) -> &BTreeSet<Tag> {
         &self.tags
@@ -376,6 +386,7 @@ impl SearchIndex {
             kind: c.kind() as u8,
             stage: c.stage() as u8,
             tier: c.tier().map_or(0, |t| t as u8 + 1),
+            prospect: c.prospect().map_or(0, |p| p as u8 + 1),
             tags: c.tags().iter().fold(0u8, |m, t| m | 1 << index_of(Tag::ALL, t)),
             region,
             owner,
@@ -439,6 +450,7 @@ impl SearchIndex {
             kind: f.kind.map_or(u8::MAX, |k| k as u8),
             stage: f.stage.map_or(u8::MAX, |s| s as u8),
             tier: f.tier.map_or(u8::MAX, |t| t as u8 + 1),
+            prospect: f.prospect.map_or(u8::MAX, |p| p as u8 + 1),
             tags: f.tag.map_or(0, |t| 1 << Tag::ALL.iter().position(|x| *x == t).unwrap_or(0)),
             region,
             owner,
@@ -451,6 +463,7 @@ impl SearchIndex {
             && (want.kind == u8::MAX || x.kind == want.kind)
             && (want.stage == u8::MAX || x.stage == want.stage)
             && (want.tier == u8::MAX || x.tier == want.tier)
+            && (want.prospect == u8::MAX || x.prospect == want.prospect)
             && x.tags & want.tags == want.tags
             && (want.region == 0 || x.region == want.region)
             && (want.owner == u32::MAX || x.owner == want.owner)
@@ -631,7 +644,7 @@ mod tests {
         a[1].stage = Stage::Current;
         a[2].region = "华北".into();
         let mut idx = SearchIndex::build(&a);
-        let f = |kind, stage, tier, tag, region: &str| Filter { kind, stage, tier, tag, region: region.into(), owner: OwnerFilter::Any };
+        let f = |kind, stage, tier, tag, region: &str| Filter { kind, stage, tier, tag, region: region.into(), owner: OwnerFilter::Any, prospect: None };
         assert_eq!(idx.select("", &Filter::default()), [0, 1, 2]);
         assert_eq!(idx.select("", &f(Some(Kind::Enterprise), None, None, None, "")), [1, 2]);
         assert_eq!(idx.select("", &f(None, Some(Stage::Current), None, None, "")), [1]);

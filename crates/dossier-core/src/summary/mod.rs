@@ -132,6 +132,9 @@ impl Listed for Summary {
     fn tier(&self) -> Option<Tier> {
         self.tier
     }
+    fn prospect(&self) -> Option<crate::primitives::grades::ProspectGrade> {
+        self.grades.prospect
+    }
     fn tags(&self) -> &BTreeSet<Tag> {
         &self.tags
     }
