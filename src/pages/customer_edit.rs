@@ -147,7 +147,7 @@ pub fn CustomerEditPage(id: Option<String>, kind: Option<Kind>) -> impl IntoView
                     archive.create_customer(new).await
                 }
                 Some(id) => {
-                    let edit = CardEdit { body, people: infos, tier: st.tier, region: st.region, tags: st.tags };
+                    let edit = CardEdit { body, people: infos, tier: st.tier, region: st.region, tags: st.tags, today: crate::platform::today() };
                     archive.edit_card(&id, edit, if overwrite { None } else { base }).await.map(|()| id)
                 }
             };

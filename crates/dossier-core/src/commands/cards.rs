@@ -74,6 +74,8 @@ pub struct CardEdit {
     pub tier: Option<Tier>,
     pub region: String,
     pub tags: BTreeSet<Tag>,
+    /// The day of the edit: a changed 重要程度 is a grade change of that day.
+    pub today: NaiveDate,
 }
 
 impl CardEdit {
@@ -107,7 +109,10 @@ pub fn create_card(a: &Archive, new: &NewCustomer, ids: &NewCardIds, stamp: &Sta
         let _ = change_owner(&mut c, &new.owner, &new.by, "", stamp.clone());
     }
     let changes = diff_raw(&RawForm::new(), &card_to_raw(&new.body));
-    let rec = record(&ids.card, &ids.record, Action::Create, changes, stamp);
+    let mut rec = record(&ids.card, &ids.record, Action::Create, changes, stamp);
+    // The first 重要程度 starts the card's grade history.
+    let first = new.tier.map(|t| crate::grading::GradeChange::by_hand(None, Some(crate::grading::GradeValue::Importance(t)), new.today, TIER_CREATED, &new.by));
+    rec.grades.extend(first.and_then(Result::ok));
     let batch = Batch { customers: vec![c], history: vec![rec], next_seq: numbering.next_seq, ..Batch::default() };
     Ok((batch, vec![(ids.card.clone(), None)]))
 }
@@ -163,8 +168,21 @@ pub fn edit_card(
         lifecycle::set_tags(&mut c, edit.tags.clone(), stamp.clone());
     }
     changes.extend(diff_raw(&before, &c.status_raw()));
-    Ok(saved(old, c, seen, Action::Edit, changes, record_id, stamp))
+    // 重要程度 is one of the four grades: its change goes in the grade history too.
+    let tier_change = (old.tier != c.tier).then(|| {
+        let v = |t: Option<Tier>| t.map(crate::grading::GradeValue::Importance);
+        crate::grading::GradeChange::by_hand(v(old.tier), v(c.tier), edit.today, TIER_EDITED, "").ok()
+    });
+    let (mut batch, expect) = saved(old, c, seen, Action::Edit, changes, record_id, stamp);
+    batch.history[0].grades.extend(tier_change.flatten());
+    Ok((batch, expect))
 }
+
+/// The reason the 重要程度 a card is created with gives its grade history.
+pub const TIER_CREATED: &str = "新建卡片时设定 / set when the card was created";
+
+/// The reason a 重要程度 changed in the card's edit form gives its grade history.
+pub const TIER_EDITED: &str = "在编辑卡片时修改 / changed in the card's edit form";
 
 /// 旧客户: trade stopped, for `reason` (required).
 pub fn move_to_former(a: &Archive, id: &str, reason: &str, record_id: &str, stamp: &Stamp) -> Result<Planned, CardError> {
@@ -323,6 +341,7 @@ mod tests {
             tier: c.tier,
             region: c.region.clone(),
             tags: c.tags.clone(),
+            today: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
         }
     }
 
@@ -342,6 +361,8 @@ mod tests {
         let rec = &batch.history[0];
         assert_eq!((rec.id.as_str(), rec.customer_id.as_str(), rec.action), ("h1", "c1", Action::Create));
         assert_eq!(rec.changes, diff_raw(&RawForm::new(), &card_to_raw(&c.body)));
+        // The first 重要程度 starts the grade history.
+        assert_eq!(rec.grades.iter().map(|g| (g.new.as_deref(), g.reason.as_str(), g.by.as_str())).collect::<Vec<_>>(), [(Some("key"), TIER_CREATED, "rep-b")]);
         // Without an owner, nobody is recorded.
         let mut none = new_card("乙");
         none.owner = String::new();
@@ -411,6 +432,14 @@ mod tests {
         let c = &batch.customers[0];
         assert_eq!((c.field_stamp("region"), c.field_stamp("tier")), (Some(at(20)), old.field_stamp("tier")));
         assert_eq!(c.status_stamp, at(20));
+        assert!(batch.history[0].grades.is_empty(), "the tier did not change: no grade change");
+        // A new tier is a grade change in the history, by hand, with why.
+        let mut edit = edit_of(&old);
+        edit.tier = Some(Tier::Special);
+        let (batch, _) = edit_card(&a, "c1", &edit, None, "h3", &[], &at(21)).unwrap();
+        let g = &batch.history[0].grades;
+        assert_eq!(g.len(), 1);
+        assert_eq!((g[0].kind, g[0].old.as_deref(), g[0].new.as_deref(), g[0].reason.as_str()), (crate::grading::GradeKind::Importance, Some("key"), Some("special"), TIER_EDITED));
         // A copy that withheld tier and region (a redacted hand-off): the tier edited is provided
         // again, the region left blank as shown stays withheld, so it never erases the full copy's.
         let r = crate::customer::redact(&old, &|k| k != "tier" && k != "region");
