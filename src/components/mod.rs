@@ -1,6 +1,8 @@
+pub mod area_table;
 pub mod backup_card;
 pub mod customer_file;
 pub mod damage_banner;
+pub mod day_settings;
 pub mod dup_notice;
 pub mod empty_state;
 pub mod entry_form;

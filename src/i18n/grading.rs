@@ -81,3 +81,62 @@ pub const MONTH: Pair = ("本月拜访（已访 / 待访）", "Visits this month
 pub const REVIEWS_OVERDUE: Pair = ("逾期未复核", "Reviews overdue");
 pub const COLLECT_OVERDUE: Pair = ("逾期应收", "Overdue receivables");
 pub const SHOW_ALL: Pair = ("查看全部客户的今日清单", "Show everyone's day list");
+
+// Settings: prospect scale, review cadence, visit plan, check, re-sorts and reminders (DaySettings).
+pub const DAY_TITLE: Pair = ("客户分级（复核、拜访与提醒）", "Grading (reviews, visits and reminders)");
+pub const SCALE_LABEL: Pair = ("准客户等级分几级", "Prospect grades");
+pub const REVIEW_TITLE: Pair = ("准客户卡复核周期", "How often prospect cards are reviewed");
+pub const GRADE_PREFIX: Pair = ("", "Grade ");
+pub const GRADE_SUFFIX: Pair = (" 级", "");
+pub const EVERY: Pair = ("每", "every");
+pub const UNIT_LABEL: Pair = ("单位", "unit");
+pub const UNIT_DAYS: Pair = ("天", "days");
+pub const UNIT_WEEKS: Pair = ("周", "weeks");
+pub const UNIT_MONTHS: Pair = ("个月", "months");
+pub const D_UNUSED: Pair = ("（三级时不用）", " (not used with three grades)");
+pub const PLAN_TITLE: Pair = ("客户访问计划（按销售等级与角色）", "Visit plan (by sales grade and role)");
+pub const PLAN_HINT: Pair = (
+    "每个角色选一种频率；“每月 k 次”与“每 k 个月 1 次”可填一个数，或填范围（最少–最多，如 2–3），最多可不填。",
+    "Pick a frequency for each role; \"k a month\" and \"once every k months\" take one number, or a range (least–most, e.g. 2–3); the most may be left empty.",
+);
+pub const PLAN_GRADE_SUFFIX: Pair = (" 级客户", " customers");
+pub const KIND_PER_MONTH: Pair = ("每月 k 次", "k a month");
+pub const KIND_EVERY_MONTHS: Pair = ("每 k 个月 1 次", "once every k months");
+pub const KIND_WHEN_NEEDED: Pair = ("必要时", "when needed");
+pub const KIND_NEVER: Pair = ("—（不拜访）", "— (no visits)");
+pub const PER_MONTH_PRE: Pair = ("每月", "");
+pub const PER_MONTH_POST: Pair = ("次", "a month");
+pub const EVERY_PRE: Pair = ("每", "once every");
+pub const EVERY_POST: Pair = ("个月 1 次", "months");
+pub const K_LEAST: Pair = ("最少", "least");
+pub const K_MOST: Pair = ("最多（可不填）", "most (may be empty)");
+pub const CHECK_MONTHS: Pair = ("定期核查：每几个月一次（1–12）", "Archive check every … months (1–12)");
+pub const RESORTS: Pair = ("等级每周重新排序几次（2–7）", "Grades re-sorted … times a week (2–7)");
+pub const REMINDER_DAYS: Pair = ("提前几天提醒（0–366）", "Remind … days ahead (0–366)");
+pub const NOT_WHOLE: Pair = ("不是整数", " is not a whole number");
+pub const OUT_OF_RANGE: Pair = ("超出范围", " is out of range");
+pub const EMPTY_BOX: Pair = ("此格不能为空，请填写整数", "this box is empty: type a whole number");
+pub const SAVE: Pair = ("保存", "Save");
+pub const RESET: Pair = ("恢复默认", "Restore defaults");
+pub const DAY_SAVED: Pair = ("已保存：复核、拜访与提醒按新设置计算。", "Saved: reviews, visits and reminders follow the new settings.");
+
+// Settings: the area table of the route plan (AreaTable).
+pub const AREAS_TITLE: Pair = ("区域划分表（路线顺序）", "Areas (route order)");
+pub const AREAS_EXPLAIN: Pair = (
+    "今日清单按此表的顺序逐个区域列出客户，同一区域内再按路序排列。",
+    "The day list goes area by area in this table's order, then by route order within an area.",
+);
+pub const AREAS_EMPTY: Pair = ("还没有区域。", "No area yet.");
+pub const AREA_ROW_PREFIX: Pair = ("第 ", "Area ");
+pub const AREA_ROW_SUFFIX: Pair = (" 个区域", "");
+pub const AREA_GROUP: Pair = ("组别", "Group");
+pub const AREA_CODE: Pair = ("区域代号", "Area code");
+pub const AREA_NAME: Pair = ("所辖区域名称", "Areas covered");
+pub const AREA_BOUNDS: Pair = ("区域界限", "Boundaries");
+pub const AREA_NOTE: Pair = ("备注", "Note");
+pub const AREA_ADD: Pair = ("添加区域", "Add area");
+pub const AREA_REMOVE: Pair = ("删除", "Remove");
+pub const AREA_UP: Pair = ("↑ 上移", "↑ Up");
+pub const AREA_DOWN: Pair = ("↓ 下移", "↓ Down");
+pub const AREAS_SAVE: Pair = ("保存区域表", "Save areas");
+pub const AREAS_SAVED: Pair = ("已保存：今日清单按新的区域顺序排列。", "Saved: the day list follows the new area order.");

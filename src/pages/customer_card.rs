@@ -131,7 +131,7 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                         } else {
                             h.summary(l, |key| {
                                 let key = key.rsplit('.').next().unwrap_or(key);
-                                form.field(key).or_else(|| Form::Contact.field(key)).map(|f| f.label(l).to_string()).unwrap_or_else(|| key.to_string())
+                                form.field(key).or_else(|| Form::Contact.field(key)).map(|f| f.label(l).to_string()).unwrap_or_else(|| dossier_core::bundle::profile::label(key, l))
                             })
                         };
                         view! { <li><time>{when}</time>" "{summary}</li> }

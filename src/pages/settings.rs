@@ -1,6 +1,8 @@
 use dossier_core::Lang;
 use leptos::prelude::*;
 
+use crate::components::area_table::AreaTable;
+use crate::components::day_settings::DaySettings;
 use crate::components::grading_settings::GradingSettingsPanel;
 use crate::components::rep_manager::RepManager;
 use crate::i18n::lang_name;
@@ -40,6 +42,8 @@ pub fn SettingsPage() -> impl IntoView {
         </section>
         <RepManager/>
         <GradingSettingsPanel/>
+        <DaySettings/>
+        <AreaTable/>
         <section class="card">
             <h2>{move || t.get().settings_storage}</h2>
             <dl class="facts">
