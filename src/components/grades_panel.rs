@@ -96,7 +96,7 @@ pub fn GradesPanel(customer: Customer) -> impl IntoView {
                         GradesFailure::Refused(GradesError::RouteSeq) => "grade-seq",
                         _ => "",
                     };
-                    error.set(Some((failure_text(&e, l, &t.get_untracked()), field)));
+                    error.set(Some((failure_text(&e, l, t.get_untracked()), field)));
                     // The field to fix has the focus, its message beside it.
                     reveal_first("[data-grades-form] [aria-invalid=true]");
                 }
@@ -107,7 +107,7 @@ pub fn GradesPanel(customer: Customer) -> impl IntoView {
         spawn_local(async move {
             match archive.mark_reviewed(&id.get_value()).await {
                 Ok(()) => error.set(None),
-                Err(e) => error.set(Some((failure_text(&e, lang.get_untracked(), &t.get_untracked()), ""))),
+                Err(e) => error.set(Some((failure_text(&e, lang.get_untracked(), t.get_untracked()), ""))),
             }
         })
     };
@@ -132,7 +132,7 @@ pub fn GradesPanel(customer: Customer) -> impl IntoView {
         let stored = gr.sales.map(|s| s.label(l)).unwrap_or("—");
         let history: Vec<String> = archive.archive.with_untracked(|a| {
             let mut changes: Vec<_> = a.history_of(&c.id).into_iter().flat_map(|h| h.grades.clone()).collect();
-            changes.sort_by(|x, y| y.date.cmp(&x.date));
+            changes.sort_by_key(|x| std::cmp::Reverse(x.date));
             changes.iter().map(|ch| ch.describe(l)).collect()
         });
         let route = match (gr.area.is_empty(), gr.route_seq) {

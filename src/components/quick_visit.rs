@@ -51,7 +51,7 @@ pub fn QuickVisit(customer_id: String, #[prop(into)] on_done: Callback<()>) -> i
                     problem.set(None);
                     on_done.run(());
                 }
-                Err(e) => problem.set(Some(visit_failure(&e, l, &t.get_untracked()))),
+                Err(e) => problem.set(Some(visit_failure(&e, l, t.get_untracked()))),
             }
         });
     };

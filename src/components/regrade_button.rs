@@ -35,7 +35,7 @@ pub fn RegradeButton() -> impl IntoView {
                         let lines = r.counts.iter().map(|c| c.describe(l)).collect::<Vec<_>>().join(l.pick("；", "; "));
                         view! { <p class="banner banner-ok" role="status" data-regraded=r.changed.to_string() use:reveal>{tr(l, g::REGRADED)}{"（"}{r.window.clone()}{"）："}{lines}</p> }.into_any()
                     }
-                    Err(e) => view! { <p class="banner banner-error" role="alert" use:reveal>{crate::grading_commands::failure_text(&e, l, &t.get())}</p> }.into_any(),
+                    Err(e) => view! { <p class="banner banner-error" role="alert" use:reveal>{crate::grading_commands::failure_text(&e, l, t.get())}</p> }.into_any(),
                 }
             })}
         </div>

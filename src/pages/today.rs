@@ -118,7 +118,7 @@ pub fn TodayPage() -> impl IntoView {
                 }>{tr(l, g::CHECK_DONE)}</button>
             </p>
         });
-        let next_check = (!d.check_due).then(|| d.next_check).flatten().map(|n| view! {
+        let next_check = (!d.check_due).then_some(d.next_check).flatten().map(|n| view! {
             <p class="muted" data-next-check>{tr(l, g::CHECK_NEXT)}{n.format("%Y-%m-%d").to_string()}</p>
         });
         if d.items.is_empty() {
