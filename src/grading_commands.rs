@@ -189,7 +189,7 @@ impl ArchiveState {
         let window = self.sales_grades(today).map(|g| g.grading.window.label(lang)).unwrap_or_default();
         let mark = regrade_mark(today);
         if moves.is_empty() {
-            crate::settings::save_regraded(&mark);
+            crate::settings::save_regraded(&mark, today);
             return Ok(Regraded { changed: 0, counts: Vec::new(), window });
         }
         // A step's cards are read, changed and saved together, then let go: a manager's 100,000
@@ -217,7 +217,7 @@ impl ArchiveState {
             progress.set(Some((done, total)));
         }
         progress.set(None);
-        crate::settings::save_regraded(&mark);
+        crate::settings::save_regraded(&mark, today);
         Ok(Regraded { changed: moves.len(), counts: summarize(moves.iter().map(|(_, c)| c)), window })
     }
 }
@@ -229,9 +229,12 @@ pub fn regrade_mark(today: NaiveDate) -> String {
     format!("{window}|{}", serde_json::to_string(&settings.cut).unwrap_or_default())
 }
 
-/// Whether today's window or cuts differ from those of this device's last regrade.
+/// Whether today's window or cuts differ from those of this device's last regrade, or the grades
+/// are due to be re-sorted (seed 001: at least twice a week; the settings say how often).
 pub fn regrade_due(today: NaiveDate) -> bool {
-    crate::settings::load_regraded().as_deref() != Some(regrade_mark(today).as_str())
+    let (mark, on) = crate::settings::load_regraded().unzip();
+    let per_week = crate::settings::load_grading().resorts_per_week;
+    mark.as_deref() != Some(regrade_mark(today).as_str()) || dossier_core::grading::settings::resort_due(on, per_week, today)
 }
 
 /// A refusal or failure of 分级 or 重新分级, worded.

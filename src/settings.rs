@@ -58,14 +58,14 @@ pub fn save_grading(settings: &dossier_core::grading::GradingSettings) {
 
 const REGRADED_KEY: &str = "dossier.regraded";
 
-/// What the last 重新分级 on this device graded (window and cuts), so a new month or new cuts
-/// regrade once by themselves.
-pub fn load_regraded() -> Option<String> {
-    LocalStorage::get::<String>(REGRADED_KEY).ok()
+/// What the last 重新分级 on this device graded (window and cuts) and on which day, so a new
+/// month, new cuts or the re-sort cadence regrade by themselves.
+pub fn load_regraded() -> Option<(String, chrono::NaiveDate)> {
+    LocalStorage::get::<(String, chrono::NaiveDate)>(REGRADED_KEY).ok()
 }
 
-pub fn save_regraded(mark: &str) {
-    let _ = LocalStorage::set(REGRADED_KEY, mark);
+pub fn save_regraded(mark: &str, on: chrono::NaiveDate) {
+    let _ = LocalStorage::set(REGRADED_KEY, (mark, on));
 }
 
 const ROLE_KEY: &str = "dossier.role";

@@ -231,6 +231,17 @@ impl GradingSettings {
 }
 
 /// The sales window is 3–6 months.
+/// Days between two re-sorts of the grades for `per_week` a week (2 → every 3 days, 7 → daily;
+/// out of range taken as its nearest end), so a week never has fewer than asked.
+pub fn resort_every_days(per_week: u8) -> i64 {
+    7 / i64::from(per_week.clamp(MIN_RESORTS_PER_WEEK, 7))
+}
+
+/// Whether the grades last re-sorted on `last` are due again on `today` (never: due).
+pub fn resort_due(last: Option<chrono::NaiveDate>, per_week: u8, today: chrono::NaiveDate) -> bool {
+    last.is_none_or(|d| (today - d).num_days() >= resort_every_days(per_week))
+}
+
 pub fn check_window(months: u8) -> Result<(), SettingsError> {
     if (MIN_WINDOW..=MAX_WINDOW).contains(&months) {
         Ok(())
