@@ -8,6 +8,7 @@ pub mod empty_state;
 pub mod entry_form;
 pub mod export_panel;
 pub mod field_input;
+pub mod grade_chart;
 pub mod grades_panel;
 pub mod grading_settings;
 pub mod handoff_log;

@@ -1,10 +1,11 @@
 use dossier_core::grading::sales::format_bp;
-use dossier_core::grading::Cut;
+use dossier_core::grading::{Cut, ProspectGrade};
 use dossier_core::primitives::money::format_yuan_grouped;
 use dossier_core::Lang;
 use leptos::prelude::*;
 
 use crate::components::empty_state::EmptyState;
+use crate::components::grade_chart::{GradeBar, GradeChart};
 use crate::components::pareto_chart::ParetoChart;
 use crate::components::regrade_button::RegradeButton;
 use crate::state::{use_app, use_archive, use_texts};
@@ -64,12 +65,42 @@ pub fn AnalysisPage() -> impl IntoView {
         }
         .into_any()
     };
+    // 等级分布: customers per 销售等级 (live ones graded) and per 准客户等级 (prospects).
+    let distribution = move || {
+        archive.revision.track();
+        let l = app.lang.get();
+        let sales: Vec<GradeBar> = match archive.sales_grades(crate::platform::today()) {
+            Ok(g) => g.grading.bands().into_iter().map(|(grade, n, _)| GradeBar { code: grade.code().to_string(), label: grade.label(l).to_string(), count: n }).collect(),
+            Err(_) => Vec::new(),
+        };
+        let mut prospect = [0usize; 5];
+        archive.with_summaries(|all| {
+            for s in all.iter().filter(|s| !s.deleted && s.stage == dossier_core::Stage::Potential) {
+                prospect[s.grades.prospect.map_or(4, |p| p as usize)] += 1;
+            }
+        });
+        let prospect: Vec<GradeBar> = ProspectGrade::ALL
+            .iter()
+            .map(|p| GradeBar { code: p.code().to_string(), label: p.label(l).to_string(), count: prospect[*p as usize] })
+            .chain([GradeBar { code: "none".into(), label: l.pick("未分级", "not graded").to_string(), count: prospect[4] }])
+            .collect();
+        view! {
+            <h3>{t.get().sales_grade}</h3>
+            <GradeChart title=l.pick("各销售等级的客户数", "Customers per sales grade").to_string() bars=sales lang=l/>
+            <h3>{l.pick("准客户等级（潜在客户）", "Prospect grades (potential customers)")}</h3>
+            <GradeChart title=l.pick("各准客户等级的客户数", "Prospects per grade").to_string() bars=prospect lang=l/>
+        }
+    };
     view! {
         <h1>{move || t.get().analysis_title}</h1>
         <section class="card" data-pareto>
             <h2>{move || app.lang.get().pick("销售等级（帕累托分析）", "Sales grades (Pareto analysis)")}</h2>
             <RegradeButton/>
             {pareto}
+        </section>
+        <section class="card" data-distribution>
+            <h2>{move || app.lang.get().pick("等级分布", "Grade distribution")}</h2>
+            {distribution}
         </section>
         <EmptyState title=Signal::derive(move || t.get().coming_next) body=Signal::derive(move || t.get().analysis_intro)/>
     }

@@ -72,6 +72,10 @@ test("销售等级 on the card, the list and 分析: 80 % exactly is A, the next
       assert.equal(await text(page, `[data-band=${grade}] [data-band-count]`), n);
       assert.equal(await text(page, `[data-band=${grade}] td:last-child`), share);
     }
+    // 等级分布: one customer in each grade.
+    const dist = await page.locator("[data-distribution] [data-grade-chart]").first().locator("[data-dist-grade]").evaluateAll((gs) => gs.map((g) => [g.dataset.distGrade, g.dataset.distCount]));
+    assert.deepEqual(dist, [["A", "1"], ["B", "1"], ["C", "1"]]);
+    assert.match(await text(page, "[data-distribution] [data-dist-grade=A]"), /1 位 · 33 %/);
     assert.match(await text(page, "[data-pareto-window]"), /（近3个月） · 按累计占比划分（80 % \/ 95 %） · 销售额合计 ¥10,000\.00/);
     // Settings: a bad cut is refused by what was typed, and nothing changes; 等级标准额 of
     // ¥3,000 and ¥500 a month make 甲 (¥2,666.67) a B.
