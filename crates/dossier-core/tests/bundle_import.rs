@@ -358,3 +358,29 @@ fn a_possible_duplicate_is_merged_into_the_card_here_only_when_chosen_and_both_s
     assert!(err.message(Lang::Zh).contains(x.display_name()), "{}", err.message(Lang::Zh));
     assert!(err.message(Lang::En).contains("Nothing was imported"));
 }
+
+#[test]
+fn grades_and_their_history_travel_in_a_bundle_and_a_rep_bundle_withholds_them() {
+    use dossier_core::commands::grades::{set_grades, GradesInput};
+    use dossier_core::grading::{GradeKind, ManAnswers, ProspectGrade, ProspectScale};
+    let mut a = device_archive(3);
+    let id = a.customers().iter().find(|c| !c.deleted).unwrap().id.clone();
+    let input = GradesInput { man: Some(ManAnswers::new(true, true, false)), tier: a.get(&id).unwrap().tier, area: "1A".into(), route_seq: Some(4), ..Default::default() };
+    let (batch, _) = set_grades(&a, &id, &input, ProspectScale::Four, today(), Lang::Zh, "h-grade", &st(T0 + 1_000, "dev-a")).unwrap();
+    a.apply(&batch);
+    let part = bundle_of(&a, &fixed(ProfileCode::Service, Lang::Zh));
+    let mut b = Archive::default();
+    import(&mut b, &part, &header("dev-a", T0 + 2_000, &[]), 0, &Choices::default(), T0 + 3_000, "dev-b");
+    let got = b.get(&id).unwrap();
+    assert_eq!((got.grades.prospect, got.grades.area.as_str(), got.grades.route_seq), (Some(ProspectGrade::B), "1A", Some(4)));
+    assert_eq!(got.field_stamp("prospect"), a.get(&id).unwrap().field_stamp("prospect"), "the grade keeps its stamp");
+    let kinds: Vec<GradeKind> = b.history_of(&id).iter().flat_map(|h| h.grades.iter().map(|g| g.kind)).collect();
+    assert!(kinds.contains(&GradeKind::Prospect) && kinds.contains(&GradeKind::Man), "{kinds:?}");
+    // The 业务员 profile (name, company, title only) leaves the grades out: not provided, so they
+    // never erase the receiver's.
+    let rep = bundle_of(&a, &fixed(ProfileCode::Rep, Lang::Zh));
+    let c = rep.customers.iter().find(|c| c.id == id).unwrap();
+    assert!(c.grades.prospect.is_none() && c.withheld.contains("prospect") && c.withheld.contains("route_seq"));
+    import(&mut b, &rep, &header("dev-a", T0 + 4_000, &[]), 0, &Choices::default(), T0 + 5_000, "dev-b");
+    assert_eq!(b.get(&id).unwrap().grades.prospect, Some(ProspectGrade::B));
+}
