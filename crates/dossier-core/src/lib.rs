@@ -15,6 +15,7 @@
 //! 6. [`archive`] (the whole archive as held and stored), [`dedup`] (查重 and 合并), [`search`]
 //!    and [`sample`] (sample data): they use the layers above and not each other.
 //!    [`grading`] (客户分级, cadences, route order, reminders) is one of them too.
+//!    [`credit`] (客户信用管理: limit methods, the order check, classes, warning signs) too.
 //! 7. [`summary`]: what is kept of each customer without its card and file (list, search,
 //!    查重, receivables).
 //! 8. [`agenda`]: 今日 (a rep's day list) and the manager's per-rep view, from the summaries.
@@ -36,6 +37,7 @@ pub mod dedup;
 pub mod search;
 pub mod sample;
 pub mod grading;
+pub mod credit;
 pub mod summary;
 pub mod agenda;
 pub mod bundle;
