@@ -197,6 +197,7 @@ impl ArchiveState {
         // rest, which the next regrade finds still to do.
         let total = u32::try_from(moves.len()).unwrap_or(u32::MAX);
         progress.set(Some((0, total)));
+        let t0 = perf::now();
         let mut done = 0u32;
         for step in moves.chunks(REGRADE_CHUNK) {
             let ids: Vec<String> = step.iter().map(|(id, _)| id.clone()).collect();
@@ -217,6 +218,7 @@ impl ArchiveState {
             progress.set(Some((done, total)));
         }
         progress.set(None);
+        perf::measure_since("dossier:regrade-save", t0);
         crate::settings::save_regraded(&mark, today);
         Ok(Regraded { changed: moves.len(), counts: summarize(moves.iter().map(|(_, c)| c)), window })
     }
