@@ -148,7 +148,8 @@ pub fn TodayPage() -> impl IntoView {
     };
 
     view! {
-        <h1>{move || tr(app.lang.get(), g::TODAY)}<small class="muted">" "{crate::platform::today().format("%Y-%m-%d").to_string()}</small></h1>
+        <h1>{move || tr(app.lang.get(), g::TODAY)}</h1>
+        <p class="muted" data-today-date>{crate::platform::today().format("%Y-%m-%d").to_string()}</p>
         <div class="today-bar">
             <div class="tabs" role="tablist">
                 <button type="button" role="tab" data-tab="day" aria-selected=move || (!manager.get()).to_string() on:click=move |_| manager.set(false)>{move || tr(app.lang.get(), g::TAB_DAY)}</button>

@@ -43,6 +43,9 @@ test("loads, switches language, navigates every page, remembers the language", a
         // 交接 works: it says what it does and offers its three tabs.
         assert.ok((await page.locator("[data-intro]").textContent()).length > 40, "交接 says what it does");
         assert.equal(await page.locator("[role=tab]").count(), 3);
+      } else if (p.route === "today") {
+        // 今日 works: on an empty archive it says where its list comes from.
+        assert.ok((await page.locator("[data-today-empty] p").textContent()).length > 40, "今日 says where its list comes from");
       } else if (p.route !== "settings") {
         const intro = await page.locator(".empty-state p").textContent();
         assert.ok(intro.length > 40, `page ${p.route} says what will be there`);
