@@ -119,9 +119,26 @@ pub fn GradesPanel(customer: Customer) -> impl IntoView {
         let gr = c.grades.clone();
         let settings = crate::settings::load_grading();
         let today = crate::platform::today();
+        // The grade with what it means (seed 004): readiness, planned visits, expected purchase;
+        // the next review, and at a review the grades it may be promoted to (seed 001).
         let prospect_text = gr.prospect.map(|p| {
             let next = settings.review.next_review(p, gr.reviewed, today).map(|d| d.by.format("%Y-%m-%d").to_string()).unwrap_or_default();
-            format!("{} · {} · {}{}", p.label(l), settings.prospect_scale.readiness(p, l), tr(l, g::NEXT_REVIEW), next)
+            let promote = settings.prospect_scale.fit(p).offers_promotion().then(|| {
+                let to = p.promotions().iter().map(|x| x.label(l)).collect::<Vec<_>>().join(l.pick("、", ", "));
+                format!(" · {}{to}", tr(l, g::MAY_PROMOTE))
+            });
+            format!(
+                "{} · {} · {}{} · {}{} · {}{}{}",
+                p.label(l),
+                settings.prospect_scale.readiness(p, l),
+                tr(l, g::PLANNED_VISITS),
+                p.planned_visits().label(l),
+                tr(l, g::PURCHASE),
+                p.purchase_horizon(l),
+                tr(l, g::NEXT_REVIEW),
+                next,
+                promote.unwrap_or_default()
+            )
         });
         let man_text = gr.man.map(|ans| format!("{} · {}", ans.combination(), ans.advice(l)));
         // 销售等级: today's grading (as the list shows it), and the stored one when a regrade is due.

@@ -12,6 +12,9 @@ pub fn tr(lang: Lang, pair: Pair) -> &'static str {
 pub const TITLE: Pair = ("客户分级", "Grading");
 pub const PROSPECT: Pair = ("准客户等级", "Prospect grade");
 pub const NEXT_REVIEW: Pair = ("下次复核 ", "next review ");
+pub const PLANNED_VISITS: Pair = ("访问：", "visits: ");
+pub const PURCHASE: Pair = ("预计购买：", "expected purchase: ");
+pub const MAY_PROMOTE: Pair = ("复核时可考虑升为 ", "at a review, consider promoting to ");
 pub const MAN_NOT_ASKED: Pair = ("未做 MAN 调查", "MAN not asked");
 pub const STORED_AS: Pair = ("（档案记录为 ", " (stored as ");
 pub const REGRADE_PENDING: Pair = ("，待重新分级）", ", to be regraded)");

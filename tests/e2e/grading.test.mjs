@@ -175,6 +175,8 @@ test("分级 on a card: MAN suggests the prospect grade, another needs a reason;
     await page.click("[data-action=save-grades]");
     await page.locator("[data-action=grade]").waitFor();
     assert.equal(await page.getAttribute("dd[data-prospect-grade]", "data-prospect-grade"), "b");
+    // What B means (seed 004): readiness, visits, expected purchase, the next review (weekly).
+    assert.match(await text(page, "dd[data-prospect-grade]"), /^B级 · 条件不完全具备，但值得拜访 · 访问：隔周 1 次 · 预计购买：2–3 个月内 · 下次复核 \d{4}-\d{2}-\d{2}$/);
     assert.equal(await page.getAttribute("dd[data-man]", "data-man"), "M-A-n");
     assert.equal(await text(page, "dd[data-route]"), "1A · 路序 2");
     assert.match(await text(page, "[data-grade-history]"), /准客户等级 无 → B级（自动计算：MAN M-A-n 建议 B级）/);
