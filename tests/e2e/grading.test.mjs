@@ -6,6 +6,31 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startApp, appReady, addEntry, fillEntry, text } from "./harness.mjs";
 
+/** A new enterprise trading since last month with `qty` × ¥1,000 ordered and delivered last
+ * month (dates by the page's clock, so the window is the page's); returns its id. */
+async function customerWithSales(page, url, name, qty) {
+  const [ordered, delivered, since] = await page.evaluate(() => {
+    const day = (n) => { const d = new Date(); d.setDate(1); d.setMonth(d.getMonth() - 1); d.setDate(n); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`; };
+    return [day(10), day(15), day(1)];
+  });
+  await page.goto(`${url}#/customers/new/enterprise`);
+  await page.fill("#field-name", name);
+  // Trading since last month (the file's dates may not be before the customer existed).
+  await page.fill("#field-first_trade", since);
+  await page.click("[data-action=save]");
+  await page.locator("h1[data-card]").waitFor();
+  const id = await page.getAttribute("h1[data-card]", "data-card");
+  if (qty) {
+    await addEntry(page, "order", { no: `HT-${qty}`, date: ordered, lines: `货品 | ${qty} | 1000`, rep: "王伟", status: "open" });
+    await page.locator("[data-orders] [data-order]").waitFor();
+    await page.click("[data-action=deliver]");
+    await page.locator("[data-entry-form=delivery]").waitFor();
+    await fillEntry(page, { date: delivered, lines: `1 | ${qty}` });
+    await page.locator("[data-timeline] [data-kind=delivery]").waitFor();
+  }
+  return id;
+}
+
 test("销售等级 on the card, the list and 分析: 80 % exactly is A, the next B, no sales C; settings cut otherwise", async () => {
   const app = await startApp();
   const { page, url } = app;
@@ -16,28 +41,10 @@ test("销售等级 on the card, the list and 分析: 80 % exactly is A, the next
     await page.goto(url);
     await appReady(page);
     // Days of last month, by the page's clock.
-    const [ordered, delivered, since] = await page.evaluate(() => {
-      const day = (n) => { const d = new Date(); d.setDate(1); d.setMonth(d.getMonth() - 1); d.setDate(n); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`; };
-      return [day(10), day(15), day(1)];
-    });
     const ids = {};
     // ¥8,000, ¥2,000 and nothing: 甲 ends exactly on 80 % (A), 乙 starts there (B), 丙 has none (C).
     for (const [name, qty] of [["甲商贸有限公司", 8], ["乙商贸有限公司", 2], ["丙商贸有限公司", 0]]) {
-      await page.goto(`${url}#/customers/new/enterprise`);
-      await page.fill("#field-name", name);
-      // Trading since last month (the file's dates may not be before the customer existed).
-      await page.fill("#field-first_trade", since);
-      await page.click("[data-action=save]");
-      await page.locator("h1[data-card]").waitFor();
-      ids[name] = await page.getAttribute("h1[data-card]", "data-card");
-      if (qty) {
-        await addEntry(page, "order", { no: `HT-${qty}`, date: ordered, lines: `货品 | ${qty} | 1000`, rep: "王伟", status: "open" });
-        await page.locator("[data-orders] [data-order]").waitFor();
-        await page.click("[data-action=deliver]");
-        await page.locator("[data-entry-form=delivery]").waitFor();
-        await fillEntry(page, { date: delivered, lines: `1 | ${qty}` });
-        await page.locator("[data-timeline] [data-kind=delivery]").waitFor();
-      }
+      ids[name] = await customerWithSales(page, url, name, qty);
     }
     const expected = { "甲商贸有限公司": ["A", /近3个月月均 ¥2,666\.67 · 第1名\/3 · 累计 80 %/], "乙商贸有限公司": ["B", /近3个月月均 ¥666\.67 · 第2名\/3 · 累计 100 %/], "丙商贸有限公司": ["C", /期内无销售/] };
     for (const [name, [grade, why]] of Object.entries(expected)) {
@@ -119,26 +126,9 @@ test("分级 on a card: MAN suggests the prospect grade, another needs a reason;
     await page.setViewportSize({ width: 800, height: 1280 });
     await page.goto(url);
     await appReady(page);
-    const [ordered, delivered, since] = await page.evaluate(() => {
-      const day = (n) => { const d = new Date(); d.setDate(1); d.setMonth(d.getMonth() - 1); d.setDate(n); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`; };
-      return [day(10), day(15), day(1)];
-    });
     const ids = {};
     for (const [name, qty] of [["甲商贸有限公司", 8], ["乙商贸有限公司", 0]]) {
-      await page.goto(`${url}#/customers/new/enterprise`);
-      await page.fill("#field-name", name);
-      await page.fill("#field-first_trade", since);
-      await page.click("[data-action=save]");
-      await page.locator("h1[data-card]").waitFor();
-      ids[name] = await page.getAttribute("h1[data-card]", "data-card");
-      if (qty) {
-        await addEntry(page, "order", { no: `HT-${qty}`, date: ordered, lines: `货品 | ${qty} | 1000`, rep: "王伟", status: "open" });
-        await page.locator("[data-orders] [data-order]").waitFor();
-        await page.click("[data-action=deliver]");
-        await page.locator("[data-entry-form=delivery]").waitFor();
-        await fillEntry(page, { date: delivered, lines: `1 | ${qty}` });
-        await page.locator("[data-timeline] [data-kind=delivery]").waitFor();
-      }
+      ids[name] = await customerWithSales(page, url, name, qty);
     }
     const card = async (name) => {
       await page.goto(`${url}#/customers/${ids[name]}`);
