@@ -8,6 +8,7 @@ use crate::components::quick_visit::QuickVisit;
 use crate::components::rep_overview::RepOverview;
 use crate::i18n::grading::{self as g, tr};
 use crate::perf;
+use crate::reveal::reveal;
 use crate::route::Page;
 use crate::state::{use_app, use_archive};
 
@@ -40,9 +41,14 @@ pub fn TodayPage() -> impl IntoView {
         day
     });
 
-    let name_at = move |pos: u32| archive.rows(&[pos]).pop().map(|(_, s)| s.name).unwrap_or_default();
+    // The name alone, not a copy of the whole summary per item.
+    let name_at = move |pos: u32| archive.with_summaries(|all| all.get(pos as usize).map(|s| s.name.clone())).unwrap_or_default();
+    let failed = RwSignal::new(None::<String>);
     let reviewed = move |id: String| spawn_local(async move {
-        let _ = archive.mark_reviewed(&id).await;
+        match archive.mark_reviewed(&id).await {
+            Ok(()) => failed.set(None),
+            Err(e) => failed.set(Some(crate::grading_commands::failure_text(&e, app.lang.get_untracked(), crate::i18n::texts(app.lang.get_untracked())))),
+        }
     });
 
     let item_view = move |it: DayItem| {
@@ -138,6 +144,7 @@ pub fn TodayPage() -> impl IntoView {
         }
         view! {
             <ul class="today-counts" data-today-counts>{counts}</ul>
+            {move || failed.get().map(|m| view! { <p class="banner banner-error" role="alert" use:reveal>{m}</p> })}
             {check}
             {section(&d, DueStatus::Overdue, g::OVERDUE)}
             {section(&d, DueStatus::Due, g::DUE_TODAY)}
