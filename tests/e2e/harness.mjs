@@ -18,6 +18,9 @@ export async function startApp({ prefix = "/dossier/", viewport = { width: 1280,
   });
   if (init) await context.addInitScript(init);
   const page = context.pages()[0] ?? (await context.newPage());
+  // DOSSIER_E2E_THROTTLE=N slows the page's CPU N times (a slow tablet, a busy CI machine).
+  const throttle = Number(process.env.DOSSIER_E2E_THROTTLE || 0);
+  if (throttle > 1) await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: throttle });
   const errors = [];
   page.on("pageerror", (e) => errors.push(e));
   return {
