@@ -37,13 +37,18 @@ pub struct EntryInput<'a> {
     pub today: NaiveDate,
     /// The user confirmed a warning (a payment above what the customer owes).
     pub confirmed: bool,
+    /// The credit settings an order is checked under (`commands::credit::gate_order`); `None`:
+    /// not checked (tests of other rules).
+    pub credit: Option<&'a crate::credit::CreditSettings>,
 }
 
 /// A new entry `id` of `kind` in `customer_id`'s file.
 pub fn add_entry(a: &Archive, customer_id: &str, kind: EntryKind, input: EntryInput, id: &str, stamp: &Stamp) -> Result<Planned, EntryError> {
     let body = validated(a, customer_id, kind, input, None)?;
     let entry = Entry::new(id.to_string(), customer_id.to_string(), body, stamp.clone());
-    Ok((Batch { entries: vec![entry], ..Batch::default() }, vec![(id.to_string(), None)]))
+    let mut batch = Batch { entries: vec![entry], ..Batch::default() };
+    gate(a, &mut batch, input);
+    Ok((batch, vec![(id.to_string(), None)]))
 }
 
 /// Replaces an entry's content (its kind and customer stay), validated as if it were new but
@@ -57,7 +62,9 @@ pub fn edit_entry(a: &Archive, entry_id: &str, input: EntryInput, seen: Option<H
     let mut entry = old.clone();
     entry.set_body(body, stamp.clone());
     let seen = seen.or_else(|| Some(entry_version(old)));
-    Ok((Batch { entries: vec![entry], ..Batch::default() }, vec![(entry_id.to_string(), seen)]))
+    let mut batch = Batch { entries: vec![entry], ..Batch::default() };
+    gate(a, &mut batch, input);
+    Ok((batch, vec![(entry_id.to_string(), seen)]))
 }
 
 /// Deletes an entry (a tombstone that merges like an edit; a document's file leaves this device
@@ -87,6 +94,13 @@ pub fn restore_entry(a: &Archive, entry_id: &str, stamp: &Stamp) -> Result<Plann
     entry.deleted = false;
     entry.stamp = stamp.clone();
     Ok((Batch { entries: vec![entry], ..Batch::default() }, vec![(entry_id.to_string(), Some(entry_version(old)))]))
+}
+
+/// An order the credit check blocks is held (信用冻结): see `commands::credit::gate_order`.
+fn gate(a: &Archive, batch: &mut Batch, input: EntryInput) {
+    if let Some(settings) = input.credit {
+        super::credit::gate_order(a, batch, settings, input.today);
+    }
 }
 
 /// Ids of live entries of a file that refer to `id`: deliveries of an order, payments applied to
@@ -158,7 +172,7 @@ mod tests {
     }
 
     fn input(raw: &RawForm) -> EntryInput<'_> {
-        EntryInput { raw, today: d("2025-06-30"), confirmed: false }
+        EntryInput { raw, today: d("2025-06-30"), confirmed: false, credit: None }
     }
 
     fn applied(mut a: Archive, (batch, _): Planned) -> Archive {

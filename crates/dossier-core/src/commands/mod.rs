@@ -7,6 +7,7 @@
 //! The top layer: commands use every module above; nothing in the crate uses them.
 
 pub mod cards;
+pub mod credit;
 pub mod entries;
 pub mod grades;
 pub mod merge;

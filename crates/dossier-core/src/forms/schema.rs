@@ -36,6 +36,8 @@ pub enum Form {
     Bill,
     Return,
     Document,
+    /// The credit records of the file: not a generic form (the card's 信用 section has its own).
+    Credit,
 }
 
 impl Form {
@@ -65,6 +67,7 @@ impl Form {
             Form::Bill => BILL,
             Form::Return => RETURN,
             Form::Document => DOCUMENT,
+            Form::Credit => &[],
         }
     }
 
@@ -354,6 +357,7 @@ static ORDER: &[FieldDef] = &[
     F::new("date", Trading, "签订日期", "Order date", Date).required(),
     F::new("lines", Trading, "订货明细", "Lines", Rows(ORDER_LINE_COLUMNS)).required(),
     F::new("status", Trading, "状态", "Status", Input::Choice(OrderStatus::CHOICES)),
+    F::new("cash", Trading, "现款交易", "Cash sale", Bool).with_hint("款到发货或货到付款，不占用信用限度", "paid before or on delivery: uses no credit"),
     F::new("requested", Trading, "要求交货日期", "Requested delivery", Date),
     F::new("rep", Trading, REP.0, REP.1, Text).required(),
     F::new("note", Trading, NOTE.0, NOTE.1, TextArea),

@@ -15,7 +15,7 @@
 //! | `created` | `c` | [`Stamp`] |
 //! | `stamp` | `s` | omitted while the entry is as created |
 //! | `deleted` | `del` | omitted unless true |
-//! | `body` | `b` | tagged by `t`: `vis` `act` `ref` `ord` `dlv` `pay` `bill` `ret` `doc` |
+//! | `body` | `b` | tagged by `t`: `vis` `act` `ref` `ord` `dlv` `pay` `bill` `ret` `doc`, and the credit records `cinf` `clim` `cinv` `cmsr` `crel` ([`credit`]) |
 //!
 //! Body fields: `d` is the entry's main date, `fen` an amount (or total) in fen, `rep` the sales rep,
 //! `k` a kind code, `st` a status code, `no` a number, `dlv`/`oid` ids of a delivery/order.
@@ -24,6 +24,7 @@
 
 mod activity;
 mod adjust;
+pub mod credit;
 mod document;
 mod order;
 mod payment;
@@ -74,6 +75,7 @@ coded! {
         Bill = "note", "票据", "Note (bill)";
         Return = "return", "退赔折价", "Return / compensation / discount";
         Document = "document", "资料", "Document";
+        Credit = "credit", "信用", "Credit";
     }
 }
 
@@ -99,6 +101,21 @@ pub enum EntryBody {
     Return(Adjustment),
     #[serde(rename = "doc")]
     Document(Document),
+    /// 信用资料 (see [`credit`]).
+    #[serde(rename = "cinf")]
+    CreditInfo(credit::CreditInfo),
+    /// 信用限度核定.
+    #[serde(rename = "clim")]
+    CreditLimit(crate::credit::Approval),
+    /// 客户信用调查.
+    #[serde(rename = "cinv")]
+    Investigation(credit::Investigation),
+    /// 对策.
+    #[serde(rename = "cmsr")]
+    Countermeasure(crate::credit::CountermeasureTaken),
+    /// 放行 of an order held by credit.
+    #[serde(rename = "crel")]
+    Release(credit::Release),
 }
 
 // A visit carries no money, so a default body can never move a balance.
@@ -170,6 +187,11 @@ impl EntryBody {
             EntryBody::Bill(_) => EntryKind::Bill,
             EntryBody::Return(_) => EntryKind::Return,
             EntryBody::Document(_) => EntryKind::Document,
+            EntryBody::CreditInfo(_)
+            | EntryBody::CreditLimit(_)
+            | EntryBody::Investigation(_)
+            | EntryBody::Countermeasure(_)
+            | EntryBody::Release(_) => EntryKind::Credit,
         }
     }
 
@@ -186,6 +208,11 @@ impl EntryBody {
             EntryBody::Bill(b) => b.received,
             EntryBody::Return(r) => r.date,
             EntryBody::Document(d) => d.date,
+            EntryBody::CreditInfo(c) => c.date,
+            EntryBody::CreditLimit(a) => a.date,
+            EntryBody::Investigation(i) => i.review.date,
+            EntryBody::Countermeasure(c) => c.date,
+            EntryBody::Release(r) => r.date,
         }
     }
 }

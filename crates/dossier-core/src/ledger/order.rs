@@ -28,6 +28,9 @@ record! {
         pub lines: Vec<OrderLine>,
         #[serde(rename = "st")]
         pub status: OrderStatus,
+        /// 现款交易: paid before or on delivery, so it uses no credit (the check then looks only
+        /// at overdue receivables).
+        pub cash: bool,
         /// 要求交货日期.
         #[serde(rename = "rd")]
         pub requested: Option<NaiveDate>,

@@ -183,10 +183,44 @@ impl History<'_> {
                     let unpaid = stops_unpaid && k + 1 == dates.len();
                     self.order(*od, end, &rep, credit_days, &habit, former, unpaid);
                 }
+                if !former {
+                    self.credit(first, &rep);
+                }
             }
         }
         self.entries.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
         self.allocate_by_hand();
+    }
+
+    /// For about half the current enterprise customers: 信用资料 with a class, an approved limit
+    /// (twice the average monthly deliveries, at least ¥50,000), and for a third of those the
+    /// last written credit report. Drawn from a generator of its own, so the rest of the sample
+    /// is the same with or without it.
+    fn credit(&mut self, first: NaiveDate, rep: &str) {
+        use crate::credit::{Approval, CreditClass, SignReview};
+        if !matches!(self.c.body, CardBody::Enterprise(_)) {
+            return;
+        }
+        let own = self.c.id.bytes().fold(0xc4ed_17u64, |h, b| h.rotate_left(5) ^ u64::from(b));
+        let saved = std::mem::replace(&mut self.rng, Rng(own));
+        if self.rng.chance(50) {
+            let delivered: i64 = self.entries.iter().filter_map(|e| match &e.body { EntryBody::Delivery(d) => Some(d.fen), _ => None }).sum();
+            let months = ((self.today - first).num_days() / 30).max(1);
+            let limit = ((delivered / months * 2).max(5_000_000) / 1_000_000 * 1_000_000).min(MAX_ENTRY_FEN);
+            let class = if limit >= 50_000_000 { CreditClass::A } else if limit >= 10_000_000 { CreditClass::B } else { CreditClass::C };
+            let on = self.date_between(first, self.today);
+            let info = credit::CreditInfo { date: on, by: rep.to_string(), class: Some(class), ..Default::default() };
+            self.push(on, EntryBody::CreditInfo(info));
+            let approval = Approval { fen: limit, date: on, by: rep.to_string(), note: "年度核定".to_string(), ..Default::default() };
+            self.push(on, EntryBody::CreditLimit(approval));
+            if self.rng.chance(33) {
+                let when = self.date_between(on, self.today);
+                let review = SignReview { date: when, by: rep.to_string(), ..Default::default() };
+                let inv = credit::Investigation { review, assessment: "经营正常，回款及时".to_string(), report: true, ..Default::default() };
+                self.push(when, EntryBody::Investigation(inv));
+            }
+        }
+        self.rng = saved;
     }
 
     fn pick<'s>(&mut self, xs: &'s [&'s str]) -> &'s str {
@@ -306,7 +340,7 @@ impl History<'_> {
         let requested = Some(od + Days::new(self.rng.range(3, 14)));
         let roll = self.rng.below(100);
         let no = format!("HT{:04}{:02}{:02}{}", od.year(), od.month(), od.day(), self.rng.digits(3));
-        let mut order = Order { no, date: od, lines, status: OrderStatus::Open, requested, rep: rep.to_string(), rep_id: String::new(), note: String::new() };
+        let mut order = Order { no, date: od, lines, status: OrderStatus::Open, cash: false, requested, rep: rep.to_string(), rep_id: String::new(), note: String::new() };
         let recent = (self.today - od).num_days() < 30;
         let held = match roll {
             0..=3 => Some(OrderStatus::Cancelled),
@@ -548,7 +582,7 @@ mod tests {
         for g in &groups {
             let c = customers.iter().find(|c| c.id == g[0].customer_id).unwrap();
             let since = customer_since(c);
-            for e in g.iter() {
+            for e in g.iter().filter(|e| e.category() != EntryKind::Credit) {
                 // As if the user opened the entry today and saved it unchanged.
                 let ctx = LedgerContext { editing: Some(&e.id), reps: &reps, ..LedgerContext::new(&c.id, since, today(), g) };
                 let raw = entry_to_raw(&e.body);

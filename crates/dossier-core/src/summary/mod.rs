@@ -21,6 +21,7 @@ use crate::search::Listed;
 use crate::archive::version_of;
 use crate::grading::reminders::{card_dates, DateEvent, VisitFacts};
 use crate::grading::sales::MonthlySales;
+use crate::ledger::credit::CreditFacts;
 use crate::primitives::grades::CardGrades;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +77,9 @@ pub struct Summary {
     /// The card's yearly dates (birthdays, anniversaries, founding day, people's dates).
     #[serde(rename = "dt", default, skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<DateEvent>,
+    /// Limit, class, reports, urgent reports, open and held orders (the 信用 page, 今日).
+    #[serde(rename = "cf", default, skip_serializing_if = "CreditFacts::is_empty")]
+    pub credit: CreditFacts,
 }
 
 impl Summary {
@@ -109,6 +113,7 @@ impl Summary {
             grades: c.grades.clone(),
             visits: if c.deleted { VisitFacts::default() } else { VisitFacts::of(entries) },
             dates: if c.deleted { Vec::new() } else { card_dates(c) },
+            credit: if c.deleted { CreditFacts::default() } else { CreditFacts::of(entries) },
         }
     }
 

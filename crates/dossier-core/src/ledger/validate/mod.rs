@@ -102,6 +102,7 @@ impl EntryKind {
             EntryKind::Bill => Form::Bill,
             EntryKind::Return => Form::Return,
             EntryKind::Document => Form::Document,
+            EntryKind::Credit => Form::Credit,
         }
     }
 }
@@ -119,6 +120,8 @@ pub fn validate_entry(kind: EntryKind, raw: &RawForm, ctx: &LedgerContext) -> Re
         EntryKind::Bill => EntryBody::Bill(read_bill(&mut r, ctx)),
         EntryKind::Return => EntryBody::Return(read_return(&mut r, ctx)),
         EntryKind::Document => EntryBody::Document(read_document(&mut r)),
+        // Credit records are made by `commands::credit`, never from a generic entry form.
+        EntryKind::Credit => return Err(vec![FieldError { field: "kind".into(), problem: Problem::WrongKind, form: Form::Credit }]),
     };
     r.finish(body)
 }
@@ -241,6 +244,7 @@ pub fn entry_to_raw(body: &EntryBody) -> RawForm {
             let rows = o.lines.iter().map(|l| vec![l.product.clone(), l.qty.to_string(), crate::primitives::money::format_yuan(l.unit_fen)]);
             w.rows("lines", rows.collect());
             w.choice("status", Some(o.status));
+            w.flag("cash", o.cash);
             w.date("requested", o.requested);
             w.text("rep", &o.rep);
             w.text("note", &o.note);
@@ -292,6 +296,8 @@ pub fn entry_to_raw(body: &EntryBody) -> RawForm {
             w.text("blob", &d.blob);
             w.text("note", &d.note);
         }
+        // No generic form shows a credit record.
+        EntryBody::CreditInfo(_) | EntryBody::CreditLimit(_) | EntryBody::Investigation(_) | EntryBody::Countermeasure(_) | EntryBody::Release(_) => {}
     }
     w.0
 }

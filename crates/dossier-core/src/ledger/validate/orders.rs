@@ -68,6 +68,7 @@ pub(super) fn read_order(r: &mut Reader, ctx: &LedgerContext) -> Order {
         date: date.unwrap_or_default(),
         lines,
         status: choice_or_default(r, "status"),
+        cash: r.flag("cash"),
         requested,
         rep,
         rep_id,
