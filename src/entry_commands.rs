@@ -43,11 +43,12 @@ impl ArchiveState {
     ) -> Result<String, EntryFailure> {
         let id = self.new_id()?;
         let (cid, eid) = (customer_id.to_string(), id.clone());
+        let credit = crate::settings::load_credit();
         self.repo.open(std::slice::from_ref(&cid)).await.map_err(SaveError::from)?;
         self.repo
             .run(
                 move |a, stamp| {
-                    let input = EntryInput { raw: &raw, today: platform::today(), confirmed };
+                    let input = EntryInput { raw: &raw, today: platform::today(), confirmed, credit: Some(&credit) };
                     entries::add_entry(a, &cid, kind, input, &eid, stamp).map_err(EntryFailure::Refused)
                 },
                 files,
@@ -59,10 +60,11 @@ impl ArchiveState {
     /// Replaces an entry's content; `seen` is the version the form was opened on.
     pub async fn edit_entry(self, entry_id: &str, raw: RawForm, confirmed: bool, seen: Option<Hlc>) -> Result<(), EntryFailure> {
         let eid = entry_id.to_string();
+        let credit = crate::settings::load_credit();
         self.repo
             .run(
                 move |a, stamp| {
-                    let input = EntryInput { raw: &raw, today: platform::today(), confirmed };
+                    let input = EntryInput { raw: &raw, today: platform::today(), confirmed, credit: Some(&credit) };
                     entries::edit_entry(a, &eid, input, seen, stamp).map_err(EntryFailure::Refused)
                 },
                 Vec::new(),

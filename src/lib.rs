@@ -3,6 +3,7 @@
 
 mod app;
 pub mod archive_state;
+pub mod credit_commands;
 pub mod components;
 /// Adding, editing, deleting and restoring entries of a customer's file.
 pub mod entry_commands;

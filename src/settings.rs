@@ -99,3 +99,28 @@ pub fn load_last_check() -> Option<chrono::NaiveDate> {
 pub fn save_last_check(day: chrono::NaiveDate) {
     let _ = LocalStorage::set(CHECK_KEY, day);
 }
+
+const CREDIT_KEY: &str = "dossier.credit";
+
+/// The manager's credit settings (warning level, overdue days, open orders, urgent signs, the
+/// scorecard table) on this device; our defaults until changed (docs/credit.md).
+pub fn load_credit() -> dossier_core::credit::CreditSettings {
+    LocalStorage::get::<dossier_core::credit::CreditSettings>(CREDIT_KEY).unwrap_or_default()
+}
+
+/// Saves settings that passed [`dossier_core::credit::CreditSettings::problems`].
+pub fn save_credit(settings: &dossier_core::credit::CreditSettings) {
+    let _ = LocalStorage::set(CREDIT_KEY, settings);
+}
+
+const MANAGER_KEY: &str = "dossier.manager-pass";
+
+/// The manager passphrase's salted hash (never the passphrase), `None` until set.
+pub fn load_manager_pass() -> Option<dossier_core::credit::passphrase::PassHash> {
+    LocalStorage::get(MANAGER_KEY).ok()
+}
+
+/// Whether it was kept (a full or disabled localStorage refuses).
+pub fn save_manager_pass(hash: &dossier_core::credit::passphrase::PassHash) -> bool {
+    LocalStorage::set(MANAGER_KEY, hash).is_ok()
+}

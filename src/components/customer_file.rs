@@ -46,6 +46,25 @@ fn summary(e: &Entry, l: Lang, reps: &[Rep]) -> String {
         EntryBody::Bill(b) => join(&[b.kind.label(l), &b.no, &yuan(b.fen), b.status.label(l)]),
         EntryBody::Return(r) => join(&[r.kind.label(l), &yuan(r.fen), &r.reason]),
         EntryBody::Document(d) => join(&[d.kind.label(l), &d.name]),
+        EntryBody::CreditInfo(c) => {
+            join(&[l.pick("信用资料", "Credit profile"), c.class.map(|x| x.label(l)).unwrap_or_default(), &c.by, &c.note])
+        }
+        EntryBody::CreditLimit(a) => join(&[l.pick("信用限度核定", "Credit limit approved"), &a.describe(l)]),
+        EntryBody::Investigation(i) => {
+            let signs = match l {
+                Lang::Zh => format!("预警信号 {} 项", i.review.signs.len()),
+                Lang::En => format!("{} warning signs", i.review.signs.len()),
+            };
+            let urgent = match &i.instruction {
+                Some(ins) => format!("{}{} · {}", l.pick("上司指示：", "instruction: "), ins.text, ins.by),
+                None if i.urgent => l.pick("紧急报告，待上司指示", "urgent report, waiting for an instruction").to_string(),
+                None => String::new(),
+            };
+            let kind = if i.report { l.pick("书面信用调查报告", "Written credit report") } else { l.pick("信用调查", "Credit review") };
+            join(&[kind, &signs, &urgent, &i.review.by])
+        }
+        EntryBody::Countermeasure(c) => join(&[l.pick("对策", "Countermeasure"), c.measure.label(l), &c.note, &c.by]),
+        EntryBody::Release(r) => join(&[l.pick("放行信用冻结订单", "Held order released"), &r.reason, &r.by]),
     }
 }
 
@@ -186,7 +205,10 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
                     let entry_id = e.id.clone();
                     let what = format!("{} {}", e.category().label(l), e.date());
                     let (kind, edit_id, del_id) = (e.body.kind(), e.id.clone(), e.id.clone());
-                    let actions = doc.is_none().then(|| view! {
+                    // Credit records are made and read in the card's 信用 section, not by the
+                    // generic entry form; they stay in the file as its history.
+                    let editable = doc.is_none() && e.category() != EntryKind::Credit;
+                    let actions = editable.then(|| view! {
                         <button type="button" class="link" data-action="edit-entry"
                             on:click=move |_| { adding.set(None); editing.set(Some((kind, edit_id.clone()))); }>{t.get().edit}</button>
                         <button type="button" class="link danger" data-action="delete-entry"

@@ -84,6 +84,25 @@ pub async fn derive_key(passphrase: &str, salt: &[u8], iterations: u32) -> Resul
     Ok(Key(JsFuture::from(key).await.map_err(failed)?.unchecked_into()))
 }
 
+/// PBKDF2-HMAC-SHA256(passphrase, salt, iterations), 32 bytes (the manager passphrase's hash).
+pub async fn pbkdf2(passphrase: &str, salt: &[u8], iterations: u32) -> Result<Vec<u8>, CryptoError> {
+    let subtle = subtle()?;
+    let usages = js_sys::Array::of1(&"deriveBits".into());
+    let base = subtle
+        .import_key_with_str("raw", &Uint8Array::from(passphrase.as_bytes()), "PBKDF2", false, &usages)
+        .map_err(failed)?;
+    let base: web_sys::CryptoKey = JsFuture::from(base).await.map_err(failed)?.unchecked_into();
+    let params = object(&[
+        ("name", "PBKDF2".into()),
+        ("hash", "SHA-256".into()),
+        ("salt", Uint8Array::from(salt).into()),
+        ("iterations", JsValue::from_f64(iterations as f64)),
+    ]);
+    let bits = subtle.derive_bits_with_object(&params, &base, 256).map_err(failed)?;
+    let bits = JsFuture::from(bits).await.map_err(failed)?;
+    Ok(Uint8Array::new(&bits).to_vec())
+}
+
 fn gcm(nonce: &[u8; 12], aad: &[u8]) -> Object {
     object(&[
         ("name", "AES-GCM".into()),

@@ -31,6 +31,7 @@
 pub mod check;
 pub mod class;
 pub mod limits;
+pub mod passphrase;
 pub mod profile;
 pub mod settings;
 pub mod signs;
