@@ -95,7 +95,23 @@ async function settle(name, limit = 10_000) {
 }
 const listCount = async () => Number(((await page.textContent("[data-count]")) ?? "").replace(/\D/g, ""));
 
+/** The order check timed natively (`examples/credit_speed.rs`): the bench has no customer with
+ * ~500 entries, so the core's own example builds one. `{}` when cargo is not at hand. */
+async function orderCheckSpeed() {
+  const { execFile } = await import("node:child_process");
+  const root = fileURLToPath(new URL("../", import.meta.url));
+  return new Promise((done) => {
+    execFile("cargo", ["run", "--quiet", "--release", "-p", "dossier-core", "--example", "credit_speed"], { cwd: root, timeout: 10 * 60_000 }, (err, stdout) => {
+      const m = /entries=(\d+) runs=(\d+) ms_per_check=([\d.]+)/.exec(stdout ?? "");
+      if (err || !m) { log(`warning: credit_speed did not run (${err?.message ?? "no result line"})`); return done({}); }
+      done({ entries: Number(m[1]), runs: Number(m[2]).toLocaleString("en"), ms: Number(m[3]) });
+    });
+  });
+}
+
 async function main() {
+  // Natively first, before the browser loads the machine.
+  const creditSpeed = await orderCheckSpeed();
   const facts = { count: COUNT, nproc: availableParallelism(), cpu: cpus()[0]?.model ?? "?", ram: `${(totalmem() / 2 ** 30).toFixed(0)} GiB` };
   const cdp = await context.newCDPSession(page);
   facts.chromium = (await cdp.send("Browser.getVersion").catch(() => null))?.product ?? (await page.evaluate(() => navigator.userAgent));
@@ -254,9 +270,31 @@ async function main() {
   for (let i = 0; i < 3; i++) {
     const n0 = (await durations("dossier:aging")).length;
     await page.evaluate(() => { location.hash = "#/credit"; });
+    // 信用总览 is the first tab: the aging table is built when its tab opens.
+    await need("[data-tab=aging]");
+    await page.click("[data-tab=aging]");
     await until("a dossier:aging measure on #/credit", (n) => performance.getEntriesByName("dossier:aging", "measure").length > n, n0, STEP);
     await need("[data-aging], [data-no-receivables]");
     agings.push((await durations("dossier:aging"))[n0]);
+    await toList();
+  }
+
+  // 7b. 信用总览, the 信用 page's first tab: its rows built from the summaries
+  // (dossier:credit-rows) and the time from navigating to the table (or its empty state) shown.
+  const creditRows = [];
+  const creditPaints = [];
+  for (let i = 0; i < 3; i++) {
+    const n0 = (await durations("dossier:credit-rows")).length;
+    const paint = await withTimeout(page.evaluate(() => new Promise((done) => {
+      const t0 = performance.now();
+      location.hash = "#/credit";
+      const seen = () => document.querySelector("[data-credit-overview] tbody tr, [data-no-credit]");
+      const poll = () => (seen() ? requestAnimationFrame(() => done(performance.now() - t0)) : requestAnimationFrame(poll));
+      poll();
+    })), STEP, "the 信用总览 table");
+    await until("a dossier:credit-rows measure on #/credit", (n) => performance.getEntriesByName("dossier:credit-rows", "measure").length > n, n0, STEP);
+    creditRows.push((await durations("dossier:credit-rows"))[n0]);
+    creditPaints.push(paint);
     await toList();
   }
 
@@ -387,6 +425,9 @@ async function main() {
     row("floor: one 2 KB put, durability strict (as the app writes), median of 15", floor.putStrict, null),
     row("floor: one 2 KB put, durability strict (as the app writes), max of 15", floor.putStrictMax, null),
     row(`aging of all customers (dossier:aging), median of 3`, median(agings), null, "< 200 ms", median(agings) < 200),
+    row(`信用总览: credit rows of all customers from the summaries (dossier:credit-rows), median of 3`, median(creditRows), null, "< 200 ms", median(creditRows) < 200),
+    row(`信用总览: navigate to #/credit → the overview table painted (first 500 rows), median of 3`, median(creditPaints), null),
+    row(`order check against one customer with ${creditSpeed.entries ?? "~500"} entries (native, ledger::credit::order_check, per check over ${creditSpeed.runs ?? "1,000"} runs)`, creditSpeed.ms, null),
     row(`销售等级 of all customers from the summaries (dossier:regrade), median of ${regrades.length}`, regrades.length ? median(regrades) : null, null, "< 200 ms", regrades.length > 0 && median(regrades) < 200),
     row(`销售等级 of all customers (dossier:regrade), max of ${regrades.length}`, regrades.length ? Math.max(...regrades) : null, null),
     row("one payment durable (dossier:save), median of 5", median(payments), null),
@@ -437,7 +478,7 @@ async function main() {
     `# Dossier archive benchmark`, ``,
     `- ${facts.count} customers and ${floor.entries} ledger entries in ${floor.pages} pages (customers c/…, their entries e/…), ${mb(floor.bytes)} JSON (UTF-8)`,
     `- machine: ${facts.nproc} cores (${facts.cpu}), ${facts.ram} RAM; ${facts.chromium}, headless`,
-    `- start-ups: ${listings.map(ms).join(", ")}, every page checked ${startups.map(ms).join(", ")}; card opens: ${opens.map(ms).join(", ")}; card reads: ${cardReads.map(ms).join(", ")}; edits: ${saves.map(ms).join(", ")}; edits with a list tab open: ${savesWithLister.map(ms).join(", ")}; list tab applies: ${applies.map(ms).join(", ")}; agings: ${agings.map(ms).join(", ")}; payments: ${payments.map(ms).join(", ")}`,
+    `- start-ups: ${listings.map(ms).join(", ")}, every page checked ${startups.map(ms).join(", ")}; card opens: ${opens.map(ms).join(", ")}; card reads: ${cardReads.map(ms).join(", ")}; edits: ${saves.map(ms).join(", ")}; edits with a list tab open: ${savesWithLister.map(ms).join(", ")}; list tab applies: ${applies.map(ms).join(", ")}; agings: ${agings.map(ms).join(", ")}; credit rows: ${creditRows.map(ms).join(", ")}, credit page paints: ${creditPaints.map(ms).join(", ")}; payments: ${payments.map(ms).join(", ")}`,
     `- searches, matches (ms per keystroke): ${matches.join("; ")}`, `- floors are medians of 3 runs; p95 is nearest-rank`, ``,
     `| operation | measured | floor | ratio | goal | ok? |`, `|---|---|---|---|---|---|`,
     ...rows.map((r) => `| ${r.join(" | ")} |`), ``,

@@ -15,6 +15,8 @@ pub enum Page {
     New(Kind),
     /// 查重: duplicate groups of the whole archive, and merging.
     Duplicates,
+    /// 客户信用调查报告 of one customer, for printing.
+    CreditReport(String),
 }
 
 impl Page {
@@ -27,6 +29,7 @@ impl Page {
             ["customers", "new", "enterprise"] => Page::New(Kind::Enterprise),
             ["customers", "duplicates"] => Page::Duplicates,
             ["customers", id, "edit"] => Page::Edit(id.to_string()),
+            ["customers", id, "credit-report"] => Page::CreditReport(id.to_string()),
             ["customers", id] => Page::Card(id.to_string()),
             _ => Page::Section(Route::parse(hash)),
         }
@@ -48,6 +51,7 @@ impl Page {
             Page::New(Kind::Individual) => "#/customers/new/individual".into(),
             Page::New(Kind::Enterprise) => "#/customers/new/enterprise".into(),
             Page::Duplicates => "#/customers/duplicates".into(),
+            Page::CreditReport(id) => format!("#/customers/{id}/credit-report"),
         }
     }
 }

@@ -247,11 +247,16 @@ pub fn EntryForm(
             })}
         }
     });
+    // An order shows its credit check as it is typed (issue 16).
+    let credit_check = (kind == EntryKind::Order).then(|| {
+        view! { <crate::components::order_check::OrderCheck customer_id=cid.get_value() values=values editing=editing.get_value()/> }
+    });
     view! {
         <form class="card entry-form" data-entry-form=kind.code() data-editing=editing.get_value() novalidate on:submit=move |e| { e.prevent_default(); save(); }>
             <h2>{move || if editing.with_value(Option::is_some) { t.get().edit } else { t.get().add }}" · "{move || kind.label(lang.get())}</h2>
             {order_note}
             <div class="grid">{fields}{file_input}{allocation_table}</div>
+            {credit_check}
             {move || needs_confirm.get().then(|| view! {
                 <label class="check confirm-amount">
                     <input type="checkbox" data-action="confirm-amount" prop:checked=move || confirmed.get() on:change=move |e| confirmed.set(event_target_checked(&e))/>

@@ -1,6 +1,8 @@
 //! Every UI string, one table per language. `Texts` is a struct rather than a key→string map so
 //! that a label missing from either language is a compile error, not a blank on a rep's screen.
 
+pub mod credit_card;
+pub mod credit_page;
 mod en;
 pub mod grading;
 pub mod handoff;

@@ -7,19 +7,25 @@ use crate::archive_state::LoadStatus;
 use crate::components::empty_state::EmptyState;
 use crate::platform;
 use crate::route::Page;
-use crate::state::{use_archive, use_texts};
+use crate::components::credit_overview::CreditOverview;
+use crate::i18n::credit_page as w;
+use crate::i18n::grading::tr;
+use crate::state::{use_app, use_archive, use_texts};
 use crate::perf;
 
 fn yuan(fen: i64) -> String {
     format_yuan_grouped(fen)
 }
 
-/// 信用: for now its first tab, 应收账款 — the aging table of every customer with open
-/// receivables, a totals row, and the overdue list in collection order.
+/// 信用: two tabs. 信用总览 (first): every customer's limit, exposure, utilisation, report due and
+/// flags (`CreditOverview`). 应收账款: the aging table of every customer with open receivables, a
+/// totals row, and the overdue list in collection order (built only when the tab is open).
 #[component]
 pub fn CreditPage() -> impl IntoView {
     let archive = use_archive();
+    let app = use_app();
     let t = use_texts();
+    let aging_tab = RwSignal::new(false);
     let today = platform::today();
     let rows = Memo::new(move |_| {
         archive.revision.track();
@@ -111,22 +117,35 @@ pub fn CreditPage() -> impl IntoView {
         })
     };
 
-    view! {
-        <h1>{move || t.get().credit_title}</h1>
-        <nav class="tabs" role="tablist">
-            <a role="tab" aria-selected="true" class="tab" href="#/credit" data-tab="receivables">{move || t.get().tab_receivables}</a>
-        </nav>
+    // The archive's state, the same for both tabs.
+    let ready = move |inner: AnyView| match archive.status.get() {
+        LoadStatus::Loading => view! { <p class="muted">{t.get().loading_archive}</p> }.into_any(),
+        LoadStatus::Failed(e) => view! { <p class="banner banner-error" role="alert">{t.get().storage_error(&e)}</p> }.into_any(),
+        LoadStatus::Ready => inner,
+    };
+    let aging_view = move || view! {
         <section class="card" data-receivables-page>
             <h2>{move || t.get().receivables_title}</h2>
-            {move || match archive.status.get() {
-                LoadStatus::Loading => view! { <p class="muted">{t.get().loading_archive}</p> }.into_any(),
-                LoadStatus::Failed(e) => view! { <p class="banner banner-error" role="alert">{t.get().storage_error(&e)}</p> }.into_any(),
-                LoadStatus::Ready => view! { <div class="scroll-x">{table}</div> }.into_any(),
-            }}
+            {move || ready(view! { <div class="scroll-x">{table}</div> }.into_any())}
         </section>
         <section class="card">
             <h2>{move || t.get().overdue_title}</h2>
             {overdue}
         </section>
+    };
+    let overview_view = move || view! {
+        <section class="card" data-credit-page>
+            <h2>{move || tr(app.lang.get(), w::OVERVIEW_TITLE)}</h2>
+            {move || ready(view! { <CreditOverview/> }.into_any())}
+        </section>
+    };
+
+    view! {
+        <h1>{move || t.get().credit_title}</h1>
+        <div class="tabs" role="tablist">
+            <button type="button" role="tab" data-tab="overview" aria-selected=move || (!aging_tab.get()).to_string() on:click=move |_| aging_tab.set(false)>{move || tr(app.lang.get(), w::TAB_OVERVIEW)}</button>
+            <button type="button" role="tab" data-tab="aging" aria-selected=move || aging_tab.get().to_string() on:click=move |_| aging_tab.set(true)>{move || t.get().tab_receivables}</button>
+        </div>
+        {move || if aging_tab.get() { aging_view().into_any() } else { overview_view().into_any() }}
     }
 }

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use crate::archive_state::CardFailure;
 use crate::components::customer_file::CustomerFile;
 use crate::components::field_input::display_value;
+use crate::components::credit_panel::CreditPanel;
 use crate::components::grades_panel::GradesPanel;
 use crate::components::owner_panel::OwnerPanel;
 use crate::components::phone_link::PhoneLink;
@@ -207,6 +208,7 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                         })}
                     </section>
                     <GradesPanel customer=c.clone()/>
+                    <CreditPanel customer=c.clone()/>
                     <OwnerPanel customer=c.clone()/>
                     <CustomerFile customer_id=c.id.clone()/>
                     {parts}

@@ -7,3 +7,4 @@ pub mod duplicates;
 pub mod handoff;
 pub mod settings;
 pub mod today;
+pub mod credit_report;

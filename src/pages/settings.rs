@@ -2,6 +2,7 @@ use dossier_core::Lang;
 use leptos::prelude::*;
 
 use crate::components::area_table::AreaTable;
+use crate::components::credit_settings::CreditSettingsPanel;
 use crate::components::day_settings::DaySettings;
 use crate::components::grading_settings::GradingSettingsPanel;
 use crate::components::rep_manager::RepManager;
@@ -44,6 +45,7 @@ pub fn SettingsPage() -> impl IntoView {
         <GradingSettingsPanel/>
         <DaySettings/>
         <AreaTable/>
+        <CreditSettingsPanel/>
         <section class="card">
             <h2>{move || t.get().settings_storage}</h2>
             <dl class="facts">

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::components::quick_visit::QuickVisit;
 use crate::components::rep_overview::RepOverview;
+use crate::i18n::credit_page;
 use crate::i18n::grading::{self as g, tr};
 use crate::perf;
 use crate::reveal::reveal;
@@ -63,6 +64,9 @@ pub fn TodayPage() -> impl IntoView {
         view! {
             <li class="today-item" data-item data-kind=it.kind.code() data-customer=id.clone() class:overdue=it.section == DueStatus::Overdue>
                 <a class="today-main" href=Page::Card(id.clone()).href()>
+                    // An urgent report waits for the superior's instruction: marked so it is not
+                    // read as routine.
+                    {(it.kind == DayKind::CreditUrgent).then(|| view! { <span class="badge-urgent" data-urgent>{tr(l, credit_page::URGENT)}</span> })}
                     <strong data-item-name>{name_at(it.pos)}</strong>
                     <span data-item-what>{it.what(l)}</span>
                     <small class="muted" data-item-when>{it.when(l)}</small>

@@ -69,7 +69,9 @@ export async function assertInView(page, selector, { focused = true } = {}) {
 export async function fillEntry(page, fields) {
   for (const [id, value] of Object.entries(fields)) {
     const el = page.locator(`#field-e-${id}`);
-    if ((await el.evaluate((e) => e.tagName)) === "SELECT") await el.selectOption(value);
+    const tag = await el.evaluate((e) => (e.type === "checkbox" ? "CHECKBOX" : e.tagName));
+    if (tag === "SELECT") await el.selectOption(value);
+    else if (tag === "CHECKBOX") await el.setChecked(value === "true");
     else { await el.fill(value); await el.blur(); }
   }
   await page.click("[data-action=save-entry]");

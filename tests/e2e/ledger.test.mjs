@@ -30,7 +30,7 @@ test("visit, order, delivery, partial payment, aging, document, reload", async (
     assert.equal(await page.locator("[data-entry-form]").count(), 0, "the form closes after saving");
 
     // An order of 10 × ¥50.
-    await addEntry(page, "order", { no: "HT-2026-001", lines: "水泥 | 10 | 50", rep: "王伟", status: "open" });
+    await addEntry(page, "order", { no: "HT-2026-001", lines: "水泥 | 10 | 50", rep: "王伟", status: "open", cash: "true" });
     await page.locator("[data-orders] [data-order]").waitFor();
     assert.equal(await text(page, "[data-order] [data-remaining]"), "10");
 
@@ -73,8 +73,11 @@ test("visit, order, delivery, partial payment, aging, document, reload", async (
 
     // 信用 → 应收账款: the customer's row, the totals row, drill-down.
     await page.click("nav a[href$='#/credit']");
-    await page.locator("[data-tab=receivables]").waitFor();
-    assert.equal(await text(page, "[data-tab=receivables]"), "应收账款");
+    // 信用总览 is the first tab now: open 应收账款.
+    await page.locator("[data-tab=aging]").waitFor();
+    assert.equal(await text(page, "[data-tab=aging]"), "应收账款");
+    await page.click("[data-tab=aging]");
+    await page.locator("[data-aging]").waitFor();
     const headers = await page.locator("[data-aging] thead th").allTextContents();
     assert.deepEqual(headers.map((h) => h.trim()), ["客户", "未到期", "1–30 天", "31–60 天", "61–90 天", "90 天以上", "合计"]);
     assert.equal(await text(page, "[data-aging] tbody tr [data-total]"), "300.00");

@@ -5,6 +5,7 @@
 //! view"). The rules of each item are the grading module's (cadence, visit plan, reminders,
 //! holidays, route order); this file only gathers them and puts them in order.
 
+use crate::credit::CreditClass;
 use crate::grading::cadence::{Due, DueStatus, PlanRole, VisitFrequency};
 use crate::grading::holidays::{holidays_between, Holiday};
 use crate::grading::importance::{check_due, next_check};
@@ -32,6 +33,8 @@ coded! {
         ImportantDate = "date", "重要日期", "Important date";
         Holiday = "holiday", "节日问候", "Holiday greeting";
         Collection = "collection", "收款", "Collection";
+        CreditReport = "credit-report", "信用报告到期", "Credit report due";
+        CreditUrgent = "credit-urgent", "紧急报告待指示", "Urgent report awaiting instruction";
     }
 }
 
@@ -109,6 +112,8 @@ pub struct DayItem {
     /// Yearly date: which one (40th birthday).
     pub years: Option<i32>,
     pub holiday: Option<Holiday>,
+    /// Credit report due: the customer's credit class (its cadence).
+    pub class: Option<CreditClass>,
 }
 
 impl DayItem {
@@ -128,6 +133,7 @@ impl DayItem {
             frequency: None,
             years: None,
             holiday: None,
+            class: None,
         }
     }
 
@@ -187,6 +193,15 @@ impl DayItem {
                     format!("Collect ¥{fen} overdue (oldest due {since})")
                 }
             }
+            DayKind::CreditReport => match (zh, self.class) {
+                (_, None) => kind.to_string(),
+                (true, Some(c)) => format!("{kind}：{}，{}", c.label(lang), c.cadence_label(lang)),
+                (false, Some(c)) => format!("{kind}: {}, {}", c.label(lang), c.cadence_label(lang)),
+            },
+            DayKind::CreditUrgent => {
+                let since = self.date.format("%Y-%m-%d");
+                if zh { format!("紧急报告（{since}）待上司明确指示，不得擅自处理") } else { format!("Urgent report of {since} awaits the superior's instruction") }
+            }
         }
     }
 
@@ -196,6 +211,10 @@ impl DayItem {
         let ymd = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
         let n = self.days_left.unsigned_abs();
         match self.section {
+            // An urgent report is not late work but a wait for someone else: how long it waits.
+            DueStatus::Overdue if self.kind == DayKind::CreditUrgent => {
+                if zh { format!("已等 {n} 天") } else if n == 1 { "waiting 1 day".into() } else { format!("waiting {n} days") }
+            }
             DueStatus::Overdue => if zh { format!("逾期 {n} 天") } else if n == 1 { "1 day overdue".into() } else { format!("{n} days overdue") },
             DueStatus::Due => match self.until {
                 None => lang.pick("今天", "today").to_string(),
@@ -362,6 +381,18 @@ fn customer_items(s: &Summary, pos: u32, cx: &Ctx<'_>, out: &mut Vec<DayItem>) {
             item.amount = Some(overdue);
             out.push(item);
         }
+    }
+    // (f) Credit: the class's written report due (or overdue), and each urgent report still
+    // waiting for the superior's instruction (dated by the report; one recorded with a later
+    // date than today waits from today, so it is never "upcoming").
+    if let Some(next) = s.credit.next_report(today).filter(|d| *d <= today) {
+        let mut item = DayItem::new(pos, s.id.clone(), DayKind::CreditReport, section_of(next, today), next, today);
+        item.class = s.credit.class;
+        out.push(item);
+    }
+    for (_, date) in &s.credit.urgent {
+        let date = (*date).min(today);
+        out.push(DayItem::new(pos, s.id.clone(), DayKind::CreditUrgent, section_of(date, today), date, today));
     }
 }
 

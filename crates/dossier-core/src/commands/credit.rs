@@ -140,7 +140,7 @@ pub fn record_investigation(
     inv.urgent = urgent_report(&inv.review, settings).is_some();
     inv.instruction = None;
     let urgent = inv.urgent;
-    Ok((added(customer_id, EntryBody::Investigation(inv), id, stamp), urgent))
+    Ok((added(customer_id, EntryBody::Investigation(Box::new(inv)), id, stamp), urgent))
 }
 
 /// The superior's instruction on the urgent report `entry_id`.
@@ -196,6 +196,7 @@ pub fn gate_order(a: &Archive, batch: &mut Batch, settings: &CreditSettings, tod
 /// 放行: a manager sends order `order_id`, held by credit, on (待出货), with the reason; the
 /// release is a record in the file with the check as it stood. Whoever calls this has verified
 /// the manager's passphrase.
+#[allow(clippy::too_many_arguments)] // each is one fact of the release; a struct would only rename them
 pub fn release_order(a: &Archive, order_id: &str, by: &str, reason: &str, settings: &CreditSettings, today: NaiveDate, lang: Lang, id: &str, stamp: &Stamp) -> Result<Planned, CreditError> {
     let old = a.entry(order_id).filter(|e| !e.deleted).ok_or(CreditError::NoEntry)?;
     let EntryBody::Order(order) = &old.body else { return Err(CreditError::NoEntry) };

@@ -386,6 +386,6 @@ pub fn countermeasures(entries: &[Entry]) -> Vec<&CountermeasureTaken> {
             _ => None,
         })
         .collect();
-    v.sort_by(|a, b| b.date.cmp(&a.date));
+    v.sort_by_key(|c| std::cmp::Reverse(c.date));
     v
 }

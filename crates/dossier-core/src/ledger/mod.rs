@@ -109,7 +109,7 @@ pub enum EntryBody {
     CreditLimit(crate::credit::Approval),
     /// 客户信用调查.
     #[serde(rename = "cinv")]
-    Investigation(credit::Investigation),
+    Investigation(Box<credit::Investigation>),
     /// 对策.
     #[serde(rename = "cmsr")]
     Countermeasure(crate::credit::CountermeasureTaken),

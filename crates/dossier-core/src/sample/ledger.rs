@@ -201,7 +201,7 @@ impl History<'_> {
         if !matches!(self.c.body, CardBody::Enterprise(_)) {
             return;
         }
-        let own = self.c.id.bytes().fold(0xc4ed_17u64, |h, b| h.rotate_left(5) ^ u64::from(b));
+        let own = self.c.id.bytes().fold(0x00c4_ed17_u64, |h, b| h.rotate_left(5) ^ u64::from(b));
         let saved = std::mem::replace(&mut self.rng, Rng(own));
         if self.rng.chance(50) {
             let delivered: i64 = self.entries.iter().filter_map(|e| match &e.body { EntryBody::Delivery(d) => Some(d.fen), _ => None }).sum();
@@ -217,7 +217,7 @@ impl History<'_> {
                 let when = self.date_between(on, self.today);
                 let review = SignReview { date: when, by: rep.to_string(), ..Default::default() };
                 let inv = credit::Investigation { review, assessment: "经营正常，回款及时".to_string(), report: true, ..Default::default() };
-                self.push(when, EntryBody::Investigation(inv));
+                self.push(when, EntryBody::Investigation(Box::new(inv)));
             }
         }
         self.rng = saved;

@@ -6,6 +6,8 @@
 //! A summary is a function of the customer and its file ([`Summary::of`]), independent of the
 //! day: receivables are kept as open items, aged on any day ([`OpenItems::aging`]).
 
+pub mod credit_rows;
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
