@@ -19,6 +19,11 @@ fn percent_bp(s: &str) -> Option<u16> {
     u16::try_from(int.parse::<u32>().ok()? * 100 + frac.parse::<u32>().ok()?).ok()
 }
 
+/// Basis points as the box shows them: 9000 → "90", 9250 → "92.5" (exact, no float).
+fn as_percent(bp: u16) -> String {
+    dossier_core::credit::percent(i64::from(bp)).trim_end_matches(" %").to_string()
+}
+
 /// 设置 → 信用管理 (this device's): the manager passphrase that releases orders held by credit
 /// (kept as a salted PBKDF2 hash only; replacing it needs the current one, so a rep cannot set
 /// their own), and the order check's numbers. Nothing is saved until everything passes.
@@ -63,14 +68,14 @@ pub fn CreditSettingsPanel() -> impl IntoView {
     };
 
     let saved = crate::settings::load_credit();
-    let warning = RwSignal::new(format!("{}", f64::from(saved.warning_bp) / 100.0));
+    let warning = RwSignal::new(as_percent(saved.warning_bp));
     let overdue = RwSignal::new(saved.overdue_days.to_string());
     let open_orders = RwSignal::new(saved.count_open_orders);
     let urgent = RwSignal::new(saved.urgent_signs.to_string());
     let problem = RwSignal::new(None::<String>);
     let done = RwSignal::new(false);
     let fill = move |s: &CreditSettings| {
-        warning.set(format!("{}", f64::from(s.warning_bp) / 100.0));
+        warning.set(as_percent(s.warning_bp));
         overdue.set(s.overdue_days.to_string());
         open_orders.set(s.count_open_orders);
         urgent.set(s.urgent_signs.to_string());

@@ -109,6 +109,19 @@ test("an approved limit; orders pass, warn and are held by credit; a manager rel
     assert.match(await text(page, `[data-timeline] [data-entry="${held}"]`), /待出货/);
     assert.match(await text(page, "[data-timeline] [data-kind=credit]"), /放行|信用/);
 
+    // A review with a payment sign is an urgent report: it waits for the superior's instruction.
+    await page.check("input[data-sign=p_missed]");
+    await page.fill("#inv-by", "王伟");
+    await page.click("[data-action=save-investigation]");
+    await page.locator("[data-urgent]").waitFor();
+    assert.match(await text(page, "[data-urgent]"), /上司的明确指示/);
+    await page.locator("[data-investigation][data-waiting=true]").waitFor();
+    await page.fill("#instruct-by", "赵经理");
+    await page.fill("#instruct-text", "暂停赊销，月底前收回欠款");
+    await page.click("[data-action=instruct]");
+    await page.locator("[data-investigation][data-waiting=false] [data-instruction]").waitFor();
+    assert.match(await text(page, "[data-instruction]"), /暂停赊销，月底前收回欠款 · 赵经理/);
+
     // Written for good.
     await page.reload();
     await appReady(page);
@@ -125,6 +138,20 @@ test("an approved limit; orders pass, warn and are held by credit; a manager rel
     assert.equal(await row.locator("[data-exposure]").getAttribute("data-exposure"), "10000100");
     assert.match(await row.locator("[data-flags]").getAttribute("data-flags"), /\S/);
     await notWide("信用");
+
+    // The check's numbers: a word is refused by name and nothing is kept; a number is kept.
+    await page.goto(`${url}#/settings`);
+    await page.fill("#credit-warning", "九十");
+    await page.click("[data-action=save-credit-settings]");
+    assert.match(await text(page, "[data-credit-settings-problem]"), /预警线“九十”不是有效的百分数/);
+    assert.equal(await page.evaluate(() => localStorage.getItem("dossier.credit")), null);
+    await page.fill("#credit-warning", "95");
+    await page.click("[data-action=save-credit-settings]");
+    await page.locator("[data-credit-settings-saved]").waitFor();
+    await page.reload();
+    await appReady(page);
+    await page.locator("#credit-warning").waitFor();
+    assert.equal(await page.inputValue("#credit-warning"), "95");
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();
