@@ -130,6 +130,18 @@ test("an approved limit; orders pass, warn and are held by credit; a manager rel
     assert.equal(await page.locator("li[data-held-order][data-status=blocked]").count(), 0);
     assert.equal(await page.getAttribute("[data-limit-in-force]", "data-limit-in-force"), "10000000");
 
+    // The printable 客户信用调查报告: the limit, the methods, the release; nothing but the report
+    // when printed.
+    await page.click("a[data-action=credit-report]");
+    await page.locator("[data-credit-report]").waitFor();
+    assert.match(await text(page, "[data-credit-report]"), /信达五金商行/);
+    assert.match(await text(page, "[data-credit-report]"), /100,000/);
+    assert.match(await text(page, "[data-credit-report]"), /老客户，月底回款/);
+    assert.equal(await page.locator("[data-report-method]").count(), 5);
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator("nav a[data-route]").first().isVisible(), false, "no navigation on paper");
+    await page.emulateMedia({ media: "screen" });
+
     // 信用: the customer with its limit and its exposure (the three orders, ¥100,001).
     await page.goto(`${url}#/credit`);
     const row = page.locator(`tr[data-credit-row="${id}"]`);
