@@ -17,6 +17,10 @@ use crate::state::{use_app, use_archive};
 /// the next days — built from the summaries (no card read), with the counts per kind on top.
 /// A visit is recorded from the list (prefilled with today and this device's rep) and a card
 /// marked reviewed in one tap; done items leave the list. 经理视图: each rep's customers.
+/// Items a section shows at first, and how many more each tap adds.
+const SHOW_FIRST: usize = 200;
+const SHOW_MORE: usize = 500;
+
 #[component]
 pub fn TodayPage() -> impl IntoView {
     let app = use_app();
@@ -84,11 +88,22 @@ pub fn TodayPage() -> impl IntoView {
         }
     };
 
+    // A manager's "all" on 100,000 customers holds thousands of items: each section shows the
+    // first ones and more on request, so a tablet never builds the whole list at once.
+    let shown = RwSignal::new([SHOW_FIRST; 3]);
     let section = move |d: &Day, status: DueStatus, title: g::Pair| {
-        let items = d.section(status).to_vec();
+        let at = match status {
+            DueStatus::Overdue => 0,
+            DueStatus::Due => 1,
+            _ => 2,
+        };
+        let limit = shown.with(|s| s[at]);
+        let all = d.section(status);
+        let n = all.len();
+        let items = all[..n.min(limit)].to_vec();
         let l = app.lang.get();
         (!items.is_empty()).then(|| {
-            let n = items.len();
+            let rest = n.saturating_sub(limit);
             // The next days: a heading per day.
             let mut last = None;
             let rows = items
@@ -105,6 +120,15 @@ pub fn TodayPage() -> impl IntoView {
                 <section class="card today-section" data-section=status.code()>
                     <h2>{tr(l, title)}<span class="n" data-section-count>{n}</span></h2>
                     <ul class="today-list">{rows}</ul>
+                    {(rest > 0).then(|| view! {
+                        <button type="button" class="more" data-action="today-more" data-rest=rest.to_string()
+                            on:click=move |_| shown.update(|s| s[at] = s[at].saturating_add(SHOW_MORE))>
+                            {match l {
+                                Lang::Zh => format!("显示更多（还有 {rest} 项）"),
+                                Lang::En => format!("Show more ({rest} more)"),
+                            }}
+                        </button>
+                    })}
                 </section>
             }
         })

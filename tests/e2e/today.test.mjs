@@ -77,3 +77,30 @@ test("今日 lists the day's visits in route order; 记拜访 records one prefil
     await app.close();
   }
 });
+
+test("今日 on a manager's archive: each section shows its first 200 items and more on request", async () => {
+  const app = await startApp({ viewport: { width: 800, height: 1280 } });
+  const { page, url } = app;
+  try {
+    await page.goto(url);
+    await appReady(page);
+    await page.selectOption("#sample-size", "2000");
+    await page.click("[data-action=load-sample]");
+    await page.locator("[data-count]").waitFor({ timeout: 120_000 });
+    await page.goto(`${url}#/today`);
+    await page.locator("[data-section]").first().waitFor();
+    // The fullest section (every customer: no rep is chosen on this device).
+    const counts = await page.locator("[data-section]").evaluateAll((ss) => ss.map((s) => [s.dataset.section, Number(s.querySelector("[data-section-count]").textContent)]));
+    const [name, n] = counts.sort((a, b) => b[1] - a[1])[0];
+    assert.ok(n > 200, `a section with more than 200 items (${JSON.stringify(counts)})`);
+    const section = page.locator(`[data-section=${name}]`);
+    assert.equal(await section.locator("li[data-item]").count(), 200);
+    assert.equal(await section.locator("[data-action=today-more]").getAttribute("data-rest"), String(n - 200));
+    await section.locator("[data-action=today-more]").click();
+    await page.waitForFunction(([s, want]) => document.querySelectorAll(`[data-section=${s}] li[data-item]`).length === want, [name, Math.min(n, 700)]);
+    assert.equal(await section.locator("[data-action=today-more]").count(), n > 700 ? 1 : 0);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
