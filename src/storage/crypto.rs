@@ -67,37 +67,37 @@ pub struct Key(web_sys::CryptoKey);
 /// PBKDF2-HMAC-SHA256(passphrase, salt, iterations) → an AES-256-GCM key (not extractable).
 pub async fn derive_key(passphrase: &str, salt: &[u8], iterations: u32) -> Result<Key, CryptoError> {
     let subtle = subtle()?;
-    let usages = js_sys::Array::of1(&"deriveKey".into());
-    let base = subtle
-        .import_key_with_str("raw", &Uint8Array::from(passphrase.as_bytes()), "PBKDF2", false, &usages)
-        .map_err(failed)?;
-    let base: web_sys::CryptoKey = JsFuture::from(base).await.map_err(failed)?.unchecked_into();
-    let params = object(&[
-        ("name", "PBKDF2".into()),
-        ("hash", "SHA-256".into()),
-        ("salt", Uint8Array::from(salt).into()),
-        ("iterations", JsValue::from_f64(iterations as f64)),
-    ]);
+    let base = pbkdf2_base(&subtle, passphrase, "deriveKey").await?;
+    let params = pbkdf2_params(salt, iterations);
     let target = object(&[("name", "AES-GCM".into()), ("length", JsValue::from_f64(256.0))]);
     let usages = js_sys::Array::of2(&"encrypt".into(), &"decrypt".into());
     let key = subtle.derive_key_with_object_and_object(&params, &base, &target, false, &usages).map_err(failed)?;
     Ok(Key(JsFuture::from(key).await.map_err(failed)?.unchecked_into()))
 }
 
-/// PBKDF2-HMAC-SHA256(passphrase, salt, iterations), 32 bytes (the manager passphrase's hash).
-pub async fn pbkdf2(passphrase: &str, salt: &[u8], iterations: u32) -> Result<Vec<u8>, CryptoError> {
-    let subtle = subtle()?;
-    let usages = js_sys::Array::of1(&"deriveBits".into());
+/// The passphrase as a PBKDF2 base key, usable for `usage` ("deriveKey" or "deriveBits").
+async fn pbkdf2_base(subtle: &web_sys::SubtleCrypto, passphrase: &str, usage: &str) -> Result<web_sys::CryptoKey, CryptoError> {
+    let usages = js_sys::Array::of1(&usage.into());
     let base = subtle
         .import_key_with_str("raw", &Uint8Array::from(passphrase.as_bytes()), "PBKDF2", false, &usages)
         .map_err(failed)?;
-    let base: web_sys::CryptoKey = JsFuture::from(base).await.map_err(failed)?.unchecked_into();
-    let params = object(&[
+    Ok(JsFuture::from(base).await.map_err(failed)?.unchecked_into())
+}
+
+fn pbkdf2_params(salt: &[u8], iterations: u32) -> Object {
+    object(&[
         ("name", "PBKDF2".into()),
         ("hash", "SHA-256".into()),
         ("salt", Uint8Array::from(salt).into()),
         ("iterations", JsValue::from_f64(iterations as f64)),
-    ]);
+    ])
+}
+
+/// PBKDF2-HMAC-SHA256(passphrase, salt, iterations), 32 bytes (the manager passphrase's hash).
+pub async fn pbkdf2(passphrase: &str, salt: &[u8], iterations: u32) -> Result<Vec<u8>, CryptoError> {
+    let subtle = subtle()?;
+    let base = pbkdf2_base(&subtle, passphrase, "deriveBits").await?;
+    let params = pbkdf2_params(salt, iterations);
     let bits = subtle.derive_bits_with_object(&params, &base, 256).map_err(failed)?;
     let bits = JsFuture::from(bits).await.map_err(failed)?;
     Ok(Uint8Array::new(&bits).to_vec())

@@ -9,7 +9,7 @@
 //! The rules themselves are in `crate::credit`; this module reads a file into their inputs:
 //! [`CreditFacts`] (what the summary keeps for the 信用 page and 今日) and [`order_check`].
 
-use super::{line_amount, order_progress, clamp_fen, Entry, EntryBody, LedgerScratch, OrderStatus};
+use super::{open_order_value_except, Entry, EntryBody, LedgerScratch, OrderStatus};
 use crate::credit::{
     check_order, current_approval, Approval, CheckInput, CheckResult, CountermeasureTaken, CreditClass, CreditProfile,
     CreditSettings, SignReview,
@@ -282,7 +282,7 @@ impl CreditFacts {
 
     /// The facts of one customer's file.
     pub fn of(entries: &[Entry]) -> CreditFacts {
-        let mut out = CreditFacts { open_orders: open_orders_except(entries, None), ..CreditFacts::default() };
+        let mut out = CreditFacts { open_orders: open_order_value_except(entries, None), ..CreditFacts::default() };
         let approvals = approvals(entries);
         out.limit = current_approval(&approvals).map(|a| a.fen);
         out.class = current_info(entries).and_then(|i| i.class);
@@ -313,6 +313,12 @@ impl CreditFacts {
     }
 }
 
+/// Which of two records is later: by its date, then by when it was made, then by id (so every
+/// device picks the same one in force).
+fn in_force_order(a: &Entry, a_date: NaiveDate, b: &Entry, b_date: NaiveDate) -> std::cmp::Ordering {
+    a_date.cmp(&b_date).then_with(|| a.created.cmp(&b.created)).then_with(|| a.id.cmp(&b.id))
+}
+
 /// Live approvals in the order they were made (date, then creation), the last in force.
 pub fn approvals(entries: &[Entry]) -> Vec<Approval> {
     let mut v: Vec<(&Entry, &Approval)> = entries
@@ -323,7 +329,7 @@ pub fn approvals(entries: &[Entry]) -> Vec<Approval> {
             _ => None,
         })
         .collect();
-    v.sort_by(|(ea, a), (eb, b)| a.date.cmp(&b.date).then_with(|| ea.created.cmp(&eb.created)).then_with(|| ea.id.cmp(&eb.id)));
+    v.sort_by(|(ea, a), (eb, b)| in_force_order(ea, a.date, eb, b.date));
     v.into_iter().map(|(_, a)| a.clone()).collect()
 }
 
@@ -336,26 +342,8 @@ pub fn current_info(entries: &[Entry]) -> Option<&CreditInfo> {
             EntryBody::CreditInfo(i) => Some((e, i)),
             _ => None,
         })
-        .max_by(|(ea, a), (eb, b)| a.date.cmp(&b.date).then_with(|| ea.created.cmp(&eb.created)).then_with(|| ea.id.cmp(&eb.id)))
+        .max_by(|(ea, a), (eb, b)| in_force_order(ea, a.date, eb, b.date))
         .map(|(_, i)| i)
-}
-
-/// Value still to deliver of open orders, leaving out order `skip` (the one being checked).
-/// Blocked, draft, cancelled and closed orders do not count: none of them ships as it stands.
-pub fn open_orders_except(entries: &[Entry], skip: Option<&str>) -> i64 {
-    let mut sum = 0i64;
-    for e in entries {
-        let EntryBody::Order(o) = &e.body else { continue };
-        if e.deleted || o.status != OrderStatus::Open || skip == Some(e.id.as_str()) {
-            continue;
-        }
-        let Some(progress) = order_progress(entries, &e.id, None) else { continue };
-        for (line, p) in o.lines.iter().zip(progress) {
-            let v = line_amount(p.remaining, line.unit_fen).map_or(super::MAX_ENTRY_FEN, clamp_fen);
-            sum = sum.saturating_add(v);
-        }
-    }
-    sum
 }
 
 /// The order check of an order of `order_fen` (a credit sale unless `cash`) for the customer
@@ -369,7 +357,7 @@ pub fn order_check(entries: &[Entry], order_fen: i64, cash: bool, skip: Option<&
         limit,
         receivables: &open.open,
         unsettled_notes: open.unsettled_notes,
-        open_orders: open_orders_except(entries, skip),
+        open_orders: open_order_value_except(entries, skip),
         order: order_fen.max(0),
         credit_sale: !cash,
     };

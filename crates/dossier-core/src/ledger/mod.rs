@@ -36,7 +36,7 @@ mod visit;
 pub use activity::{Activity, Referral};
 pub use adjust::Adjustment;
 pub use document::{check_document, Document, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES};
-pub use order::{line_amount, open_order_value, order_progress, Delivery, DeliveryLine, LineProgress, Order, OrderLine};
+pub use order::{line_amount, open_order_value, open_order_value_except, order_progress, Delivery, DeliveryLine, LineProgress, Order, OrderLine};
 pub use payment::{Allocation, Bill, Payment};
 pub use receivables::{aging, aging_table, Aging, AgingBucket, AgingRow, CustomerAging, CustomerLedger, LedgerLine, LedgerScratch, OpenItems, Receivable};
 pub use report::{

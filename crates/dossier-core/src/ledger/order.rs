@@ -142,10 +142,16 @@ pub fn order_progress(entries: &[Entry], order_id: &str, skip: Option<&str>) -> 
 /// Value of what open orders still have to deliver (for the credit check's exposure). Draft,
 /// blocked, cancelled and closed orders do not count: none of them will ship as they stand.
 pub fn open_order_value(entries: &[Entry]) -> i64 {
+    open_order_value_except(entries, None)
+}
+
+/// [`open_order_value`] leaving out order `skip` (the one being checked: its value is the new
+/// order, not an open one).
+pub fn open_order_value_except(entries: &[Entry], skip: Option<&str>) -> i64 {
     let mut sum = 0i64;
     for e in entries {
         let EntryBody::Order(o) = &e.body else { continue };
-        if e.deleted || o.status != OrderStatus::Open {
+        if e.deleted || o.status != OrderStatus::Open || skip == Some(e.id.as_str()) {
             continue;
         }
         let Some(progress) = order_progress(entries, &e.id, None) else { continue };
