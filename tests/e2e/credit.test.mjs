@@ -169,3 +169,47 @@ test("an approved limit; orders pass, warn and are held by credit; a manager rel
     await app.close();
   }
 });
+
+test("信用资料 feeds the five methods: a refusal beside its box, 销售额测定法 with its working approved as the limit; a countermeasure recorded", async () => {
+  const app = await startApp({ viewport: { width: 800, height: 1280 } });
+  const { page, url } = app;
+  try {
+    await page.goto(url);
+    await appReady(page);
+    await page.goto(`${url}#/customers/new/enterprise`);
+    await page.fill("#field-name", "恒泰建材商行");
+    await page.click("[data-action=save]");
+    await page.locator("[data-credit-panel]").waitFor();
+    // Before any figure, 销售额测定法 says what it needs.
+    assert.equal(await page.getAttribute("[data-method=sales] [data-method-amount]", "data-method-amount"), "");
+    await page.fill("#cp-monthly_purchases", "1000000");
+    await page.fill("#cp-our_share", "30");
+    await page.fill("#cp-credit_period", "2");
+    await page.fill("#cp-by", "王伟");
+    // Zero suppliers: refused beside the box, nothing recorded.
+    await page.fill("#cp-suppliers", "0");
+    await page.click("[data-action=save-credit-info]");
+    await page.locator("[data-problem=suppliers]").waitFor();
+    assert.equal(await page.getAttribute("[data-method=sales] [data-method-amount]", "data-method-amount"), "");
+    await page.fill("#cp-suppliers", "");
+    await page.click("[data-action=save-credit-info]");
+    await page.waitForFunction(() => document.querySelector("[data-method=sales] [data-method-amount]")?.getAttribute("data-method-amount") === "60000000");
+    assert.match(await text(page, "[data-method=sales]"), /¥1,000,000 × 30 % × 2 个月 = ¥600,000/);
+    // Approved from the method: the limit in force is its result.
+    await page.click("[data-method=sales] [data-action=approve-method]");
+    await page.fill("#limit-by", "赵经理");
+    await page.click("[data-action=approve-limit]");
+    await page.waitForFunction(() => document.querySelector("[data-limit-in-force]")?.getAttribute("data-limit-in-force") === "60000000");
+    assert.match(await text(page, "[data-approval]"), /销售额测定法/);
+    // 对策: recorded with who and why.
+    await page.selectOption("#cm-measure", "deposit");
+    await page.fill("#cm-by", "赵经理");
+    await page.fill("#cm-note", "保证金 ¥20,000");
+    await page.click("[data-action=take-countermeasure]");
+    await page.locator("[data-countermeasure=deposit]").waitFor();
+    assert.match(await text(page, "[data-countermeasure=deposit]"), /增加信用保证金 · 赵经理 · 保证金 ¥20,000/);
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
