@@ -65,6 +65,16 @@ fn summary(e: &Entry, l: Lang, reps: &[Rep]) -> String {
         }
         EntryBody::Countermeasure(c) => join(&[l.pick("对策", "Countermeasure"), c.measure.label(l), &c.note, &c.by]),
         EntryBody::Release(r) => join(&[l.pick("放行信用冻结订单", "Held order released"), &r.reason, &r.by]),
+        EntryBody::Complaint(c) => {
+            let fen = if c.compensation_fen() > 0 { yuan(c.compensation_fen()) } else { String::new() };
+            join(&[c.kind.label(l), c.step.label(l), c.responsible().label(l), &fen, &c.said, rep])
+        }
+        EntryBody::Evaluation(e) => join(&[l.pick("客户情况综合评价表", "Overall evaluation"), &e.by]),
+        EntryBody::TradeStart(t) => {
+            let state = if t.approved() { l.pick("已承认", "approved") } else { l.pick("待认可", "awaiting approval") };
+            join(&[&t.goods, state, &t.by])
+        }
+        EntryBody::TradeStop(t) => join(&[&t.reason, &t.kept, &t.by]),
     }
 }
 

@@ -229,6 +229,8 @@ pub const EN: Texts = Texts {
     entry_gone: "This entry no longer exists; it may have been deleted in another tab.",
     entry_wrong_state: "This entry was already deleted or restored; reload and try again.",
     card_wrong_state: "This customer was just deleted or restored in another tab or device; reload and try again.",
+    entry_made_elsewhere: "This entry changes with the record it belongs to: change a complaint's compensation in the complaint; stop trade from the lifecycle section.",
+    no_trade_start: "A potential customer becomes current only on a 交易开始调查书 (trade start survey) endorsed by the head of unit and approved by the chairman. Add the survey to the file first.",
     rep_gone: "This rep was not found.",
     err_new_ids: "New ids could not be made; nothing was saved. Try again.",
 

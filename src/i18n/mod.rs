@@ -259,6 +259,8 @@ pub struct Texts {
     pub entry_gone: &'static str,
     pub entry_wrong_state: &'static str,
     pub card_wrong_state: &'static str,
+    pub entry_made_elsewhere: &'static str,
+    pub no_trade_start: &'static str,
     pub rep_gone: &'static str,
     pub err_new_ids: &'static str,
 
@@ -349,6 +351,7 @@ impl Texts {
             EntryFailure::Refused(EntryError::NoEntry | EntryError::NoCustomer) => self.entry_gone.to_string(),
             EntryFailure::Refused(EntryError::WrongState) => self.entry_wrong_state.to_string(),
             EntryFailure::Refused(EntryError::Invalid(_)) => self.form_has_errors.to_string(),
+            EntryFailure::Refused(EntryError::MadeElsewhere) => self.entry_made_elsewhere.to_string(),
             EntryFailure::Save(e) => self.save_error(e),
         }
     }
@@ -361,6 +364,8 @@ impl Texts {
             CardFailure::Refused(CardError::Exists | CardError::MissingIds) => self.err_new_ids.to_string(),
             CardFailure::Refused(CardError::Stage(e)) => e.message(lang),
             CardFailure::Refused(CardError::WrongState) => self.card_wrong_state.to_string(),
+            CardFailure::Refused(CardError::NoTradeStart) => self.no_trade_start.to_string(),
+            CardFailure::Refused(CardError::Invalid(_)) => self.form_has_errors.to_string(),
             CardFailure::Save(e) => self.save_error(e),
         }
     }

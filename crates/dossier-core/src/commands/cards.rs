@@ -38,6 +38,17 @@ pub enum CardError {
     /// Deleting a deleted card, restoring one that is not deleted, or changing a deleted one.
     #[error("the card is not in the expected state")]
     WrongState,
+    /// A potential customer becomes current only on an approved 交易开始调查书 (seed 004).
+    #[error("no approved trade start survey")]
+    NoTradeStart,
+    /// The 中止交易 form has problems; nothing is saved.
+    #[error("{} field(s) invalid", .0.len())]
+    Invalid(Vec<crate::forms::form::FieldError>),
+}
+
+/// Whether the file holds an approved 交易开始调查书 (单位主管认可 and 董事长承认).
+pub fn trade_start_approved(file: &[crate::ledger::Entry]) -> bool {
+    file.iter().any(|e| !e.deleted && matches!(&e.body, crate::ledger::EntryBody::TradeStart(t) if t.approved()))
 }
 
 /// A card to create, validated (the form checks every field before this is built).
@@ -197,12 +208,52 @@ pub fn move_to_former(a: &Archive, id: &str, reason: &str, record_id: &str, stam
     Ok(saved(old, c, None, Action::Stage, changes, record_id, stamp))
 }
 
-/// 现有客户 again (a former customer trades again, or a potential one starts).
+/// 中止交易 (seed 004): the 中止交易 form (`Form::TradeStop`: date, reason, the original documents
+/// kept, who) becomes an entry of the file and the card a 旧客户 with that reason, in one save.
+pub fn close_account(
+    a: &Archive,
+    id: &str,
+    raw: &RawForm,
+    today: NaiveDate,
+    ids: (&str, &str),
+    stamp: &Stamp,
+) -> Result<Planned, CardError> {
+    let (entry_id, record_id) = ids;
+    let old = a.get(id).ok_or(CardError::NoCustomer)?;
+    if old.deleted || old.stage == crate::primitives::codes::Stage::Former {
+        return Err(CardError::WrongState);
+    }
+    let ctx = crate::ledger::LedgerContext {
+        customer_id: &old.id,
+        since: crate::ledger::customer_since(old),
+        today,
+        entries: a.ledger(id),
+        editing: None,
+        credit_days: old.credit_days(),
+        confirmed: false,
+        reps: a.reps(),
+    };
+    let body = crate::ledger::validate_entry(crate::ledger::EntryKind::TradeStop, raw, &ctx).map_err(CardError::Invalid)?;
+    let crate::ledger::EntryBody::TradeStop(stop) = &body else { return Err(CardError::WrongState) };
+    let mut c = old.clone();
+    lifecycle::move_to_former(&mut c, &stop.reason, stamp.clone()).map_err(CardError::Stage)?;
+    let changes = diff_raw(&old.status_raw(), &c.status_raw());
+    let (mut batch, mut expect) = saved(old, c, None, Action::Stage, changes, record_id, stamp);
+    batch.entries.push(crate::ledger::Entry::new(entry_id.to_string(), id.to_string(), body, stamp.clone()));
+    expect.push((entry_id.to_string(), None));
+    Ok((batch, expect))
+}
+
+/// 现有客户: a potential customer once its 交易开始调查书 is approved (seed 004: trade starts only
+/// then), or a former customer trading again.
 pub fn make_current(a: &Archive, id: &str, record_id: &str, stamp: &Stamp) -> Result<Planned, CardError> {
     let old = a.get(id).ok_or(CardError::NoCustomer)?;
     if old.deleted {
         // A deleted card is read-only until restored.
         return Err(CardError::WrongState);
+    }
+    if old.stage == crate::primitives::codes::Stage::Potential && !trade_start_approved(a.ledger(id)) {
+        return Err(CardError::NoTradeStart);
     }
     let mut c = old.clone();
     lifecycle::make_current(&mut c, stamp.clone());

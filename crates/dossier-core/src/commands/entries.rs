@@ -10,7 +10,7 @@ use super::Planned;
 use crate::archive::{entry_version, Archive, Batch};
 use crate::forms::form::FieldError;
 use crate::forms::schema::RawForm;
-use crate::ledger::{customer_since, validate_entry, Entry, EntryBody, EntryKind, LedgerContext};
+use crate::ledger::{compensation_entry_id, customer_since, validate_entry, AdjustKind, Adjustment, Entry, EntryBody, EntryKind, LedgerContext};
 use crate::primitives::clock::{Hlc, Stamp};
 
 #[derive(Clone, Debug, PartialEq, Error)]
@@ -28,6 +28,10 @@ pub enum EntryError {
     /// Already deleted (restore it first), or not deleted (nothing to restore).
     #[error("the entry is not in the expected state")]
     WrongState,
+    /// Made and changed only with something else: a complaint's compensation (with its
+    /// complaint), a 中止交易 (with the card's move to 旧客户, `commands::cards::close_account`).
+    #[error("the entry is changed with the record it belongs to")]
+    MadeElsewhere,
 }
 
 /// What the user typed, and what the app knows besides.
@@ -44,11 +48,71 @@ pub struct EntryInput<'a> {
 
 /// A new entry `id` of `kind` in `customer_id`'s file.
 pub fn add_entry(a: &Archive, customer_id: &str, kind: EntryKind, input: EntryInput, id: &str, stamp: &Stamp) -> Result<Planned, EntryError> {
+    if kind == EntryKind::TradeStop {
+        return Err(EntryError::MadeElsewhere);
+    }
     let body = validated(a, customer_id, kind, input, None)?;
     let entry = Entry::new(id.to_string(), customer_id.to_string(), body, stamp.clone());
     let mut batch = Batch { entries: vec![entry], ..Batch::default() };
+    let mut expect = vec![(id.to_string(), None)];
+    compensation(a, &mut batch, &mut expect, stamp);
     gate(a, &mut batch, input);
-    Ok((batch, vec![(id.to_string(), None)]))
+    Ok((batch, expect))
+}
+
+/// Whether an entry is made and changed only with another record (see [`EntryError::MadeElsewhere`]).
+fn made_elsewhere(e: &Entry) -> bool {
+    matches!(&e.body, EntryBody::TradeStop(_)) || matches!(&e.body, EntryBody::Return(r) if r.cmp.is_some())
+}
+
+/// A complaint in the batch writes its 退赔折价 with it: a settled money compensation is an
+/// approved 赔偿 of that amount (against the delivery it is about, if it is about one); a
+/// complaint without one (or deleted) takes its compensation back (a tombstone).
+fn compensation(a: &Archive, batch: &mut Batch, expect: &mut Vec<(String, Option<Hlc>)>, stamp: &Stamp) {
+    let mut extra = Vec::new();
+    for e in &batch.entries {
+        let EntryBody::Complaint(c) = &e.body else { continue };
+        let id = compensation_entry_id(&e.id);
+        let old = a.entry(&id);
+        let fen = if e.deleted { 0 } else { c.compensation_fen() };
+        let want = (fen > 0).then(|| {
+            let about_delivery = c.about.as_deref().filter(|d| {
+                a.ledger(&e.customer_id).iter().any(|x| !x.deleted && x.id == *d && matches!(x.body, EntryBody::Delivery(_)))
+            });
+            let said: String = c.said.chars().take(60).collect();
+            EntryBody::Return(Adjustment {
+                kind: AdjustKind::Compensation,
+                date: c.resolved.unwrap_or(c.received),
+                fen,
+                reason: format!("客户投诉赔偿 / complaint compensation：{said}"),
+                responsibility: c.responsibility,
+                approver: c.approver.clone(),
+                approved: true,
+                dlv: about_delivery.map(str::to_string),
+                cmp: Some(e.id.clone()),
+            })
+        });
+        let entry = match (old, want) {
+            (None, None) => continue,
+            (Some(o), None) if o.deleted => continue,
+            (Some(o), None) => {
+                let mut x = o.clone();
+                x.delete(stamp.clone());
+                x
+            }
+            (Some(o), Some(body)) if !o.deleted && o.body == body => continue,
+            (Some(o), Some(body)) => {
+                let mut x = o.clone();
+                x.deleted = false;
+                x.set_body(body, stamp.clone());
+                x
+            }
+            (None, Some(body)) => Entry::new(id.clone(), e.customer_id.clone(), body, stamp.clone()),
+        };
+        expect.push((id, old.map(entry_version)));
+        extra.push(entry);
+    }
+    batch.entries.extend(extra);
 }
 
 /// Replaces an entry's content (its kind and customer stay), validated as if it were new but
@@ -58,13 +122,18 @@ pub fn edit_entry(a: &Archive, entry_id: &str, input: EntryInput, seen: Option<H
     if old.deleted {
         return Err(EntryError::WrongState);
     }
+    if made_elsewhere(old) {
+        return Err(EntryError::MadeElsewhere);
+    }
     let body = validated(a, &old.customer_id, old.body.kind(), input, Some(entry_id))?;
     let mut entry = old.clone();
     entry.set_body(body, stamp.clone());
     let seen = seen.or_else(|| Some(entry_version(old)));
     let mut batch = Batch { entries: vec![entry], ..Batch::default() };
+    let mut expect = vec![(entry_id.to_string(), seen)];
+    compensation(a, &mut batch, &mut expect, stamp);
     gate(a, &mut batch, input);
-    Ok((batch, vec![(entry_id.to_string(), seen)]))
+    Ok((batch, expect))
 }
 
 /// Deletes an entry (a tombstone that merges like an edit; a document's file leaves this device
@@ -74,13 +143,19 @@ pub fn delete_entry(a: &Archive, entry_id: &str, stamp: &Stamp) -> Result<Planne
     if old.deleted {
         return Err(EntryError::WrongState);
     }
+    if made_elsewhere(old) {
+        return Err(EntryError::MadeElsewhere);
+    }
     let users = referring(a.ledger(&old.customer_id), entry_id);
     if !users.is_empty() {
         return Err(EntryError::InUse(users));
     }
     let mut entry = old.clone();
     entry.delete(stamp.clone());
-    Ok((Batch { entries: vec![entry], ..Batch::default() }, vec![(entry_id.to_string(), Some(entry_version(old)))]))
+    let mut batch = Batch { entries: vec![entry], ..Batch::default() };
+    let mut expect = vec![(entry_id.to_string(), Some(entry_version(old)))];
+    compensation(a, &mut batch, &mut expect, stamp);
+    Ok((batch, expect))
 }
 
 /// Takes a delete back (undo). A document's file did not survive the delete, so documents cannot
@@ -90,10 +165,16 @@ pub fn restore_entry(a: &Archive, entry_id: &str, stamp: &Stamp) -> Result<Plann
     if !old.deleted || matches!(old.body, EntryBody::Document(_)) {
         return Err(EntryError::WrongState);
     }
+    if made_elsewhere(old) {
+        return Err(EntryError::MadeElsewhere);
+    }
     let mut entry = old.clone();
     entry.deleted = false;
     entry.stamp = stamp.clone();
-    Ok((Batch { entries: vec![entry], ..Batch::default() }, vec![(entry_id.to_string(), Some(entry_version(old)))]))
+    let mut batch = Batch { entries: vec![entry], ..Batch::default() };
+    let mut expect = vec![(entry_id.to_string(), Some(entry_version(old)))];
+    compensation(a, &mut batch, &mut expect, stamp);
+    Ok((batch, expect))
 }
 
 /// An order the credit check blocks is held (信用冻结): see `commands::credit::gate_order`.
@@ -111,7 +192,9 @@ pub fn referring(file: &[Entry], id: &str) -> Vec<String> {
         .filter(|e| match &e.body {
             EntryBody::Delivery(d) => d.oid == id,
             EntryBody::Payment(p) => p.allocations.iter().any(|x| x.dlv == id),
-            EntryBody::Return(r) => r.dlv.as_deref() == Some(id),
+            // A complaint's own compensation goes with the complaint, so it does not hold it.
+            EntryBody::Return(r) => r.dlv.as_deref() == Some(id) && r.cmp.is_none(),
+            EntryBody::Complaint(c) => c.about.as_deref() == Some(id),
             _ => false,
         })
         .map(|e| e.id.clone())

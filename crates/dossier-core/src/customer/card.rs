@@ -70,6 +70,22 @@ impl CardBody {
         }
     }
 
+    /// 性质 (enterprises only).
+    pub fn nature(&self) -> Option<crate::primitives::codes::Nature> {
+        match self {
+            CardBody::Individual(_) => None,
+            CardBody::Enterprise(e) => e.basic.nature,
+        }
+    }
+
+    /// 类别 (enterprises only).
+    pub fn category(&self) -> Option<crate::primitives::codes::Category> {
+        match self {
+            CardBody::Individual(_) => None,
+            CardBody::Enterprise(e) => e.basic.category,
+        }
+    }
+
     /// 税号 (enterprises only; "" for an individual).
     pub fn tax_number(&self) -> &str {
         match self {

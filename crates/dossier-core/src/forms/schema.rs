@@ -4,7 +4,8 @@
 use crate::primitives::codes::{Category, Choice, ContactRole, Education, Gender, Influence, Marital, Nature, Storefront, Transport};
 use crate::primitives::lang::Lang;
 use crate::primitives::ledger_codes::{
-    ActivityKind, AdjustKind, BillKind, BillStatus, DocKind, OrderStatus, PayMethod, Responsibility, VisitMethod, VisitRole,
+    ActivityKind, AdjustKind, BillKind, BillStatus, ComplaintKind, ComplaintStep, DocKind, OrderStatus, PayMethod, Remedy,
+    Responsibility, VisitMethod, VisitRole,
 };
 
 /// A form's values as entered, keyed by [`FieldDef::key`]; empty values are left out.
@@ -38,6 +39,14 @@ pub enum Form {
     Document,
     /// The credit records of the file: not a generic form (the card's 信用 section has its own).
     Credit,
+    /// 客户投诉.
+    Complaint,
+    /// 客户情况综合评价表: ten rows × four columns, keys `<row>.<column>` ([`EVAL_COLUMNS`]).
+    Evaluation,
+    /// 交易开始调查书.
+    TradeStart,
+    /// 中止交易 (saved with the card's move to 旧客户, never as an entry alone).
+    TradeStop,
 }
 
 impl Form {
@@ -51,6 +60,10 @@ impl Form {
         Form::Bill,
         Form::Return,
         Form::Document,
+        Form::Complaint,
+        Form::Evaluation,
+        Form::TradeStart,
+        Form::TradeStop,
     ];
 
     pub fn fields(self) -> &'static [FieldDef] {
@@ -68,6 +81,10 @@ impl Form {
             Form::Return => RETURN,
             Form::Document => DOCUMENT,
             Form::Credit => &[],
+            Form::Complaint => COMPLAINT,
+            Form::Evaluation => EVALUATION,
+            Form::TradeStart => TRADE_START,
+            Form::TradeStop => TRADE_STOP,
         }
     }
 
@@ -402,6 +419,102 @@ static RETURN: &[FieldDef] = &[
     F::new("responsibility", Trading, "责任方", "Responsibility", Input::Choice(Responsibility::CHOICES)),
     F::new("approved", Trading, "已批准", "Approved", Bool).with_hint("批准后才冲减应收", "only approved ones reduce the receivable"),
     F::new("approver", Trading, "批准人", "Approved by", Text),
+];
+
+/// 客户是否满意: yes, no, or not asked yet (left empty).
+pub const SATISFIED_CHOICES: &[Choice] = &[
+    Choice { code: "yes", zh: "满意", en: "Satisfied" },
+    Choice { code: "no", zh: "不满意", en: "Not satisfied" },
+];
+
+static COMPLAINT: &[FieldDef] = &[
+    F::new("kind", Trading, "投诉类型", "Type", Input::Choice(ComplaintKind::CHOICES)).required(),
+    F::new("received", Trading, "受理日期", "Received on", Date).required(),
+    F::new("said", Trading, "客户投诉内容", "What the customer said", TextArea).required().with_hint("让客户把话说完，照实记录", "let the customer explain; write it down as said"),
+    F::new("about", Trading, "相关订单或出货", "Order or delivery concerned", Text),
+    F::new("owner", Trading, "负责人", "Handled by", Text).required(),
+    F::new("step", Trading, "处理进度", "Step", Input::Choice(ComplaintStep::CHOICES)).required(),
+    F::new("answered", Trading, "首次答复日期", "First answered on", Date).with_hint("用于计算响应时间", "gives the response time"),
+    F::new("facts", Trading, "查明的事实", "Facts established", TextArea).with_hint("原因不明时先调查，调查期间不作任何承诺", "if the cause is unclear, investigate first and concede nothing meanwhile"),
+    F::new("responsibility", Trading, "责任方", "Responsibility", Input::Choice(Responsibility::CHOICES)),
+    F::new("meeting", Trading, "协调会决定", "Meeting's decision", TextArea).with_hint("非本公司责任时，由客户、各厂等相关人员开会确定责任与赔偿", "when the fault is not ours, everyone involved (customer, plants) meets to settle responsibility and compensation"),
+    F::new("agreed", Trading, "调查时间长，已说明并取得客户书面同意", "Long investigation explained; the customer agreed in writing", Bool),
+    F::new("solution", Trading, "解决办法", "Solution", TextArea),
+    F::new("remedy", Trading, "赔偿方式", "Remedy", Input::Choice(Remedy::CHOICES)).with_hint("先调换产品，无法调换时金钱补偿", "replace the product; pay only when it cannot be replaced"),
+    F::new("amount", Trading, "补偿金额", "Compensation", Money).with_hint("金钱补偿时填写，结案时记入退赔折价", "for money compensation; entered as 退赔折价 when settled"),
+    F::new("approver", Trading, "赔偿批准人", "Compensation approved by", Text),
+    F::new("notified", Trading, "已通知的部门", "Departments notified", Text).with_hint("通知有关部门，防止再次发生", "tell the departments concerned so it does not recur"),
+    F::new("supplier_claim", Trading, "向供货商索赔", "Claim against the supplier", TextArea),
+    F::new("suggestion", Trading, "建议推销", "Further sale suggested", TextArea),
+    F::new("resolved", Trading, "解决日期", "Resolved on", Date),
+    F::new("satisfied", Trading, "客户是否满意", "Customer satisfied", Input::Choice(SATISFIED_CHOICES)),
+    F::new("follow", Trading, "回访情况", "Follow-up", TextArea),
+];
+
+/// The columns of 客户情况综合评价表; a field of the evaluation form is `<row code>.<column key>`.
+pub const EVAL_COLUMNS: &[Column] = &[
+    Column { key: "data", zh: "客户资料", en: "Customer data" },
+    Column { key: "comment", zh: "评语", en: "Comment" },
+    Column { key: "problems", zh: "存在的问题", en: "Problems" },
+    Column { key: "measures", zh: "改进措施", en: "Improvements" },
+];
+
+macro_rules! eval_row {
+    ($code:literal, $zh:literal, $en:literal) => {
+        [
+            F::new(concat!($code, ".data"), Business, concat!($zh, "：客户资料"), concat!($en, ": customer data"), TextArea),
+            F::new(concat!($code, ".comment"), Business, concat!($zh, "：评语"), concat!($en, ": comment"), TextArea),
+            F::new(concat!($code, ".problems"), Business, concat!($zh, "：存在的问题"), concat!($en, ": problems"), TextArea),
+            F::new(concat!($code, ".measures"), Business, concat!($zh, "：改进措施"), concat!($en, ": improvements"), TextArea),
+        ]
+    };
+}
+
+const EVAL_ROWS: [[FieldDef; 4]; 10] = [
+    eval_row!("basic", "客户的基本情况", "Basic situation"),
+    eval_row!("order_qty", "每次订购产品的数量", "Quantity per order"),
+    eval_row!("order_count", "订购产品的次数", "Number of orders"),
+    eval_row!("share", "占公司销售总额的比例", "Share of our sales"),
+    eval_row!("selling_cost", "销售费用水平", "Selling cost level"),
+    eval_row!("credit_cost", "贷款费用水平", "Credit cost level"),
+    eval_row!("view", "客户对本公司的评价", "Their view of us"),
+    eval_row!("support", "客户对销售业务的支持程度", "Their support of our sales"),
+    eval_row!("visit_plan", "访问计划", "Visit plan"),
+    eval_row!("delays", "延迟的情况", "Delays"),
+];
+
+const fn eval_fields() -> [FieldDef; 42] {
+    let mut out = [F::new("date", Business, "评价日期", "Date", Date).required(); 42];
+    out[1] = F::new("by", Business, "评价人", "Evaluated by", Text).required();
+    let mut i = 0;
+    while i < 40 {
+        out[2 + i] = EVAL_ROWS[i / 4][i % 4];
+        i += 1;
+    }
+    out
+}
+
+static EVALUATION: &[FieldDef] = &eval_fields();
+
+static TRADE_START: &[FieldDef] = &[
+    F::new("date", Trading, "填写日期", "Date", Date).required(),
+    F::new("by", Trading, "负责者", "Filled in by", Text).required(),
+    F::new("goods", Trading, "交易内容", "What is traded", TextArea).required(),
+    F::new("amount", Trading, "预计月交易额", "Expected monthly trade", Money).with_hint(YUAN_HINT.0, YUAN_HINT.1),
+    F::new("terms", Trading, "交易条件", "Terms of trade", TextArea).with_hint("付款方式、信用期间等", "payment method, credit period…"),
+    F::new("credit", Trading, "信用状况", "Credit standing", TextArea),
+    F::new("note", Trading, "其他必要事项", "Other matters", TextArea),
+    F::new("head", Trading, "单位主管", "Head of unit", Text),
+    F::new("head_on", Trading, "主管认可日期", "Endorsed on", Date),
+    F::new("chair", Trading, "董事长", "Chairman", Text),
+    F::new("chair_on", Trading, "董事长承认日期", "Approved on", Date).with_hint("承认后方可开始交易", "trade may start once approved"),
+];
+
+static TRADE_STOP: &[FieldDef] = &[
+    F::new("date", Trading, "中止日期", "Stopped on", Date).required(),
+    F::new("reason", Trading, "中止交易原因", "Why trade stopped", TextArea).required(),
+    F::new("kept", Trading, "原始资料保管", "Original documents kept", TextArea).required().with_hint("原始资料分别保管：何种资料、存放何处", "which documents are kept, and where"),
+    F::new("by", Trading, "经办人", "Handled by", Text).required(),
 ];
 
 static DOCUMENT: &[FieldDef] = &[

@@ -23,5 +23,8 @@ record! {
         pub approved: bool,
         /// The delivery it is against, if any: it is credited there first.
         pub dlv: Option<String>,
+        /// The complaint whose settled money compensation this is ([`super::Complaint`]): it is
+        /// written and changed only with that complaint.
+        pub cmp: Option<String>,
     }
 }

@@ -15,17 +15,21 @@
 //! | `created` | `c` | [`Stamp`] |
 //! | `stamp` | `s` | omitted while the entry is as created |
 //! | `deleted` | `del` | omitted unless true |
-//! | `body` | `b` | tagged by `t`: `vis` `act` `ref` `ord` `dlv` `pay` `bill` `ret` `doc`, and the credit records `cinf` `clim` `cinv` `cmsr` `crel` ([`credit`]) |
+//! | `body` | `b` | tagged by `t`: `vis` `act` `ref` `ord` `dlv` `pay` `bill` `ret` `doc`, the credit records `cinf` `clim` `cinv` `cmsr` `crel` ([`credit`]), `cmp` (complaint), `eval` (综合评价表), `tst` `tsp` (交易开始调查书, 中止交易) |
 //!
 //! Body fields: `d` is the entry's main date, `fen` an amount (or total) in fen, `rep` the sales rep,
 //! `k` a kind code, `st` a status code, `no` a number, `dlv`/`oid` ids of a delivery/order.
 //! Empty and default values are left out, e.g.
 //! `{"id":"…","cid":"…","c":{"at":{"ms":1735722000000},"dev":"…"},"b":{"t":"pay","d":"2025-01-01","fen":1250000,"rep":"王伟"}}`.
 
+mod account;
 mod activity;
 mod adjust;
+mod complaint;
 pub mod credit;
 mod document;
+mod evaluation;
+mod facts;
 mod order;
 mod payment;
 mod receivables;
@@ -33,7 +37,11 @@ mod report;
 mod validate;
 mod visit;
 
+pub use account::{TradeStart, TradeStop};
 pub use activity::{Activity, Referral};
+pub use complaint::{compensation_entry_id, Complaint};
+pub use evaluation::{EvalRow, Evaluation};
+pub use facts::{ComplaintFact, FileFacts, ProductSales};
 pub use adjust::Adjustment;
 pub use document::{check_document, Document, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES};
 pub use order::{line_amount, open_order_value, open_order_value_except, order_progress, Delivery, DeliveryLine, LineProgress, Order, OrderLine};
@@ -43,13 +51,14 @@ pub use report::{
     group_by_customer, monthly, monthly_by_rep, overdue_list, period_balance, referral_counts, sales_series, MonthFigures,
     OverdueRow, PeriodBalance, ReferralCount, RepMonth, YearMonth, VIP_REFERRALS_PER_YEAR,
 };
-pub use validate::{entry_to_raw, validate_entry, LedgerContext, MAX_QTY};
+pub use validate::{entry_to_raw, eval_key, validate_entry, LedgerContext, MAX_QTY};
 pub use visit::Visit;
 // Defined lower down, where the forms (which offer these codes as choices) and the card (which
 // has a credit period) can use them too.
 pub use crate::customer::DEFAULT_CREDIT_DAYS;
 pub use crate::primitives::ledger_codes::{
-    ActivityKind, AdjustKind, BillKind, BillStatus, DocKind, OrderStatus, PayMethod, Responsibility, VisitMethod, VisitRole,
+    ActivityKind, AdjustKind, BillKind, BillStatus, ComplaintKind, ComplaintStep, DocKind, EvalItem, OrderStatus, PayMethod, Remedy,
+    Responsibility, VisitMethod, VisitRole,
 };
 
 use crate::customer::card::CardBody;
@@ -76,6 +85,10 @@ coded! {
         Return = "return", "退赔折价", "Return / compensation / discount";
         Document = "document", "资料", "Document";
         Credit = "credit", "信用", "Credit";
+        Complaint = "complaint", "客户投诉", "Complaint";
+        Evaluation = "evaluation", "综合评价", "Overall evaluation";
+        TradeStart = "trade_start", "交易开始调查书", "Trade start survey";
+        TradeStop = "trade_stop", "中止交易", "Trade stopped";
     }
 }
 
@@ -116,6 +129,18 @@ pub enum EntryBody {
     /// 放行 of an order held by credit.
     #[serde(rename = "crel")]
     Release(credit::Release),
+    /// 客户投诉 ([`Complaint`]).
+    #[serde(rename = "cmp")]
+    Complaint(Box<Complaint>),
+    /// 客户情况综合评价表.
+    #[serde(rename = "eval")]
+    Evaluation(Evaluation),
+    /// 交易开始调查书.
+    #[serde(rename = "tst")]
+    TradeStart(TradeStart),
+    /// 中止交易.
+    #[serde(rename = "tsp")]
+    TradeStop(TradeStop),
 }
 
 // A visit carries no money, so a default body can never move a balance.
@@ -158,6 +183,7 @@ impl EntryBody {
             EntryBody::Order(o) => Some((&o.rep, &o.rep_id)),
             EntryBody::Payment(p) => Some((&p.rep, &p.rep_id)),
             EntryBody::Bill(b) => Some((&b.rep, &b.rep_id)),
+            EntryBody::Complaint(c) => Some((&c.owner, &c.owner_id)),
             _ => None,
         }
     }
@@ -192,6 +218,10 @@ impl EntryBody {
             | EntryBody::Investigation(_)
             | EntryBody::Countermeasure(_)
             | EntryBody::Release(_) => EntryKind::Credit,
+            EntryBody::Complaint(_) => EntryKind::Complaint,
+            EntryBody::Evaluation(_) => EntryKind::Evaluation,
+            EntryBody::TradeStart(_) => EntryKind::TradeStart,
+            EntryBody::TradeStop(_) => EntryKind::TradeStop,
         }
     }
 
@@ -213,6 +243,10 @@ impl EntryBody {
             EntryBody::Investigation(i) => i.review.date,
             EntryBody::Countermeasure(c) => c.date,
             EntryBody::Release(r) => r.date,
+            EntryBody::Complaint(c) => c.received,
+            EntryBody::Evaluation(e) => e.date,
+            EntryBody::TradeStart(t) => t.date,
+            EntryBody::TradeStop(t) => t.date,
         }
     }
 }

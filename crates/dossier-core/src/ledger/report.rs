@@ -36,11 +36,11 @@ impl YearMonth {
     }
 
     /// Months since year 0 (year × 12 + month − 1): a month's place on one line.
-    pub(crate) fn index(self) -> i64 {
+    pub fn index(self) -> i64 {
         i64::from(self.year) * 12 + i64::from(self.month.clamp(1, 12)) - 1
     }
 
-    fn from_index(i: i64) -> YearMonth {
+    pub fn from_index(i: i64) -> YearMonth {
         YearMonth { year: i.div_euclid(12) as i32, month: i.rem_euclid(12) as u32 + 1 }
     }
 

@@ -139,12 +139,97 @@ impl Default for AdjustKind {
 }
 
 coded! {
-    /// 责任方 (退赔折价原因、责任鉴定表).
+    /// 责任方 (退赔折价原因、责任鉴定表); 待查: not yet established (a complaint under investigation).
     pub enum Responsibility {
-        Us = "us", "我方", "Us";
+        Us = "us", "本公司", "Our company";
         Customer = "customer", "客户", "Customer";
+        Supplier = "supplier", "供货商", "Supplier";
         Carrier = "carrier", "承运方", "Carrier";
-        Supplier = "supplier", "供应商", "Supplier";
+        Pending = "pending", "待查", "To be established";
+    }
+}
+
+// --- Complaints (客户投诉, seeds 003 and 004) ---
+
+coded! {
+    /// 投诉类型.
+    pub enum ComplaintKind {
+        Quality = "quality", "商品质量", "Product quality";
+        Contract = "contract", "购销合同", "Sales contract";
+        Transport = "transport", "货物运输", "Transport";
+        Service = "service", "服务", "Service";
+    }
+}
+
+#[allow(clippy::derivable_impls)]
+impl Default for ComplaintKind {
+    fn default() -> Self {
+        ComplaintKind::Quality
+    }
+}
+
+coded! {
+    /// The claim steps of seed 004 (客户投诉处理), in order; the last closes the complaint.
+    pub enum ComplaintStep {
+        Received = "received", "受理", "Received";
+        Facts = "facts", "查明事实", "Establishing the facts";
+        Proposed = "proposed", "提出解决办法", "Solution proposed";
+        Settled = "settled", "公平解决索赔", "Claim settled fairly";
+        Suggested = "suggested", "建议推销", "Further sale suggested";
+        Goodwill = "goodwill", "建立商誉", "Goodwill rebuilt";
+    }
+}
+
+#[allow(clippy::derivable_impls)]
+impl Default for ComplaintStep {
+    fn default() -> Self {
+        ComplaintStep::Received
+    }
+}
+
+impl ComplaintStep {
+    /// Settled or later: the claim is decided (resolved date, remedy).
+    pub fn settled(self) -> bool {
+        self >= ComplaintStep::Settled
+    }
+
+    /// Still open: not yet 建立商誉.
+    pub fn open(self) -> bool {
+        self != ComplaintStep::Goodwill
+    }
+}
+
+coded! {
+    /// 赔偿方式: replace the product, or pay when no replacement exists (seed 004).
+    pub enum Remedy {
+        Replace = "replace", "调换", "Replacement";
+        Money = "money", "金钱补偿", "Money compensation";
+        Nothing = "none", "不予赔偿", "No compensation";
+    }
+}
+
+// --- The overall evaluation (客户情况综合评价表, seed 004) ---
+
+coded! {
+    /// The rows of 客户情况综合评价表 (seed 004), in the seed's order.
+    pub enum EvalItem {
+        Basic = "basic", "客户的基本情况", "Basic situation";
+        OrderQty = "order_qty", "每次订购产品的数量", "Quantity per order";
+        OrderCount = "order_count", "订购产品的次数", "Number of orders";
+        Share = "share", "占公司销售总额的比例", "Share of our sales";
+        SellingCost = "selling_cost", "销售费用水平", "Selling cost level";
+        CreditCost = "credit_cost", "贷款费用水平", "Credit cost level";
+        View = "view", "客户对本公司的评价", "Their view of us";
+        Support = "support", "客户对销售业务的支持程度", "Their support of our sales";
+        VisitPlan = "visit_plan", "访问计划", "Visit plan";
+        Delays = "delays", "延迟的情况", "Delays";
+    }
+}
+
+#[allow(clippy::derivable_impls)]
+impl Default for EvalItem {
+    fn default() -> Self {
+        EvalItem::Basic
     }
 }
 

@@ -433,6 +433,7 @@ impl History<'_> {
             approver: if approved { self.managers[self.rng.below(2) as usize].clone() } else { String::new() },
             approved,
             dlv: Some(self.entries[di].id.clone()),
+            cmp: None,
         };
         self.push(rd, EntryBody::Return(adj));
         if approved { fen } else { 0 }

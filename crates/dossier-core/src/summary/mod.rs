@@ -24,6 +24,7 @@ use crate::archive::version_of;
 use crate::grading::reminders::{card_dates, DateEvent, VisitFacts};
 use crate::grading::sales::MonthlySales;
 use crate::ledger::credit::CreditFacts;
+use crate::ledger::FileFacts;
 use crate::primitives::grades::CardGrades;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +83,15 @@ pub struct Summary {
     /// Limit, class, reports, urgent reports, open and held orders (the 信用 page, 今日).
     #[serde(rename = "cf", default, skip_serializing_if = "CreditFacts::is_empty")]
     pub credit: CreditFacts,
+    /// 性质 and 类别 of an enterprise card (构成分析).
+    #[serde(rename = "nat", default, skip_serializing_if = "Option::is_none")]
+    pub nature: Option<crate::primitives::codes::Nature>,
+    #[serde(rename = "cat", default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<crate::primitives::codes::Category>,
+    /// Complaints, collections and product sales by month, trade started and stopped, the last
+    /// 综合评价 (the complaints list, 今日 and 客户分析).
+    #[serde(rename = "ff", default, skip_serializing_if = "FileFacts::is_empty")]
+    pub facts: FileFacts,
 }
 
 impl Summary {
@@ -116,6 +126,9 @@ impl Summary {
             visits: if c.deleted { VisitFacts::default() } else { VisitFacts::of(entries) },
             dates: if c.deleted { Vec::new() } else { card_dates(c) },
             credit: if c.deleted { CreditFacts::default() } else { CreditFacts::of(entries) },
+            nature: c.body.nature(),
+            category: c.body.category(),
+            facts: if c.deleted { FileFacts::default() } else { FileFacts::of(entries) },
         }
     }
 

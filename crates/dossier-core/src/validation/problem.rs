@@ -3,7 +3,7 @@
 
 use super::check::format_date;
 use crate::primitives::lang::Lang;
-use crate::primitives::ledger_codes::OrderStatus;
+use crate::primitives::ledger_codes::{ComplaintStep, OrderStatus};
 use crate::primitives::money::{format_yuan_grouped, MoneyError};
 use chrono::NaiveDate;
 
@@ -76,6 +76,26 @@ pub enum Problem {
     SelfReferral,
     FileTooLarge { size: u64, max: u64 },
     FileType(String),
+
+    // Complaints (客户投诉) and the account's start.
+    /// The complaint names an order or delivery this file does not have.
+    UnknownOrderOrDelivery,
+    /// Needed once the complaint stands at this step (or later).
+    RequiredAtStep(ComplaintStep),
+    /// Only from this step on (e.g. a resolved date before the claim is settled).
+    TooEarlyForStep(ComplaintStep),
+    /// A remedy or compensation while responsibility is 待查: investigate first, concede nothing.
+    ConcedeNothing,
+    /// An amount with a remedy other than money.
+    AmountWithoutMoney,
+    /// A date before the day the complaint was received.
+    BeforeReceived,
+    /// A date given without the name of who gave it (主管认可, 董事长承认).
+    NameForDate,
+    /// 董事长承认 before (or without) the head's endorsement.
+    ChairBeforeHead,
+    /// An endorsement dated before the 交易开始调查书 was filled in.
+    BeforeSurvey,
 }
 
 impl Problem {
@@ -280,6 +300,36 @@ impl Problem {
                     format!("unsupported file type \"{mime}\"; only images (JPEG, PNG, WebP, GIF, HEIC) or PDF")
                 }
             }
+            Problem::UnknownOrderOrDelivery => s(
+                "该客户档案中没有这张订单或出货单（可能已删除）",
+                "this customer's file has no such order or delivery (it may have been deleted)",
+            ),
+            Problem::RequiredAtStep(step) => {
+                if zh {
+                    format!("处理进度到“{}”时必须填写", step.label(Lang::Zh))
+                } else {
+                    format!("required once the complaint is at “{}”", step.label(Lang::En))
+                }
+            }
+            Problem::TooEarlyForStep(step) => {
+                if zh {
+                    format!("处理进度到“{}”后才填写", step.label(Lang::Zh))
+                } else {
+                    format!("only once the complaint is at “{}”", step.label(Lang::En))
+                }
+            }
+            Problem::ConcedeNothing => s(
+                "责任待查时不作任何承诺：先查明事实、确定责任，再定赔偿",
+                "responsibility is still to be established: concede nothing until the facts are known",
+            ),
+            Problem::AmountWithoutMoney => s("只有金钱补偿才填写金额", "an amount only goes with money compensation"),
+            Problem::BeforeReceived => s("不能早于受理日期", "cannot be before the day it was received"),
+            Problem::NameForDate => s("填写了日期，请同时填写姓名", "a date needs the name of who gave it"),
+            Problem::BeforeSurvey => s("不能早于调查书的填写日期", "cannot be before the survey was filled in"),
+            Problem::ChairBeforeHead => s(
+                "董事长承认须在单位主管认可之后",
+                "the chairman approves after the head of unit has endorsed it",
+            ),
         }
     }
 
@@ -319,6 +369,10 @@ mod tests {
             Problem::ReturnExceedsDelivery { left: 100 }, Problem::ReferrerMissing,
             Problem::SelfReferral, Problem::FileTooLarge { size: 12_000_000, max: 10_485_760 },
             Problem::FileType("text/html".into()),
+            Problem::UnknownOrderOrDelivery, Problem::RequiredAtStep(ComplaintStep::Settled),
+            Problem::TooEarlyForStep(ComplaintStep::Settled), Problem::ConcedeNothing,
+            Problem::AmountWithoutMoney, Problem::BeforeReceived, Problem::NameForDate,
+            Problem::ChairBeforeHead, Problem::BeforeSurvey,
         ];
         for p in all {
             let (zh, en) = (p.message(Lang::Zh), p.message(Lang::En));

@@ -11,6 +11,7 @@
 //! each form are in `visits.rs` (visits, activities, referrals), `orders.rs` (orders,
 //! deliveries), `payments.rs` (payments, notes, returns) and `documents.rs`, each with its tests.
 
+mod complaints;
 mod documents;
 mod orders;
 mod payments;
@@ -22,6 +23,8 @@ use crate::forms::{FieldError, Form, RawForm, Reader, Writer};
 use crate::validation::{check, Problem};
 use crate::customer::owner::Rep;
 use chrono::NaiveDate;
+pub use complaints::eval_key;
+use complaints::{read_complaint, read_evaluation, read_trade_start, read_trade_stop};
 use documents::read_document;
 use orders::{read_delivery, read_order};
 use payments::{read_bill, read_payment, read_return};
@@ -103,6 +106,10 @@ impl EntryKind {
             EntryKind::Return => Form::Return,
             EntryKind::Document => Form::Document,
             EntryKind::Credit => Form::Credit,
+            EntryKind::Complaint => Form::Complaint,
+            EntryKind::Evaluation => Form::Evaluation,
+            EntryKind::TradeStart => Form::TradeStart,
+            EntryKind::TradeStop => Form::TradeStop,
         }
     }
 }
@@ -122,6 +129,10 @@ pub fn validate_entry(kind: EntryKind, raw: &RawForm, ctx: &LedgerContext) -> Re
         EntryKind::Document => EntryBody::Document(read_document(&mut r)),
         // Credit records are made by `commands::credit`, never from a generic entry form.
         EntryKind::Credit => return Err(vec![FieldError { field: "kind".into(), problem: Problem::WrongKind, form: Form::Credit }]),
+        EntryKind::Complaint => EntryBody::Complaint(Box::new(read_complaint(&mut r, ctx))),
+        EntryKind::Evaluation => EntryBody::Evaluation(read_evaluation(&mut r, ctx)),
+        EntryKind::TradeStart => EntryBody::TradeStart(read_trade_start(&mut r, ctx)),
+        EntryKind::TradeStop => EntryBody::TradeStop(read_trade_stop(&mut r, ctx)),
     };
     r.finish(body)
 }
@@ -298,6 +309,10 @@ pub fn entry_to_raw(body: &EntryBody) -> RawForm {
         }
         // No generic form shows a credit record.
         EntryBody::CreditInfo(_) | EntryBody::CreditLimit(_) | EntryBody::Investigation(_) | EntryBody::Countermeasure(_) | EntryBody::Release(_) => {}
+        EntryBody::Complaint(c) => complaints::write_complaint(&mut w, c),
+        EntryBody::Evaluation(e) => complaints::write_evaluation(&mut w, e),
+        EntryBody::TradeStart(t) => complaints::write_trade_start(&mut w, t),
+        EntryBody::TradeStop(t) => complaints::write_trade_stop(&mut w, t),
     }
     w.0
 }

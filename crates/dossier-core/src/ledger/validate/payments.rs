@@ -126,7 +126,7 @@ pub(super) fn read_return(r: &mut Reader, ctx: &LedgerContext) -> Adjustment {
             r.fail("approver", Problem::RequiredIfApproved);
         }
     }
-    Adjustment { kind, date: date.unwrap_or_default(), fen, reason, responsibility, approver, approved, dlv }
+    Adjustment { kind, date: date.unwrap_or_default(), fen, reason, responsibility, approver, approved, dlv, cmp: None }
 }
 
 #[cfg(test)]
