@@ -18,7 +18,8 @@
 //!    [`credit`] (客户信用管理: limit methods, the order check, classes, warning signs) too.
 //! 7. [`summary`]: what is kept of each customer without its card and file (list, search,
 //!    查重, receivables).
-//! 8. [`agenda`]: 今日 (a rep's day list) and the manager's per-rep view, from the summaries.
+//! 8. [`analysis`]: 客户分析 (composition, series, products, complaints, starts and stops,
+//!    the 综合评价表's facts), from the summaries. [`agenda`]: 今日 (a rep's day list) and the manager's per-rep view, from the summaries.
 //! 9. [`bundle`]: hand-off bundles (档案包): the file format, read and written one part at a
 //!    time, its encryption's framing and why a file is refused.
 //! 10. [`commands`]: every use-case, one function each, returning the batch to write.
@@ -39,6 +40,7 @@ pub mod sample;
 pub mod grading;
 pub mod credit;
 pub mod summary;
+pub mod analysis;
 pub mod agenda;
 pub mod bundle;
 pub mod commands;
