@@ -11,7 +11,9 @@ use crate::grading::holidays::{holidays_between, Holiday};
 use crate::grading::importance::{check_due, next_check};
 use crate::grading::reminders::{date_reminders, greeted, Reminder, ReminderKind};
 use crate::grading::route::{Area, RouteOrder, RoutePlace};
-use crate::grading::settings::{GradingSettings, MAX_REMINDER_DAYS};
+use crate::grading::settings::{GradingSettings, COMPLAINT_DAYS, MAX_REMINDER_DAYS};
+use crate::ledger::ComplaintFact;
+use crate::primitives::ledger_codes::{ComplaintKind, ComplaintStep};
 use crate::primitives::codes::Stage;
 use crate::primitives::grades::GradeValue;
 use crate::primitives::lang::Lang;
@@ -35,6 +37,7 @@ coded! {
         Collection = "collection", "收款", "Collection";
         CreditReport = "credit-report", "信用报告到期", "Credit report due";
         CreditUrgent = "credit-urgent", "紧急报告待指示", "Urgent report awaiting instruction";
+        Complaint = "complaint", "投诉待处理", "Open complaint";
     }
 }
 
@@ -114,6 +117,40 @@ pub struct DayItem {
     pub holiday: Option<Holiday>,
     /// Credit report due: the customer's credit class (its cadence).
     pub class: Option<CreditClass>,
+    /// Open complaint: which, and how long it has been open.
+    pub complaint: Option<OpenComplaint>,
+}
+
+/// An open complaint on 今日 (及时处理, seed 004): received more than the settings' days ago and
+/// not yet 建立商誉.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpenComplaint {
+    /// The complaint's entry id.
+    pub id: String,
+    pub kind: ComplaintKind,
+    pub step: ComplaintStep,
+    pub received: NaiveDate,
+    /// Days since it was received.
+    pub days_open: i64,
+    /// Still at 受理 or 查明事实 and the customer has not agreed in writing to a long
+    /// investigation: explain it and obtain their agreement (seed 004).
+    pub needs_agreement: bool,
+    /// Who handles it (负责人), as written on the complaint.
+    pub owner: String,
+}
+
+impl OpenComplaint {
+    fn of(c: &ComplaintFact, today: NaiveDate) -> OpenComplaint {
+        OpenComplaint {
+            id: c.id.clone(),
+            kind: c.kind,
+            step: c.step,
+            received: c.received,
+            days_open: (today - c.received).num_days(),
+            needs_agreement: c.step <= ComplaintStep::Facts && !c.agreed,
+            owner: c.owner.clone(),
+        }
+    }
 }
 
 impl DayItem {
@@ -134,6 +171,7 @@ impl DayItem {
             years: None,
             holiday: None,
             class: None,
+            complaint: None,
         }
     }
 
@@ -202,6 +240,17 @@ impl DayItem {
                 let since = self.date.format("%Y-%m-%d");
                 if zh { format!("紧急报告（{since}）待上司明确指示，不得擅自处理") } else { format!("Urgent report of {since} awaits the superior's instruction") }
             }
+            DayKind::Complaint => match &self.complaint {
+                None => kind.to_string(),
+                Some(c) => {
+                    let (k, step) = (c.kind.label(lang), c.step.label(lang));
+                    let mut out = if zh { format!("{kind}：{k}投诉，{step}") } else { format!("{kind}: {k}, {step}") };
+                    if !c.owner.is_empty() {
+                        out.push_str(&if zh { format!("（负责人 {}）", c.owner) } else { format!(" (handled by {})", c.owner) });
+                    }
+                    out
+                }
+            },
         }
     }
 
@@ -214,6 +263,12 @@ impl DayItem {
             // An urgent report is not late work but a wait for someone else: how long it waits.
             DueStatus::Overdue if self.kind == DayKind::CreditUrgent => {
                 if zh { format!("已等 {n} 天") } else if n == 1 { "waiting 1 day".into() } else { format!("waiting {n} days") }
+            }
+            // A complaint: how long the customer has been waiting since it was received.
+            _ if self.kind == DayKind::Complaint => {
+                let days = self.complaint.as_ref().map_or(0, |c| c.days_open);
+                let since = self.complaint.as_ref().map(|c| ymd(c.received)).unwrap_or_default();
+                if zh { format!("已受理 {days} 天（{since} 受理）") } else { format!("open {days} days (received {since})") }
             }
             DueStatus::Overdue => if zh { format!("逾期 {n} 天") } else if n == 1 { "1 day overdue".into() } else { format!("{n} days overdue") },
             DueStatus::Due => match self.until {
@@ -330,6 +385,8 @@ struct Ctx<'a> {
     end: NaiveDate,
     days: u16,
     holidays: &'a [(Holiday, NaiveDate)],
+    /// Open complaints received more than this many days ago are listed.
+    complaint_days: i64,
 }
 
 /// The items of one customer, appended to `out`.
@@ -394,6 +451,18 @@ fn customer_items(s: &Summary, pos: u32, cx: &Ctx<'_>, out: &mut Vec<DayItem>) {
         let date = (*date).min(today);
         out.push(DayItem::new(pos, s.id.clone(), DayKind::CreditUrgent, section_of(date, today), date, today));
     }
+    // (g) Complaints still open more than the settings' days after they were received (及时处理):
+    // dated by the last day they were within them, so they are always overdue.
+    for c in s.facts.complaints.iter().filter(|c| c.step.open()) {
+        let open = OpenComplaint::of(c, today);
+        if open.days_open > cx.complaint_days {
+            let date = c.received.checked_add_days(Days::new(cx.complaint_days.unsigned_abs())).unwrap_or(c.received);
+            let mut item = DayItem::new(pos, s.id.clone(), DayKind::Complaint, section_of(date, today), date, today);
+            item.who = c.owner.clone();
+            item.complaint = Some(open);
+            out.push(item);
+        }
+    }
 }
 
 /// The day's list of `scope` from the summaries (see the module docs), and whether the
@@ -412,7 +481,9 @@ pub fn build(
     let end = today.checked_add_days(Days::new(u64::from(days))).unwrap_or(today);
     // The lunar holidays take a calendar computation each: once for the list, not per customer.
     let holidays = holidays_between(today, end);
-    let cx = Ctx { scope, settings, today, end, days, holidays: &holidays };
+    // Likewise the complaints' days, into their range.
+    let complaint_days = i64::from(settings.complaint_days.clamp(*COMPLAINT_DAYS.start(), *COMPLAINT_DAYS.end()));
+    let cx = Ctx { scope, settings, today, end, days, holidays: &holidays, complaint_days };
 
     let mut items = Vec::new();
     let mut listed: Vec<usize> = Vec::new();

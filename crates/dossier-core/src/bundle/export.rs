@@ -184,7 +184,8 @@ mod tests {
             e.deleted = del;
             e
         };
-        let page = vec![doc("d1", "f1", false), doc("d2", "f2", true), doc("d3", "", false), entries[1].clone()];
+        let other = entries.iter().find(|e| !matches!(e.body, crate::ledger::EntryBody::Document(_))).unwrap().clone();
+        let page = vec![doc("d1", "f1", false), doc("d2", "f2", true), doc("d3", "", false), other];
         assert_eq!(documents_in(serde_json::to_string(&page).unwrap().as_bytes()), Some(vec![("f1".to_string(), "application/pdf".to_string())]));
         assert_eq!(documents_in(b"{}"), None);
         assert_eq!(whole_page_part(b"[{\"id\":\"a\"},\n{\"id\":\"b\"}]", None, None, &[]), None);

@@ -10,7 +10,7 @@ use super::Planned;
 use crate::archive::{entry_version, Archive, Batch};
 use crate::forms::form::FieldError;
 use crate::forms::schema::RawForm;
-use crate::ledger::{compensation_entry_id, customer_since, validate_entry, AdjustKind, Adjustment, Entry, EntryBody, EntryKind, LedgerContext};
+use crate::ledger::{compensation_entry_id, compensation_of, customer_since, validate_entry, Entry, EntryBody, EntryKind, LedgerContext};
 use crate::primitives::clock::{Hlc, Stamp};
 
 #[derive(Clone, Debug, PartialEq, Error)]
@@ -74,24 +74,8 @@ fn compensation(a: &Archive, batch: &mut Batch, expect: &mut Vec<(String, Option
         let EntryBody::Complaint(c) = &e.body else { continue };
         let id = compensation_entry_id(&e.id);
         let old = a.entry(&id);
-        let fen = if e.deleted { 0 } else { c.compensation_fen() };
-        let want = (fen > 0).then(|| {
-            let about_delivery = c.about.as_deref().filter(|d| {
-                a.ledger(&e.customer_id).iter().any(|x| !x.deleted && x.id == *d && matches!(x.body, EntryBody::Delivery(_)))
-            });
-            let said: String = c.said.chars().take(60).collect();
-            EntryBody::Return(Adjustment {
-                kind: AdjustKind::Compensation,
-                date: c.resolved.unwrap_or(c.received),
-                fen,
-                reason: format!("客户投诉赔偿 / complaint compensation：{said}"),
-                responsibility: c.responsibility,
-                approver: c.approver.clone(),
-                approved: true,
-                dlv: about_delivery.map(str::to_string),
-                cmp: Some(e.id.clone()),
-            })
-        });
+        let is_delivery = |d: &str| a.ledger(&e.customer_id).iter().any(|x| !x.deleted && x.id == d && matches!(x.body, EntryBody::Delivery(_)));
+        let want = if e.deleted { None } else { compensation_of(&e.id, c, is_delivery).map(EntryBody::Return) };
         let entry = match (old, want) {
             (None, None) => continue,
             (Some(o), None) if o.deleted => continue,

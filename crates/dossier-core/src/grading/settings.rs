@@ -18,6 +18,10 @@ pub const DEFAULT_REMINDER_DAYS: u16 = 7;
 pub const MAX_REMINDER_DAYS: u16 = 366;
 /// Grades re-sorted at least twice a week (seed 001).
 pub const MIN_RESORTS_PER_WEEK: u8 = 2;
+/// An open complaint goes on 今日 this many days after it was received (及时处理, seed 004).
+pub const DEFAULT_COMPLAINT_DAYS: u8 = 7;
+/// The days an open complaint may wait before 今日 lists it: 1–90.
+pub const COMPLAINT_DAYS: std::ops::RangeInclusive<u8> = 1..=90;
 
 /// Why a setting is refused. `Display` is the English message; [`SettingsError::message`] gives
 /// either language.
@@ -48,6 +52,8 @@ pub enum SettingsError {
     ReminderDays(u16),
     /// Grades re-sorted 2–7 times a week.
     ResortsPerWeek(u8),
+    /// Open complaints on 今日 after 1–90 days.
+    ComplaintDays(u8),
     /// What was typed for a cut is not a number (or not one with at most two decimals).
     NotANumber(String),
 }
@@ -137,6 +143,14 @@ impl SettingsError {
                     format!("grades are re-sorted {MIN_RESORTS_PER_WEEK}–7 times a week (not {n})")
                 }
             }
+            SettingsError::ComplaintDays(n) => {
+                let (lo, hi) = (COMPLAINT_DAYS.start(), COMPLAINT_DAYS.end());
+                if zh {
+                    format!("投诉待处理天数应为 {lo}–{hi} 天（现为 {n}）")
+                } else {
+                    format!("open complaints are listed after {lo}–{hi} days (not {n})")
+                }
+            }
             SettingsError::NotANumber(text) => {
                 if zh {
                     format!("“{text}”不是有效的数字（最多两位小数）")
@@ -168,6 +182,8 @@ pub struct GradingSettings {
     pub check_months: u8,
     /// Reminders this many days ahead.
     pub reminder_days: u16,
+    /// Open complaints received more than this many days ago go on 今日.
+    pub complaint_days: u8,
 }
 
 impl Default for GradingSettings {
@@ -181,6 +197,7 @@ impl Default for GradingSettings {
             visit_plan: VisitPlan::default(),
             check_months: DEFAULT_CHECK_MONTHS,
             reminder_days: DEFAULT_REMINDER_DAYS,
+            complaint_days: DEFAULT_COMPLAINT_DAYS,
         }
     }
 }
@@ -212,6 +229,9 @@ impl GradingSettings {
         }
         if self.reminder_days > MAX_REMINDER_DAYS {
             out.push(SettingsError::ReminderDays(self.reminder_days));
+        }
+        if !COMPLAINT_DAYS.contains(&self.complaint_days) {
+            out.push(SettingsError::ComplaintDays(self.complaint_days));
         }
         out
     }
@@ -303,5 +323,23 @@ mod typed_cuts {
         assert_eq!(cut_from_text(CutMode::Share, &boxes(&["", " "])), Err(SettingsError::NoCuts));
         assert!(matches!(cut_from_text(CutMode::Threshold, &boxes(&["5000", "10000"])), Err(SettingsError::ThresholdOrder { .. })));
         assert!(matches!(cut_from_text(CutMode::Threshold, &boxes(&["-5"])), Err(SettingsError::NotANumber(_))));
+    }
+
+    #[test]
+    fn complaint_days_are_one_to_ninety() {
+        let ok = GradingSettings::default();
+        assert_eq!(ok.complaint_days, 7);
+        assert_eq!(ok.validate(), Ok(()));
+        for (n, fine) in [(0u8, false), (1, true), (90, true), (91, false)] {
+            let s = GradingSettings { complaint_days: n, ..GradingSettings::default() };
+            assert_eq!(s.validate().is_ok(), fine, "{n}");
+        }
+        let e = GradingSettings { complaint_days: 0, ..GradingSettings::default() }.validate().unwrap_err();
+        assert_eq!(e, SettingsError::ComplaintDays(0));
+        assert_eq!(e.message(Lang::Zh), "投诉待处理天数应为 1–90 天（现为 0）");
+        assert_eq!(e.message(Lang::En), "open complaints are listed after 1–90 days (not 0)");
+        // Settings saved before the field existed read with the default.
+        let old: GradingSettings = serde_json::from_str(r#"{"window_months":4}"#).unwrap();
+        assert_eq!((old.window_months, old.complaint_days), (4, 7));
     }
 }

@@ -39,7 +39,7 @@ mod visit;
 
 pub use account::{TradeStart, TradeStop};
 pub use activity::{Activity, Referral};
-pub use complaint::{compensation_entry_id, Complaint};
+pub use complaint::{compensation_entry_id, compensation_of, fields_needed, next_step, Complaint};
 pub use evaluation::{EvalRow, Evaluation};
 pub use facts::{ComplaintFact, FileFacts, ProductSales};
 pub use adjust::Adjustment;

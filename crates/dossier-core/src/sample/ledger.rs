@@ -38,6 +38,32 @@ const REASONS: &[(&str, AdjustKind, Responsibility)] = &[
     ("客户订错型号", AdjustKind::Return, Responsibility::Customer),
 ];
 
+/// Sample complaints (seed 004's four types): what the customer said, the facts found, who was
+/// responsible, the solution and the departments told.
+struct ComplaintText {
+    kind: ComplaintKind,
+    said: &'static str,
+    facts: &'static str,
+    resp: Responsibility,
+    solution: &'static str,
+    notified: &'static str,
+}
+
+const COMPLAINTS: &[ComplaintText] = &[
+    ComplaintText { kind: ComplaintKind::Quality, said: "部分产品外观有划痕，客户要求调换", facts: "抽检同批次产品，确认出厂检验漏检", resp: Responsibility::Us, solution: "致函道歉，以完好产品调换", notified: "生产部、质检部" },
+    ComplaintText { kind: ComplaintKind::Quality, said: "使用一周后出现故障", facts: "原料供货商的零件批次不合格", resp: Responsibility::Supplier, solution: "调换产品，并向供货商索赔", notified: "采购部、质检部" },
+    ComplaintText { kind: ComplaintKind::Quality, said: "产品与样品规格不符", facts: "客户下单时型号填写有误", resp: Responsibility::Customer, solution: "说明原因，协助客户改订正确型号", notified: "销售部" },
+    ComplaintText { kind: ComplaintKind::Contract, said: "交货数量与合同不符", facts: "发货单录入错误，少发两箱", resp: Responsibility::Us, solution: "补发短少货物并致歉", notified: "储运部、销售内勤" },
+    ComplaintText { kind: ComplaintKind::Contract, said: "结算价格与合同约定不一致", facts: "开票时用了旧价格表", resp: Responsibility::Us, solution: "按合同价重开发票，差额退还", notified: "财务部" },
+    ComplaintText { kind: ComplaintKind::Transport, said: "送货延迟三天，影响客户销售", facts: "承运方车辆故障未及时通知", resp: Responsibility::Carrier, solution: "向客户致歉，下次优先安排送货，向承运方追偿", notified: "储运部" },
+    ComplaintText { kind: ComplaintKind::Transport, said: "运输途中外箱破损，货物受潮", facts: "承运方装卸不当", resp: Responsibility::Carrier, solution: "补发破损货物，损失由承运方承担", notified: "储运部" },
+    ComplaintText { kind: ComplaintKind::Service, said: "业务员答复不及时，电话多次无人接听", facts: "业务员出差期间未安排代班", resp: Responsibility::Us, solution: "向客户道歉，指定专人跟进", notified: "销售部" },
+    ComplaintText { kind: ComplaintKind::Service, said: "售后人员上门服务态度不好", facts: "经核实，服务人员解释不耐心", resp: Responsibility::Us, solution: "主管上门致歉，对服务人员进行培训", notified: "客户服务部" },
+];
+const SUGGESTIONS: &[&str] = &["推荐新款礼盒装", "建议增订配套产品", "介绍本季促销方案", "建议签订年度合同享受优惠"];
+const FOLLOW_UPS: &[&str] = &["电话回访，客户表示满意", "上门回访，客户认可处理结果", "回访时客户提出新的订货意向"];
+const KEPT: &str = "合同、营业执照复印件及往来账目原件存档案室";
+
 /// Histories for `customers` (deleted ones get none), each customer's entries together and in
 /// date order. About ten entries per customer. With `reps` (from [`super::sample_owners`]), a
 /// customer's entries are mostly its owner's, and every entry names its rep by id as the app's
@@ -80,6 +106,10 @@ fn link_rep(e: &mut Entry, reps: &[Rep]) {
         EntryBody::Order(o) => (&o.rep, &mut o.rep_id),
         EntryBody::Payment(p) => (&p.rep, &mut p.rep_id),
         EntryBody::Bill(b) => (&b.rep, &mut b.rep_id),
+        EntryBody::Complaint(c) => {
+            let c = &mut **c;
+            (&c.owner, &mut c.owner_id)
+        }
         _ => return,
     };
     if let Some(r) = reps.iter().find(|r| !r.deleted && r.name == *name) {
@@ -157,6 +187,7 @@ impl History<'_> {
                 }
                 let n = self.rng.below(3);
                 self.activities(since, self.today, n);
+                self.survey_waiting(since, &rep);
             }
             Stage::Current | Stage::Former => {
                 let former = self.c.stage == Stage::Former;
@@ -186,6 +217,7 @@ impl History<'_> {
                 if !former {
                     self.credit(first, &rep);
                 }
+                self.account(since, first, end, &rep);
             }
         }
         self.entries.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
@@ -221,6 +253,215 @@ impl History<'_> {
             }
         }
         self.rng = saved;
+    }
+
+    /// Runs `f` on a generator of this customer's own (from its id and `salt`), so what it draws
+    /// leaves the rest of the sample as it was.
+    fn aside(&mut self, salt: u64, f: impl FnOnce(&mut Self)) {
+        let own = self.c.id.bytes().fold(salt, |h, b| h.rotate_left(5) ^ u64::from(b));
+        let saved = std::mem::replace(&mut self.rng, Rng(Rng(own).next()));
+        f(self);
+        self.rng = saved;
+    }
+
+    /// 交易开始与中止 (seed 004), complaints and 综合评价 of a customer that trades or traded:
+    /// an enterprise's approved 交易开始调查书 before its first trade; a former customer's
+    /// 中止交易 on the day it stopped, with the card's reason; for a few current customers a
+    /// complaint at some step (open ones recent, closed ones with their resolution) and for a few
+    /// current enterprises a 综合评价表. Drawn aside, like the credit records.
+    fn account(&mut self, since: NaiveDate, first: NaiveDate, end: NaiveDate, rep: &str) {
+        self.aside(0x0ac0_0417, |h| {
+            let enterprise = matches!(h.c.body, CardBody::Enterprise(_));
+            if enterprise {
+                h.trade_start(since, first, rep, true);
+            }
+            match h.c.stage {
+                Stage::Former => {
+                    let reason = if h.c.former_reason.is_empty() { "停止交易".to_string() } else { h.c.former_reason.clone() };
+                    let stop = TradeStop { date: end, reason, kept: KEPT.to_string(), by: rep.to_string() };
+                    h.push(end, EntryBody::TradeStop(stop));
+                }
+                _ => {
+                    if h.rng.chance(5) {
+                        h.complaint(first, rep);
+                    }
+                    if enterprise && h.rng.chance(6) && (h.today - first).num_days() >= 30 {
+                        h.evaluation(first);
+                    }
+                }
+            }
+        });
+    }
+
+    /// A few potential enterprises have a 交易开始调查书 waiting for approval.
+    fn survey_waiting(&mut self, since: NaiveDate, rep: &str) {
+        if !matches!(self.c.body, CardBody::Enterprise(_)) {
+            return;
+        }
+        self.aside(0x0ac0_0417, |h| {
+            if h.rng.chance(8) {
+                let on = h.date_between(since, h.today);
+                h.trade_start(on, on, rep, false);
+            }
+        });
+    }
+
+    /// 交易开始调查书 filled on `date`; approved (认可 then 承认) by `by` at the latest.
+    fn trade_start(&mut self, date: NaiveDate, by: NaiveDate, rep: &str, approved: bool) {
+        let goods = self.products().into_iter().take(3).collect::<Vec<_>>().join("、");
+        let fen = (self.rng.range(20, 500) * 100_000) as i64;
+        let days = self.c.body.credit_days().unwrap_or(30);
+        let head = self.managers[0].clone();
+        let head_on = self.date_between(date, by);
+        let (chair, chair_on) = if approved {
+            let male = self.rng.chance(70);
+            (person_name(&mut self.rng, male), Some(self.date_between(head_on, by)))
+        } else {
+            (String::new(), None)
+        };
+        let survey = TradeStart {
+            date,
+            by: rep.to_string(),
+            goods: format!("{goods}的购销"),
+            fen,
+            terms: format!("银行转账，月结{days}天"),
+            credit: self.pick(&["经营正常，信誉良好", "新成立企业，需控制信用额度", "同行评价良好，付款及时"]).to_string(),
+            note: String::new(),
+            head,
+            head_on: (approved || self.rng.chance(50)).then_some(head_on),
+            chair,
+            chair_on,
+        };
+        self.push(date, EntryBody::TradeStart(survey));
+    }
+
+    /// One complaint received after `first`: open ones in the last weeks, closed ones any time.
+    /// A settled money compensation books its 退赔折价 in the same save, as the app does, and
+    /// only where the customer still owes at least that much (so nothing becomes credit on
+    /// account).
+    fn complaint(&mut self, first: NaiveDate, rep: &str) {
+        use ComplaintStep as S;
+        let t = self.rng.pick(COMPLAINTS);
+        let step = if self.rng.chance(45) { S::Goodwill } else { *self.rng.pick(&[S::Received, S::Facts, S::Proposed, S::Settled, S::Suggested]) };
+        let received = if step == S::Goodwill {
+            let latest = self.today - Days::new(20);
+            if latest < first {
+                return;
+            }
+            self.date_between(first, latest)
+        } else {
+            (self.today - Days::new(self.rng.range(1, 40))).max(first)
+        };
+        let open_days = (self.today - received).num_days().max(0) as u64;
+        // What it is about: the latest delivery before it, for goods and transport.
+        let delivery = (t.kind != ComplaintKind::Service && self.rng.chance(70))
+            .then(|| {
+                self.entries.iter().rev().find_map(|e| match &e.body {
+                    EntryBody::Delivery(d) if d.date <= received => Some((e.id.clone(), d.fen)),
+                    _ => None,
+                })
+            })
+            .flatten();
+        let mut c = Complaint {
+            kind: t.kind,
+            received,
+            said: t.said.to_string(),
+            about: delivery.as_ref().map(|(id, _)| id.clone()),
+            owner: rep.to_string(),
+            step,
+            ..Complaint::default()
+        };
+        if step >= S::Facts && self.rng.chance(70) || step >= S::Proposed {
+            c.answered = Some(received + Days::new(self.rng.below(3).min(open_days)));
+        }
+        if step <= S::Facts {
+            // A long investigation: explained, and the customer agreed in writing (sometimes).
+            c.agreed = open_days > 7 && self.rng.chance(50);
+            c.responsibility = self.rng.chance(50).then_some(Responsibility::Pending);
+            if step == S::Facts && self.rng.chance(50) {
+                c.facts = "正在调查原因".to_string();
+            }
+        } else {
+            c.facts = t.facts.to_string();
+            c.responsibility = Some(t.resp);
+            c.solution = t.solution.to_string();
+            if t.resp != Responsibility::Us {
+                c.meeting = "客户、加工厂及相关人员共同开会，查明责任所在并确定赔偿".to_string();
+            }
+        }
+        let mut settled_on = None;
+        if step >= S::Settled {
+            let span = if step == S::Goodwill { self.rng.range(2, 20) } else { self.rng.range(1, open_days.max(1)) };
+            let resolved = (received + Days::new(span)).min(self.today);
+            settled_on = Some(resolved);
+            c.resolved = Some(resolved);
+            c.notified = t.notified.to_string();
+            if t.resp == Responsibility::Supplier {
+                c.supplier_claim = "已向供货商发函索赔".to_string();
+            }
+            c.remedy = Some(match t.resp {
+                Responsibility::Customer => Remedy::Nothing,
+                _ if self.rng.chance(45) => Remedy::Money,
+                _ => Remedy::Replace,
+            });
+            if c.remedy == Some(Remedy::Money) {
+                // No more than the customer owes, nor than is left to return on the delivery.
+                let owed = CustomerLedger::build(&self.entries, self.today).balance();
+                let left = match &delivery {
+                    Some((id, fen)) => fen - self.entries.iter().filter_map(|e| match &e.body {
+                        EntryBody::Return(r) if r.approved && r.dlv.as_deref() == Some(id.as_str()) => Some(r.fen),
+                        _ => None,
+                    }).sum::<i64>(),
+                    None => i64::MAX,
+                };
+                let want = (self.rng.range(2, 40) * 10_000) as i64;
+                let fen = want.min(owed).min(left) / 100 * 100;
+                if fen >= 1_000 {
+                    c.fen = fen;
+                    c.approver = self.managers[1].clone();
+                } else {
+                    c.remedy = Some(Remedy::Replace);
+                }
+            }
+        }
+        if step >= S::Suggested {
+            c.suggestion = self.pick(SUGGESTIONS).to_string();
+        }
+        if step == S::Goodwill {
+            c.satisfied = Some(self.rng.chance(85));
+            c.follow = self.pick(FOLLOW_UPS).to_string();
+        }
+        let compensation = compensation_of("", &c, |_| true);
+        let ci = self.push(received, EntryBody::Complaint(Box::new(c)));
+        // Moved on after it was received: the last step's save.
+        let last = match (step, settled_on) {
+            (S::Received, _) => None,
+            (_, Some(d)) if step == S::Settled => Some(d),
+            _ => Some(self.date_between(received, self.today)),
+        };
+        let Some(last) = last else { return };
+        self.touch(ci, settled_on.map_or(last, |s| s.max(last)));
+        if let Some(mut adj) = compensation {
+            let id = self.entries[ci].id.clone();
+            adj.cmp = Some(id.clone());
+            let stamp = self.entries[ci].stamp.clone();
+            self.entries.push(Entry::new(compensation_entry_id(&id), self.c.id.clone(), EntryBody::Return(adj), stamp));
+        }
+    }
+
+    /// 客户情况综合评价表 by the manager in the last year, a few of the seed's rows filled.
+    fn evaluation(&mut self, first: NaiveDate) {
+        let from = first.max(self.today - Days::new(365));
+        let date = self.date_between(from, self.today);
+        let orders = self.entries.iter().filter(|e| matches!(e.body, EntryBody::Order(_)) && e.date() <= date).count();
+        let rows = vec![
+            EvalRow { item: EvalItem::Basic, data: "经营正常，规模稳定".into(), comment: "合作良好".into(), problems: String::new(), measures: String::new() },
+            EvalRow { item: EvalItem::OrderCount, data: format!("累计订货 {orders} 次"), comment: String::new(), problems: if orders < 3 { "订货次数偏少".into() } else { String::new() }, measures: if orders < 3 { "增加拜访，了解需求".into() } else { String::new() } },
+            EvalRow { item: EvalItem::View, data: "对产品质量认可，对交货期有意见".into(), comment: String::new(), problems: "交货期偏长".into(), measures: "与储运部协调，缩短交货期".into() },
+            EvalRow { item: EvalItem::Delays, data: self.pick(&["无延迟付款", "偶有延迟付款"]).to_string(), comment: String::new(), problems: String::new(), measures: "按月对账".into() },
+        ];
+        let by = self.managers[self.rng.below(2) as usize].clone();
+        self.push(date, EntryBody::Evaluation(Evaluation { date, by, rows }));
     }
 
     fn pick<'s>(&mut self, xs: &'s [&'s str]) -> &'s str {
@@ -583,7 +824,9 @@ mod tests {
         for g in &groups {
             let c = customers.iter().find(|c| c.id == g[0].customer_id).unwrap();
             let since = customer_since(c);
-            for e in g.iter().filter(|e| e.category() != EntryKind::Credit) {
+            // Credit records are made by their own commands, a complaint's compensation with
+            // its complaint (below).
+            for e in g.iter().filter(|e| e.category() != EntryKind::Credit && !matches!(&e.body, EntryBody::Return(r) if r.cmp.is_some())) {
                 // As if the user opened the entry today and saved it unchanged.
                 let ctx = LedgerContext { editing: Some(&e.id), reps: &reps, ..LedgerContext::new(&c.id, since, today(), g) };
                 let raw = entry_to_raw(&e.body);
@@ -620,7 +863,21 @@ mod tests {
             assert!(g.windows(2).all(|w| w[0].created <= w[1].created), "in the order they were made");
             assert!(g.iter().all(|e| e.date() >= since || matches!(e.body, EntryBody::Visit(_))));
             if c.stage == Stage::Potential {
-                assert!(g.iter().all(|e| matches!(e.category(), EntryKind::Visit | EntryKind::Activity | EntryKind::Referral | EntryKind::Document)));
+                // A 交易开始调查书 may wait for approval; nothing is traded.
+                assert!(g.iter().all(|e| matches!(e.category(), EntryKind::Visit | EntryKind::Activity | EntryKind::Referral | EntryKind::Document | EntryKind::TradeStart)));
+                assert!(g.iter().all(|e| !matches!(&e.body, EntryBody::TradeStart(t) if t.approved())));
+            }
+            // Trade starts on an approved survey (enterprises) and a former customer's stop
+            // gives the card's reason.
+            if c.stage != Stage::Potential && matches!(c.body, CardBody::Enterprise(_)) {
+                assert!(g.iter().any(|e| matches!(&e.body, EntryBody::TradeStart(t) if t.approved() && t.chair_on.is_some_and(|d| d <= today()))), "{}", c.display_name());
+            }
+            let stops: Vec<&TradeStop> = g.iter().filter_map(|e| match &e.body { EntryBody::TradeStop(t) => Some(t), _ => None }).collect();
+            if c.stage == Stage::Former {
+                assert_eq!(stops.len(), 1);
+                assert_eq!(stops[0].reason, c.former_reason);
+            } else {
+                assert!(stops.is_empty());
             }
             let l = CustomerLedger::build(g, today());
             // Never overpaid, so nothing needed the confirmation.
@@ -632,5 +889,62 @@ mod tests {
         assert!(split > 0 && late > 100, "partial {split}, late {late}");
         assert!(total.not_due > 0 && total.d1_30 > 0 && total.d31_60 > 0 && total.d61_90 > 0 && total.over_90 > 0, "{total:?}");
         assert!(total.overdue() < total.total(), "most is paid");
+    }
+
+    #[test]
+    fn complaints_cover_every_type_and_step() {
+        let customers = sample_archive(5, 4000, today(), "dev");
+        let entries = sample_ledger(9, &customers, &[], today(), "dev");
+        let complaints: Vec<(&Entry, &Complaint)> = entries
+            .iter()
+            .filter_map(|e| match &e.body {
+                EntryBody::Complaint(c) => Some((e, &**c)),
+                _ => None,
+            })
+            .collect();
+        let current = customers.iter().filter(|c| !c.deleted && c.stage == Stage::Current).count();
+        // A few per cent of current customers, and only they.
+        assert!(complaints.len() * 100 > current * 2 && complaints.len() * 100 < current * 8, "{} of {current}", complaints.len());
+        for c in &complaints {
+            assert!(customers.iter().any(|x| x.id == c.0.customer_id && x.stage == Stage::Current));
+        }
+        for kind in ComplaintKind::ALL {
+            assert!(complaints.iter().any(|(_, c)| c.kind == *kind), "no {kind:?}");
+        }
+        for step in ComplaintStep::ALL {
+            assert!(complaints.iter().any(|(_, c)| c.step == *step), "no {step:?}");
+        }
+        // Open ones are recent (some past 今日's 7 days, some not), closed ones resolved, with
+        // the customer's satisfaction.
+        assert!(complaints.iter().any(|(_, c)| c.step.open() && (today() - c.received).num_days() > 7));
+        assert!(complaints.iter().any(|(_, c)| c.step.open() && (today() - c.received).num_days() <= 7));
+        assert!(complaints.iter().any(|(_, c)| c.step <= ComplaintStep::Facts && c.agreed));
+        for (_, c) in complaints.iter().filter(|(_, c)| !c.step.open()) {
+            assert!(c.resolved.is_some() && c.satisfied.is_some() && !c.follow.is_empty());
+            assert!(c.days_to_resolve().is_some_and(|d| d >= 0));
+        }
+        // Every settled money compensation is its 退赔折价, as the app writes it.
+        let money: Vec<_> = complaints.iter().filter(|(_, c)| c.compensation_fen() > 0).collect();
+        assert!(!money.is_empty());
+        for (e, c) in money {
+            let comp = entries.iter().find(|x| x.id == compensation_entry_id(&e.id)).expect("its compensation");
+            let want = compensation_of(&e.id, c, |d| entries.iter().any(|x| x.id == d && matches!(x.body, EntryBody::Delivery(_)))).unwrap();
+            assert_eq!(comp.body, EntryBody::Return(want));
+            assert_eq!(comp.customer_id, e.customer_id);
+            assert_eq!(&comp.created, e.last_write());
+        }
+        // Each validates at its step, as if opened and saved unchanged.
+        let groups = group_by_customer(&entries);
+        for (e, _) in &complaints {
+            let g = groups.iter().find(|g| g[0].customer_id == e.customer_id).unwrap();
+            let c = customers.iter().find(|c| c.id == e.customer_id).unwrap();
+            let ctx = LedgerContext { editing: Some(&e.id), ..LedgerContext::new(&c.id, customer_since(c), today(), g) };
+            assert_eq!(validate_entry(EntryKind::Complaint, &entry_to_raw(&e.body), &ctx).as_ref(), Ok(&e.body));
+        }
+        let comps = entries.iter().filter(|e| matches!(&e.body, EntryBody::Return(r) if r.cmp.is_some())).count();
+        assert_eq!(comps, complaints.iter().filter(|(_, c)| c.compensation_fen() > 0).count());
+        // A few 综合评价表 and surveys waiting for approval.
+        assert!(entries.iter().any(|e| matches!(&e.body, EntryBody::Evaluation(ev) if ev.rows.iter().any(|r| !r.measures.is_empty()))));
+        assert!(entries.iter().any(|e| matches!(&e.body, EntryBody::TradeStart(t) if !t.approved())));
     }
 }
