@@ -298,6 +298,27 @@ async function main() {
     await toList();
   }
 
+  // 7c. 分析: from navigating to #/analysis to the first composition chart (or the page's empty
+  // state) painted; the app's own measure of it is dossier:analysis-first-chart. The other
+  // sections follow one frame after another and are not waited for.
+  const analysisPaints = [];
+  const analysisCharts = [];
+  for (let i = 0; i < 3; i++) {
+    const n0 = (await durations("dossier:analysis-first-chart")).length;
+    const paint = await withTimeout(page.evaluate(() => new Promise((done) => {
+      const t0 = performance.now();
+      location.hash = "#/analysis";
+      const seen = () => document.querySelector("[data-section=composition] [data-share-chart], [data-section=composition] [data-share-empty], [data-no-analysis]");
+      const poll = () => (seen() ? requestAnimationFrame(() => done(performance.now() - t0)) : requestAnimationFrame(poll));
+      poll();
+    })), STEP, "the first 分析 chart");
+    await until("a dossier:analysis-first-chart measure on #/analysis", (n) => performance.getEntriesByName("dossier:analysis-first-chart", "measure").length > n, n0, STEP).catch((e) => log(`warning: ${e.message}`));
+    const chart = (await durations("dossier:analysis-first-chart"))[n0];
+    if (chart != null) analysisCharts.push(chart);
+    analysisPaints.push(paint);
+    await toList();
+  }
+
   // 销售等级 of every customer, cut from the summaries: graded when the list first shows and
   // again after each change (the edits above), each a dossier:regrade measure.
   const regrades = await durations("dossier:regrade");
@@ -427,6 +448,8 @@ async function main() {
     row(`aging of all customers (dossier:aging), median of 3`, median(agings), null, "< 200 ms", median(agings) < 200),
     row(`信用总览: credit rows of all customers from the summaries (dossier:credit-rows), median of 3`, median(creditRows), null, "< 200 ms", median(creditRows) < 200),
     row(`信用总览: navigate to #/credit → the overview table painted (first 500 rows), median of 3`, median(creditPaints), null),
+    row(`分析 first chart: navigate to #/analysis → the first composition chart painted, median of 3`, median(analysisPaints), null, "< 500 ms", median(analysisPaints) < 500),
+    row(`分析 first chart: the page made → the chart rendered (dossier:analysis-first-chart), median of ${analysisCharts.length}`, analysisCharts.length ? median(analysisCharts) : null, null),
     row(`order check against one customer with ${creditSpeed.entries ?? "~500"} entries (native, ledger::credit::order_check, per check over ${creditSpeed.runs ?? "1,000"} runs)`, creditSpeed.ms, null, "< 5 ms", typeof creditSpeed.ms === "number" && creditSpeed.ms < 5),
     row(`销售等级 of all customers from the summaries (dossier:regrade), median of ${regrades.length}`, regrades.length ? median(regrades) : null, null, "< 200 ms", regrades.length > 0 && median(regrades) < 200),
     row(`销售等级 of all customers (dossier:regrade), max of ${regrades.length}`, regrades.length ? Math.max(...regrades) : null, null),
@@ -478,7 +501,7 @@ async function main() {
     `# Dossier archive benchmark`, ``,
     `- ${facts.count} customers and ${floor.entries} ledger entries in ${floor.pages} pages (customers c/…, their entries e/…), ${mb(floor.bytes)} JSON (UTF-8)`,
     `- machine: ${facts.nproc} cores (${facts.cpu}), ${facts.ram} RAM; ${facts.chromium}, headless`,
-    `- start-ups: ${listings.map(ms).join(", ")}, every page checked ${startups.map(ms).join(", ")}; card opens: ${opens.map(ms).join(", ")}; card reads: ${cardReads.map(ms).join(", ")}; edits: ${saves.map(ms).join(", ")}; edits with a list tab open: ${savesWithLister.map(ms).join(", ")}; list tab applies: ${applies.map(ms).join(", ")}; agings: ${agings.map(ms).join(", ")}; credit rows: ${creditRows.map(ms).join(", ")}, credit page paints: ${creditPaints.map(ms).join(", ")}; payments: ${payments.map(ms).join(", ")}`,
+    `- start-ups: ${listings.map(ms).join(", ")}, every page checked ${startups.map(ms).join(", ")}; card opens: ${opens.map(ms).join(", ")}; card reads: ${cardReads.map(ms).join(", ")}; edits: ${saves.map(ms).join(", ")}; edits with a list tab open: ${savesWithLister.map(ms).join(", ")}; list tab applies: ${applies.map(ms).join(", ")}; agings: ${agings.map(ms).join(", ")}; credit rows: ${creditRows.map(ms).join(", ")}, credit page paints: ${creditPaints.map(ms).join(", ")}; 分析 first charts: ${analysisPaints.map(ms).join(", ")}; payments: ${payments.map(ms).join(", ")}`,
     `- searches, matches (ms per keystroke): ${matches.join("; ")}`, `- floors are medians of 3 runs; p95 is nearest-rank`, ``,
     `| operation | measured | floor | ratio | goal | ok? |`, `|---|---|---|---|---|---|`,
     ...rows.map((r) => `| ${r.join(" | ")} |`), ``,

@@ -13,8 +13,8 @@ use dossier_core::commands::owner::{self, AssignError};
 use dossier_core::commands::reps::{self, RepDetails, RepError};
 use dossier_core::commands::Planned;
 use dossier_core::{
-    Action, CardMergeError, Change, ChangeRecord, Customer, DupCheck, DupCluster, DupGroup, Filter, Hlc, MergeChoices, SortKey,
-    Stamp,
+    Action, CardMergeError, Change, ChangeRecord, Customer, DupCheck, DupCluster, DupGroup, Filter, Hlc, MergeChoices, RawForm,
+    SortKey, Stamp,
 };
 use leptos::prelude::*;
 
@@ -364,10 +364,21 @@ impl ArchiveState {
             .await
     }
 
-    /// 旧客户, for `reason` (required).
-    pub async fn move_to_former(self, id: &str, reason: &str) -> Result<(), CardFailure> {
-        let reason = reason.to_string();
-        self.card_step(id, move |a, id, record, stamp| cards::move_to_former(a, id, &reason, record, stamp)).await
+    /// 中止交易 (seed 004): the 中止交易 form (date, reason, the original documents kept, who)
+    /// saved as an entry of the file and the card moved to 旧客户 with that reason, in one save.
+    /// The form's problems come back as `Refused(CardError::Invalid(…))`.
+    pub async fn close_account(self, id: &str, raw: RawForm) -> Result<(), CardFailure> {
+        let (entry, record) = (self.new_id()?, self.new_id()?);
+        let id = id.to_string();
+        self.opened(&[&id]).await?;
+        self.repo
+            .run(
+                move |a, stamp| {
+                    cards::close_account(a, &id, &raw, platform::today(), (&entry, &record), stamp).map_err(CardFailure::Refused)
+                },
+                Vec::new(),
+            )
+            .await
     }
 
     /// 现有客户 again.

@@ -2,6 +2,8 @@
 //! routing, settings and storage.
 
 mod app;
+/// 客户分析: the 分析 page's figures from the summaries, CSV downloads, deferred parts.
+pub mod analysis_commands;
 pub mod archive_state;
 pub mod credit_commands;
 pub mod components;

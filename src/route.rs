@@ -17,6 +17,8 @@ pub enum Page {
     Duplicates,
     /// 客户信用调查报告 of one customer, for printing.
     CreditReport(String),
+    /// 客户投诉: every complaint of the archive, filtered (reached from 今日 and 信用).
+    Complaints,
 }
 
 impl Page {
@@ -31,6 +33,7 @@ impl Page {
             ["customers", id, "edit"] => Page::Edit(id.to_string()),
             ["customers", id, "credit-report"] => Page::CreditReport(id.to_string()),
             ["customers", id] => Page::Card(id.to_string()),
+            ["complaints"] => Page::Complaints,
             _ => Page::Section(Route::parse(hash)),
         }
     }
@@ -39,6 +42,8 @@ impl Page {
     pub fn section(&self) -> Route {
         match self {
             Page::Section(r) => *r,
+            // Its links are on 今日 (and 信用); open complaints are 今日's items.
+            Page::Complaints => Route::Today,
             _ => Route::Customers,
         }
     }
@@ -52,6 +57,7 @@ impl Page {
             Page::New(Kind::Enterprise) => "#/customers/new/enterprise".into(),
             Page::Duplicates => "#/customers/duplicates".into(),
             Page::CreditReport(id) => format!("#/customers/{id}/credit-report"),
+            Page::Complaints => "#/complaints".into(),
         }
     }
 }
@@ -171,9 +177,11 @@ mod tests {
             Page::New(Kind::Individual),
             Page::New(Kind::Enterprise),
             Page::Section(Route::Credit),
+            Page::Complaints,
         ] {
             assert_eq!(Page::parse(&p.href()), p);
         }
+        assert_eq!(Page::Complaints.section(), Route::Today);
         assert_eq!(Page::parse("#/customers/abc").section(), Route::Customers);
     }
 }

@@ -124,3 +124,128 @@ pub fn load_manager_pass() -> Option<dossier_core::credit::passphrase::PassHash>
 pub fn save_manager_pass(hash: &dossier_core::credit::passphrase::PassHash) -> bool {
     LocalStorage::set(MANAGER_KEY, hash).is_ok()
 }
+
+const PRODUCT_COSTS_KEY: &str = "dossier.product-costs";
+
+/// The manager's product costs (商品分析: unit cost and average stock at cost, fen) on this
+/// device, in the order entered; none until saved.
+pub fn load_product_costs() -> Vec<dossier_core::analysis::ProductCost> {
+    LocalStorage::get::<Vec<(String, i64, i64)>>(PRODUCT_COSTS_KEY)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(product, unit_cost_fen, avg_stock_fen)| dossier_core::analysis::ProductCost { product, unit_cost_fen, avg_stock_fen })
+        .collect()
+}
+
+/// Saves costs that passed [`check_product_costs`]; whether they were kept (a full or disabled
+/// localStorage refuses).
+pub fn save_product_costs(costs: &[dossier_core::analysis::ProductCost]) -> bool {
+    let rows: Vec<(&str, i64, i64)> = costs.iter().map(|c| (c.product.as_str(), c.unit_cost_fen, c.avg_stock_fen)).collect();
+    LocalStorage::set(PRODUCT_COSTS_KEY, rows).is_ok()
+}
+
+/// One row of the product cost table as typed (yuan, "1,234.50").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CostInput {
+    pub product: String,
+    pub unit_cost: String,
+    pub avg_stock: String,
+}
+
+/// Which box of a row a problem is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CostField {
+    Product,
+    UnitCost,
+    AvgStock,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CostProblem {
+    /// Figures without a product's name.
+    NameRequired,
+    /// The same product twice.
+    Duplicate,
+    /// An average stock needs the unit cost it is valued at.
+    StockNeedsCost,
+    /// Not an amount of money (negative, three decimals…).
+    Money(dossier_core::Problem),
+}
+
+impl CostProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            CostProblem::NameRequired => lang.pick("请填写商品名称。", "Enter the product's name.").into(),
+            CostProblem::Duplicate => lang.pick("这个商品已在表中。", "This product is already in the table.").into(),
+            CostProblem::StockNeedsCost => lang.pick("填写平均库存时也要填写单位成本。", "Enter a unit cost along with the average stock.").into(),
+            CostProblem::Money(p) => p.message(lang),
+        }
+    }
+}
+
+/// A problem in row `row` (0-based, as given) of the cost table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CostError {
+    pub row: usize,
+    pub field: CostField,
+    pub problem: CostProblem,
+}
+
+/// The costs to keep from the rows as typed: a row with no figure is left out; a row with
+/// figures needs a product's name (once in the table) and a unit cost; amounts are yuan, zero or
+/// more. Every problem of every row, or the costs.
+pub fn check_product_costs(rows: &[CostInput]) -> Result<Vec<dossier_core::analysis::ProductCost>, Vec<CostError>> {
+    use dossier_core::validation::check;
+    let mut errors = Vec::new();
+    let mut costs: Vec<dossier_core::analysis::ProductCost> = Vec::new();
+    for (row, r) in rows.iter().enumerate() {
+        let product = r.product.trim();
+        let (unit, stock) = (r.unit_cost.trim(), r.avg_stock.trim());
+        if unit.is_empty() && stock.is_empty() {
+            continue;
+        }
+        let mut fail = |field, problem| errors.push(CostError { row, field, problem });
+        if product.is_empty() {
+            fail(CostField::Product, CostProblem::NameRequired);
+        } else if costs.iter().any(|c| c.product == product) {
+            fail(CostField::Product, CostProblem::Duplicate);
+        }
+        let unit_fen = if unit.is_empty() {
+            fail(CostField::UnitCost, CostProblem::StockNeedsCost);
+            None
+        } else {
+            check::money(unit).map_err(|p| fail(CostField::UnitCost, CostProblem::Money(p))).ok()
+        };
+        let stock_fen = if stock.is_empty() { Some(0) } else { check::money(stock).map_err(|p| fail(CostField::AvgStock, CostProblem::Money(p))).ok() };
+        if let (Some(unit_cost_fen), Some(avg_stock_fen), false) = (unit_fen, stock_fen, product.is_empty()) {
+            if !costs.iter().any(|c| c.product == product) {
+                costs.push(dossier_core::analysis::ProductCost { product: product.to_string(), unit_cost_fen, avg_stock_fen });
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(costs)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn row(p: &str, u: &str, s: &str) -> CostInput {
+        CostInput { product: p.into(), unit_cost: u.into(), avg_stock: s.into() }
+    }
+
+    #[wasm_bindgen_test]
+    fn costs_are_checked_row_by_row() {
+        let ok = check_product_costs(&[row("螺丝", "1.50", "3,000"), row("垫片", "", ""), row("螺母", "0.2", "")]).unwrap();
+        assert_eq!(ok.iter().map(|c| (c.product.as_str(), c.unit_cost_fen, c.avg_stock_fen)).collect::<Vec<_>>(), [("螺丝", 150, 300_000), ("螺母", 20, 0)]);
+        let errs = check_product_costs(&[row("", "1", ""), row("螺丝", "1", ""), row("螺丝", "2", ""), row("垫片", "", "5"), row("螺母", "-1", "1.234")]).unwrap_err();
+        let got: Vec<(usize, CostField)> = errs.iter().map(|e| (e.row, e.field)).collect();
+        assert_eq!(got, [(0, CostField::Product), (2, CostField::Product), (3, CostField::UnitCost), (4, CostField::UnitCost), (4, CostField::AvgStock)]);
+        assert_eq!(errs[1].problem.message(Lang::Zh), "这个商品已在表中。");
+    }
+}

@@ -3,6 +3,7 @@ use dossier_core::{format_yuan_grouped, Entry, EntryKind, Lang, Rep};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::complaint_steps::ComplaintSteps;
 use crate::components::entry_form::EntryForm;
 use crate::entry_commands::EntryFailure;
 use crate::platform;
@@ -17,6 +18,7 @@ const QUICK_ADD: &[EntryKind] = &[
     EntryKind::Payment,
     EntryKind::Bill,
     EntryKind::Return,
+    EntryKind::Complaint,
     EntryKind::Referral,
     EntryKind::Document,
 ];
@@ -78,8 +80,9 @@ fn summary(e: &Entry, l: Lang, reps: &[Rep]) -> String {
     }
 }
 
-/// The customer's file on the card: quick-add buttons, the timeline of every record filterable
-/// by category, the orders with what is left to deliver, and the ledger with its balance.
+/// The customer's file on the card: its complaints' steps (`ComplaintSteps`), quick-add buttons,
+/// the timeline of every record filterable by category, the orders with what is left to
+/// deliver, and the ledger with its balance.
 #[component]
 pub fn CustomerFile(customer_id: String) -> impl IntoView {
     let app = use_app();
@@ -95,6 +98,8 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
     let confirm_delete = RwSignal::new(None::<String>);
     // The entry being edited: (kind, id).
     let editing = RwSignal::new(None::<(EntryKind, String)>);
+    // A complaint being moved on from its steps (`ComplaintSteps` shows that form): one form at a time.
+    let advancing = RwSignal::new(None::<(String, dossier_core::ledger::ComplaintStep)>);
     // The last deleted entry, for undo: (id, what it was).
     let undo = RwSignal::new(None::<(String, String)>);
     let failed = move |f: EntryFailure| doc_error.set(Some(t.get_untracked().entry_failure(&f)));
@@ -158,7 +163,7 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
         .iter()
         .map(|&k| {
             view! {
-                <button type="button" class="chip" data-add=k.code() on:click=move |_| { editing.set(None); adding.set(Some((k, None))); }>
+                <button type="button" class="chip" data-add=k.code() on:click=move |_| { editing.set(None); advancing.set(None); adding.set(Some((k, None))); }>
                     "+ "{move || k.label(lang.get())}
                 </button>
             }
@@ -217,10 +222,14 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
                     let (kind, edit_id, del_id) = (e.body.kind(), e.id.clone(), e.id.clone());
                     // Credit records are made and read in the card's 信用 section, not by the
                     // generic entry form; they stay in the file as its history.
-                    let editable = doc.is_none() && e.category() != EntryKind::Credit;
+                    // A complaint's compensation changes only with its complaint, and a 中止交易
+                    // only with the card's trade panel (it moved the card to 以往客户).
+                    let made_elsewhere = matches!(&e.body, EntryBody::Return(r) if r.cmp.is_some())
+                        || matches!(&e.body, EntryBody::TradeStop(_));
+                    let editable = doc.is_none() && e.category() != EntryKind::Credit && !made_elsewhere;
                     let actions = editable.then(|| view! {
                         <button type="button" class="link" data-action="edit-entry"
-                            on:click=move |_| { adding.set(None); editing.set(Some((kind, edit_id.clone()))); }>{t.get().edit}</button>
+                            on:click=move |_| { adding.set(None); advancing.set(None); editing.set(Some((kind, edit_id.clone()))); }>{t.get().edit}</button>
                         <button type="button" class="link danger" data-action="delete-entry"
                             on:click=move |_| delete_entry(del_id.clone(), what.clone())>{t.get().delete}</button>
                     });
@@ -276,7 +285,7 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
                             <td class="num">{o.amount().map(yuan).unwrap_or_default()}</td>
                             <td>{o.status.label(l)}</td><td class="num" data-remaining>{remaining}</td>
                             <td>{can_deliver.then(|| view! {
-                                <button type="button" data-action="deliver" on:click=move |_| adding.set(Some((EntryKind::Delivery, Some(oid.clone()))))>{tx.deliver}</button>
+                                <button type="button" data-action="deliver" on:click=move |_| { advancing.set(None); adding.set(Some((EntryKind::Delivery, Some(oid.clone())))); }>{tx.deliver}</button>
                             })}</td>
                         </tr>
                     })
@@ -351,7 +360,12 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
         })
     };
 
+    let close_file_form = Callback::new(move |_| {
+        adding.set(None);
+        editing.set(None);
+    });
     view! {
+        <ComplaintSteps customer_id=cid.get_value() advancing=advancing on_advance=close_file_form/>
         <section class="card" data-file>
             <h2>{move || t.get().file_title}</h2>
             <div class="chips quick-add">{buttons}</div>

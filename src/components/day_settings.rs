@@ -1,6 +1,7 @@
 //! 客户分级 settings of the rep's day (issue 15, "Settings"): the prospect scale, how often
 //! prospect cards are reviewed, the visit plan by sales grade and role (客户访问计划), the
-//! 定期核查, the weekly re-sorts and how far ahead reminders look. Typed numbers are read
+//! 定期核查, the weekly re-sorts, how far ahead reminders look and after how many days an open
+//! complaint goes on 今日 (1–90, default 7). Typed numbers are read
 //! leniently (full-width digits, spaces); a box that is not a whole number is refused by what
 //! was typed, then [`GradingSettings::problems`] must be empty before anything is saved.
 
@@ -171,6 +172,7 @@ struct Form {
     check_months: RwSignal<String>,
     resorts: RwSignal<String>,
     reminder_days: RwSignal<String>,
+    complaint_days: RwSignal<String>,
 }
 
 const GRADES: [&str; 4] = ["a", "b", "c", "d"];
@@ -186,6 +188,7 @@ impl Form {
             check_months: RwSignal::new(String::new()),
             resorts: RwSignal::new(String::new()),
             reminder_days: RwSignal::new(String::new()),
+            complaint_days: RwSignal::new(String::new()),
         };
         form.fill(s);
         form
@@ -207,6 +210,7 @@ impl Form {
         self.check_months.set(s.check_months.to_string());
         self.resorts.set(s.resorts_per_week.to_string());
         self.reminder_days.set(s.reminder_days.to_string());
+        self.complaint_days.set(s.complaint_days.to_string());
     }
 
     /// The settings typed, over `base` (window and cut untouched), or the first box refused (its
@@ -246,6 +250,7 @@ impl Form {
         let check_months = whole::<u8>(&self.check_months.get_untracked()).map_err(|e| ("check-months".to_string(), e))?;
         let resorts_per_week = whole::<u8>(&self.resorts.get_untracked()).map_err(|e| ("resorts".to_string(), e))?;
         let reminder_days = whole::<u16>(&self.reminder_days.get_untracked()).map_err(|e| ("reminder-days".to_string(), e))?;
+        let complaint_days = whole::<u8>(&self.complaint_days.get_untracked()).map_err(|e| ("complaint-days".to_string(), e))?;
         let [a, b, c, d] = review;
         let [pa, pb, pc] = rows;
         Ok(GradingSettings {
@@ -255,6 +260,7 @@ impl Form {
             check_months,
             resorts_per_week,
             reminder_days,
+            complaint_days,
             ..base
         })
     }
@@ -279,6 +285,7 @@ fn box_of(e: &SettingsError, s: &GradingSettings) -> Option<String> {
         SettingsError::CheckMonths(_) => Some("check-months".into()),
         SettingsError::ResortsPerWeek(_) => Some("resorts".into()),
         SettingsError::ReminderDays(_) => Some("reminder-days".into()),
+        SettingsError::ComplaintDays(_) => Some("complaint-days".into()),
         _ => None,
     }
 }
@@ -498,6 +505,10 @@ pub fn DaySettings() -> impl IntoView {
                 <div class="field">
                     <label for="reminder-days">{move || tr(l(), g::REMINDER_DAYS)}</label>
                     {number_box("reminder-days".into(), form.reminder_days, st, "num", None)}
+                </div>
+                <div class="field" data-setting="complaint-days">
+                    <label for="complaint-days">{move || tr(l(), crate::i18n::complaints::DAYS_SETTING)}</label>
+                    {number_box("complaint-days".into(), form.complaint_days, st, "num", None)}
                 </div>
             </div>
             {move || problem.get().map(|p| view! { <p class="banner banner-error" role="alert" data-day-settings-problem use:reveal tabindex="-1">{p}</p> })}

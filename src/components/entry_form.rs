@@ -29,18 +29,31 @@ fn defaults(kind: EntryKind, entries: &[Entry], me: Option<&str>) -> RawForm {
     let mut raw = RawForm::new();
     let date_key = match kind {
         EntryKind::Visit => "actual",
-        EntryKind::Bill => "received",
+        EntryKind::Bill | EntryKind::Complaint => "received",
         _ => "date",
     };
     raw.insert(date_key.into(), today.into());
     if kind == EntryKind::Visit {
         raw.insert("method".into(), "visit".into());
     }
+    // Who fills in a form with a 负责者 / 评价人 (交易开始调查书): this device's rep.
+    if let Some(me) = me.filter(|m| !m.is_empty()) {
+        if kind.form().field("by").is_some() {
+            raw.insert("by".into(), me.into());
+        }
+    }
     let rep = me.map(str::to_string).or_else(|| entries.iter().rev().find_map(|e| e.body.rep().map(|(name, _)| name.to_string()).filter(|n| !n.is_empty())));
     if let Some(rep) = rep.filter(|r| !r.is_empty()) {
         if kind.form().field("rep").is_some() {
             raw.insert("rep".into(), rep.into());
+        } else if kind == EntryKind::Complaint {
+            // A complaint's 负责人: whoever takes it, this device's rep first.
+            raw.insert("owner".into(), rep.into());
         }
+    }
+    if kind == EntryKind::Complaint {
+        // 受理: every complaint starts by letting the customer explain.
+        raw.insert("step".into(), dossier_core::ledger::ComplaintStep::Received.code().into());
     }
     raw
 }
@@ -57,6 +70,9 @@ pub fn EntryForm(
     /// The id of the entry being edited (`kind` must be its kind).
     #[prop(optional)]
     editing: Option<String>,
+    /// Values set over what the form starts with (a complaint moved on: its next step).
+    #[prop(optional)]
+    preset: Option<RawForm>,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
@@ -76,7 +92,9 @@ pub fn EntryForm(
             // A linked rep by the name they have now, so a renamed rep still links on save.
             if let Some(e) = editing.get_value().and_then(|id| a.entry(&id)) {
                 if e.body.rep().is_some_and(|(_, id)| !id.is_empty()) {
-                    raw.insert("rep".into(), e.body.rep_name(a.reps()).into());
+                    // A complaint names its rep as 负责人.
+                    let key = if kind == EntryKind::Complaint { "owner" } else { "rep" };
+                    raw.insert(key.into(), e.body.rep_name(a.reps()).into());
                 }
             }
             return raw;
@@ -100,6 +118,8 @@ pub fn EntryForm(
         }
         raw
     });
+    let mut start = start;
+    start.extend(preset.unwrap_or_default());
     let values = RwSignal::new(start);
     let errors = RwSignal::new(BTreeMap::<String, String>::new());
     let message = RwSignal::new(None::<String>);

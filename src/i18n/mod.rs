@@ -1,8 +1,11 @@
 //! Every UI string, one table per language. `Texts` is a struct rather than a key→string map so
 //! that a label missing from either language is a compile error, not a blank on a rep's screen.
 
+pub mod accounts;
+pub mod complaints;
 pub mod credit_card;
 pub mod credit_page;
+pub mod analysis;
 mod en;
 pub mod grading;
 pub mod handoff;

@@ -142,6 +142,7 @@ pub fn CreditPage() -> impl IntoView {
 
     view! {
         <h1>{move || t.get().credit_title}</h1>
+        <p><a class="button complaints-link" data-link="complaints" href=Page::Complaints.href()>{move || tr(app.lang.get(), crate::i18n::complaints::LINK)}</a></p>
         <div class="tabs" role="tablist">
             <button type="button" role="tab" data-tab="overview" aria-selected=move || (!aging_tab.get()).to_string() on:click=move |_| aging_tab.set(false)>{move || tr(app.lang.get(), w::TAB_OVERVIEW)}</button>
             <button type="button" role="tab" data-tab="aging" aria-selected=move || aging_tab.get().to_string() on:click=move |_| aging_tab.set(true)>{move || t.get().tab_receivables}</button>

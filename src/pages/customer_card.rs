@@ -1,5 +1,4 @@
-use dossier_core::commands::cards::CardError;
-use dossier_core::{card_to_raw, contact_fields, contact_to_raw, FieldDef, Form, Input, Part, Stage};
+use dossier_core::{card_to_raw, contact_fields, contact_to_raw, FieldDef, Form, Input, Part};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -7,6 +6,8 @@ use crate::archive_state::CardFailure;
 use crate::components::customer_file::CustomerFile;
 use crate::components::field_input::display_value;
 use crate::components::credit_panel::CreditPanel;
+use crate::components::evaluation_form::EvaluationForm;
+use crate::components::trade_panel::TradePanel;
 use crate::components::grades_panel::GradesPanel;
 use crate::components::owner_panel::OwnerPanel;
 use crate::components::phone_link::PhoneLink;
@@ -30,8 +31,6 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
         archive.archive.with_untracked(|a| a.get(&id.get_value()).cloned())
     });
     let error = RwSignal::new(None::<String>);
-    let asking_reason = RwSignal::new(false);
-    let reason = RwSignal::new(String::new());
     // Previous / next in the list the user came from (its current search, filters and order).
     let neighbours = Memo::new(move |_| {
         archive.revision.track();
@@ -74,18 +73,6 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
         }
         Err(e) => error.set(Some(t.get_untracked().card_failure(&e, lang.get_untracked()))),
     };
-    let to_former = move |_| {
-        let text = reason.get_untracked();
-        spawn_local(async move {
-            let result = archive.move_to_former(&id.get_value(), &text).await;
-            // A missing reason keeps the question open, beside its message.
-            if !matches!(result, Err(CardFailure::Refused(CardError::Stage(_)))) {
-                asking_reason.set(false);
-            }
-            answered(result, false);
-        });
-    };
-    let to_current = move |_| spawn_local(async move { answered(archive.make_current(&id.get_value()).await, false) });
     // Reversible (the list offers 撤销), so no confirmation first.
     let delete = move |_| spawn_local(async move { answered(archive.delete_card(&id.get_value()).await, true) });
     let restore = move |_| spawn_local(async move { answered(archive.restore_card(&id.get_value()).await, false) });
@@ -139,7 +126,6 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                     }).collect_view()
                 });
                 let history_empty = archive.archive.with_untracked(|a| a.history_of(&c.id).is_empty());
-                let tags = c.tags.iter().map(|tag| tag.label(l)).collect::<Vec<_>>().join("、");
                 view! {
                     <div class="card-head">
                         <h1 data-card=c.id.clone()>{c.display_name().to_string()}</h1>
@@ -181,34 +167,10 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                             view! { <p class="banner banner-info" data-withheld-card>{crate::i18n::handoff::tr(l, crate::i18n::handoff::WITHHELD_CARD)}{names}</p> }
                         })}
                     </div>
-                    <section class="card">
-                        <h2>{tx.lifecycle}</h2>
-                        <dl class="facts">
-                            <dt>{tx.filter_stage}</dt><dd>{c.stage.label(l)}</dd>
-                            {(!c.former_reason.is_empty()).then(|| view! { <dt>{tx.former_reason}</dt><dd data-former-reason>{c.former_reason.clone()}</dd> })}
-                            <dt>{tx.tags}</dt><dd>{if tags.is_empty() { "—".to_string() } else { tags }}</dd>
-                            <dt>{tx.region}</dt><dd>{if c.region.is_empty() { "—".to_string() } else { c.region.clone() }}</dd>
-                            <dt>{tx.created_on}</dt><dd>{local_time(c.created.at.ms)}</dd>
-                        </dl>
-                        <div class="actions">
-                            {(!c.deleted && c.stage != Stage::Former).then(|| view! {
-                                <button type="button" data-action="move-former" on:click=move |_| asking_reason.set(true)>{t.get().move_former}</button>
-                            })}
-                            {(!c.deleted && c.stage != Stage::Current).then(|| view! {
-                                <button type="button" data-action="make-current" on:click=to_current>{t.get().make_current}</button>
-                            })}
-                        </div>
-                        {move || asking_reason.get().then(|| view! {
-                            <div class="confirm">
-                                <label for="former-reason">{t.get().former_reason}" *"</label>
-                                <textarea id="former-reason" rows="2" prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e))></textarea>
-                                <button type="button" class="primary" data-action="confirm-former" on:click=to_former>{t.get().confirm}</button>
-                                <button type="button" on:click=move |_| asking_reason.set(false)>{t.get().cancel}</button>
-                            </div>
-                        })}
-                    </section>
+                    <TradePanel customer=c.clone()/>
                     <GradesPanel customer=c.clone()/>
                     <CreditPanel customer=c.clone()/>
+                    <EvaluationForm customer=c.clone()/>
                     <OwnerPanel customer=c.clone()/>
                     <CustomerFile customer_id=c.id.clone()/>
                     {parts}

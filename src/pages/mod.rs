@@ -8,3 +8,4 @@ pub mod handoff;
 pub mod settings;
 pub mod today;
 pub mod credit_report;
+pub mod complaints;

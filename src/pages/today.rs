@@ -66,7 +66,8 @@ pub fn TodayPage() -> impl IntoView {
         let visit = matches!(it.kind, DayKind::PlanVisit | DayKind::PromisedVisit | DayKind::PlannedVisit);
         let open = move || visiting.get().as_deref() == Some(id_for_form.as_str());
         view! {
-            <li class="today-item" data-item data-kind=it.kind.code() data-customer=id.clone() class:overdue=it.section == DueStatus::Overdue>
+            <li class="today-item" data-item data-kind=it.kind.code() data-customer=id.clone() data-complaint=it.complaint.as_ref().map(|c| c.id.clone())
+                data-step=it.complaint.as_ref().map(|c| c.step.code()) class:overdue=it.section == DueStatus::Overdue>
                 <a class="today-main" href=Page::Card(id.clone()).href()>
                     // An urgent report waits for the superior's instruction: marked so it is not
                     // read as routine.
@@ -74,6 +75,10 @@ pub fn TodayPage() -> impl IntoView {
                     <strong data-item-name>{name_at(it.pos)}</strong>
                     <span data-item-what>{it.what(l)}</span>
                     <small class="muted" data-item-when>{it.when(l)}</small>
+                    // A long investigation without the customer's written agreement (seed 004).
+                    {it.complaint.as_ref().filter(|c| c.needs_agreement).map(|c| view! {
+                        <span class="complaint-long" data-complaint-hint=c.id.clone()>{tr(l, crate::i18n::complaints::LONG_INVESTIGATION)}</span>
+                    })}
                 </a>
                 <div class="today-actions">
                     {visit.then(|| view! {
@@ -184,7 +189,10 @@ pub fn TodayPage() -> impl IntoView {
 
     view! {
         <h1>{move || tr(app.lang.get(), g::TODAY)}</h1>
-        <p class="muted" data-today-date>{crate::platform::today().format("%Y-%m-%d").to_string()}</p>
+        <p class="muted today-date" data-today-date>
+            {crate::platform::today().format("%Y-%m-%d").to_string()}
+            <a class="button complaints-link" data-link="complaints" href=Page::Complaints.href()>{move || tr(app.lang.get(), crate::i18n::complaints::LINK)}</a>
+        </p>
         <div class="today-bar">
             <div class="tabs" role="tablist">
                 <button type="button" role="tab" data-tab="day" aria-selected=move || (!manager.get()).to_string() on:click=move |_| manager.set(false)>{move || tr(app.lang.get(), g::TAB_DAY)}</button>

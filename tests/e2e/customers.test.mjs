@@ -1,5 +1,5 @@
 // The customer archive end to end: create both kinds with people, invalid phone refused, edit,
-// search, move to former with reason, delete and undo, reload and find everything as left.
+// search, move to former through 中止交易, delete and undo, reload and find everything as left.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startApp, appReady, assertInView, text } from "./harness.mjs";
@@ -66,14 +66,23 @@ test("create, validate, edit, search, former, delete, undo, reload", async () =>
     assert.equal(await text(page, "[data-field=address]"), "上海市静安区南京西路100号");
     assert.match(await text(page, "[data-history]"), /修改/);
 
-    // Former needs a reason.
+    // 转为旧客户 is 中止交易 (seed 004): the reason, the original documents kept and who handled
+    // it are required, each refused beside its box; the date starts as today.
     await page.click("[data-action=move-former]");
-    await page.click("[data-action=confirm-former]");
-    assert.match(await text(page, "[role=alert]"), /停止交易原因/);
-    await page.fill("#former-reason", "客户转行");
-    await page.click("[data-action=confirm-former]");
+    await page.locator("[data-close-form]").waitFor();
+    assert.match(await page.inputValue("#field-stop-date"), /^\d{4}-\d{2}-\d{2}$/);
+    await page.click("[data-action=close-account]");
+    assert.match(await text(page, "#field-stop-reason-error"), /必填/);
+    assert.match(await text(page, "#field-stop-kept-error"), /必填/);
+    await assertInView(page, "#field-stop-reason");
+    assert.equal(await page.locator("[data-stage=former]").count(), 0, "nothing saved");
+    await page.fill("#field-stop-reason", "客户转行");
+    await page.fill("#field-stop-kept", "合同与对账单原件存财务科");
+    await page.fill("#field-stop-by", "王伟");
+    await page.click("[data-action=close-account]");
     await page.locator("[data-stage=former]").waitFor();
     assert.equal(await text(page, "[data-former-reason]"), "客户转行");
+    assert.equal(await text(page, "[data-stop-kept]"), "合同与对账单原件存财务科");
 
     // Delete (no confirmation: it can be undone), then undo.
     await openFromList(page, "李明", "李明");
