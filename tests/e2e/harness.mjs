@@ -10,7 +10,8 @@ export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic",
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 
 export async function startApp({ prefix = "/dossier/", viewport = { width: 1280, height: 800 }, init, serviceWorkers = "allow" } = {}) {
-  const server = await serve({ root: "dist", port: 0, prefix });
+  // DOSSIER_DIST serves another build (a second checkout's, a bench's).
+  const server = await serve({ root: process.env.DOSSIER_DIST || "dist", port: 0, prefix });
   const url = `http://127.0.0.1:${server.address().port}${prefix}`;
   const profile = await mkdtemp(join(tmpdir(), "dossier-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
