@@ -33,7 +33,7 @@ fn main() {
     while file.len() < size {
         k += 1;
         let date = today.checked_sub_days(Days::new(k % 360)).unwrap_or(today);
-        let line = |qty| vec![OrderLine { product: format!("货品{}", k % 40), qty, unit_fen: 12_345 }];
+        let line = |qty| vec![OrderLine { product: format!("货品{}", k % 40), qty, unit_fen: 12_345, unit: String::new() }];
         let order = |status, qty| EntryBody::Order(Order { no: format!("PO-{k}"), date, lines: line(qty), status, ..Order::default() });
         let done = push(&mut file, order(OrderStatus::Delivered, 10));
         let open = push(&mut file, order(OrderStatus::Open, 10));

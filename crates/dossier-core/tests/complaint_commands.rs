@@ -32,7 +32,7 @@ fn archive(stage: Stage) -> (Archive, String) {
     customers[0].deleted = false;
     customers[0].stage = stage;
     let id = customers[0].id.clone();
-    let o = Order { no: "HT-1".into(), date: d("2026-10-01"), lines: vec![OrderLine { product: "货".into(), qty: 10, unit_fen: 10_000 }], ..Default::default() };
+    let o = Order { no: "HT-1".into(), date: d("2026-10-01"), lines: vec![OrderLine { product: "货".into(), qty: 10, unit_fen: 10_000, unit: String::new() }], ..Default::default() };
     let dl = Delivery { oid: "o1".into(), date: d("2026-10-11"), lines: vec![DeliveryLine { line: 0, qty: 4, unit_fen: 10_000 }], fen: 40_000, due: d("2026-11-10"), note: String::new() };
     let entries = vec![
         Entry::new("o1".into(), id.clone(), EntryBody::Order(o), st(T)),

@@ -125,7 +125,7 @@ fn an_overdue_receivable_holds_even_a_small_order() {
     let s = CreditSettings::default();
     approve(&mut a, &id, 10_000_000, 1);
     // A delivery due 31 days ago, unpaid.
-    let order = Order { no: "PO-0".into(), date: d("2026-09-01"), lines: vec![OrderLine { product: "货".into(), qty: 1, unit_fen: 100_000 }], status: OrderStatus::Delivered, ..Order::default() };
+    let order = Order { no: "PO-0".into(), date: d("2026-09-01"), lines: vec![OrderLine { product: "货".into(), qty: 1, unit_fen: 100_000, unit: String::new() }], status: OrderStatus::Delivered, ..Order::default() };
     let due = today() - chrono::Days::new(31);
     let dlv = Delivery { oid: "o0".into(), date: d("2026-09-01"), lines: vec![DeliveryLine { line: 0, qty: 1, unit_fen: 100_000 }], fen: 100_000, due, note: String::new() };
     a.apply(&Batch {

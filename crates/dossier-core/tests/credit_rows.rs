@@ -32,7 +32,7 @@ fn limit(fen: i64) -> EntryBody {
 }
 
 fn order(qty: i64, unit_fen: i64, status: OrderStatus) -> EntryBody {
-    EntryBody::Order(Order { no: "PO".into(), date: d("2026-09-01"), lines: vec![OrderLine { product: "货".into(), qty, unit_fen }], status, ..Order::default() })
+    EntryBody::Order(Order { no: "PO".into(), date: d("2026-09-01"), lines: vec![OrderLine { product: "货".into(), qty, unit_fen, unit: String::new() }], status, ..Order::default() })
 }
 
 fn delivery(oid: &str, qty: i64, unit_fen: i64, due: &str) -> EntryBody {

@@ -289,7 +289,7 @@ mod tests {
             self.0.last_mut().unwrap()
         }
         fn order(&mut self, id: &str, date: &str, lines: &[(i64, i64)], status: OrderStatus, requested: Option<&str>) {
-            let lines = lines.iter().map(|&(qty, unit_fen)| OrderLine { product: "纸箱".into(), qty, unit_fen }).collect();
+            let lines = lines.iter().map(|&(qty, unit_fen)| OrderLine { product: "纸箱".into(), qty, unit_fen, unit: String::new() }).collect();
             let o = Order { no: id.into(), date: d(date), lines, status, requested: requested.map(d), ..Order::default() };
             self.push(id, EntryBody::Order(o));
         }

@@ -231,7 +231,7 @@ mod tests {
         i.basic.name = "钱老板".into();
         let created = Stamp::new(Hlc { ms: 1_735_689_600_000, n: 0 }, "dev");
         let c = Customer::new("c".into(), "KH-2025-000001".into(), CardBody::Individual(i), created);
-        let o = Order { no: "HT-1".into(), date: d("2025-01-10"), lines: vec![OrderLine { product: "A".into(), qty: 10, unit_fen: 10_000 }], ..Default::default() };
+        let o = Order { no: "HT-1".into(), date: d("2025-01-10"), lines: vec![OrderLine { product: "A".into(), qty: 10, unit_fen: 10_000, unit: String::new() }], ..Default::default() };
         let dl = Delivery { oid: "o1".into(), date: d("2025-01-15"), lines: vec![crate::ledger::DeliveryLine { line: 0, qty: 4, unit_fen: 10_000 }], fen: 40_000, due: d("2025-02-14"), note: String::new() };
         let p = Payment { date: d("2025-02-20"), fen: 30_000, allocations: vec![Allocation { dlv: "d1".into(), fen: 30_000 }], ..Default::default() };
         let entries = vec![entry("o1", 1, EntryBody::Order(o)), entry("d1", 2, EntryBody::Delivery(dl)), entry("p1", 3, EntryBody::Payment(p))];

@@ -319,10 +319,13 @@ static CONTACT: &[FieldDef] = &[
     F::new("notes", Trading, "备注", "Notes", TextArea),
 ];
 
+/// The unit (箱, 吨…) is last, after the price, so a row of the first three columns (orders
+/// typed before the line-item grid, tools writing forms) still reads the same.
 pub const ORDER_LINE_COLUMNS: &[Column] = &[
     Column { key: "product", zh: "品名", en: "Product" },
     Column { key: "qty", zh: "数量", en: "Quantity" },
-    Column { key: "unit", zh: "单价（元）", en: "Unit price (yuan)" },
+    Column { key: "price", zh: "单价（元）", en: "Unit price (yuan)" },
+    Column { key: "unit", zh: "单位", en: "Unit" },
 ];
 
 /// The order line is its 1-based number as shown on the order.

@@ -82,6 +82,13 @@ pub struct FileFacts {
     /// The day of the latest 综合评价.
     #[serde(rename = "ev", default, skip_serializing_if = "Option::is_none")]
     pub evaluated: Option<NaiveDate>,
+    /// The highest order number of each yearly sequence ([`super::order_no_heads`]): the next
+    /// order number is suggested from these, archive-wide.
+    #[serde(rename = "on", default, skip_serializing_if = "Vec::is_empty")]
+    pub order_nos: Vec<String>,
+    /// The product names ordered ([`super::ordered_products`]): offered as the rep types.
+    #[serde(rename = "op", default, skip_serializing_if = "Vec::is_empty")]
+    pub ordered: Vec<String>,
 }
 
 impl FileFacts {
@@ -133,6 +140,8 @@ impl FileFacts {
         if f.started.is_some() {
             f.start_waiting = false;
         }
+        f.order_nos = super::order_no_heads(entries);
+        f.ordered = super::ordered_products(entries);
         if has_deliveries {
             let orders: BTreeMap<&str, &super::Order> = entries
                 .iter()

@@ -44,7 +44,10 @@ pub use evaluation::{EvalRow, Evaluation};
 pub use facts::{ComplaintFact, FileFacts, ProductSales};
 pub use adjust::Adjustment;
 pub use document::{check_document, Document, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES};
-pub use order::{line_amount, open_order_value, open_order_value_except, order_progress, Delivery, DeliveryLine, LineProgress, Order, OrderLine};
+pub use order::{
+    line_amount, next_order_no, open_order_value, open_order_value_except, order_detail, order_no_heads, order_progress, ordered_products, Delivery,
+    DeliveryDone, DeliveryLine, LineProgress, Order, OrderDetail, OrderLine, OrderState, PaymentDone,
+};
 pub use payment::{Allocation, Bill, Payment};
 pub use receivables::{aging, aging_table, Aging, AgingBucket, AgingRow, CustomerAging, CustomerLedger, LedgerLine, LedgerScratch, OpenItems, Receivable};
 pub use report::{

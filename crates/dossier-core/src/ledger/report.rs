@@ -349,7 +349,7 @@ mod tests {
     }
 
     fn order(id: &str, cid: &str, rep: &str) -> Entry {
-        let o = Order { no: id.into(), date: d("2025-01-01"), lines: vec![OrderLine { product: "x".into(), qty: 100, unit_fen: 100 }], rep: rep.into(), ..Default::default() };
+        let o = Order { no: id.into(), date: d("2025-01-01"), lines: vec![OrderLine { product: "x".into(), qty: 100, unit_fen: 100, unit: String::new() }], rep: rep.into(), ..Default::default() };
         e(id, cid, EntryBody::Order(o))
     }
 

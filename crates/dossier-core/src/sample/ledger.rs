@@ -575,7 +575,7 @@ impl History<'_> {
                 } else {
                     (*self.rng.pick(&[10i64, 20, 24, 30, 50, 60, 100, 120, 200]), (self.rng.range(10, 1_600) * 50) as i64)
                 };
-                OrderLine { product, qty, unit_fen }
+                OrderLine { product, qty, unit_fen, unit: String::new() }
             })
             .collect();
         let requested = Some(od + Days::new(self.rng.range(3, 14)));

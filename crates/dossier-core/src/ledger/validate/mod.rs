@@ -252,7 +252,7 @@ pub fn entry_to_raw(body: &EntryBody) -> RawForm {
         EntryBody::Order(o) => {
             w.text("no", &o.no);
             w.date("date", Some(o.date));
-            let rows = o.lines.iter().map(|l| vec![l.product.clone(), l.qty.to_string(), crate::primitives::money::format_yuan(l.unit_fen)]);
+            let rows = o.lines.iter().map(|l| vec![l.product.clone(), l.qty.to_string(), crate::primitives::money::format_yuan(l.unit_fen), l.unit.clone()]);
             w.rows("lines", rows.collect());
             w.choice("status", Some(o.status));
             w.flag("cash", o.cash);
@@ -342,8 +342,8 @@ mod tests {
     /// line 2 = 300.00; p1 (02-20) 300.00 pays d1 down to 100.00. Owed: 400.00.
     pub(super) fn file() -> Vec<Entry> {
         let lines = vec![
-            OrderLine { product: "A".into(), qty: 10, unit_fen: 10_000 },
-            OrderLine { product: "B".into(), qty: 5, unit_fen: 2_000 },
+            OrderLine { product: "A".into(), qty: 10, unit_fen: 10_000, unit: String::new() },
+            OrderLine { product: "B".into(), qty: 5, unit_fen: 2_000, unit: String::new() },
         ];
         let o = Order { no: "HT-1".into(), date: d("2025-01-10"), lines, rep: "王伟".into(), ..Default::default() };
         let d1 = Delivery {

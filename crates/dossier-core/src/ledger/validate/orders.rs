@@ -12,7 +12,9 @@ pub(super) fn read_order(r: &mut Reader, ctx: &LedgerContext) -> Order {
     let date = actual_date(r, "date", ctx, true);
     let mut lines = Vec::new();
     let mut total = Some(0i64);
-    for (i, row) in r.rows(KEY, 3).into_iter().enumerate() {
+    // Cells: product, quantity, unit price, unit (ORDER_LINE_COLUMNS); blank rows are dropped, so
+    // a row's index is its place among the rows with something in them.
+    for (i, row) in r.rows(KEY, 4).into_iter().enumerate() {
         if row[0].is_empty() {
             r.cell_fail(KEY, i, 0, Problem::Required);
         }
@@ -33,7 +35,7 @@ pub(super) fn read_order(r: &mut Reader, ctx: &LedgerContext) -> Order {
                 total = None;
             }
         }
-        lines.push(OrderLine { product: row[0].clone(), qty, unit_fen });
+        lines.push(OrderLine { product: row[0].clone(), qty, unit_fen, unit: row[3].clone() });
     }
     if lines.is_empty() && !r.given(KEY) {
         r.fail(KEY, Problem::Required);
@@ -195,6 +197,37 @@ mod tests {
         assert_eq!(one(EntryKind::Order, &with(ORDER, &[("date", "2025-07-01")]), &c, "date"), Problem::FutureDate);
         assert_eq!(one(EntryKind::Order, &with(ORDER, &[("no", "")]), &c, "no"), Problem::Required);
         assert_eq!(one(EntryKind::Order, &with(ORDER, &[("status", "shipped")]), &c, "status"), Problem::UnknownChoice("shipped".into()));
+    }
+
+    /// The line-item grid sends one row per product: product, quantity, unit price, unit. Blank
+    /// rows (an added row left empty) are dropped and a row's errors name its place among the
+    /// rows with something in them; a row of three cells (typed before the grid) still reads.
+    #[test]
+    fn grid_rows() {
+        let f = file();
+        let c = ctx(&f);
+        let lines = |v: &'static str| with(ORDER, &[("lines", v)]);
+        let Ok(EntryBody::Order(o)) = run(EntryKind::Order, &lines(r#"[["水泥","10","50.00","吨"],["","","",""],["砂石","4","1,200.50"," 车 "]]"#), &c) else { panic!() };
+        let got: Vec<(&str, i64, i64, &str)> = o.lines.iter().map(|l| (l.product.as_str(), l.qty, l.unit_fen, l.unit.as_str())).collect();
+        assert_eq!(got, [("水泥", 10, 5_000, "吨"), ("砂石", 4, 120_050, "车")]);
+        assert_eq!(o.amount(), Some(530_200));
+        let Ok(EntryBody::Order(old)) = run(EntryKind::Order, &lines(r#"[["水泥","10","50"]]"#), &c) else { panic!() };
+        assert_eq!(old.lines[0].unit, "");
+        // Each problem on its own cell; a unit alone makes a row that needs the rest.
+        let cell = |row, col, p| Problem::Cell { row, col, problem: Box::new(p) };
+        let ps = problems(EntryKind::Order, &lines(r#"[["水泥","10","50","吨"],["","","","箱"],["砂石","x","","车"]]"#), &c);
+        assert_eq!(
+            ps,
+            [
+                ("lines".into(), cell(1, 0, Problem::Required)),
+                ("lines".into(), cell(1, 1, Problem::Required)),
+                ("lines".into(), cell(1, 2, Problem::Required)),
+                ("lines".into(), cell(2, 1, Problem::Integer)),
+                ("lines".into(), cell(2, 2, Problem::Required)),
+            ]
+        );
+        let e = validate_entry(EntryKind::Order, &raw(&lines(r#"[["水泥","10","-5","吨"]]"#)), &c).unwrap_err();
+        assert_eq!(e[0].message(Lang::Zh), "订货明细：第1行“单价（元）”：金额不能为负数");
     }
 
     #[test]
