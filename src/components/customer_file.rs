@@ -1,10 +1,13 @@
-use dossier_core::ledger::{timeline, CustomerLedger, EntryBody, OrderStatus};
+use dossier_core::ledger::{timeline, CustomerLedger, EntryBody, OrderState, OrderStatus};
 use dossier_core::{format_yuan_grouped, Entry, EntryKind, Lang, Rep};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::complaint_steps::ComplaintSteps;
 use crate::components::entry_form::EntryForm;
+use crate::components::order_detail::OrderDetail;
+use crate::i18n::grading::tr;
+use crate::i18n::orders as orders_tx;
 use crate::entry_commands::EntryFailure;
 use crate::platform;
 use crate::state::{use_app, use_archive, use_texts};
@@ -266,28 +269,45 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
     };
     let empty = move || entries.with(|es| es.iter().all(|e| e.deleted));
 
+    // The order opened in 合同订单 (its detail under its row), by id.
+    let open_order = RwSignal::new(None::<String>);
     let orders = move || {
         let l = lang.get();
         let tx = t.get();
+        let shown = open_order.get();
         entries.with(|es| {
             let rows = timeline(es, &[EntryKind::Order])
                 .into_iter()
                 .filter_map(|e| {
                     let EntryBody::Order(o) = &e.body else { return None };
-                    let remaining: i64 = dossier_core::ledger::order_progress(es, &e.id, None)
-                        .map(|p| p.iter().map(|x| x.remaining).sum())
-                        .unwrap_or(0);
+                    let progress = dossier_core::ledger::order_progress(es, &e.id, None).unwrap_or_default();
+                    let remaining: i64 = progress.iter().map(|x| x.remaining).sum();
+                    // 部分出货 and 已出货 are derived from the deliveries, not stored.
+                    let state = OrderState::of(o.status, &progress);
                     let oid = e.id.clone();
                     let can_deliver = remaining > 0 && matches!(o.status, OrderStatus::Open | OrderStatus::Draft);
+                    let open = shown.as_deref() == Some(e.id.as_str());
+                    let toggle = {
+                        let id = e.id.clone();
+                        move |_| open_order.update(|x| *x = if x.as_deref() == Some(id.as_str()) { None } else { Some(id.clone()) })
+                    };
+                    let detail = open.then(|| {
+                        view! { <tr class="order-detail-row"><td colspan="6"><OrderDetail entries=entries order_id=e.id.clone()/></td></tr> }
+                    });
                     Some(view! {
-                        <tr data-order=e.id.clone()>
-                            <td>{o.no.clone()}</td><td>{o.date.to_string()}</td>
+                        <tr data-order=e.id.clone() data-state=state.code() class:open=open>
+                            <td>
+                                <button type="button" class="link order-open" data-action="order-detail" aria-expanded=open.to_string()
+                                    on:click=toggle>{o.no.clone()}<span class="muted">" · "{tr(l, orders_tx::DETAIL)}</span></button>
+                            </td>
+                            <td>{o.date.to_string()}</td>
                             <td class="num">{o.amount().map(yuan).unwrap_or_default()}</td>
-                            <td>{o.status.label(l)}</td><td class="num" data-remaining>{remaining}</td>
+                            <td data-order-state>{state.label(l)}</td><td class="num" data-remaining>{remaining}</td>
                             <td>{can_deliver.then(|| view! {
                                 <button type="button" data-action="deliver" on:click=move |_| { advancing.set(None); adding.set(Some((EntryKind::Delivery, Some(oid.clone())))); }>{tx.deliver}</button>
                             })}</td>
                         </tr>
+                        {detail}
                     })
                 })
                 .collect::<Vec<_>>();
@@ -295,7 +315,7 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
                 view! { <p class="muted">{tx.no_orders}</p> }.into_any()
             } else {
                 view! {
-                    <table class="table"><thead><tr>
+                    <table class="table orders-table"><thead><tr>
                         <th>{tx.col_order_no}</th><th>{tx.col_date}</th><th class="num">{tx.col_amount}</th>
                         <th>{tx.col_status}</th><th class="num">{tx.col_remaining}</th><th></th>
                     </tr></thead><tbody>{rows}</tbody></table>

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use crate::components::delivery_lines::DeliveryLines;
 use crate::components::field_input::FieldInput;
+use crate::components::order_lines::OrderLines;
 
 use crate::platform;
 use crate::state::{use_app, use_archive, use_texts};
@@ -21,6 +23,9 @@ fn filled_by_form(kind: EntryKind, key: &str) -> bool {
         (EntryKind::Document, "name" | "mime" | "size" | "blob") | (EntryKind::Delivery, "order") | (EntryKind::Payment, "allocations")
     )
 }
+
+/// Product names offered on the order form: enough for any rep's range, few enough for a list.
+const MAX_PRODUCTS: usize = 500;
 
 /// What a new entry starts with: today's date where one is required, and the rep: this
 /// device's rep if set, else the one who last worked with this customer.
@@ -103,6 +108,16 @@ pub fn EntryForm(
         // This device's rep, by name (the form names reps; the save links the name to the id).
         let me = app.me.get_untracked().and_then(|id| a.rep(&id).filter(|r| !r.deleted).map(|r| r.name.clone()));
         let mut raw = defaults(kind, entries, me.as_deref());
+        if kind == EntryKind::Order {
+            // The next number of this archive's yearly sequence (every customer's summary keeps
+            // the heads of its sequences; this file's own are read as it is now).
+            let here = dossier_core::ledger::order_no_heads(entries);
+            let next = archive.with_summaries(|all| {
+                let taken = all.iter().filter(|s| !s.deleted).flat_map(|s| s.facts.order_nos.iter()).chain(here.iter());
+                dossier_core::ledger::next_order_no(taken.map(String::as_str), platform::today())
+            });
+            raw.insert("no".into(), next.into());
+        }
         if let Some(oid) = &order_id {
             raw.insert("order".into(), oid.clone().into());
             // Prefill what is still to deliver on each line.
@@ -204,8 +219,16 @@ pub fn EntryForm(
                 Err(failure) if !failure.fields().is_empty() => {
                     let errs = failure.fields();
                     needs_confirm.set(errs.iter().any(|e| matches!(e.problem, Problem::ExceedsOpenBalance { .. })));
-                    // Errors in the allocation table are shown beside it, under the amount field.
-                    errors.set(errs.iter().map(|e| (format!("e-{}", if e.field == "allocations" { "amount" } else { &e.field }), e.message(l))).collect());
+                    // Errors in the allocation table are shown beside it, under the amount field; a
+                    // cell of an order's or a delivery's lines beside that cell.
+                    let key_of = |e: &dossier_core::FieldError| match (&e.problem, e.field.as_str()) {
+                        (Problem::Cell { row, col, problem }, "lines") if matches!(kind, EntryKind::Order | EntryKind::Delivery) => {
+                            (format!("e-lines-{row}-{col}"), problem.message(l))
+                        }
+                        (_, "allocations") => ("e-amount".to_string(), e.message(l)),
+                        (_, field) => (format!("e-{field}"), e.message(l)),
+                    };
+                    errors.set(errs.iter().map(key_of).collect());
                     message.set(Some(t.get_untracked().form_has_errors.to_string()));
                     crate::reveal::reveal_first("[data-entry-form] [aria-invalid=true]");
                 }
@@ -214,11 +237,32 @@ pub fn EntryForm(
         });
     };
 
+    // Product names the archive's orders used, offered as the rep types one.
+    let products = (kind == EntryKind::Order).then(|| {
+        let mut names: Vec<String> = archive.archive.with_untracked(|a| dossier_core::ledger::ordered_products(a.ledger(&cid.get_value())));
+        archive.with_summaries(|all| {
+            for p in all.iter().filter(|s| !s.deleted).flat_map(|s| s.facts.ordered.iter()) {
+                if names.len() >= MAX_PRODUCTS {
+                    break;
+                }
+                if !names.contains(p) {
+                    names.push(p.clone());
+                }
+            }
+        });
+        names
+    });
     let fields = form
         .fields()
         .iter()
         .filter(|f| !filled_by_form(kind, f.key))
-        .map(|def| view! { <FieldInput def=def prefix="e-" values=values errors=errors/> })
+        .map(|def| match (kind, def.key) {
+            (EntryKind::Order, "lines") => view! { <OrderLines values=values errors=errors products=products.clone().unwrap_or_default()/> }.into_any(),
+            (EntryKind::Delivery, "lines") => {
+                view! { <DeliveryLines customer_id=cid.get_value() editing=editing.get_value() values=values errors=errors/> }.into_any()
+            }
+            _ => view! { <FieldInput def=def prefix="e-" values=values errors=errors/> }.into_any(),
+        })
         .collect_view();
     let file_input = (kind == EntryKind::Document).then(|| {
         view! {

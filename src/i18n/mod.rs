@@ -8,6 +8,7 @@ pub mod credit_page;
 pub mod analysis;
 mod en;
 pub mod grading;
+pub mod orders;
 pub mod handoff;
 mod zh;
 

@@ -39,11 +39,11 @@ test("分析 of a small archive: composition shares that add up, sales vs collec
       await page.click("[data-action=save]");
       await page.locator("h1[data-card]").waitFor();
       if (!qty) continue;
-      await addEntry(page, "order", { no: `HT-${qty}`, date: days.d10, lines: `货品 | ${qty} | 1000`, rep: "王伟", status: "open", cash: "true" });
+      await addEntry(page, "order", { no: `HT-${qty}`, date: days.d10, lines: [["货品", qty, 1000]], rep: "王伟", status: "open", cash: "true" });
       await page.locator("[data-orders] [data-order]").waitFor();
       await page.click("[data-action=deliver]");
       await page.locator("[data-entry-form=delivery]").waitFor();
-      await fillEntry(page, { date: days.d15, lines: `1 | ${qty}` });
+      await fillEntry(page, { date: days.d15, lines: [qty] });
       await page.locator("[data-timeline] [data-kind=delivery]").waitFor();
       await addEntry(page, "payment", { date: days.d20, amount: qty === 8 ? "8000" : "1500" });
       await page.locator("[data-timeline] [data-kind=payment]").waitFor();

@@ -6,7 +6,7 @@
 // customer with its limit and exposure.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady, text } from "./harness.mjs";
+import { startApp, appReady, fillOrderLines, text } from "./harness.mjs";
 
 const PASS = "经理口令 2026";
 
@@ -16,8 +16,7 @@ async function order(page, no, yuan) {
   await page.click("[data-add=order]");
   await page.locator("[data-entry-form=order]").waitFor();
   await page.fill("#field-e-no", no);
-  await page.fill("#field-e-lines", `货品 | 1 | ${yuan}`);
-  await page.locator("#field-e-lines").blur();
+  await fillOrderLines(page, [["货品", 1, yuan]]);
   await page.fill("#field-e-rep", "王伟");
   await page.selectOption("#field-e-status", "open");
   const check = page.locator("[data-credit-check]");

@@ -35,7 +35,7 @@ test("entries are edited with the same checks, deleted with undo, and an order i
     assert.equal(await row(page, "visit").count(), 1, "edited in place, not added");
 
     // Order 10 × ¥50, delivered in full; a payment of ¥200.
-    await addEntry(page, "order", { no: "HT-2026-009", lines: "螺丝 | 10 | 50", rep: "王伟", status: "open", cash: "true" });
+    await addEntry(page, "order", { no: "HT-2026-009", lines: [["螺丝", 10, 50]], rep: "王伟", status: "open", cash: "true" });
     await page.locator("[data-orders] [data-order]").waitFor();
     await page.click("[data-action=deliver]");
     await page.locator("[data-entry-form=delivery]").waitFor();

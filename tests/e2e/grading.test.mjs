@@ -21,11 +21,11 @@ async function customerWithSales(page, url, name, qty) {
   await page.locator("h1[data-card]").waitFor();
   const id = await page.getAttribute("h1[data-card]", "data-card");
   if (qty) {
-    await addEntry(page, "order", { no: `HT-${qty}`, date: ordered, lines: `货品 | ${qty} | 1000`, rep: "王伟", status: "open", cash: "true" });
+    await addEntry(page, "order", { no: `HT-${qty}`, date: ordered, lines: [["货品", qty, 1000]], rep: "王伟", status: "open", cash: "true" });
     await page.locator("[data-orders] [data-order]").waitFor();
     await page.click("[data-action=deliver]");
     await page.locator("[data-entry-form=delivery]").waitFor();
-    await fillEntry(page, { date: delivered, lines: `1 | ${qty}` });
+    await fillEntry(page, { date: delivered, lines: [qty] });
     await page.locator("[data-timeline] [data-kind=delivery]").waitFor();
   }
   return id;

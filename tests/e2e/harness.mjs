@@ -66,9 +66,36 @@ export async function assertInView(page, selector, { focused = true } = {}) {
   }
 }
 
-/** Fills the open entry form (`#field-e-<key>`: text or select) and presses 保存. */
+/** Types an order's lines into the open order form's grid, one row per product:
+ *  `[[product, qty, price, unit?], …]`, adding rows as needed. */
+export async function fillOrderLines(page, lines) {
+  const grid = page.locator("[data-entry-form=order] [data-order-lines]");
+  for (const [i, [product, qty, price, unit = ""]] of lines.entries()) {
+    if ((await grid.locator("[data-line-row]").count()) <= i) await grid.locator("[data-action=add-line]").click();
+    const row = grid.locator(`[data-line-row="${i}"]`);
+    await row.locator("[data-cell=product] input").fill(String(product));
+    await row.locator("[data-cell=qty] input").fill(String(qty));
+    await row.locator("[data-cell=unit] input").fill(String(unit));
+    await row.locator("[data-cell=price] input").fill(String(price));
+  }
+}
+
+/** Sets the quantities going out in the open delivery form, one per product of the order in
+ *  its order (`null` keeps what the form offers: what is left). */
+export async function fillDeliveryLines(page, qtys) {
+  const rows = page.locator("[data-entry-form=delivery] [data-delivery-line]");
+  for (const [i, q] of qtys.entries()) if (q !== null) await rows.nth(i).locator("input").fill(String(q));
+}
+
+/** Fills the open entry form (`#field-e-<key>`: text or select) and presses 保存. `lines` is
+ *  an array: an order's rows (`fillOrderLines`) or a delivery's quantities (`fillDeliveryLines`). */
 export async function fillEntry(page, fields) {
   for (const [id, value] of Object.entries(fields)) {
+    if (id === "lines" && Array.isArray(value)) {
+      if (await page.locator("[data-entry-form=order]").count()) await fillOrderLines(page, value);
+      else await fillDeliveryLines(page, value);
+      continue;
+    }
     const el = page.locator(`#field-e-${id}`);
     const tag = await el.evaluate((e) => (e.type === "checkbox" ? "CHECKBOX" : e.tagName));
     if (tag === "SELECT") await el.selectOption(value);

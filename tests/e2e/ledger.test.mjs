@@ -4,7 +4,7 @@
 // small one kept, then a reload that shows the same.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady, addEntry, text } from "./harness.mjs";
+import { startApp, appReady, addEntry, fillDeliveryLines, text } from "./harness.mjs";
 
 const attr = (page, sel, name) => page.locator(sel).first().getAttribute(name);
 
@@ -30,25 +30,23 @@ test("visit, order, delivery, partial payment, aging, document, reload", async (
     assert.equal(await page.locator("[data-entry-form]").count(), 0, "the form closes after saving");
 
     // An order of 10 × ¥50.
-    await addEntry(page, "order", { no: "HT-2026-001", lines: "水泥 | 10 | 50", rep: "王伟", status: "open", cash: "true" });
+    await addEntry(page, "order", { no: "HT-2026-001", lines: [["水泥", 10, 50]], rep: "王伟", status: "open", cash: "true" });
     await page.locator("[data-orders] [data-order]").waitFor();
     assert.equal(await text(page, "[data-order] [data-remaining]"), "10");
 
     // Delivering more than ordered is refused with a message, and saves nothing.
     await page.click("[data-action=deliver]");
     await page.locator("[data-entry-form=delivery]").waitFor();
-    assert.equal(await page.inputValue("#field-e-lines"), "1 | 10", "prefilled with what is left to deliver");
-    await page.fill("#field-e-lines", "1 | 11");
-    await page.locator("#field-e-lines").blur();
+    assert.equal(await page.inputValue("[data-delivery-line] input"), "10", "prefilled with what is left to deliver");
+    await fillDeliveryLines(page, [11]);
     await page.click("[data-action=save-entry]");
     await page.locator("[data-form-message]").waitFor();
-    // The message sits beside the lines and says how many are left.
-    assert.match(await text(page, "#field-e-lines-error"), /10/);
+    // The message sits beside the product's line and says how many are left.
+    assert.match(await text(page, "[data-delivery-line] .field-error"), /10/);
     assert.equal(await page.locator("[data-timeline] [data-kind=delivery]").count(), 0);
 
     // The real delivery: ¥500 receivable.
-    await page.fill("#field-e-lines", "1 | 10");
-    await page.locator("#field-e-lines").blur();
+    await fillDeliveryLines(page, [10]);
     await page.click("[data-action=save-entry]");
     await page.locator("[data-timeline] [data-kind=delivery]").waitFor();
     assert.equal(await attr(page, "[data-balance]", "data-balance"), "50000");
