@@ -77,6 +77,8 @@ test("an order as line items, partly delivered, with what is left per product; t
     assert.ok(box.width >= 44 && box.height >= 44, `remove button ${box.width}×${box.height}`);
     await remove.click();
     assert.equal(await page.locator("[data-order-lines] [data-line-row]").count(), 2);
+    // 现款交易: no credit limit is needed (docs/credit.md).
+    await page.setChecked("#field-e-cash", true);
     await page.click("[data-action=save-entry]");
     await page.locator("[data-entry-form=order]").waitFor({ state: "detached" });
     const order = page.locator("[data-orders] [data-order]");
