@@ -10,7 +10,6 @@ pub const TOTAL: Pair = ("合计", "Total");
 pub const ADD_ROW: Pair = ("+ 添加一行", "+ Add a line");
 pub const REMOVE_ROW: Pair = ("删除此行", "Remove line");
 pub const ROW: Pair = ("第 {} 行", "Line {}");
-pub const NO_SUGGESTED: Pair = ("已按本档案今年的顺序自动编号，可修改", "numbered after this archive's last order this year; you may change it");
 
 // The delivery form.
 pub const PRODUCT: Pair = ("品名", "Product");
