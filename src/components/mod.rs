@@ -4,6 +4,7 @@ pub mod credit_overview;
 pub mod credit_settings;
 pub mod customer_file;
 pub mod damage_banner;
+pub mod delete_customer;
 pub mod day_settings;
 pub mod dup_notice;
 pub mod empty_state;
