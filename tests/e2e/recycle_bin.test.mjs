@@ -74,7 +74,7 @@ test("delete asks when the file holds money, the bin restores it after reloads, 
     // A reload ends 撤销; the bin, reached from the list, still has the customer.
     await page.reload();
     await appReady(page);
-    await page.locator("[data-count]").waitFor();
+    await page.locator(".list-actions [data-go-trash]").waitFor();
     assert.equal(await page.locator("[data-undo]").count(), 0);
     await page.click(".list-actions [data-go-trash]");
     const row = page.locator(`[data-trash-row="${id}"]`);
