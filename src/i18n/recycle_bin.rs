@@ -29,7 +29,7 @@ pub const OPEN_CARD: Pair = ("打开客户卡", "Open the card");
 // The confirmation beside 删除.
 pub const CONFIRM_DELETE: Pair = ("确认删除", "Delete");
 pub const CANCEL: Pair = ("取消", "Cancel");
-pub const ASK_HEAD: Pair = ("该客户有", "This customer has ");
+pub const ASK_HEAD: Pair = ("该客户有 ", "This customer has ");
 pub const ASK_TAIL: Pair = ("，删除后可在回收站恢复。", "; after deleting, it can be restored from the recycle bin.");
 
 /// The holdings as a list: "2 笔未完成订单（未出货 ¥600.00）、应收账款 ¥12,345.00、1 张未结算票据
