@@ -10,6 +10,7 @@ use crate::pages::{
 use crate::pages::{customer_card::CustomerCardPage, customer_edit::CustomerEditPage, duplicates::DuplicatesPage};
 use crate::pages::credit_report::CreditReportPage;
 use crate::pages::complaints::ComplaintsPage;
+use crate::pages::recycle_bin::RecycleBinPage;
 use crate::route::{use_page, Page, Route};
 use crate::archive_state::LoadStatus;
 use crate::state::{confirm_leave, use_archive, AppState};
@@ -40,6 +41,7 @@ pub fn App() -> impl IntoView {
                 Page::New(kind) => view! { <CustomerEditPage id=None kind=Some(kind)/> }.into_any(),
                 Page::Duplicates => view! { <DuplicatesPage/> }.into_any(),
                 Page::Complaints => view! { <ComplaintsPage/> }.into_any(),
+                Page::Trash => view! { <RecycleBinPage/> }.into_any(),
                 Page::CreditReport(id) => view! { <OpenCustomers ids=vec![id.clone()]><CreditReportPage id=id.clone()/></OpenCustomers> }.into_any(),
             }}
         </Shell>

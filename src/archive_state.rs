@@ -402,6 +402,27 @@ impl ArchiveState {
         Ok(())
     }
 
+    /// What deleting this customer would take out of view (its file's open orders, money owed,
+    /// notes, records), from the working archive (the card page has the customer open); `None`
+    /// for a customer not open or already deleted.
+    pub fn delete_facts(self, id: &str) -> Option<dossier_core::ledger::FileHolds> {
+        self.archive.with_untracked(|a| cards::delete_facts(a, id).ok())
+    }
+
+    /// 从回收站恢复: the customer back with its whole file (its card is read first if need be).
+    pub async fn restore_from_bin(self, id: &str) -> Result<(), CardFailure> {
+        self.card_step(id, cards::restore_from_bin).await?;
+        if self.last_deleted.get_untracked().as_deref() == Some(id) {
+            self.last_deleted.set(None);
+        }
+        Ok(())
+    }
+
+    /// The 回收站's rows, newest delete first, from the resident summaries (no card is read).
+    pub fn recycle_bin(self) -> Vec<dossier_core::summary::Summary> {
+        self.with_summaries(|all| dossier_core::summary::bin::recycle_bin(all).into_iter().cloned().collect())
+    }
+
     /// One card command with a change record: run against the archive as it is on every retry.
     async fn card_step(
         self,

@@ -19,6 +19,8 @@ pub enum Page {
     CreditReport(String),
     /// 客户投诉: every complaint of the archive, filtered (reached from 今日 and 信用).
     Complaints,
+    /// 回收站: deleted customers, to restore (reached from the list and settings).
+    Trash,
 }
 
 impl Page {
@@ -34,6 +36,7 @@ impl Page {
             ["customers", id, "credit-report"] => Page::CreditReport(id.to_string()),
             ["customers", id] => Page::Card(id.to_string()),
             ["complaints"] => Page::Complaints,
+            ["trash"] => Page::Trash,
             _ => Page::Section(Route::parse(hash)),
         }
     }
@@ -58,6 +61,7 @@ impl Page {
             Page::Duplicates => "#/customers/duplicates".into(),
             Page::CreditReport(id) => format!("#/customers/{id}/credit-report"),
             Page::Complaints => "#/complaints".into(),
+            Page::Trash => "#/trash".into(),
         }
     }
 }

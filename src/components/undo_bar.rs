@@ -31,6 +31,8 @@ pub fn UndoBar() -> impl IntoView {
             <div class="banner banner-info" role="status" data-undo>
                 <span>{t.get().deleted_notice}{name}</span>
                 <button type="button" data-action="undo" on:click=undo>{t.get().undo}</button>
+                // Undo lasts until the next delete or a reload; the bin keeps the customer after.
+                <a href=crate::route::Page::Trash.href() data-go-trash>{crate::i18n::grading::tr(app.lang.get(), crate::i18n::recycle_bin::LINK)}</a>
                 {error.get().map(|m| view! { <span class="field-error">{m}</span> })}
             </div>
         })

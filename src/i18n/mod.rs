@@ -10,6 +10,7 @@ mod en;
 pub mod grading;
 pub mod orders;
 pub mod handoff;
+pub mod recycle_bin;
 mod zh;
 
 pub use dossier_core::Lang;

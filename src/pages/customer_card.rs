@@ -4,6 +4,7 @@ use leptos::task::spawn_local;
 
 use crate::archive_state::CardFailure;
 use crate::components::customer_file::CustomerFile;
+use crate::components::delete_customer::DeleteCustomer;
 use crate::components::field_input::display_value;
 use crate::components::credit_panel::CreditPanel;
 use crate::components::evaluation_form::EvaluationForm;
@@ -63,19 +64,14 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
 
-    // What a card command's answer means here; `deleting` leaves for the list (which offers 撤销).
-    let answered = move |result: Result<(), CardFailure>, deleting: bool| match result {
-        Ok(()) => {
-            error.set(None);
-            if deleting {
-                go(&Page::Section(Route::Customers));
-            }
-        }
+    // What restoring answered.
+    let answered = move |result: Result<(), CardFailure>| match result {
+        Ok(()) => error.set(None),
         Err(e) => error.set(Some(t.get_untracked().card_failure(&e, lang.get_untracked()))),
     };
-    // Reversible (the list offers 撤销), so no confirmation first.
-    let delete = move |_| spawn_local(async move { answered(archive.delete_card(&id.get_value()).await, true) });
-    let restore = move |_| spawn_local(async move { answered(archive.restore_card(&id.get_value()).await, false) });
+    // 删除 is `DeleteCustomer` (asks first when the file holds anything); a deleted card opened
+    // by its address is restored as from the 回收站.
+    let restore = move |_| spawn_local(async move { answered(archive.restore_from_bin(&id.get_value()).await) });
 
     view! {
         <div class="crumbs">
@@ -148,11 +144,11 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                                 <a class="button primary" data-action="edit" href=Page::Edit(c.id.clone()).href()>{tx.edit}</a>
                             })}
                             {(c.deleted && c.merged_into.is_empty()).then(|| view! {
-                                <button type="button" class="primary" data-action="restore" on:click=restore>{tx.undo}</button>
+                                <button type="button" class="primary" data-action="restore" on:click=restore>{crate::i18n::grading::tr(l, crate::i18n::recycle_bin::RESTORE)}</button>
                             })}
                             <button type="button" class="with-icon" data-action="print" onclick="window.print()"><Icon glyph=Glyph::Printer/>{tx.print}</button>
                             {(!c.deleted).then(|| view! {
-                                <button type="button" class="danger" data-action="delete" on:click=delete>{tx.delete}</button>
+                                <DeleteCustomer id=c.id.clone()/>
                             })}
                         </div>
                         {move || error.get().map(|m| view! { <p class="banner banner-error" role="alert" use:reveal>{m}</p> })}

@@ -222,6 +222,7 @@ pub fn CustomersPage() -> impl IntoView {
             <div class="list-actions">
                 {new_buttons}
                 <a class="button" data-action="duplicates" href=Page::Duplicates.href()>{move || t.get().duplicates_button}</a>
+                <a class="button" data-go-trash href=Page::Trash.href()>{move || crate::i18n::grading::tr(app.lang.get(), crate::i18n::recycle_bin::LINK)}</a>
             </div>
         </div>
         <MePrompt/>

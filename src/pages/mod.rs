@@ -9,3 +9,4 @@ pub mod settings;
 pub mod today;
 pub mod credit_report;
 pub mod complaints;
+pub mod recycle_bin;

@@ -89,6 +89,9 @@ pub fn SettingsPage() -> impl IntoView {
                         view! { {last}" " <a href=crate::route::Route::Handoff.href() data-go-backup>{tr(l, h::BACKUP_NOW)}</a> }
                     }}
                 </dd>
+                // Deleted customers are kept (tombstones) and restored from the bin.
+                <dt>{move || crate::i18n::grading::tr(app.lang.get(), crate::i18n::recycle_bin::TITLE)}</dt>
+                <dd><a class="button" data-go-trash href=crate::route::Page::Trash.href()>{move || crate::i18n::grading::tr(app.lang.get(), crate::i18n::recycle_bin::OPEN)}</a></dd>
             </dl>
         </section>
     }

@@ -45,8 +45,9 @@ pub(super) const SUMMARY_PAGES: &str = "s/";
 pub(super) const SUMMARIES: &str = "summaries";
 // 2: summaries name the card a merged card went to. 3: they keep sales by month (销售等级).
 // 4: the card's grades, its visit facts and yearly dates (今日). 5: credit facts (信用).
-// 7: the order numbers and products of the file (the order form's suggestions).
-const SUMMARY_FORMAT: &str = "7";
+// 6: file facts (分析). 7: the 回收站 facts of a deleted card (`bin`). 8: the order numbers and
+// products of the file (the order form's suggestions).
+const SUMMARY_FORMAT: &str = "8";
 
 pub(super) fn summary_mark(generation: u32, compacted: f64) -> String {
     format!("{SUMMARY_FORMAT}@{generation}@{compacted}")

@@ -1,6 +1,6 @@
 //! A customer card: create it (with its 登记编号, people, status and first owner), edit it (card,
 //! people and status in one save), move it between 现有客户 and 旧客户, delete it and take the
-//! delete back. Every save leaves one change record; `seen` versions guard against editing a card
+//! delete back (撤销, or from the 回收站, with what the file holds stated first). Every save leaves one change record; `seen` versions guard against editing a card
 //! another tab changed meanwhile. Also here: which fields 查重 looks up for a card about to be
 //! saved ([`dup_query`]; the lookup itself is the app's index).
 
@@ -19,6 +19,7 @@ use crate::customer::owner::change_owner;
 use crate::customer::Customer;
 use crate::dedup::{normalize_phone, normalize_tax};
 use crate::forms::schema::RawForm;
+use crate::ledger::{FileHolds, LedgerScratch};
 use crate::primitives::clock::{Hlc, Stamp};
 use crate::primitives::codes::{Tag, Tier};
 
@@ -282,6 +283,31 @@ pub fn restore_card(a: &Archive, id: &str, record_id: &str, stamp: &Stamp) -> Re
     let mut c = old.clone();
     lifecycle::restore(&mut c, stamp.clone());
     Ok(saved(old, c, None, Action::Restore, Vec::new(), record_id, stamp))
+}
+
+/// What deleting `id` would take out of view: its file's open orders, receivables, notes,
+/// prepayments and records (issue 18: the card states them and asks before deleting a customer
+/// whose file is not empty). The ledger's own figures over the card's file.
+pub fn delete_facts(a: &Archive, id: &str) -> Result<FileHolds, CardError> {
+    let c = a.get(id).ok_or(CardError::NoCustomer)?;
+    if c.deleted {
+        return Err(CardError::WrongState);
+    }
+    Ok(FileHolds::of(a.ledger(id), &mut LedgerScratch::default()))
+}
+
+/// 从回收站恢复: a customer deleted by hand comes back with its whole file, people and history
+/// (a delete is a tombstone on the card only, so they never left); the restore is stamped after
+/// the delete, so merging with any older copy, deleted or not, keeps the customer. A card merged
+/// away is not in the bin (its file went to the survivor): refused.
+pub fn restore_from_bin(a: &Archive, id: &str, record_id: &str, stamp: &Stamp) -> Result<Planned, CardError> {
+    let old = a.get(id).ok_or(CardError::NoCustomer)?;
+    if !old.deleted || !old.merged_into.is_empty() {
+        return Err(CardError::WrongState);
+    }
+    let mut c = old.clone();
+    lifecycle::restore(&mut c, stamp.clone());
+    Ok(saved(old, c, None, Action::RestoreBin, Vec::new(), record_id, stamp))
 }
 
 /// What 查重 looks up for a card about to be saved: its name, phones (card and people) and tax

@@ -23,6 +23,8 @@ coded! {
         Stage = "stage", "状态变更", "Status changed";
         Delete = "delete", "删除", "Deleted";
         Restore = "restore", "恢复", "Restored";
+        // Restored from the 回收站 (the undo of a delete is `Restore`).
+        RestoreBin = "restore_bin", "从回收站恢复", "Restored from the recycle bin";
         ContactAdd = "contact_add", "添加人员", "Person added";
         ContactEdit = "contact_edit", "修改人员", "Person edited";
         ContactDelete = "contact_delete", "删除人员", "Person removed";

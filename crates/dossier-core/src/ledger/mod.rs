@@ -30,6 +30,7 @@ pub mod credit;
 mod document;
 mod evaluation;
 mod facts;
+mod holds;
 mod order;
 mod payment;
 mod receivables;
@@ -42,6 +43,7 @@ pub use activity::{Activity, Referral};
 pub use complaint::{compensation_entry_id, compensation_of, fields_needed, next_step, Complaint};
 pub use evaluation::{EvalRow, Evaluation};
 pub use facts::{ComplaintFact, FileFacts, ProductSales};
+pub use holds::FileHolds;
 pub use adjust::Adjustment;
 pub use document::{check_document, Document, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES};
 pub use order::{

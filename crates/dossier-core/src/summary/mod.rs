@@ -6,6 +6,7 @@
 //! A summary is a function of the customer and its file ([`Summary::of`]), independent of the
 //! day: receivables are kept as open items, aged on any day ([`OpenItems::aging`]).
 
+pub mod bin;
 pub mod credit_rows;
 
 use serde::{Deserialize, Serialize};
@@ -92,6 +93,10 @@ pub struct Summary {
     /// 综合评价 (the complaints list, 今日 and 客户分析).
     #[serde(rename = "ff", default, skip_serializing_if = "FileFacts::is_empty")]
     pub facts: FileFacts,
+    /// A customer in the 回收站 (deleted by hand, not merged away nor a placeholder): when and on
+    /// which device, and what its file holds, so the bin lists it without reading the card.
+    #[serde(rename = "bin", default, skip_serializing_if = "Option::is_none")]
+    pub bin: Option<bin::Binned>,
 }
 
 impl Summary {
@@ -129,6 +134,7 @@ impl Summary {
             nature: c.body.nature(),
             category: c.body.category(),
             facts: if c.deleted { FileFacts::default() } else { FileFacts::of(entries) },
+            bin: bin::Binned::of(c, entries, scratch),
         }
     }
 
