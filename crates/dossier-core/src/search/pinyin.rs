@@ -89,6 +89,10 @@ impl Keys {
         if w0.is_ascii() && self.first & bit(w0 as u8) == 0 && !self.units.contains(&(w0 as u16)) {
             return false;
         }
+        if word.len() == 1 && w0.is_ascii() {
+            // One letter: an initial of some reading, or the letter itself (in `first`).
+            return true;
+        }
         let need = word.iter().filter(|c| c.is_ascii()).fold(0, |m, &c| m | bit(c as u8));
         if need & !self.letters != 0 {
             return false;
@@ -118,15 +122,21 @@ impl Keys {
         if !w0.is_ascii_lowercase() {
             return false;
         }
-        // The Latin head of the word, as bytes, to compare with readings.
-        let head: Vec<u8> = word.iter().take_while(|c| c.is_ascii_lowercase()).map(|&c| c as u8).collect();
+        // How far the word agrees with a reading (no allocation: this runs per keystroke for
+        // every customer the masks let through).
+        let agree = |s: &[u8]| s.iter().zip(word).take_while(|(&b, &c)| b as char == c).count();
         self.units[k + 1..end].iter().any(|&r| {
             let s = syl.text(r - READING);
+            let n = agree(s);
+            if n == 0 {
+                return false;
+            }
             let initial = if s.len() > 1 && matches!(s[..2], [b'z' | b'c' | b's', b'h']) { 2 } else { 1 };
             // The word ends inside this reading (typing it, or an initial at the end).
-            (head.len() == word.len() && s.starts_with(&head))
-                || (head.starts_with(s) && next(&word[s.len()..]))
-                || [1, initial].iter().any(|&n| n < s.len() && head.len() >= n && head[..n] == s[..n] && next(&word[n..]))
+            (n == word.len())
+                || (n == s.len() && next(&word[n..]))
+                || (n >= 1 && 1 < s.len() && next(&word[1..]))
+                || (initial == 2 && n >= 2 && s.len() > 2 && next(&word[2..]))
         })
     }
 }
