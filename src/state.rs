@@ -97,6 +97,9 @@ pub struct ListState {
     pub grade: RwSignal<Option<dossier_core::grading::SalesGrade>>,
     /// The positions the list shows, in its order (written by the list when it recomputes).
     pub order: StoredValue<Vec<u32>, LocalStorage>,
+    /// Where the list was scrolled (its own scroller, the page): coming back from a card
+    /// puts the rep back at the row they left.
+    pub scroll: StoredValue<(f64, f64)>,
 }
 
 impl ListState {
@@ -108,6 +111,7 @@ impl ListState {
             sort: RwSignal::new((SortKey::RegNo, true)),
             grade: RwSignal::new(None),
             order: StoredValue::new_local(Vec::new()),
+            scroll: StoredValue::new((0.0, 0.0)),
         }
     }
 }

@@ -1,5 +1,5 @@
 use dossier_core::credit::percent;
-use dossier_core::format_yuan_grouped;
+use dossier_core::{format_yuan_grouped, OwnerFilter};
 use dossier_core::summary::credit_rows::{credit_rows, sort_by_overdue, sort_by_report, totals, CreditFlag, CreditRow};
 use leptos::prelude::*;
 
@@ -42,13 +42,13 @@ impl SortBy {
 /// share used, days overdue or report due; this device's rep's customers or everyone's; totals
 /// over all rows, the first 500 rendered and more on request.
 #[component]
-pub fn CreditOverview() -> impl IntoView {
+pub fn CreditOverview(
+    /// Whose customers (the page's owner filter, shared with 应收账款).
+    #[prop(into)]
+    owner: Signal<OwnerFilter>,
+) -> impl IntoView {
     let app = use_app();
     let archive = use_archive();
-    let me = StoredValue::new(crate::settings::load_me());
-    let has_me = me.with_value(Option::is_some);
-    // Everyone's by default: the page is the manager's overview of the archive's credit.
-    let mine = RwSignal::new(false);
     let sort = RwSignal::new(SortBy::Util);
     let shown = RwSignal::new(PAGE);
     let settings = StoredValue::new(crate::settings::load_credit());
@@ -56,12 +56,14 @@ pub fn CreditOverview() -> impl IntoView {
 
     let rows = Memo::new(move |_| {
         archive.revision.track();
-        let owner = if mine.get() { me.get_value() } else { None };
+        let owner = owner.get();
         let by = sort.get();
         let t0 = perf::now();
         let mut rows = settings.with_value(|s| archive.with_summaries(|all| credit_rows(all, s, today)));
-        if let Some(o) = owner {
-            rows.retain(|r| r.owner == o);
+        match owner {
+            OwnerFilter::Any => {}
+            OwnerFilter::Nobody => rows.retain(|r| r.owner.is_empty()),
+            OwnerFilter::Rep(o) => rows.retain(|r| r.owner == o),
         }
         match by {
             // credit_rows sorts by utilisation already.
@@ -120,7 +122,7 @@ pub fn CreditOverview() -> impl IntoView {
         let n = shown.get();
         rows.with(|rows| {
             if rows.is_empty() {
-                let body = if mine.get() { w::EMPTY_MINE } else { w::EMPTY_BODY };
+                let body = if owner.get() != OwnerFilter::Any { w::OWNER_EMPTY } else { w::EMPTY_BODY };
                 return view! {
                     <div data-no-credit>
                         <crate::components::empty_state::EmptyState title=Signal::derive(move || tr(app.lang.get(), w::EMPTY_TITLE)) body=Signal::derive(move || tr(app.lang.get(), body))/>
@@ -167,16 +169,6 @@ pub fn CreditOverview() -> impl IntoView {
                 <option value="overdue">{move || tr(app.lang.get(), w::SORT_OVERDUE)}</option>
                 <option value="report">{move || tr(app.lang.get(), w::SORT_REPORT)}</option>
             </select>
-            {has_me.then(|| view! {
-                <label for="credit-scope">{move || tr(app.lang.get(), w::SCOPE)}</label>
-                <select id="credit-scope" prop:value=move || if mine.get() { "mine" } else { "all" } on:change=move |e| {
-                    mine.set(event_target_value(&e) == "mine");
-                    shown.set(PAGE);
-                }>
-                    <option value="all">{move || tr(app.lang.get(), w::SCOPE_ALL)}</option>
-                    <option value="mine">{move || tr(app.lang.get(), w::SCOPE_MINE)}</option>
-                </select>
-            })}
         </div>
         {table}
     }

@@ -29,6 +29,9 @@ pub const EMPTY_BODY: Pair = (
     "在客户卡的信用部分核定信用限度、给出信用等级后，客户会列在这里：占用率、逾期、信用报告到期和紧急报告一目了然。",
     "Approve a credit limit or give a credit class in a card's credit section and the customer is listed here, with the share of the limit used, overdue receivables, reports due and urgent reports.",
 );
+/// The page's owner filter (as the customer list's).
+pub const OWNER: Pair = ("负责人", "Owner");
+pub const OWNER_EMPTY: Pair = ("所选负责人的客户都还没有信用资料。", "None of the chosen owner's customers has credit data yet.");
 pub const EMPTY_MINE: Pair = ("您的客户都还没有信用资料。", "None of your customers has credit data yet.");
 /// 今日: an urgent report's mark.
 pub const URGENT: Pair = ("紧急", "Urgent");

@@ -11,6 +11,7 @@ pub mod grading;
 pub mod orders;
 pub mod handoff;
 pub mod recycle_bin;
+pub mod list;
 mod zh;
 
 pub use dossier_core::Lang;

@@ -1,6 +1,6 @@
 use dossier_core::ledger::{AgingBucket, AgingRow};
 use dossier_core::summary::aging_table;
-use dossier_core::{format_yuan_grouped, Aging};
+use dossier_core::{format_yuan_grouped, Aging, OwnerFilter};
 use leptos::prelude::*;
 
 use crate::archive_state::LoadStatus;
@@ -17,6 +17,11 @@ fn yuan(fen: i64) -> String {
     format_yuan_grouped(fen)
 }
 
+/// A bucket's cell: blank when nothing is in it, so the amounts stand out.
+fn yuan_or_blank(fen: i64) -> String {
+    if fen == 0 { String::new() } else { yuan(fen) }
+}
+
 /// 信用: two tabs. 信用总览 (first): every customer's limit, exposure, utilisation, report due and
 /// flags (`CreditOverview`). 应收账款: the aging table of every customer with open receivables, a
 /// totals row, and the overdue list in collection order (built only when the tab is open).
@@ -27,10 +32,27 @@ pub fn CreditPage() -> impl IntoView {
     let t = use_texts();
     let aging_tab = RwSignal::new(false);
     let today = platform::today();
+    // Whose customers both tabs show; everyone's by default (the manager's overview).
+    let owner = RwSignal::new(OwnerFilter::Any);
+    let reps = Memo::new(move |_| {
+        archive.revision.track();
+        archive.archive.with_untracked(|a| a.reps().iter().map(|r| (r.id.clone(), r.name.clone(), r.deleted)).collect::<Vec<_>>())
+    });
     let rows = Memo::new(move |_| {
         archive.revision.track();
+        let owner = owner.get();
         let t0 = perf::now();
-        let rows = archive.with_summaries(|all| aging_table(all, today));
+        let rows = archive.with_summaries(|all| match &owner {
+            OwnerFilter::Any => aging_table(all, today),
+            o => {
+                let theirs: Vec<_> = all.iter().filter(|s| match o {
+                    OwnerFilter::Nobody => s.owner.is_empty(),
+                    OwnerFilter::Rep(id) => &s.owner == id,
+                    OwnerFilter::Any => true,
+                }).cloned().collect();
+                aging_table(&theirs, today)
+            }
+        });
         perf::measure_since("dossier:aging", t0);
         rows
     });
@@ -61,11 +83,11 @@ pub fn CreditPage() -> impl IntoView {
             }
             let total = rows.iter().fold(Aging::default(), |acc, r| acc + r.aging.aging);
             let body = rows.iter().take(SHOWN).map(|r| {
-                let cells = buckets.iter().map(|&b| view! { <td class="num">{yuan(r.aging.aging.get(b))}</td> }).collect_view();
+                let cells = buckets.iter().map(|&b| view! { <td class="num" data-label=bucket_label(b)>{yuan_or_blank(r.aging.aging.get(b))}</td> }).collect_view();
                 view! { <tr data-customer=r.id.clone()>
-                    <th scope="row"><a href=Page::Card(r.id.clone()).href()>{r.name.clone()}</a><br/><small class="muted">{r.reg_no.clone()}</small></th>
+                    <th scope="row"><a href=Page::Card(r.id.clone()).href()>{r.name.clone()}</a><br/><small class="muted reg-no">{r.reg_no.clone()}</small></th>
                     {cells}
-                    <td class="num" data-total>{yuan(r.aging.open())}</td>
+                    <td class="num" data-total data-label=tx.total>{yuan(r.aging.open())}</td>
                 </tr> }
             }).collect_view();
             let more = rows.len().saturating_sub(SHOWN);
@@ -80,8 +102,8 @@ pub fn CreditPage() -> impl IntoView {
                     <tbody>{body}</tbody>
                     <tfoot><tr data-totals>
                         <th scope="row">{tx.total}</th>
-                        {buckets.iter().map(|&b| view! { <td class="num" data-bucket=b.code()>{yuan(total.get(b))}</td> }).collect_view()}
-                        <td class="num" data-total>{yuan(total.total())}</td>
+                        {buckets.iter().map(|&b| view! { <td class="num" data-bucket=b.code() data-label=bucket_label(b)>{yuan_or_blank(total.get(b))}</td> }).collect_view()}
+                        <td class="num" data-total data-label=tx.total>{yuan(total.total())}</td>
                     </tr></tfoot>
                 </table>
                 {(more > 0).then(|| view! { <p class="muted">"+"{more}</p> })}
@@ -130,23 +152,60 @@ pub fn CreditPage() -> impl IntoView {
         </section>
         <section class="card">
             <h2>{move || t.get().overdue_title}</h2>
-            {overdue}
+            <div class="scroll-x">{overdue}</div>
         </section>
     };
     let overview_view = move || view! {
         <section class="card" data-credit-page>
             <h2>{move || tr(app.lang.get(), w::OVERVIEW_TITLE)}</h2>
-            {move || ready(view! { <CreditOverview/> }.into_any())}
+            {move || ready(view! { <div class="scroll-x"><CreditOverview owner=owner/></div> }.into_any())}
         </section>
     };
 
     view! {
         <h1>{move || t.get().credit_title}</h1>
         <p><a class="button complaints-link" data-link="complaints" href=Page::Complaints.href()>{move || tr(app.lang.get(), crate::i18n::complaints::LINK)}</a></p>
+        <div class="credit-owner">
+            <label for="credit-owner" class="filter">
+                <span>{move || tr(app.lang.get(), w::OWNER)}</span>
+                <select id="credit-owner" prop:value=move || owner_value(&owner.get()) on:change=move |e| owner.set(owner_choice(&event_target_value(&e)))>
+                    <option value="">{move || t.get().filter_all}</option>
+                    {move || app.me.get().map(|me| view! { <option value=me>{t.get().filter_mine}</option> })}
+                    <option value=NOBODY>{move || t.get().owner_none}</option>
+                    {move || {
+                        let me = app.me.get();
+                        reps.get().into_iter().filter(|r| Some(&r.0) != me.as_ref()).map(|(id, name, left)| {
+                            let label = if left { format!("{name}（{}）", t.get().rep_left) } else { name };
+                            view! { <option value=id>{label}</option> }
+                        }).collect_view()
+                    }}
+                </select>
+            </label>
+        </div>
         <div class="tabs" role="tablist">
             <button type="button" role="tab" data-tab="overview" aria-selected=move || (!aging_tab.get()).to_string() on:click=move |_| aging_tab.set(false)>{move || tr(app.lang.get(), w::TAB_OVERVIEW)}</button>
             <button type="button" role="tab" data-tab="aging" aria-selected=move || aging_tab.get().to_string() on:click=move |_| aging_tab.set(true)>{move || t.get().tab_receivables}</button>
         </div>
         {move || if aging_tab.get() { aging_view().into_any() } else { overview_view().into_any() }}
+    }
+}
+
+/// The owner filter's `<option>` values, as the customer list's: "" any, "-" nobody, else a rep
+/// id (ids are UUIDs, so neither can be one).
+const NOBODY: &str = "-";
+
+fn owner_value(f: &OwnerFilter) -> String {
+    match f {
+        OwnerFilter::Any => String::new(),
+        OwnerFilter::Nobody => NOBODY.to_string(),
+        OwnerFilter::Rep(id) => id.clone(),
+    }
+}
+
+fn owner_choice(value: &str) -> OwnerFilter {
+    match value {
+        "" => OwnerFilter::Any,
+        NOBODY => OwnerFilter::Nobody,
+        id => OwnerFilter::Rep(id.to_string()),
     }
 }

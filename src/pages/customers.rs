@@ -29,7 +29,30 @@ pub fn CustomersPage() -> impl IntoView {
     let lang = app.lang;
     let (query, filters, sort) = (app.list.query, app.list.filters, app.list.sort);
     let grade_filter = app.list.grade;
-    let scroll_top = RwSignal::new(0.0f64);
+    // Where the rep left the list (a card opened from it and back): its rows render at once.
+    let saved = app.list.scroll.get_value();
+    let scroll_top = RwSignal::new(saved.0);
+    let vlist_ref = NodeRef::<leptos::html::Div>::new();
+    // Put both scrollers back once the rows exist (next frame: the rows' height is laid out).
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let Some(el) = vlist_ref.get() else { return false };
+        request_animation_frame(move || {
+            el.set_scroll_top(saved.0 as i32);
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, saved.1);
+            }
+        });
+        true
+    });
+    let page_scroll = window_event_listener(leptos::ev::scroll, move |_| {
+        if let Some(y) = web_sys::window().and_then(|w| w.scroll_y().ok()) {
+            app.list.scroll.update_value(|s| s.1 = y);
+        }
+    });
+    on_cleanup(move || page_scroll.remove());
     let viewport = RwSignal::new(720.0f64);
 
     // Rank of every position in the chosen order: computed once per change or sort choice, so
@@ -113,6 +136,7 @@ pub fn CustomersPage() -> impl IntoView {
         let started = perf::now();
         query.set(event_target_value(&e));
         scroll_top.set(0.0);
+        app.list.scroll.update_value(|s| s.0 = 0.0);
         // Search, filter and sort run here, synchronously; the ~20 visible rows are patched in
         // the next microtask. A timer would add its own delay to the measure.
         results.with(|r| r.len());
@@ -147,10 +171,12 @@ pub fn CustomersPage() -> impl IntoView {
             let i = first + i;
             let href = Page::Card(c.id.clone()).href();
             let phone = c.phones.first().cloned().unwrap_or_default();
+            // The name's link is the row's target: it covers the whole row (CSS), so a finger
+            // anywhere on the row opens the card, and keyboards and readers still meet a link.
             view! {
                 <div class="row" data-row=c.id.clone() role="row" style=format!("top:{}px", i as f64 * ROW)>
                     <span role="cell" class="c-reg">{c.reg_no.clone()}</span>
-                    <span role="cell" class="c-name"><a data-open href=href>{c.name.clone()}</a></span>
+                    <span role="cell" class="c-name"><a data-open href=href title=c.name.clone()>{c.name.clone()}</a></span>
                     <span role="cell" class="c-kind">{c.kind.label(l)}</span>
                     <span role="cell" class="c-stage">{c.stage.label(l)}</span>
                     <span role="cell" class="c-grade" data-sales-grade=grade_of(&c.id).map(|g| g.code()).unwrap_or("")>{grade_of(&c.id).map(|g| g.code()).unwrap_or("")}</span>
@@ -201,6 +227,32 @@ pub fn CustomersPage() -> impl IntoView {
     let tier_options: Vec<Option3> = Tier::ALL.iter().map(|s| labelled(s.code(), &|l| s.label(l))).collect();
     let prospect_options: Vec<Option3> = ProspectGrade::ALL.iter().map(|s| labelled(s.code(), &|l| s.label(l))).collect();
     let tag_options: Vec<Option3> = Tag::ALL.iter().map(|s| labelled(s.code(), &|l| s.label(l))).collect();
+
+    // An empty list says why at its top, beside the way out: the owner filter (我的客户 by
+    // default) hiding customers the search and other filters would show, and how many.
+    let why_empty = move || {
+        if !results.with(|r| r.is_empty()) {
+            return None;
+        }
+        let f = filters.get();
+        let q = query.get();
+        let hidden = if f.owner == OwnerFilter::Any { 0 } else { archive.select(q.trim(), &Filter { owner: OwnerFilter::Any, ..f.clone() }).len() };
+        let tx = t.get();
+        let who = match &f.owner {
+            OwnerFilter::Any => String::new(),
+            OwnerFilter::Nobody => tx.owner_none.to_string(),
+            OwnerFilter::Rep(id) if app.me.get().as_ref() == Some(id) => tx.filter_mine.to_string(),
+            OwnerFilter::Rep(id) => owner_name(id),
+        };
+        Some(view! {
+            <div class="no-match banner banner-info" role="status" data-why-empty>
+                <span>{if hidden > 0 { crate::i18n::list::hidden_by_owner(lang.get(), &who, hidden) } else { tx.no_match.to_string() }}</span>
+                {(f.owner != OwnerFilter::Any).then(|| view! {
+                    <button type="button" class="primary" data-action="all-owners" on:click=move |_| filters.update(|f| f.owner = OwnerFilter::Any)>{tx.show_all_owners}</button>
+                })}
+            </div>
+        })
+    };
 
     let sample_size = RwSignal::new(20usize);
     let sample_error = RwSignal::new(None::<String>);
@@ -304,6 +356,7 @@ pub fn CustomersPage() -> impl IntoView {
                         {move || t.get().count_prefix}<strong data-count>{move || results.with(|r| r.len())}</strong>{move || t.get().count_suffix}
                     </p>
                 </div>
+                {why_empty}
                 <div class="vtable" role="table" aria-rowcount=move || results.with(|r| r.len())>
                     <div class="row head" role="row">
                         {header(SortKey::RegNo, |t| t.col_reg_no, "c-reg")}
@@ -316,23 +369,17 @@ pub fn CustomersPage() -> impl IntoView {
                         {plain_header(|t| t.owner, "c-owner")}
                         {plain_header(|t| t.col_phone, "c-phone")}
                     </div>
-                    <div class="vlist" role="rowgroup"
+                    <div class="vlist" role="rowgroup" node_ref=vlist_ref class:empty=move || results.with(|r| r.is_empty())
                         on:scroll=move |e| {
                             let el = event_target::<web_sys::HtmlElement>(&e);
                             scroll_top.set(el.scroll_top() as f64);
                             viewport.set(el.client_height() as f64);
+                            app.list.scroll.update_value(|s| s.0 = el.scroll_top() as f64);
                         }>
                         <div class="vspace" style=move || format!("height:{}px", results.with(|r| r.len()) as f64 * ROW)>
                             {rows}
                         </div>
                     </div>
-                    {move || results.with(|r| r.is_empty()).then(|| view! {
-                        <p class="muted no-match">{t.get().no_match}
-                            {filters.with(|f| f.owner != OwnerFilter::Any).then(|| view! {
-                                " "<button type="button" data-action="all-owners" on:click=move |_| filters.update(|f| f.owner = OwnerFilter::Any)>{t.get().show_all_owners}</button>
-                            })}
-                        </p>
-                    })}
                 </div>
             }.into_any(),
         }}

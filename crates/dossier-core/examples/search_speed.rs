@@ -10,7 +10,10 @@ fn main() {
     let t = Instant::now();
     let idx = SearchIndex::build(&all);
     println!("build: {:?}", t.elapsed());
-    for q in ["张", "1", "13", "138", "杭", "杭州", "杭州市", "有", "有限", "有限公", "有限公司", "0", "05", "057", "0571"] {
+    for q in ["张", "1", "13", "138", "杭", "杭州", "杭州市", "有", "有限", "有限公", "有限公司", "0", "05", "057", "0571",
+        // Pinyin (initials, full, typed on) and several words.
+        "z", "zh", "zha", "zhan", "zhang", "c", "cd", "cdc", "cdcx", "ch", "che", "cheng", "chengdu", "hz", "hzx", "yxgs",
+        "有限 公司", "杭州 有限", "zhang 有限", "gongsi hz"] {
         let t = Instant::now();
         let n = idx.query(q).len();
         let d = t.elapsed();

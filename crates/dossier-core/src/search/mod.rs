@@ -3,6 +3,10 @@
 //! a query that extends the previous one only rechecks the previous hits. Filters read a compact
 //! facet row per customer and sorts read precomputed ranks, so a keystroke never walks the
 //! (large, scattered) customer records themselves.
+//!
+//! A query is words separated by spaces; a customer is listed when every word matches, in any
+//! order ("川兴 酒厂"). A word with Latin letters also matches the name's pinyin ([`pinyin`]:
+//! "cdcx", "chengdu"), from keys built once per customer when it is indexed. docs/search.md.
 
 use crate::customer::card::{CardBody, Kind};
 use crate::customer::Customer;
@@ -12,7 +16,9 @@ use crate::primitives::phone::{self, Reading};
 use memchr::memmem;
 
 pub mod order;
+mod pinyin;
 pub use order::Order;
+use self::pinyin::{Keys, Syllables};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 
@@ -45,6 +51,9 @@ pub struct SearchIndex {
     region_live: Vec<u32>,
     /// Live customers.
     live: usize,
+    /// Position → the pinyin keys of its name (empty when deleted).
+    keys: Vec<Keys>,
+    syllables: Syllables,
 }
 
 /// The filterable state of one customer, packed so a filter over 100,000 is one linear pass.
@@ -275,7 +284,8 @@ impl SearchIndex {
 
     /// Positions (ascending) of customers whose name, nickname, registration number, phones,
     /// people's names or address contain `q`. Digit-only queries match phones ignoring spaces
-    /// and dashes ("138 0013" finds 13800138000). Latin letters are case-insensitive.
+    /// and dashes ("138 0013" finds 13800138000). Latin letters are case-insensitive and also
+    /// match the name's pinyin. Several words must each match, in any order.
     pub fn query(&self, q: &str) -> Vec<u32> {
         let needle = normalise_query(q);
         if needle.is_empty() {
@@ -284,23 +294,57 @@ impl SearchIndex {
                 .map(|p| p as u32)
                 .collect();
         }
-        let finder = memmem::Finder::new(needle.as_bytes());
+        let words = Words::new(&needle);
         let mut last = self.last.borrow_mut();
         let hits = match last.as_ref() {
             // Rechecking each previous hit costs more per customer than one pass of memmem over
-            // the buffer, so narrowing only pays while the previous hits are few.
-            Some((prev, hits)) if needle.contains(prev.as_str()) && hits.len() < self.segs.len() / 8 => hits
-                .iter()
-                .copied()
-                .filter(|&p| finder.find(self.seg_range(self.seg_of[p as usize])).is_some())
-                .collect(),
-            // One byte (a digit, a letter) is in most customers' text: restarting a buffer-wide
-            // search after every hit costs more than one memchr per customer.
-            _ if needle.len() == 1 => self.with_ascii(needle.as_bytes()[0]),
-            _ => self.scan(&finder),
+            // the buffer, so narrowing only pays while the previous hits are few. Typing on
+            // only narrows: a longer word's hits (substring or pinyin) are within the shorter
+            // one's, and another word only removes hits.
+            Some((prev, hits)) if needle.starts_with(prev.as_str()) && hits.len() < self.segs.len() / 8 => {
+                hits.iter().copied().filter(|&p| words.all(|w| self.word_at(p, w))).collect()
+            }
+            _ => {
+                let mut hits = self.word_hits(&words.list[0]);
+                hits.retain(|&p| words.list[1..].iter().all(|w| self.word_at(p, w)));
+                hits
+            }
         };
         *last = Some((needle, hits.clone()));
         hits
+    }
+
+    /// Every customer one word finds: a buffer-wide substring search, plus the pinyin keys
+    /// when the word has Latin letters.
+    fn word_hits(&self, w: &Word) -> Vec<u32> {
+        let text = if w.text.len() == 1 {
+            // One byte (a digit, a letter) is in most customers' text: restarting a buffer-wide
+            // search after every hit costs more than one memchr per customer.
+            self.with_ascii(w.text.as_bytes()[0])
+        } else {
+            self.scan(&w.finder)
+        };
+        if !w.latin {
+            return text;
+        }
+        // Merge in the pinyin hits, keeping position order.
+        let mut out = Vec::with_capacity(text.len());
+        let mut it = text.iter().peekable();
+        for p in 0..self.keys.len() as u32 {
+            if it.next_if_eq(&&p).is_some() || self.keys[p as usize].matches(&w.chars, &self.syllables) {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    /// Whether the customer at `p` matches one word.
+    fn word_at(&self, p: u32, w: &Word) -> bool {
+        let Some(&s) = self.seg_of.get(p as usize) else { return false };
+        if self.segs[s].1 == DEAD {
+            return false;
+        }
+        w.finder.find(self.seg_range(s)).is_some() || (w.latin && self.keys[p as usize].matches(&w.chars, &self.syllables))
     }
 
     fn scan(&self, finder: &memmem::Finder) -> Vec<u32> {
@@ -363,6 +407,11 @@ impl SearchIndex {
         if c.live() {
             write_haystack(&mut self.buf, c);
         }
+        let keys = if c.live() { Keys::build(c.name(), &mut self.syllables) } else { Keys::default() };
+        match self.keys.get_mut(pos as usize) {
+            Some(k) => *k = keys,
+            None => self.keys.push(keys),
+        }
         let mask = self.buf[start..].iter().filter(|b| b.is_ascii()).fold(0u128, |m, &b| m | 1 << b);
         match self.ascii.get_mut(pos as usize) {
             Some(m) => *m = mask,
@@ -415,7 +464,7 @@ impl SearchIndex {
             return false;
         }
         let needle = normalise_query(q);
-        needle.is_empty() || memmem::find(self.seg_range(self.seg_of[pos as usize]), needle.as_bytes()).is_some()
+        needle.is_empty() || Words::new(&needle).all(|w| self.word_at(pos, w))
     }
 
     /// Live customers.
@@ -484,6 +533,39 @@ impl SearchIndex {
     }
 }
 
+/// One word of a query, ready to look for.
+struct Word {
+    text: String,
+    finder: memmem::Finder<'static>,
+    chars: Vec<char>,
+    /// Has Latin letters, so it may be pinyin.
+    latin: bool,
+}
+
+/// The words of a normalised query (a phone number is one word, spaces and all removed).
+struct Words {
+    list: Vec<Word>,
+}
+
+impl Words {
+    fn new(needle: &str) -> Words {
+        let list = needle
+            .split_whitespace()
+            .map(|t| Word {
+                text: t.to_string(),
+                finder: memmem::Finder::new(t.as_bytes()).into_owned(),
+                chars: t.chars().collect(),
+                latin: t.bytes().any(|b| b.is_ascii_lowercase()),
+            })
+            .collect();
+        Words { list }
+    }
+
+    fn all(&self, f: impl Fn(&Word) -> bool) -> bool {
+        self.list.iter().all(f)
+    }
+}
+
 /// Digit-and-separator queries become bare digits (phone search, [`Reading::Query`]); others are
 /// trimmed and lower-cased.
 fn normalise_query(q: &str) -> String {
@@ -539,7 +621,7 @@ mod tests {
         #[test]
         fn one_customer_at_a_time_agrees_with_the_whole_archive(
             edits in proptest::collection::vec((0usize..4, 0usize..3, proptest::bool::ANY, 0usize..3), 0..24),
-            query in proptest::sample::select(vec!["", "王", "7", "杭州", "acme", "不存在"]),
+            query in proptest::sample::select(vec!["", "王", "7", "杭州", "acme", "不存在", "wx", "wang", "杭州 鑫", "hz"]),
             region in proptest::sample::select(vec!["", "华东", "华北"]),
         ) {
             let regions = ["", "华东", "华北"];
@@ -684,6 +766,55 @@ mod tests {
         let mut hits = vec![0, 1, 2];
         sort_by_rank(&mut hits, &rank, true);
         assert_eq!(hits, [0, 2, 1], "potential before current, ties by position");
+    }
+
+    #[test]
+    fn pinyin_and_several_words() {
+        let mut a = archive();
+        a.push(cust(Kind::Enterprise, &[("name", "成都长城川兴酒厂"), ("address", "四川省成都市")], "KH-2026-000004"));
+        a.push(cust(Kind::Enterprise, &[("name", "重庆银行"), ("phone", "023-63792000")], "KH-2026-000005"));
+        a.push(cust(Kind::Enterprise, &[("name", "长兴酒业"), ("phone", "0755-12345678")], "KH-2026-000006"));
+        let mut idx = SearchIndex::build(&a);
+        assert_eq!(idx.query("cdcx"), [3]);
+        assert_eq!(idx.query("chengdu"), [3]);
+        assert_eq!(idx.query("CHENGDU"), [3], "case-insensitive");
+        assert_eq!(idx.query("川兴 酒厂"), [3]);
+        assert_eq!(idx.query("酒厂 川兴"), [3], "any order");
+        assert_eq!(idx.query("酒厂 不存在"), Vec::<u32>::new(), "every word must match");
+        assert_eq!(idx.query("jiuchang chengdu"), [3]);
+        assert_eq!(idx.query("川兴 jc"), [3], "Chinese and pinyin words mixed");
+        assert_eq!(idx.query("成都 ccx"), [3]);
+        // 长 is chang and zhang, 重 chong and zhong, 行 xing and hang: any reading finds it.
+        assert_eq!(idx.query("zhangxing"), [5]);
+        assert_eq!(idx.query("changxing"), [5]);
+        assert_eq!(idx.query("chongqing"), [4]);
+        assert_eq!(idx.query("zhongqing"), [4]);
+        assert_eq!(idx.query("yinhang"), [4]);
+        assert_eq!(idx.query("cx"), [3, 5], "川兴 and 长兴");
+        assert_eq!(idx.query("jiuye"), [5]);
+        // A short key is neighbours, not scattered letters; no match inside a syllable.
+        assert_eq!(idx.query("cj"), Vec::<u32>::new(), "c…j are not next to each other");
+        assert_eq!(idx.query("gdu"), Vec::<u32>::new());
+        assert_eq!(idx.query("hx"), Vec::<u32>::new());
+        // Other fields still by substring; phones as before.
+        assert_eq!(idx.query("0755 1234"), [5]);
+        assert_eq!(idx.query("acme"), [2]);
+        assert_eq!(idx.query("acme 上海"), [2]);
+        // Narrowing word by word agrees with a fresh search.
+        for q in ["c", "cd", "cdc", "cdcx", "cdcx ", "cdcx 酒", "cdcx 酒厂"] {
+            let narrowed = idx.query(q);
+            assert_eq!(narrowed, SearchIndex::build(&a).query(q), "{q}");
+        }
+        // The keys follow an edit and a delete.
+        a[3] = cust(Kind::Enterprise, &[("name", "绵阳酒厂")], "KH-2026-000004");
+        idx.update(3, &a[3]);
+        assert_eq!(idx.query("cdcx"), Vec::<u32>::new());
+        assert_eq!(idx.query("myjc"), [3]);
+        a[3].deleted = true;
+        idx.update(3, &a[3]);
+        assert_eq!(idx.query("myjc"), Vec::<u32>::new());
+        assert!(idx.matches(4, "cq yh", &Filter::default()));
+        assert!(!idx.matches(4, "cq jc", &Filter::default()));
     }
 
     #[test]
