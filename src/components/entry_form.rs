@@ -205,7 +205,8 @@ pub fn EntryForm(
                     let errs = failure.fields();
                     needs_confirm.set(errs.iter().any(|e| matches!(e.problem, Problem::ExceedsOpenBalance { .. })));
                     // Errors in the allocation table are shown beside it, under the amount field.
-                    errors.set(errs.iter().map(|e| (format!("e-{}", if e.field == "allocations" { "amount" } else { &e.field }), e.message(l))).collect());
+                    // Beside its own field a message does not repeat the label; under another it names its field.
+                    errors.set(errs.iter().map(|e| if e.field == "allocations" { ("e-amount".to_string(), e.message(l)) } else { (format!("e-{}", e.field), e.problem_text(l)) }).collect());
                     message.set(Some(t.get_untracked().form_has_errors.to_string()));
                     crate::reveal::reveal_first("[data-entry-form] [aria-invalid=true]");
                 }

@@ -93,9 +93,9 @@ pub fn ExportPanel() -> impl IntoView {
             Which::Owner => {
                 let o = owner.get();
                 let name = archive.archive.with(|a| a.rep(&o).map(|r| r.name.clone())).unwrap_or_else(|| tr(l, h::NO_OWNER).to_string());
-                (ScopeKind::Owner, format!("{}：{name}", tr(l, h::SCOPE_OWNER)))
+                (ScopeKind::Owner, format!("{}{}{name}", tr(l, h::SCOPE_OWNER), l.pick("：", ": ")))
             }
-            Which::Region => (ScopeKind::Region, format!("{}：{}", tr(l, h::SCOPE_REGION), region.get())),
+            Which::Region => (ScopeKind::Region, format!("{}{}{}", tr(l, h::SCOPE_REGION), l.pick("：", ": "), region.get())),
             Which::Grade => (ScopeKind::Grade, format!("{}{}", tr(l, h::SCOPE_GRADE_LABEL), tier.get().label(l))),
             Which::Ticked => (ScopeKind::Ticked, format!("{} {}", tr(l, h::TICKED), ticked.get().len())),
         }

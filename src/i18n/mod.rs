@@ -9,6 +9,7 @@ pub mod analysis;
 mod en;
 pub mod grading;
 pub mod handoff;
+pub mod tablet;
 mod zh;
 
 pub use dossier_core::Lang;
