@@ -276,7 +276,7 @@ pub fn ExportPanel() -> impl IntoView {
                     {text_field(h::CLERK, clerk, "clerk")}
                     {text_field(h::PURPOSE, purpose, "purpose")}
                     <div class="field"><label for="ex-return">{move || tr(lang.get(), h::RETURN_BY)}</label>
-                        <input type="date" id="ex-return" data-field="return_by" prop:value=move || return_by.get() on:input=move |ev| return_by.set(event_target_value(&ev))/></div>
+                        <crate::components::date_input::DateInput id="ex-return".to_string() value=Signal::derive(move || return_by.get()) set=Callback::new(move |v: String| return_by.set(v))/></div>
                 </div>
             </details>
             <div class="form-actions">

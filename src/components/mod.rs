@@ -3,6 +3,7 @@ pub mod backup_card;
 pub mod credit_overview;
 pub mod credit_settings;
 pub mod customer_file;
+pub mod date_input;
 pub mod damage_banner;
 pub mod day_settings;
 pub mod dup_notice;

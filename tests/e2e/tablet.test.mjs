@@ -118,6 +118,23 @@ test("every page on an 800×1280 touch tablet: no sideways scroll, 44 px targets
     await audit(page, "分析", problems);
     await open(page, url, "#/settings", "h1");
     await audit(page, "设置", problems);
+
+    // The English UI has no Chinese-only punctuation of its own (the sample's data is Chinese,
+    // so only the full-width colon, which no sample value holds, is looked for).
+    await page.click("button[data-lang=en]");
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    for (const [name, hash, ready] of [["card", `#/customers/${id}`, "h1[data-card]"], ["new enterprise", "#/customers/new/enterprise", "form.edit"],
+      ["today", "#/today", "h1"], ["credit", "#/credit", "h1"], ["complaints", "#/complaints", "h1"], ["settings", "#/settings", "h1"], ["analysis", "#/analysis", "h1"]]) {
+      await open(page, url, hash, ready);
+      await page.waitForTimeout(300);
+      const colons = await page.evaluate(() => {
+        const out = [];
+        const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (walk.nextNode()) if (walk.currentNode.textContent.includes("：")) out.push(walk.currentNode.parentElement.textContent.trim().slice(0, 60));
+        return out;
+      });
+      if (colons.length) problems.push(`English ${name}: full-width colon in ${JSON.stringify(colons)}`);
+    }
     assert.deepEqual(app.errors, [], "no script errors");
   } finally {
     await app.close();
@@ -215,6 +232,60 @@ test("editing a card with values behind 更多资料 opens it", async () => {
     await page.locator("form.edit").waitFor();
     assert.equal(await page.locator("details[data-more]").getAttribute("open"), "", "open when the card has values there");
     assert.equal(await page.inputValue("#field-postcode"), "310000");
+  } finally {
+    await app.close();
+  }
+});
+
+test("the card on a tablet: people and phones before the file, timeline parts apart, amounts grouped, tables as tables, pager at the foot", async () => {
+  const app = await startApp(TABLET);
+  const { page, url } = app;
+  try {
+    await page.goto(url);
+    await appReady(page);
+    await page.locator("[data-action=load-sample]").click();
+    await page.locator("[data-count]").waitFor({ timeout: 120_000 });
+    // An enterprise of the sample (they have 注册资金 and 经营品种及比重) with people.
+    const href = await page.evaluate(() => [...document.querySelectorAll("a[data-open]")].find((a) => /公司$/.test(a.textContent))?.getAttribute("href"));
+    assert.ok(href, "the sample lists a company");
+    await page.goto(`${url}${href}`);
+    await page.locator("h1[data-card]").waitFor();
+    const top = (sel) => page.evaluate((s) => document.querySelector(s)?.getBoundingClientRect().top ?? null, sel);
+    const [phone, people, file] = [await top("[data-field=phone]"), await top("[data-contact], [data-empty-section]"), await top("[data-file]")];
+    assert.ok(phone !== null && file !== null && phone < file, `the card's phone above the file (${phone} < ${file})`);
+    assert.ok(people !== null && people < file, `people above the file (${people} < ${file})`);
+    assert.equal(await page.locator("[data-field=phone] a[href^='tel:']").count(), 1, "the phone calls");
+
+    assert.match(await text(page, "[data-field=registered_capital]"), /^\d{1,3}(,\d{3})+\.\d{2}$/, "amounts grouped");
+    const table = page.locator("[data-field=products] table");
+    assert.equal(await table.count(), 1, "经营品种及比重 is a table");
+    assert.ok((await table.locator("th").allTextContents()).length >= 2);
+    assert.doesNotMatch(await text(page, "[data-field=products]"), /\|/, "no pipe text");
+
+    // Each part of a timeline line in its own place, with room between them.
+    const lines = await page.locator("[data-timeline] > li").evaluateAll((lis) => lis.map((li) => {
+      const boxes = [li.querySelector("time"), li.querySelector(".tag"), ...li.querySelectorAll(".t-part")].filter(Boolean).map((e) => e.getBoundingClientRect());
+      let tight = 0;
+      for (let i = 1; i < boxes.length; i++) {
+        const [a, b] = [boxes[i - 1], boxes[i]];
+        if (Math.abs(a.top - b.top) < 4 && b.left - a.right < 6) tight++;
+      }
+      return { parts: li.querySelectorAll(".t-part").length, tight, right: Math.max(...boxes.map((r) => r.right)) };
+    }));
+    assert.ok(lines.length > 0, "the sample card has a file");
+    assert.ok(lines.some((l) => l.parts >= 2), "an entry shows its parts separately");
+    assert.deepEqual(lines.filter((l) => l.tight > 0), [], "no two parts run together");
+    assert.ok(lines.every((l) => l.right <= 800), "timeline lines fit the screen");
+
+    // 上一个 / 下一个 at the foot of the card too.
+    assert.equal(await page.locator("[data-action=prev-bottom]").count(), 1);
+    const which = (await page.locator("[data-action=next-bottom]").isDisabled()) ? "prev-bottom" : "next-bottom";
+    const next = page.locator(`[data-action=${which}]`);
+    await next.scrollIntoViewIfNeeded();
+    await next.click();
+    await page.waitForFunction((h) => location.hash !== h, href.slice(href.indexOf("#")));
+    await page.locator("h1[data-card]").waitFor();
+    assert.deepEqual(app.errors, []);
   } finally {
     await app.close();
   }
