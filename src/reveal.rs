@@ -29,6 +29,14 @@ fn show(el: &web_sys::Element) {
     if !el.is_connected() {
         return;
     }
+    // A problem behind a closed disclosure (更多资料) is shown by opening it.
+    let mut up = el.parent_element();
+    while let Some(p) = up {
+        if p.tag_name() == "DETAILS" && !p.has_attribute("open") {
+            let _ = p.set_attribute("open", "");
+        }
+        up = p.parent_element();
+    }
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Center);
     el.scroll_into_view_with_scroll_into_view_options(&options);

@@ -42,7 +42,7 @@ pub fn AnalysisProducts(#[prop(into)] period: Signal<Period>, turn: u32) -> impl
     view! {
         <div class="analysis-part" data-products>
             <h3>{move || tr(app.lang.get(), w::PRODUCTS_TITLE)}</h3>
-            <p class="textbook" data-textbook><strong>{move || tr(app.lang.get(), w::TEXTBOOK)}</strong>"："{move || tr(app.lang.get(), w::PRODUCTS_FORMULAS)}</p>
+            <p class="textbook" data-textbook><strong>{move || tr(app.lang.get(), w::TEXTBOOK)}</strong>{move || app.lang.get().pick("：", ": ")}{move || tr(app.lang.get(), w::PRODUCTS_FORMULAS)}</p>
             {table}
         </div>
     }

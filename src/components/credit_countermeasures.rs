@@ -87,7 +87,7 @@ pub fn CreditCountermeasures(customer_id: String, entries: Memo<Vec<Entry>>, rea
                     </div>
                     <div class="field">
                         <label for="cm-date">{tr(l, w::DATE)}</label>
-                        <input id="cm-date" type="date" prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e))/>
+                        <crate::components::date_input::DateInput id="cm-date".to_string() value=Signal::derive(move || date.get()) set=Callback::new(move |v: String| date.set(v))/>
                     </div>
                     <div class="field">
                         <label for="cm-by">{tr(l, w::BY)}</label>

@@ -30,13 +30,19 @@ fn yuan(fen: i64) -> String {
     format!("¥{}", format_yuan_grouped(fen))
 }
 
-/// One line saying what an entry is, for the timeline.
-fn summary(e: &Entry, l: Lang, reps: &[Rep]) -> String {
+/// What an entry is, for the timeline: its parts (method, rep, outcome, next step, amount…),
+/// each shown in a place of its own so they do not run together.
+fn summary(e: &Entry, l: Lang, reps: &[Rep]) -> Vec<String> {
     // A linked rep by the name they have now; an old entry by the name it was written with.
     let rep = e.body.rep_name(reps);
-    let join = |parts: &[&str]| parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" · ");
+    let join = |parts: &[&str]| parts.iter().filter(|p| !p.is_empty()).map(|p| p.to_string()).collect::<Vec<_>>();
     match &e.body {
-        EntryBody::Visit(v) => join(&[v.method.label(l), rep, &v.purpose, &v.outcome]),
+        EntryBody::Visit(v) => {
+            let next_date = v.next_date.map(|d| d.to_string()).unwrap_or_default();
+            let next = join(&[&v.next, &next_date]).join(" ");
+            let next = if next.is_empty() { next } else { format!("{}{next}", crate::i18n::tablet::tr(l, crate::i18n::tablet::NEXT_STEP)) };
+            join(&[v.method.label(l), rep, &v.purpose, &v.outcome, &next])
+        }
         EntryBody::Activity(a) => {
             let cost = if a.cost_fen > 0 { yuan(a.cost_fen) } else { String::new() };
             join(&[a.kind.label(l), &a.note, &cost])
@@ -240,8 +246,8 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
                         <li data-entry=e.id.clone() data-kind=e.category().code()>
                             <time>{e.date().to_string()}</time>
                             <span class="tag">{e.category().label(l)}</span>
-                            <span>{archive.archive.with_untracked(|a| summary(e, l, a.reps()))}</span>
-                            {actions}
+                            <span class="t-parts">{archive.archive.with_untracked(|a| summary(e, l, a.reps())).into_iter().map(|p| view! { <span class="t-part">{p}</span> }).collect_view()}</span>
+                            <span class="t-actions">{actions}
                             {doc.map(|key| {
                                 let (ask, del) = (entry_id.clone(), entry_id.clone());
                                 let asking = move || confirm_delete.get().as_deref() == Some(ask.as_str());
@@ -261,6 +267,7 @@ pub fn CustomerFile(customer_id: String) -> impl IntoView {
                                     }}
                                 }
                             })}
+                            </span>
                         </li>
                     }
                 })

@@ -219,14 +219,15 @@ pub fn EntryForm(
                 Err(failure) if !failure.fields().is_empty() => {
                     let errs = failure.fields();
                     needs_confirm.set(errs.iter().any(|e| matches!(e.problem, Problem::ExceedsOpenBalance { .. })));
-                    // Errors in the allocation table are shown beside it, under the amount field; a
-                    // cell of an order's or a delivery's lines beside that cell.
+                    // Errors in the allocation table are shown beside it, under the amount field (naming
+                    // their field); a cell of an order's or a delivery's lines beside that cell. Beside
+                    // its own field a message does not repeat the label.
                     let key_of = |e: &dossier_core::FieldError| match (&e.problem, e.field.as_str()) {
                         (Problem::Cell { row, col, problem }, "lines") if matches!(kind, EntryKind::Order | EntryKind::Delivery) => {
                             (format!("e-lines-{row}-{col}"), problem.message(l))
                         }
                         (_, "allocations") => ("e-amount".to_string(), e.message(l)),
-                        (_, field) => (format!("e-{field}"), e.message(l)),
+                        (_, field) => (format!("e-{field}"), e.problem_text(l)),
                     };
                     errors.set(errs.iter().map(key_of).collect());
                     message.set(Some(t.get_untracked().form_has_errors.to_string()));

@@ -161,7 +161,7 @@ pub fn EvaluationForm(customer: Customer) -> impl IntoView {
                 }
                 Err(failure) if !failure.fields().is_empty() => {
                     let l = lang.get_untracked();
-                    errors.set(failure.fields().iter().map(|e| (format!("ev-{}", e.field), e.message(l))).collect());
+                    errors.set(failure.fields().iter().map(|e| (format!("ev-{}", e.field), e.problem_text(l))).collect());
                     message.set(Some(t.get_untracked().form_has_errors.to_string()));
                     reveal_first("[data-evaluation-form] [aria-invalid=true]");
                 }

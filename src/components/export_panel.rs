@@ -93,9 +93,9 @@ pub fn ExportPanel() -> impl IntoView {
             Which::Owner => {
                 let o = owner.get();
                 let name = archive.archive.with(|a| a.rep(&o).map(|r| r.name.clone())).unwrap_or_else(|| tr(l, h::NO_OWNER).to_string());
-                (ScopeKind::Owner, format!("{}：{name}", tr(l, h::SCOPE_OWNER)))
+                (ScopeKind::Owner, format!("{}{}{name}", tr(l, h::SCOPE_OWNER), l.pick("：", ": ")))
             }
-            Which::Region => (ScopeKind::Region, format!("{}：{}", tr(l, h::SCOPE_REGION), region.get())),
+            Which::Region => (ScopeKind::Region, format!("{}{}{}", tr(l, h::SCOPE_REGION), l.pick("：", ": "), region.get())),
             Which::Grade => (ScopeKind::Grade, format!("{}{}", tr(l, h::SCOPE_GRADE_LABEL), tier.get().label(l))),
             Which::Ticked => (ScopeKind::Ticked, format!("{} {}", tr(l, h::TICKED), ticked.get().len())),
         }
@@ -276,7 +276,7 @@ pub fn ExportPanel() -> impl IntoView {
                     {text_field(h::CLERK, clerk, "clerk")}
                     {text_field(h::PURPOSE, purpose, "purpose")}
                     <div class="field"><label for="ex-return">{move || tr(lang.get(), h::RETURN_BY)}</label>
-                        <input type="date" id="ex-return" data-field="return_by" prop:value=move || return_by.get() on:input=move |ev| return_by.set(event_target_value(&ev))/></div>
+                        <crate::components::date_input::DateInput id="ex-return".to_string() value=Signal::derive(move || return_by.get()) set=Callback::new(move |v: String| return_by.set(v))/></div>
                 </div>
             </details>
             <div class="form-actions">

@@ -24,9 +24,11 @@ pub fn display_value(def: &FieldDef, value: &FieldValue, lang: Lang, yes: &'stat
     };
     match (def.input, value) {
         (Input::Choice(choices), FieldValue::Text(code)) => label(choices, code),
-        (Input::Multi(choices), FieldValue::Multi(codes)) => codes.iter().map(|c| label(choices, c)).collect::<Vec<_>>().join("、"),
+        (Input::Multi(choices), FieldValue::Multi(codes)) => codes.iter().map(|c| label(choices, c)).collect::<Vec<_>>().join(lang.pick("、", ", ")),
         (_, FieldValue::Flag(b)) => if *b { yes.to_string() } else { String::new() },
         (_, FieldValue::Rows(rows)) => rows_to_text(rows),
+        // Amounts are read grouped (5,000,000.00), as everywhere else in the app.
+        (Input::Money, FieldValue::Text(t)) => dossier_core::parse_yuan(t).map(dossier_core::format_yuan_grouped).unwrap_or_else(|_| t.clone()),
         (_, v) => v.flat(),
     }
 }
@@ -92,9 +94,10 @@ pub fn FieldInput(
                 }).collect_view()}
             </div>
         }.into_any(),
+        // The label wraps the box: the whole line is the target, not a 22 px square.
         Input::Bool => view! {
-            <input type="checkbox" id=id.clone() prop:checked=move || value().flag()
-                on:change=move |e| set(FieldValue::Flag(event_target_checked(&e)))/>
+            <label class="check"><input type="checkbox" id=id.clone() prop:checked=move || value().flag()
+                on:change=move |e| set(FieldValue::Flag(event_target_checked(&e)))/>{label}</label>
         }.into_any(),
         Input::TextArea => view! {
             <textarea id=id.clone() rows="3" aria-invalid=invalid aria-describedby=err_id.clone()
@@ -104,12 +107,12 @@ pub fn FieldInput(
             <textarea id=id.clone() rows="3" aria-invalid=invalid aria-describedby=err_id.clone()
                 prop:value=move || rows_to_text(value().rows()) on:change=move |e| set(FieldValue::Rows(text_to_rows(&event_target_value(&e))))></textarea>
         }.into_any(),
+        Input::Date => view! { <crate::components::date_input::DateInput id=id.clone() err_id=err_id.clone() invalid=Signal::derive(invalid) value=Signal::derive(text) set=Callback::new(move |v: String| set(v.into()))/> }.into_any(),
         other => {
             let (ty, mode) = match other {
                 Input::Tel => ("tel", "tel"),
                 Input::Email => ("email", "email"),
                 Input::Url => ("url", "url"),
-                Input::Date => ("date", "none"),
                 Input::Money => ("text", "decimal"),
                 Input::Integer => ("text", "numeric"),
                 _ => ("text", "text"),
@@ -122,7 +125,7 @@ pub fn FieldInput(
     };
     view! {
         <div class="field" class:field-invalid=move || error.with(|e| e.is_some()) class:field-wide=matches!(def.input, Input::TextArea | Input::Rows(_) | Input::Multi(_))>
-            <label for=id>{label}{def.required.then_some(" *")}</label>
+            {(def.input != Input::Bool).then(|| view! { <label for=id>{label}{def.required.then_some(" *")}</label> })}
             {control}
             <small class="hint">{hint}</small>
             <p class="field-error" id=err_id role="alert">{move || error.get()}</p>

@@ -191,7 +191,10 @@ pub fn GradesPanel(customer: Customer) -> impl IntoView {
         let suggestion = move || {
             let l = lang.get();
             match answers() {
-                Some(ans) => format!("{}{}（{}：{}）", tr(l, g::SUGGESTED), ans.suggested_grade(scale).label(l), ans.combination(), ans.advice(l)),
+                Some(ans) => match l {
+                    dossier_core::Lang::Zh => format!("{}{}（{}：{}）", tr(l, g::SUGGESTED), ans.suggested_grade(scale).label(l), ans.combination(), ans.advice(l)),
+                    dossier_core::Lang::En => format!("{}{} ({}: {})", tr(l, g::SUGGESTED), ans.suggested_grade(scale).label(l), ans.combination(), ans.advice(l)),
+                },
                 None => tr(l, g::MAN_OFF).to_string(),
             }
         };

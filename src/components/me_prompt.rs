@@ -15,6 +15,8 @@ pub fn MePrompt() -> impl IntoView {
     let pick = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // Said once the prompt is answered: 本机业务员：王伟.
+    let chosen = RwSignal::new(None::<String>);
     let reps = move || {
         archive.revision.track();
         archive.archive.with_untracked(|a| a.active_reps().map(|r| (r.id.clone(), r.name.clone())).collect::<Vec<_>>())
@@ -23,12 +25,21 @@ pub fn MePrompt() -> impl IntoView {
         let n = name.get_untracked();
         spawn_local(async move {
             match add_rep(app, &n, "", "").await {
-                Ok(id) => set_me(app, &id),
+                Ok(id) => {
+                    chosen.set(Some(n.trim().to_string()));
+                    set_me(app, &id);
+                }
                 Err(m) => error.set(Some(m)),
             }
         });
     };
     move || {
+        if let Some(name) = chosen.get().filter(|_| app.me.get().is_some()) {
+            use crate::i18n::tablet::{self as tb, tr};
+            return Some(view! {
+                <p class="banner banner-ok" role="status" data-me-confirmed>{tr(app.lang.get(), tb::ME_NOW)}{name}</p>
+            }.into_any());
+        }
         (app.me.get().is_none() && !dismissed.get()).then(|| {
             let known = reps();
             view! {
@@ -41,7 +52,13 @@ pub fn MePrompt() -> impl IntoView {
                                 <option value="">{t.get().me_pick}</option>
                                 {known.into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}
                             </select>
-                            <button type="button" data-action="pick-me" on:click=move |_| { let p = pick.get_untracked(); if !p.is_empty() { set_me(app, &p); } }>{t.get().set_me}</button>
+                            <button type="button" data-action="pick-me" on:click=move |_| {
+                                let p = pick.get_untracked();
+                                if !p.is_empty() {
+                                    chosen.set(archive.archive.with_untracked(|a| a.rep(&p).map(|r| r.name.clone())));
+                                    set_me(app, &p);
+                                }
+                            }>{t.get().set_me}</button>
                         })}
                         <label for="me-name" class="visually-hidden">{t.get().rep_name}</label>
                         <input id="me-name" type="text" autocomplete="name" placeholder=t.get().rep_name
@@ -51,7 +68,7 @@ pub fn MePrompt() -> impl IntoView {
                     </div>
                     {error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 </div>
-            }
+            }.into_any()
         })
     }
 }

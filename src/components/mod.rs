@@ -17,6 +17,7 @@ pub mod credit_profile_form;
 pub mod credit_settings;
 pub mod csv_button;
 pub mod customer_file;
+pub mod date_input;
 pub mod damage_banner;
 pub mod day_settings;
 pub mod delete_customer;

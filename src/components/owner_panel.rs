@@ -78,7 +78,7 @@ pub fn OwnerPanel(customer: Customer) -> impl IntoView {
             let l = lang.get_untracked();
             let tx = t.get_untracked();
             let line = if h.from.is_empty() {
-                format!("{}：{}", tx.owner_first, name_of(&h.to))
+                format!("{}{}{}", tx.owner_first, l.pick("：", ": "), name_of(&h.to))
             } else {
                 format!("{} → {}", name_of(&h.from), name_of(&h.to))
             };

@@ -69,7 +69,7 @@ pub fn QuickVisit(customer_id: String, #[prop(into)] on_done: Callback<()>) -> i
                 </div>
                 <div>
                     <label for=fid("qv-next")>{move || tr(l(), g::VISIT_NEXT)}</label>
-                    <input id=fid("qv-next") type="date" prop:value=move || next.get() on:input=move |e| next.set(event_target_value(&e))/>
+                    <crate::components::date_input::DateInput id=fid("qv-next") value=Signal::derive(move || next.get()) set=Callback::new(move |v: String| next.set(v))/>
                 </div>
             </div>
             <label for=fid("qv-outcome")>{move || tr(l(), g::VISIT_OUTCOME)}</label>

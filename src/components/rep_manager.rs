@@ -31,6 +31,8 @@ pub fn RepManager() -> impl IntoView {
     let (name, phone, area) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let editing = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
+    // What the last tap did, said in words (本机业务员：王伟 / 已添加业务员：李娜).
+    let done = RwSignal::new(None::<(bool, String)>);
     let rows = Memo::new(move |_| {
         archive.revision.track();
         let counts = archive.with_summaries(|all| {
@@ -57,8 +59,12 @@ pub fn RepManager() -> impl IntoView {
                 None => add_rep(app, &n, &p, &ar).await,
             };
             match result {
-                Ok(_) => {
+                Ok(id) => {
                     error.set(None);
+                    let mine = app.me.get_untracked().as_deref() == Some(id.as_str());
+                    if editing.get_untracked().is_none() {
+                        done.set(Some((mine, n.trim().to_string())));
+                    }
                     clear();
                 }
                 Err(m) => error.set(Some(m)),
@@ -94,7 +100,10 @@ pub fn RepManager() -> impl IntoView {
                                 <td>{count}</td>
                                 <td class="actions">
                                     {(!me && !r.deleted).then(|| view! {
-                                        <button type="button" data-action="set-me" on:click=move |_| set_me(app, &rid)>{t.get().set_me}</button>
+                                        <button type="button" data-action="set-me" on:click={
+                                            let who = r.name.clone();
+                                            move |_| { set_me(app, &rid); done.set(Some((true, who.clone()))); }
+                                        }>{t.get().set_me}</button>
                                     })}
                                     <button type="button" data-action="edit-rep" on:click=move |_| {
                                         name.set(for_edit.name.clone()); phone.set(for_edit.phone.clone()); area.set(for_edit.area.clone());
@@ -124,6 +133,12 @@ pub fn RepManager() -> impl IntoView {
                 </div>
             </form>
             {move || error.get().map(|m| view! { <p class="banner banner-error" role="alert" use:reveal>{m}</p> })}
+            {move || done.get().map(|(mine, name)| {
+                use crate::i18n::tablet::{self as tb, tr};
+                let l = app.lang.get();
+                view! { <p class="banner banner-ok" role="status" data-me-confirmed=mine.then_some("") data-rep-added=(!mine).then_some("")>
+                    {tr(l, if mine { tb::ME_NOW } else { tb::REP_ADDED })}{name}</p> }
+            })}
         </section>
     }
 }

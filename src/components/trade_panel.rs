@@ -97,7 +97,7 @@ pub fn TradePanel(customer: Customer) -> impl IntoView {
             match result {
                 Ok(()) => closing.set(false),
                 Err(CardFailure::Refused(CardError::Invalid(errs))) => {
-                    stop_errors.set(errs.iter().map(|e| (format!("stop-{}", e.field), e.message(l))).collect());
+                    stop_errors.set(errs.iter().map(|e| (format!("stop-{}", e.field), e.problem_text(l))).collect());
                     error.set(Some(t.get_untracked().form_has_errors.to_string()));
                     reveal_first("[data-close-form] [aria-invalid=true]");
                 }
@@ -156,7 +156,7 @@ pub fn TradePanel(customer: Customer) -> impl IntoView {
             // Trade started on it: say so, nothing to do.
             return found.filter(|(_, s)| s.approved()).map(|(_, s)| {
                 let text = w::approved(l, &s.chair, &s.chair_on.map(day).unwrap_or_default());
-                view! { <p class="muted trade-started" data-trade-approved>{tr(l, w::TRADE_START)}"："{text}</p> }.into_any()
+                view! { <p class="muted trade-started" data-trade-approved>{tr(l, w::TRADE_START)}{l.pick("：", ": ")}{text}</p> }.into_any()
             });
         }
         let body = match found {

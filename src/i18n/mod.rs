@@ -12,6 +12,7 @@ pub mod orders;
 pub mod handoff;
 pub mod recycle_bin;
 pub mod list;
+pub mod tablet;
 mod zh;
 
 pub use dossier_core::Lang;

@@ -1,4 +1,4 @@
-use dossier_core::{card_to_raw, contact_fields, contact_to_raw, FieldDef, Form, Input, Part};
+use dossier_core::{card_to_raw, contact_fields, contact_to_raw, FieldDef, FieldValue, Form, Input, Part};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -73,16 +73,21 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
     // by its address is restored as from the 回收站.
     let restore = move |_| spawn_local(async move { answered(archive.restore_from_bin(&id.get_value()).await) });
 
+    // The same pager at the top and at the foot of a long card (the bottom one has its own
+    // names: a test or a screen reader tells them apart).
+    let pager = move |bottom: bool| {
+        move || neighbours.get().map(|(prev, next, at, of)| view! {
+            <nav class="pager" aria-label=if bottom { format!("{} ({})", t.get().back_to_list, t.get().next_customer) } else { t.get().back_to_list.to_string() }>
+                <button type="button" data-action=if bottom { "prev-bottom" } else { "prev" } disabled=prev.is_none() on:click=move |_| step(false)>"‹ "{t.get().prev_customer}</button>
+                <span class="muted" data-list-place>{format!("{at} / {of}")}</span>
+                <button type="button" data-action=if bottom { "next-bottom" } else { "next" } disabled=next.is_none() on:click=move |_| step(true)>{t.get().next_customer}" ›"</button>
+            </nav>
+        })
+    };
     view! {
         <div class="crumbs">
-            <a href=Route::Customers.href()>"← "{move || t.get().back_to_list}</a>
-            {move || neighbours.get().map(|(prev, next, at, of)| view! {
-                <nav class="pager" aria-label=t.get().back_to_list>
-                    <button type="button" data-action="prev" disabled=prev.is_none() on:click=move |_| step(false)>"‹ "{t.get().prev_customer}</button>
-                    <span class="muted" data-list-place>{format!("{at} / {of}")}</span>
-                    <button type="button" data-action="next" disabled=next.is_none() on:click=move |_| step(true)>{t.get().next_customer}" ›"</button>
-                </nav>
-            })}
+            <a class="back-link" href=Route::Customers.href()>"← "{move || t.get().back_to_list}</a>
+            {pager(false)}
         </div>
         {move || match customer.get() {
             None => view! { <p class="banner banner-error" role="alert" data-not-found>{t.get().not_found}</p> }.into_any(),
@@ -91,18 +96,26 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                 let tx = t.get();
                 let form: Form = c.kind().form();
                 let raw = card_to_raw(&c.body);
-                let parts = Part::ALL.iter().map(|&part| {
-                    let rows = form.fields().iter().filter(|f| f.part == part).filter_map(|f| {
-                        let v = raw.get(f.key).map(|v| display_value(f, v, l, tx.yes)).unwrap_or_default();
-                        (!v.is_empty()).then(|| view! { <dt>{f.label(l)}</dt><dd data-field=f.key>{value_view(f, v)}</dd> })
-                    }).collect_view();
-                    view! { <section class="card"><h2>{part.label(l)}</h2><dl class="facts">{rows}</dl></section> }
-                }).collect_view();
+                // The four parts; an empty one is a one-line header that opens on tap.
+                let part_view = |part: Part| {
+                    let rows: Vec<_> = form.fields().iter().filter(|f| f.part == part).filter_map(|f| {
+                        let v = raw.get(f.key)?;
+                        let shown = value_view(f, v, l, tx.yes)?;
+                        Some(view! { <dt>{f.label(l)}</dt><dd data-field=f.key>{shown}</dd> })
+                    }).collect();
+                    let empty = rows.is_empty();
+                    section(part.label(l).to_string(), empty, l, view! { <dl class="facts">{rows}</dl> }.into_any())
+                };
+                let basic = part_view(Part::Basic);
+                let parts = Part::ALL.iter().filter(|&&p| p != Part::Basic).map(|&part| part_view(part)).collect_view();
                 let contacts = c.live_contacts().map(|p| {
                     let raw = contact_to_raw(&p.info);
-                    let rows = contact_fields().iter().filter_map(|f| {
-                        let v = raw.get(f.key).map(|v| display_value(f, v, l, tx.yes)).unwrap_or_default();
-                        (!v.is_empty() && f.key != "name").then(|| view! { <dt>{f.label(l)}</dt><dd>{value_view(f, v)}</dd> })
+                    // Phones first: the person is usually looked up to be called.
+                    let mut fields: Vec<_> = contact_fields().iter().filter(|f| f.key != "name").collect();
+                    fields.sort_by_key(|f| f.input != Input::Tel);
+                    let rows = fields.into_iter().filter_map(|f| {
+                        let shown = value_view(f, raw.get(f.key)?, l, tx.yes)?;
+                        Some(view! { <dt>{f.label(l)}</dt><dd>{shown}</dd> })
                     }).collect_view();
                     view! { <article class="person" data-contact=p.info.name.clone()><h3>{p.info.name.clone()}</h3><dl class="facts">{rows}</dl></article> }
                 }).collect_view();
@@ -163,32 +176,63 @@ pub fn CustomerCardPage(id: String) -> impl IntoView {
                             view! { <p class="banner banner-info" data-withheld-card>{crate::i18n::handoff::tr(l, crate::i18n::handoff::WITHHELD_CARD)}{names}</p> }
                         })}
                     </div>
+                    // Who the customer is and how to reach them first (the rep opens a card to
+                    // call), then the trade, grades, credit and file, then the rest of the card.
+                    {basic}
+                    {section(tx.contacts.to_string(), !has_contacts, l,
+                        if has_contacts { contacts.into_any() } else { view! { <p class="muted">{tx.no_contacts}</p> }.into_any() })}
+                    <OwnerPanel customer=c.clone()/>
                     <TradePanel customer=c.clone()/>
                     <GradesPanel customer=c.clone()/>
                     <CreditPanel customer=c.clone()/>
                     <EvaluationForm customer=c.clone()/>
-                    <OwnerPanel customer=c.clone()/>
                     <CustomerFile customer_id=c.id.clone()/>
                     {parts}
-                    <section class="card">
-                        <h2>{tx.contacts}</h2>
-                        {if has_contacts { contacts.into_any() } else { view! { <p class="muted">{tx.no_contacts}</p> }.into_any() }}
-                    </section>
-                    <section class="card">
-                        <h2>{tx.history}</h2>
-                        {if history_empty { view! { <p class="muted">{tx.no_history}</p> }.into_any() } else { view! { <ol class="history" data-history>{history}</ol> }.into_any() }}
-                    </section>
+                    {section(tx.history.to_string(), history_empty, l,
+                        if history_empty { view! { <p class="muted">{tx.no_history}</p> }.into_any() } else { view! { <ol class="history" data-history>{history}</ol> }.into_any() })}
                 }.into_any()
             }
         }}
+        <div class="crumbs crumbs-bottom">{pager(true)}</div>
     }
 }
 
-/// A field's value on the card: phones are links that call, with a copy button.
-fn value_view(f: &FieldDef, v: String) -> AnyView {
-    if f.input == Input::Tel {
-        view! { <PhoneLink number=v/> }.into_any()
+/// A section of the card; an empty one is a one-line header saying so, which opens on tap.
+fn section(title: String, empty: bool, l: dossier_core::Lang, body: AnyView) -> AnyView {
+    use crate::i18n::tablet::{self as tb, tr};
+    if empty {
+        view! {
+            <details class="card section-empty" data-empty-section>
+                <summary><h2>{title}<span class="muted">{tr(l, tb::EMPTY_SECTION)}</span></h2></summary>
+                {body}
+            </details>
+        }
+        .into_any()
     } else {
-        v.into_any()
+        view! { <section class="card"><h2>{title}</h2>{body}</section> }.into_any()
+    }
+}
+
+/// A field's value on the card, `None` when there is nothing to show: phones are links that
+/// call, with a copy button; tables stored in a field (经营品种及比重) are tables.
+fn value_view(f: &FieldDef, v: &FieldValue, l: dossier_core::Lang, yes: &'static str) -> Option<AnyView> {
+    if let (Input::Rows(cols), FieldValue::Rows(rows)) = (f.input, v) {
+        if rows.is_empty() {
+            return None;
+        }
+        let head = cols.iter().map(|c| view! { <th scope="col">{c.label(l)}</th> }).collect_view();
+        let body = rows.iter().map(|r| {
+            let cells = (0..cols.len()).map(|i| view! { <td>{r.get(i).cloned().unwrap_or_default()}</td> }).collect_view();
+            view! { <tr>{cells}</tr> }
+        }).collect_view();
+        return Some(view! { <table class="table field-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table> }.into_any());
+    }
+    let text = display_value(f, v, l, yes);
+    if text.is_empty() {
+        None
+    } else if f.input == Input::Tel {
+        Some(view! { <PhoneLink number=text/> }.into_any())
+    } else {
+        Some(text.into_any())
     }
 }

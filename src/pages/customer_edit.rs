@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 use crate::archive_state::{version_of, ArchiveState, CardFailure, NewCustomer, SaveError};
 use crate::components::dup_notice::DupNotice;
 use crate::components::field_input::FieldInput;
+use crate::i18n::tablet::{self as tb, tr};
 
 use crate::platform;
 use crate::reveal::reveal;
@@ -33,11 +34,26 @@ struct StatusDraft {
     tags: BTreeSet<Tag>,
 }
 
+/// Each message is shown under its field, whose label says already which field it is.
 fn field_errors(errors: Vec<FieldError>, prefix: &str, lang: dossier_core::Lang, into: &mut BTreeMap<String, String>) {
     for e in errors {
-        into.entry(format!("{prefix}{}", e.field)).or_insert_with(|| e.message(lang));
+        into.entry(format!("{prefix}{}", e.field)).or_insert_with(|| e.problem_text(lang));
     }
 }
+
+/// The fields a rep fills on the spot (who, how to reach them, what kind of customer, since
+/// when, on what terms); the rest of the card waits behind 更多资料.
+fn is_common(kind: Kind, key: &str) -> bool {
+    match kind {
+        Kind::Enterprise => matches!(key, "name" | "address" | "phone" | "fax" | "nature" | "category" | "first_trade" | "credit_days"),
+        Kind::Individual => {
+            matches!(key, "name" | "company" | "title" | "address" | "mobile" | "office_phone" | "home_phone" | "first_trade" | "credit_days")
+        }
+    }
+}
+
+/// A person's fields shown at once; the others are behind the person's own 更多资料.
+const CONTACT_COMMON: &[&str] = &["name", "position", "roles", "mobile", "office_phone"];
 
 /// Create (`kind`) or edit (`id`) a customer card, with its people and status.
 #[component]
@@ -166,12 +182,20 @@ pub fn CustomerEditPage(id: Option<String>, kind: Option<Kind>) -> impl IntoView
     };
 
     let fields = kind.form().fields();
+    let common = fields
+        .iter()
+        .filter(|f| is_common(kind, f.key))
+        .map(|def| view! { <FieldInput def=def prefix="" values=values errors=errors/> })
+        .collect_view();
+    // Open when editing a card that has something there (so its values are seen), closed on a
+    // new card; an error in it opens it (`reveal_first` opens closed `<details>`).
+    let more_open = values.with_untracked(|v| fields.iter().any(|f| !is_common(kind, f.key) && v.get(f.key).is_some_and(|x| !x.is_empty())));
     let parts = Part::ALL
         .iter()
         .map(|&part| {
             let inputs = fields
                 .iter()
-                .filter(|f| f.part == part)
+                .filter(|f| f.part == part && !is_common(kind, f.key))
                 .map(|def| view! { <FieldInput def=def prefix="" values=values errors=errors/> })
                 .collect_view();
             view! { <fieldset class="card"><legend>{move || part.label(lang.get())}</legend><div class="grid">{inputs}</div></fieldset> }
@@ -189,8 +213,14 @@ pub fn CustomerEditPage(id: Option<String>, kind: Option<Kind>) -> impl IntoView
                         <div class="person" data-person=i>
                             <h3>{move || t.get().person}" "{i + 1}</h3>
                             <div class="grid">
-                                {contact_fields().iter().map(|def| view! { <FieldInput def=def prefix=prefix.clone() values=d.values errors=errors/> }).collect_view()}
+                                {contact_fields().iter().filter(|f| CONTACT_COMMON.contains(&f.key)).map(|def| view! { <FieldInput def=def prefix=prefix.clone() values=d.values errors=errors/> }).collect_view()}
                             </div>
+                            <details class="more" data-person-more open=d.values.with_untracked(|v| contact_fields().iter().any(|f| !CONTACT_COMMON.contains(&f.key) && v.get(f.key).is_some_and(|x| !x.is_empty())))>
+                                <summary>{move || tr(lang.get(), tb::PERSON_MORE)}</summary>
+                                <div class="grid">
+                                    {contact_fields().iter().filter(|f| !CONTACT_COMMON.contains(&f.key)).map(|def| view! { <FieldInput def=def prefix=prefix.clone() values=d.values errors=errors/> }).collect_view()}
+                                </div>
+                            </details>
                             <button type="button" class="danger" on:click=move |_| people.update(|p| p.retain(|x| x.ui_key != ui_key))>
                                 {move || t.get().remove_contact}
                             </button>
@@ -230,14 +260,23 @@ pub fn CustomerEditPage(id: Option<String>, kind: Option<Kind>) -> impl IntoView
         </div>
     };
 
+    // The owner the card will be saved with is the one shown selected: the reps are read again
+    // when the archive arrives (a form opened cold renders before it), and each option says
+    // itself whether it is the chosen one, so the choice holds whenever the options appear.
     let owner_select = existing.is_none().then(|| {
-        let reps = archive.archive.with_untracked(|a| a.active_reps().map(|r| (r.id.clone(), r.name.clone())).collect::<Vec<_>>());
+        let reps = Memo::new(move |_| {
+            archive.revision.track();
+            archive.archive.with_untracked(|a| a.active_reps().map(|r| (r.id.clone(), r.name.clone())).collect::<Vec<_>>())
+        });
         view! {
             <div class="field">
                 <label for="status-owner">{move || t.get().owner}</label>
-                <select id="status-owner" prop:value=move || owner.get() on:change=move |e| owner.set(event_target_value(&e))>
-                    <option value="">{move || t.get().owner_none}</option>
-                    {reps.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                <select id="status-owner" on:change=move |e| owner.set(event_target_value(&e))>
+                    <option value="" prop:selected=move || owner.with(|o| o.is_empty())>{move || t.get().owner_none}</option>
+                    {move || reps.get().into_iter().map(|(id, name)| {
+                        let mine = id.clone();
+                        view! { <option value=id prop:selected=move || owner.with(|o| *o == mine)>{name}</option> }
+                    }).collect_view()}
                 </select>
             </div>
         }
@@ -252,9 +291,13 @@ pub fn CustomerEditPage(id: Option<String>, kind: Option<Kind>) -> impl IntoView
     view! {
         <form class="edit" novalidate on:submit=move |e| { e.prevent_default(); save(false, false); }>
             <h1>{title}</h1>
-            {parts}
+            <fieldset class="card" data-main><legend>{move || tr(lang.get(), tb::MAIN_DETAILS)}</legend><div class="grid">{common}</div></fieldset>
             {people_editor}
             <fieldset class="card"><legend>{move || t.get().lifecycle}</legend><div class="grid">{owner_select}{tier_select}</div></fieldset>
+            <details class="more card" data-more open=more_open>
+                <summary>{move || tr(lang.get(), tb::MORE_DETAILS)}<small class="muted">{move || tr(lang.get(), tb::MORE_DETAILS_HINT)}</small></summary>
+                {parts}
+            </details>
             {move || conflict.get().then(|| view! {
                 <div class="banner banner-error" role="alert" data-conflict use:reveal>
                     <p>{t.get().conflict}</p>

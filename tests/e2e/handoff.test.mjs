@@ -502,7 +502,7 @@ test("a lent copy: due date on the card and in the log, returned with the borrow
     await pa.click("[data-export] details summary");
     await pa.fill("[data-field=borrower]", "李强");
     await pa.fill("[data-field=approver]", "张经理");
-    await pa.fill("[data-field=return_by]", due);
+    await pa.fill("#ex-return", due);
     const [d] = await Promise.all([pa.waitForEvent("download"), pa.click("[data-export-run]")]);
     const lent = join(dir, "lent.json");
     await d.saveAs(lent);

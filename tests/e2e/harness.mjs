@@ -9,13 +9,14 @@ import { serve } from "../../scripts/serve.mjs";
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 
-export async function startApp({ prefix = "/dossier/", viewport = { width: 1280, height: 800 }, init, serviceWorkers = "allow" } = {}) {
+// `hasTouch` emulates a touch tablet (taps, coarse pointer); off by default.
+export async function startApp({ prefix = "/dossier/", viewport = { width: 1280, height: 800 }, init, serviceWorkers = "allow", hasTouch = false } = {}) {
   // DOSSIER_DIST serves another build (a second checkout's, a bench's).
   const server = await serve({ root: process.env.DOSSIER_DIST || "dist", port: 0, prefix });
   const url = `http://127.0.0.1:${server.address().port}${prefix}`;
   const profile = await mkdtemp(join(tmpdir(), "dossier-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true, viewport, serviceWorkers,
+    executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true, viewport, serviceWorkers, hasTouch,
   });
   if (init) await context.addInitScript(init);
   const page = context.pages()[0] ?? (await context.newPage());

@@ -24,12 +24,29 @@ impl FieldError {
         FieldError { field: field.to_string(), problem, form }
     }
 
-    /// Names the field by its label, then says what is wrong.
+    /// Names the field by its label, then says what is wrong (for a message that stands alone).
     pub fn message(&self, lang: Lang) -> String {
         let def = self.form.field(&self.field);
         let label = def.map_or(self.field.as_str(), |d| d.label(lang));
         let sep = lang.pick("：", ": ");
-        let what = match (&self.problem, def.map(|d| d.input)) {
+        format!("{label}{sep}{}", self.what(lang))
+    }
+
+    /// What is wrong, without the field's label: for the message shown beside its field, whose
+    /// label is right above it.
+    pub fn problem_text(&self, lang: Lang) -> String {
+        let what = self.what(lang);
+        // Written to follow "Label: "; alone it starts a sentence.
+        let mut chars = what.chars();
+        match (lang, chars.next()) {
+            (Lang::En, Some(first)) => first.to_uppercase().chain(chars).collect(),
+            _ => what,
+        }
+    }
+
+    fn what(&self, lang: Lang) -> String {
+        let def = self.form.field(&self.field);
+        match (&self.problem, def.map(|d| d.input)) {
             // Name the column too when it is known.
             (Problem::Cell { row, col, problem }, Some(Input::Rows(cols))) => match cols.get(*col) {
                 Some(c) if lang == Lang::Zh => format!("第{}行“{}”：{}", row + 1, c.zh, problem.message(lang)),
@@ -37,8 +54,7 @@ impl FieldError {
                 None => self.problem.message(lang),
             },
             (p, _) => p.message(lang),
-        };
-        format!("{label}{sep}{what}")
+        }
     }
 }
 

@@ -8,9 +8,9 @@
 coded! {
     pub enum VisitMethod {
         InPerson = "visit", "亲访", "In person";
-        Phone = "tel", "TEL", "Phone";
+        Phone = "tel", "电话", "Phone";
         CameToUs = "came", "来店", "Came to us";
-        Mail = "dm", "DM", "Direct mail";
+        Mail = "dm", "直邮", "Direct mail";
     }
 }
 

@@ -208,9 +208,19 @@ pub fn id_card(s: &str, today: NaiveDate) -> Result<String, Problem> {
     }
 }
 
-/// `YYYY-MM-DD` (also `/` or `.` separators, one-digit month/day).
+/// `YYYY-MM-DD` (also `/`, `.` or 年月日 separators, one-digit month/day, or the eight digits
+/// `YYYYMMDD` a numeric keypad types fastest).
 pub fn date(s: &str) -> Result<NaiveDate, Problem> {
-    let parts: Vec<&str> = s.trim().split(['-', '/', '.']).collect();
+    let s = s.trim();
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let n = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+        return match (n(0..4), n(4..6), n(6..8)) {
+            (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(Problem::Date),
+            _ => Err(Problem::Date),
+        };
+    }
+    let s = s.trim_end_matches('日');
+    let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月']).collect();
     let [y, m, d] = parts.as_slice() else { return Err(Problem::Date) };
     let digits = |t: &str, lo: usize, hi: usize| {
         (lo..=hi).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
@@ -223,6 +233,12 @@ pub fn date(s: &str) -> Result<NaiveDate, Problem> {
         (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d).ok_or(Problem::Date),
         _ => Err(Problem::Date),
     }
+}
+
+/// A typed date written the one way the app shows dates (年-月-日, `2026-12-01`); `None` when
+/// it is not a date (left as typed, for the form to explain).
+pub fn normalize_date(s: &str) -> Option<String> {
+    date(s).ok().map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// A date that has already happened (today allowed).
