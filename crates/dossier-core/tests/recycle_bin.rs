@@ -29,7 +29,7 @@ fn archive() -> (Archive, String, String) {
     }
     let id = customers[0].id.clone();
     let other = customers[1].id.clone();
-    let line = |qty, unit_fen| vec![OrderLine { product: "水泥".into(), qty, unit_fen }];
+    let line = |qty, unit_fen| vec![OrderLine { product: "水泥".into(), qty, unit_fen, unit: String::new() }];
     let o1 = Order { no: "HT-1".into(), date: d("2026-10-01"), lines: line(10, 10_000), ..Default::default() };
     let o2 = Order { no: "HT-2".into(), date: d("2026-10-02"), lines: line(3, 2_000), ..Default::default() };
     let dl = Delivery { oid: "o1".into(), date: d("2026-10-11"), lines: vec![DeliveryLine { line: 0, qty: 4, unit_fen: 10_000 }], fen: 40_000, due: d("2026-11-10"), note: String::new() };

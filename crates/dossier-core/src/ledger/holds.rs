@@ -95,7 +95,7 @@ mod tests {
     }
 
     fn order(n: u64, qty: i64, unit: i64, status: OrderStatus) -> Entry {
-        let lines = vec![OrderLine { product: "水泥".into(), qty, unit_fen: unit }];
+        let lines = vec![OrderLine { product: "水泥".into(), qty, unit_fen: unit, unit: String::new() }];
         entry(n, EntryBody::Order(Order { no: format!("HT-{n}"), date: d("2026-01-05"), lines, status, ..Default::default() }))
     }
 
