@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startApp, appReady, addEntry, fillEntry, text } from "./harness.mjs";
+import { startApp, appReady, addEntry, fillEntry, openMore, text } from "./harness.mjs";
 
 /** Days of last month (by the page's clock) and today, as 年-月-日. */
 async function pageDays(page) {
@@ -114,6 +114,7 @@ test("交易开始调查书 before trade, 综合评价 kept with its date, 中�
     // A prospect developed since last month.
     await page.goto(`${url}#/customers/new/enterprise`);
     await page.fill("#field-name", "丁商贸有限公司");
+    await openMore(page);
     await page.fill("#field-developed", days.d1);
     await page.click("[data-action=save]");
     await page.locator("h1[data-card]").waitFor();

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFile, writeFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startApp, appReady, text } from "./harness.mjs";
+import { startApp, appReady, openMore, text } from "./harness.mjs";
 
 /** Two devices (two browser profiles) and a scratch folder for the files between them, closed
  *  and removed whatever `body` does. */
@@ -97,6 +97,8 @@ const outcome = (page, code) => page.getAttribute(`[data-outcome=${code}]`, "dat
 
 async function editField(page, url, id, field, value) {
   await page.goto(`${url}#/customers/${id}/edit`);
+  await page.locator("#field-name").waitFor();
+  await openMore(page);
   await page.fill(`#field-${field}`, value);
   await page.click("[data-action=save]");
   await page.locator(`h1[data-card="${id}"]`).waitFor();

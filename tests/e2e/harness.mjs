@@ -88,6 +88,12 @@ export async function fillDeliveryLines(page, qtys) {
   for (const [i, q] of qtys.entries()) if (q !== null) await rows.nth(i).locator("input").fill(String(q));
 }
 
+/** Opens the customer form's 更多资料 (closed on a new card) so the fields behind it can be filled. */
+export async function openMore(page) {
+  const more = page.locator("details[data-more]");
+  if ((await more.count()) && (await more.getAttribute("open")) === null) await more.locator("summary").click();
+}
+
 /** Fills the open entry form (`#field-e-<key>`: text or select) and presses 保存. `lines` is
  *  an array: an order's rows (`fillOrderLines`) or a delivery's quantities (`fillDeliveryLines`). */
 export async function fillEntry(page, fields) {

@@ -13,7 +13,7 @@ const attr = (page, sel, name) => page.locator(sel).first().getAttribute(name);
 async function addOrder(page, { no, product, qty, price }) {
   await page.click("[data-add=order]");
   await page.locator("[data-entry-form=order]").waitFor();
-  await fillEntry(page, { no, lines: `${product} | ${qty} | ${price}`, rep: "王伟", status: "open", cash: "true" });
+  await fillEntry(page, { no, lines: [[product, qty, price]], rep: "王伟", status: "open", cash: "true" });
   await page.locator("[data-orders] [data-order]").waitFor();
 }
 
@@ -21,9 +21,7 @@ async function addOrder(page, { no, product, qty, price }) {
 async function deliver(page, qty) {
   await page.click("[data-action=deliver]");
   await page.locator("[data-entry-form=delivery]").waitFor();
-  await page.fill("#field-e-lines", `1 | ${qty}`);
-  await page.locator("#field-e-lines").blur();
-  await page.click("[data-action=save-entry]");
+  await fillEntry(page, { lines: [qty] });
   await page.locator("[data-timeline] [data-kind=delivery]").waitFor();
 }
 
