@@ -124,7 +124,9 @@ pub fn CreditProfileForm(customer_id: String, entries: Memo<Vec<Entry>>, read_on
             if text.is_empty() {
                 continue;
             }
-            let Ok(learned) = NaiveDate::parse_from_str(b.learned.get_untracked().trim(), "%Y-%m-%d") else {
+            // Typed as 2026/12/1 or 20261201 too (DateInput writes it back as 年-月-日 on leaving).
+            let typed = b.learned.get_untracked();
+            let Some(Ok(learned)) = dossier_core::validation::check::normalize_date(&typed).map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d")) else {
                 bad.push((format!("{}-date", key(f)), tr(l, w::NOT_A_DATE).to_string()));
                 continue;
             };
@@ -247,7 +249,7 @@ pub fn CreditProfileForm(customer_id: String, entries: Memo<Vec<Entry>>, read_on
                         </div>
                         <div class="field">
                             <label for=date_id.clone()>{tr(l, w::LEARNED)}</label>
-                            <input id=date_id type="date" max=w::day(today) prop:value=move || b.learned.get() on:input=move |e| b.learned.set(event_target_value(&e))/>
+                            <crate::components::date_input::DateInput id=date_id.clone() value=Signal::derive(move || b.learned.get()) set=Callback::new(move |v: String| b.learned.set(v))/>
                         </div>
                         <div class="field">
                             <label for=src_id.clone()>{tr(l, w::SOURCE)}</label>

@@ -36,7 +36,9 @@ async function measure(page) {
       if (r.width < 43.5 || r.height < 43.5) small.push(describe(el, r));
     }
     const emoji = document.body.innerText.match(/\p{Extended_Pictographic}/gu) || [];
-    return { docWidth: document.documentElement.scrollWidth, viewport: innerWidth, small, emoji: [...new Set(emoji)] };
+    // A native date box shows the device's own format (mm/dd/yyyy); dates are typed as 年-月-日.
+    const nativeDates = [...document.querySelectorAll("input[type=date]")].filter(shown).map((e) => e.id || e.className);
+    return { docWidth: document.documentElement.scrollWidth, viewport: innerWidth, small, emoji: [...new Set(emoji)], nativeDates };
   });
 }
 
@@ -57,6 +59,7 @@ async function audit(page, name, problems) {
   if (m.docWidth > m.viewport) problems.push(`${name}: the page is ${m.docWidth} px wide on a ${m.viewport} px screen`);
   if (m.small.length) problems.push(`${name}: targets under 44×44 px:\n    ${m.small.join("\n    ")}`);
   if (m.emoji.length) problems.push(`${name}: emoji in the text: ${m.emoji.join(" ")}`);
+  if (m.nativeDates.length) problems.push(`${name}: native date boxes: ${m.nativeDates.join(" ")}`);
   const axe = await axeSerious(page);
   if (axe.length) problems.push(`${name}: axe-core:\n    ${axe.join("\n    ")}`);
 }
