@@ -168,10 +168,10 @@ pub fn CreditPage() -> impl IntoView {
         <div class="credit-owner">
             <label for="credit-owner" class="filter">
                 <span>{move || tr(app.lang.get(), w::OWNER)}</span>
-                <select id="credit-owner" prop:value=move || owner_value(&owner.get()) on:change=move |e| owner.set(owner_choice(&event_target_value(&e)))>
+                <select id="credit-owner" prop:value=move || OwnerFilter::code(&owner.get()) on:change=move |e| owner.set(OwnerFilter::from_code(&event_target_value(&e)))>
                     <option value="">{move || t.get().filter_all}</option>
                     {move || app.me.get().map(|me| view! { <option value=me>{t.get().filter_mine}</option> })}
-                    <option value=NOBODY>{move || t.get().owner_none}</option>
+                    <option value=OwnerFilter::NOBODY_CODE>{move || t.get().owner_none}</option>
                     {move || {
                         let me = app.me.get();
                         reps.get().into_iter().filter(|r| Some(&r.0) != me.as_ref()).map(|(id, name, left)| {
@@ -190,22 +190,3 @@ pub fn CreditPage() -> impl IntoView {
     }
 }
 
-/// The owner filter's `<option>` values, as the customer list's: "" any, "-" nobody, else a rep
-/// id (ids are UUIDs, so neither can be one).
-const NOBODY: &str = "-";
-
-fn owner_value(f: &OwnerFilter) -> String {
-    match f {
-        OwnerFilter::Any => String::new(),
-        OwnerFilter::Nobody => NOBODY.to_string(),
-        OwnerFilter::Rep(id) => id.clone(),
-    }
-}
-
-fn owner_choice(value: &str) -> OwnerFilter {
-    match value {
-        "" => OwnerFilter::Any,
-        NOBODY => OwnerFilter::Nobody,
-        id => OwnerFilter::Rep(id.to_string()),
-    }
-}

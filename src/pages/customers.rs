@@ -126,7 +126,7 @@ pub fn CustomersPage() -> impl IntoView {
     // 销售等级 (from the summaries; graded again once after the archive changes, then kept).
     let grade_of = move |id: &str| archive.sales_grades(crate::platform::today()).ok().and_then(|g| g.of(id).map(|r| r.grade));
     let owner_name = move |id: &str| reps.with_untracked(|r| r.iter().find(|x| x.0 == id).map(|x| x.1.clone()).unwrap_or_default());
-    let owner_value = move || filters.with(|f| owner_option(&f.owner));
+    let owner_value = move || filters.with(|f| OwnerFilter::code(&f.owner));
     let live = Memo::new(move |_| {
         archive.revision.track();
         archive.live_count()
@@ -337,12 +337,12 @@ pub fn CustomersPage() -> impl IntoView {
                         <span>{move || t.get().filter_owner}</span>
                         <select id="filter-owner" prop:value=owner_value on:change=move |e| {
                             let v = event_target_value(&e);
-                            filters.update(|f| f.owner = owner_choice(&v));
+                            filters.update(|f| f.owner = OwnerFilter::from_code(&v));
                             scroll_top.set(0.0);
                         }>
                             <option value="">{move || t.get().filter_all}</option>
                             {move || app.me.get().map(|me| view! { <option value=me>{t.get().filter_mine}</option> })}
-                            <option value=NOBODY>{move || t.get().owner_none}</option>
+                            <option value=OwnerFilter::NOBODY_CODE>{move || t.get().owner_none}</option>
                             {move || {
                                 let me = app.me.get();
                                 reps.get().into_iter().filter(|r| Some(&r.0) != me.as_ref()).map(|(id, name, left)| {
@@ -406,22 +406,3 @@ impl std::ops::Deref for Hits {
     }
 }
 
-/// The owner filter's `<option>` values: "" any, "-" nobody, else a rep id (ids are UUIDs, so
-/// neither can be one). The only place these strings mean something.
-const NOBODY: &str = "-";
-
-fn owner_option(f: &OwnerFilter) -> String {
-    match f {
-        OwnerFilter::Any => String::new(),
-        OwnerFilter::Nobody => NOBODY.to_string(),
-        OwnerFilter::Rep(id) => id.clone(),
-    }
-}
-
-fn owner_choice(value: &str) -> OwnerFilter {
-    match value {
-        "" => OwnerFilter::Any,
-        NOBODY => OwnerFilter::Nobody,
-        id => OwnerFilter::Rep(id.to_string()),
-    }
-}

@@ -97,6 +97,28 @@ pub enum OwnerFilter {
 }
 
 impl OwnerFilter {
+    /// The code of [`OwnerFilter::Nobody`] in a filter `<select>`: "" is any, else a rep id
+    /// (ids are UUIDs, so neither can be one).
+    pub const NOBODY_CODE: &'static str = "-";
+
+    /// The filter as a `<select>` option's value (the list's and 信用's owner filters).
+    pub fn code(&self) -> String {
+        match self {
+            OwnerFilter::Any => String::new(),
+            OwnerFilter::Nobody => Self::NOBODY_CODE.to_string(),
+            OwnerFilter::Rep(id) => id.clone(),
+        }
+    }
+
+    /// The filter an option's value stands for ([`OwnerFilter::code`] read back).
+    pub fn from_code(value: &str) -> OwnerFilter {
+        match value {
+            "" => OwnerFilter::Any,
+            Self::NOBODY_CODE => OwnerFilter::Nobody,
+            id => OwnerFilter::Rep(id.to_string()),
+        }
+    }
+
     /// The rep's customers, or any if there is no rep (a device with no rep chosen yet).
     pub fn rep_or_any(rep: Option<String>) -> OwnerFilter {
         rep.filter(|r| !r.is_empty()).map_or(OwnerFilter::Any, OwnerFilter::Rep)
@@ -830,5 +852,18 @@ mod tests {
         let want: Vec<u32> = (0..200).filter(|i| i % 37 == 5).collect();
         assert_eq!(idx.query("目标"), want);
         assert_eq!(idx.query("客户1").len(), (0..200).filter(|i| i % 37 != 5 && i.to_string().starts_with('1')).count());
+    }
+}
+
+#[cfg(test)]
+mod owner_code_tests {
+    use super::OwnerFilter;
+
+    #[test]
+    fn owner_filter_codes_read_back() {
+        for f in [OwnerFilter::Any, OwnerFilter::Nobody, OwnerFilter::Rep("0f9e-rep".into())] {
+            assert_eq!(OwnerFilter::from_code(&f.code()), f);
+        }
+        assert_eq!(OwnerFilter::Any.code(), "");
     }
 }
