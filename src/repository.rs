@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use dossier_core::archive::{pages_of, replay_part, Archive, Batch, PAGE_ROWS};
 use dossier_core::ledger::LedgerScratch;
+use dossier_core::commands::plan_stamped;
 use dossier_core::{ChangeRecord, Customer, Entry};
 use dossier_core::summary::Summary;
 use dossier_core::{sample_archive, sample_ledger, sample_owners, Clock, Hlc, Stamp};
@@ -629,15 +630,9 @@ impl Repository {
     ) -> Result<(), E> {
         let device = self.device();
         // A stamp from a device whose clock is far ahead (an imported bundle) does not drag this
-        // device's stamps beyond a day ahead of its own clock.
-        self.save_planned(
-            move |a| {
-                let now = platform::now_ms();
-                command(a, &Clock::bounded(a.clock().last(), now).stamp(now, &device))
-            },
-            files,
-        )
-        .await
+        // device's stamps beyond a day ahead of its own clock; an edit of such a record is still
+        // stamped after it, or it would lose to it on disk (commands::plan_stamped).
+        self.save_planned(move |a| plan_stamped(a, platform::now_ms(), &device, &command), files).await
     }
 
     /// Builds the batch from the archive as it is now, and again after every refusal (another tab

@@ -98,3 +98,50 @@ async fn entries_and_their_files_go_through_journal_and_compaction() {
     }
     db.close();
 }
+
+/// An entry that arrived stamped a year ahead (a bundle from a device whose clock is wrong),
+/// edited here through the app's command: the edit is what this tab shows, what a new tab reads
+/// from disk, and what is left after compaction. Stamped at this device's clock, which stays
+/// within a day, the edit lost to the far-ahead copy on disk.
+#[wasm_bindgen_test]
+async fn an_edit_of_an_entry_stamped_far_ahead_is_what_the_disk_keeps() {
+    use dossier_core::commands::entries::{add_entry, EntryInput};
+    use dossier_core::forms::FieldValue;
+    use dossier_core::{entry_to_raw, Hlc, Stamp};
+    use leptos::prelude::WithUntracked;
+    let name = "test-ledger-far-ahead";
+    let db = fresh(name).await;
+    let customers = sample_archive(5, 20, today(), "dev-a");
+    let cid = customers[0].id.clone();
+    let a = Archive::from_parts(customers, vec![], Default::default());
+    let mut raw = dossier_core::forms::schema::RawForm::new();
+    raw.insert("actual".into(), "2026-11-20".into());
+    raw.insert("method".into(), "visit".into());
+    raw.insert("rep".into(), "王伟".into());
+    let far = Stamp::new(Hlc { ms: js_sys::Date::now() as u64 + 365 * 24 * 3600 * 1000, n: 0 }, "dev-ahead");
+    let input = EntryInput { raw: &raw, today: today(), confirmed: false, credit: None };
+    let (batch, _) = add_entry(&a, &cid, EntryKind::Visit, input, "far-visit", &far).unwrap();
+    let mut a = a;
+    a.apply(&batch);
+    disk::save_all(&db, &a).await.unwrap();
+    db.close();
+
+    let st = common::tab(name, "dev-b").await;
+    st.open(std::slice::from_ref(&cid)).await.unwrap();
+    let mut edit = entry_to_raw(&a.entry("far-visit").unwrap().body);
+    edit.insert("rep".into(), FieldValue::Text("李娜".into()));
+    st.edit_entry("far-visit", edit, false, None).await.unwrap();
+    let rep_of = |e: &Entry| entry_to_raw(&e.body).get("rep").map(|v| v.flat());
+    let here = st.archive.with_untracked(|a| a.entry("far-visit").cloned()).unwrap();
+    assert_eq!(rep_of(&here), Some("李娜".into()));
+    assert!(here.last_write().at > far.at, "stamped after the far-ahead copy");
+    for step in ["from the journal", "after compaction"] {
+        if step == "after compaction" {
+            st.compact_now().await.unwrap();
+        }
+        let other = common::tab(name, "dev-c").await;
+        other.open(std::slice::from_ref(&cid)).await.unwrap();
+        let read = other.archive.with_untracked(|a| a.entry("far-visit").cloned()).unwrap();
+        assert_eq!(rep_of(&read), Some("李娜".into()), "{step}");
+    }
+}

@@ -180,6 +180,35 @@ fn the_same_field_on_both_sides_is_a_conflict_resolved_either_way() {
     }
 }
 
+/// The other device's clock is a year ahead: its edit is reported as ahead, and keeping mine
+/// still wins, here and on that device when the bundle goes back (the choice is stamped after
+/// the far-ahead edit, not at this device's clock, which stays within its day).
+#[test]
+fn keeping_mine_against_an_edit_stamped_far_ahead_wins_both_ways() {
+    let year = 365 * AHEAD_LIMIT_MS;
+    let mut a = device_archive(3);
+    let mut b = Archive::default();
+    import(&mut b, &bundle_of(&a, &fixed(ProfileCode::Service, Lang::Zh)), &header("dev-a", T0, &[]), 0, &Choices::default(), T0 + 10, "dev-b");
+    let id = a.customers()[1].id.clone();
+    let ea = with_field(a.get(&id).unwrap(), "payment", "现金", st(T0 + 100, "dev-a"));
+    a.apply(&Batch { customers: vec![ea], ..Batch::default() });
+    let eb = with_field(b.get(&id).unwrap(), "payment", "月结", st(T0 + year, "dev-b"));
+    b.apply(&Batch { customers: vec![eb], ..Batch::default() });
+    let hb = header("dev-b", T0 + year, &[("dev-a", T0)]);
+    let choices = Choices { keep_mine: BTreeMap::from([(id.clone(), BTreeSet::from(["payment".to_string()]))]), ..Choices::default() };
+    let (_, pv) = import(&mut a, &bundle_of(&b, &fixed(ProfileCode::Service, Lang::Zh)), &hb, 0, &choices, T0 + 400, "dev-a");
+    assert_eq!(pv.conflicts(), 1);
+    assert!(!pv.ahead.is_empty(), "the far-ahead device is reported");
+    let got = |x: &Archive| card_to_raw(&x.get(&id).unwrap().body).get("payment").map(|v| v.flat());
+    assert_eq!(got(&a), Some("现金".into()));
+    let ha = header("dev-a", T0 + 500, &[("dev-b", T0 + year)]);
+    import(&mut b, &bundle_of(&a, &fixed(ProfileCode::Service, Lang::Zh)), &ha, T0, &Choices::default(), T0 + 600, "dev-b");
+    assert_eq!(got(&b), Some("现金".into()), "the choice wins on the far-ahead device too");
+    assert_eq!(cards(&a), cards(&b));
+    // A's clock for its next edits is not dragged a year ahead.
+    assert!(Clock::bounded(a.clock().last(), T0 + 700).tick(T0 + 700).ms <= T0 + 700 + AHEAD_LIMIT_MS);
+}
+
 #[test]
 fn an_edit_the_other_side_already_had_is_no_conflict() {
     let mut a = device_archive(3);

@@ -442,10 +442,13 @@ pub fn plan(
         let (mine, mut out) = merged(archive, theirs);
         let mut changes = from.clone();
         if let Some(m) = &mine {
+            // A choice is a new edit: later than both copies, even one stamped far ahead, so it
+            // also wins on the other device when the bundle goes back.
+            let chosen_at = stamp.after(version_of(m).max(version_of(theirs)));
             for (chosen, source, note) in [(&choices.keep_mine, m, "import.kept"), (&choices.take_theirs, theirs, "import.taken")] {
                 let keys: Vec<String> = chosen.get(&theirs.id).map(|k| k.iter().cloned().collect()).unwrap_or_default();
                 if !keys.is_empty() {
-                    out = keep_mine(&out, source, &keys, stamp);
+                    out = keep_mine(&out, source, &keys, &chosen_at);
                     changes.extend(keys.iter().map(|k| Change { field: note.into(), old: String::new(), new: k.clone() }));
                 }
             }

@@ -364,6 +364,8 @@ mod tests {
     use crate::customer::card::{validate_card, Kind};
     use crate::customer::numbering::Numbering;
     use crate::primitives::codes::Stage;
+    use crate::commands::plan_stamped;
+    use crate::primitives::clock::Clock;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -497,6 +499,51 @@ mod tests {
         // Overwrite: no version seen, the card as it is now is expected.
         let (_, expect) = edit_card(&a, "c1", &edit, None, "h2", &["p2".into()], &at(20)).unwrap();
         assert_eq!(expect, vec![("c1".to_string(), Some(version_of(&old)))]);
+    }
+
+    /// A card received from a device whose clock is a year ahead, edited here: the edit is
+    /// stamped after the card (not at this device's bounded clock), so it wins in every merge,
+    /// while the device's clock for other edits stays within its day.
+    #[test]
+    fn an_edit_of_a_card_stamped_far_ahead_wins_every_merge() {
+        use crate::customer::merge::merge_customer;
+        use crate::primitives::clock::AHEAD_LIMIT_MS;
+        let now = 1_000_000_000_000;
+        let far = now + 365 * AHEAD_LIMIT_MS;
+        // Made here, then renamed and moved on the device a year ahead; that copy came back.
+        let a = archive();
+        let mut there = edit_of(a.get("c1").unwrap());
+        there.body = body(&[("name", "杭州甲公司（总部）"), ("phone", "0571-88886666")]);
+        there.region = "西南".into();
+        let plan = edit_card(&a, "c1", &there, None, "h9", &[], &Stamp::new(Hlc { ms: far, n: 0 }, "ahead")).unwrap();
+        let a = applied(a, plan);
+        let old = a.get("c1").unwrap().clone();
+        let mut edit = edit_of(&old);
+        edit.body = body(&[("name", "杭州乙公司"), ("phone", "0571-88886666")]);
+        edit.region = "华南".into();
+        let run = |a: &Archive, s: &Stamp| edit_card(a, "c1", &edit, None, "h2", &[], s);
+        // The bare clock (the bug): the edit is older than the card it replaces and loses.
+        let bare = Clock::bounded(a.clock().last(), now).stamp(now, "here");
+        let (lost, _) = run(&a, &bare).unwrap();
+        let merged = merge_customer(&old, &lost.customers[0]);
+        assert_eq!((merged.display_name(), merged.region.as_str()), ("杭州甲公司（总部）", "西南"));
+        // Planned through plan_stamped: after the far stamp, and it wins both ways round.
+        let (batch, expect) = plan_stamped(&a, now, "here", run).unwrap();
+        let c = &batch.customers[0];
+        assert!(batch.history[0].stamp.at > Hlc { ms: far, n: 0 } && batch.history[0].stamp.dev == "here");
+        assert_eq!(expect, vec![("c1".to_string(), Some(version_of(&old)))]);
+        for merged in [merge_customer(&old, c), merge_customer(c, &old)] {
+            assert_eq!((merged.display_name(), merged.region.as_str()), ("杭州乙公司", "华南"));
+        }
+        // The clock is not dragged: the next ordinary edit is still within a day of now.
+        let a = applied(a, (batch, expect));
+        assert!(Clock::bounded(a.clock().last(), now).tick(now).ms <= now + AHEAD_LIMIT_MS);
+        // A card within the bound keeps the ordinary stamp.
+        let b = archive();
+        let mut e = edit_of(b.get("c1").unwrap());
+        e.region = "华北".into();
+        let (batch, _) = plan_stamped(&b, 1_000, "here", |a, s| edit_card(a, "c1", &e, None, "h2", &[], s)).unwrap();
+        assert_eq!(batch.history[0].stamp, Stamp::new(Hlc { ms: 1_000, n: 0 }, "here"));
     }
 
     #[test]

@@ -267,6 +267,35 @@ mod tests {
         assert!(errs.iter().any(|e| e.field == "amount"), "{errs:?}");
     }
 
+    /// A payment received stamped a year ahead, edited here: the edit is stamped after it and
+    /// wins the entry merge either way round.
+    #[test]
+    fn an_edit_of_an_entry_stamped_far_ahead_wins_the_merge() {
+        use crate::commands::plan_stamped;
+        use crate::ledger::merge_entry;
+        use crate::primitives::clock::AHEAD_LIMIT_MS;
+        let now = 1_735_689_600_000 + 1_000;
+        let far = now + 365 * AHEAD_LIMIT_MS;
+        let mut a = archive();
+        let mut p1 = a.entry("p1").unwrap().clone();
+        p1.stamp = Stamp::new(Hlc { ms: far, n: 0 }, "ahead");
+        a.apply(&Batch { entries: vec![p1.clone()], ..Batch::default() });
+        let mut raw = entry_to_raw(&p1.body);
+        raw.insert("amount".into(), "250.00".into());
+        raw.insert("allocations".into(), FieldValue::Rows(vec![vec!["d1".into(), "250.00".into()]]));
+        // The bare clock (the bug): the edit loses to the copy it replaced.
+        let bare = crate::primitives::clock::Clock::bounded(a.clock().last(), now).stamp(now, "here");
+        let (lost, _) = edit_entry(&a, "p1", input(&raw), None, &bare).unwrap();
+        assert!(matches!(&merge_entry(&p1, &lost.entries[0]).body, EntryBody::Payment(p) if p.fen == 30_000));
+        let (batch, _) = plan_stamped(&a, now, "here", |a, s| edit_entry(a, "p1", input(&raw), None, s)).unwrap();
+        let e = &batch.entries[0];
+        assert!(e.last_write().at > Hlc { ms: far, n: 0 });
+        for merged in [merge_entry(&p1, e), merge_entry(e, &p1)] {
+            let EntryBody::Payment(p) = &merged.body else { panic!() };
+            assert_eq!(p.fen, 25_000);
+        }
+    }
+
     #[test]
     fn an_edited_delivery_is_checked_against_the_order_without_itself() {
         let a = archive();

@@ -25,6 +25,17 @@ impl Stamp {
     pub fn new(at: Hlc, dev: &str) -> Stamp {
         Stamp { at, dev: dev.to_string() }
     }
+
+    /// This stamp, or, when `newest` is not older, the next instant after `newest` on the same
+    /// device: an edit of a record stamped far ahead (beyond this device's bounded clock) must
+    /// still be newer than what it replaces.
+    pub fn after(&self, newest: Hlc) -> Stamp {
+        if self.at > newest {
+            self.clone()
+        } else {
+            Stamp { at: bump(newest), dev: self.dev.clone() }
+        }
+    }
 }
 
 /// How far ahead of this device's wall clock a stamp seen elsewhere may pull its clock: a day
@@ -120,6 +131,14 @@ mod tests {
         // Within the bound, the newest stamp seen still orders this device's next edit.
         let near = Hlc { ms: now + 5, n: 3 };
         assert!(Clock::bounded(near, now).tick(now) > near);
+    }
+
+    #[test]
+    fn after_is_later_than_what_it_replaces() {
+        let s = Stamp::new(Hlc { ms: 10, n: 0 }, "d");
+        assert_eq!(s.after(Hlc { ms: 9, n: 5 }), s);
+        assert_eq!(s.after(Hlc { ms: 10, n: 0 }), Stamp::new(Hlc { ms: 10, n: 1 }, "d"));
+        assert_eq!(s.after(Hlc { ms: 99, n: 2 }), Stamp::new(Hlc { ms: 99, n: 3 }, "d"));
     }
 
     #[test]
