@@ -156,12 +156,25 @@ pub struct Received {
     pub streamed: Option<Rc<Streamed>>,
 }
 
-/// What the first reading of a bundle imported part by part keeps for the second.
+/// What the first reading of a bundle imported part by part keeps for the import.
 pub struct Streamed {
     file: Picked,
     key: Option<crypto::Key>,
     observed: dossier_core::Numbering,
     pub preview: Preview,
+    /// The pages the first reading already made (as bytes outside wasm), when no 登记编号
+    /// had to be renumbered: the import then writes them without reading the file again.
+    /// Taken by the first try; a try that fails reads the file again.
+    ready: RefCell<Option<Ready>>,
+}
+
+/// Pages made by the first reading, with what the one transaction writes beside them.
+struct Ready {
+    pages: PageBytes,
+    numbering: dossier_core::Numbering,
+    reps: Vec<dossier_core::Rep>,
+    wanted: BTreeSet<String>,
+    report: Report,
 }
 
 impl std::fmt::Debug for Streamed {
@@ -587,25 +600,43 @@ impl ArchiveState {
         Ok(())
     }
 
-    /// The first reading of a bundle imported part by part: every check of [`read_bundle`],
-    /// and the preview, keeping only the preview, the files and the numbers seen.
+    /// The first reading of a bundle imported part by part: every check of [`read_bundle`]
+    /// and the preview. It also plans each part into pages as it comes and keeps them as bytes
+    /// outside wasm ([`Streamed::ready`]), so confirming only writes them: the file is read
+    /// once. Not when a 登记编号 had to be renumbered: the new number must come after every
+    /// number of the bundle, known only at its end, so that import reads the file again.
     async fn read_streamed(self, file: &Picked, passphrase: Option<String>, header: Header, progress: RwSignal<Option<(u32, u32)>>) -> Result<Received, HandoffError> {
         let t0 = perf::now();
         let stamp = self.repo.stamp();
         let mut restore = self.archive.with_untracked(|a| Restore::new(a, &header, stamp, PAGE_ROWS));
         let mut received_files = Vec::new();
+        let mut pages = PageBytes::default();
+        let mut wanted: BTreeSet<String> = BTreeSet::new();
         let (header, encrypted, key) = self
             .each_part(file, passphrase, None, false, progress, |index, mut part| {
                 Self::blobs_of(&part, index, &mut received_files)?;
                 part.files.clear();
-                let ids = vec![String::new(); part.customers.len()];
-                self.archive.with_untracked(|a| restore.part(a, part, &Context::without_customers(platform::now_ms(), platform::today()), &ids)).map_err(HandoffError::Import)?;
+                wanted.extend(import::files_wanted(&part));
+                let ids: Vec<String> = (0..part.customers.len()).map(|_| self.repo.new_id()).collect::<Result<_, _>>()?;
+                let made = self.archive.with_untracked(|a| restore.part(a, part, &Context::without_customers(platform::now_ms(), platform::today()), &ids)).map_err(HandoffError::Import)?;
+                for page in made {
+                    pages.add(page)?;
+                }
                 Ok(())
             })
             .await?;
         let done = restore.finish();
+        let ready = if done.report.renumbered.is_empty() {
+            if let Some(last) = done.last {
+                pages.add(last)?;
+            }
+            pages.add_rest(&done.orphans, &done.unplaced)?;
+            Some(Ready { pages, numbering: done.numbering, reps: done.reps, wanted, report: done.report })
+        } else {
+            None
+        };
         perf::measure_since("dossier:import-read", t0);
-        let streamed = Streamed { file: file.clone(), key, observed: done.observed, preview: done.preview };
+        let streamed = Streamed { file: file.clone(), key, observed: done.observed, preview: done.preview, ready: RefCell::new(ready) };
         Ok(Received { encrypted, header, file_name: file.name.clone(), incoming: Rc::new(Part::default()), files: Rc::new(received_files), bytes: file.size, streamed: Some(Rc::new(streamed)) })
     }
 
@@ -772,6 +803,12 @@ impl ArchiveState {
         if !self.holds_no_customer() {
             return Err(HandoffError::NoLongerEmpty);
         }
+        let ready = streamed.ready.borrow_mut().take();
+        if let Some(ready) = ready {
+            let ids: Vec<String> = streamed.preview.rows.iter().map(|r| r.id.clone()).collect();
+            let files: Vec<(String, web_sys::Blob)> = received.files.iter().filter(|(k, _)| ready.wanted.contains(k)).cloned().collect();
+            return self.write_restored(received, t0, ready.pages, ids, ready.numbering, ready.reps, files, ready.report).await;
+        }
         let stamp = self.repo.stamp();
         let mut restore = self.archive.with_untracked(|a| Restore::new(a, &received.header, stamp, PAGE_ROWS)).numbered_after(&streamed.observed);
         let mut pages = PageBytes::default();
@@ -797,19 +834,26 @@ impl ArchiveState {
         }
         pages.add_rest(&done.orphans, &done.unplaced)?;
         let ids: Vec<String> = done.preview.rows.iter().map(|r| r.id.clone()).collect();
+        let files: Vec<(String, web_sys::Blob)> = received.files.iter().filter(|(k, _)| wanted.contains(k)).cloned().collect();
+        perf::measure_since("dossier:import-pages", t0);
+        self.write_restored(received, t0, pages, ids, done.numbering, done.reps, files, done.report).await
+    }
+
+    /// The one transaction of an import part by part: the pages, the numbering, the reps, the
+    /// files and the log line, if this archive still has no customer.
+    #[allow(clippy::too_many_arguments)]
+    async fn write_restored(self, received: &Received, t0: f64, pages: PageBytes, ids: Vec<String>, numbering: dossier_core::Numbering, reps: Vec<dossier_core::Rep>, files: Vec<(String, web_sys::Blob)>, report: Report) -> Result<Report, HandoffError> {
         let line = self.import_line(received, ids)?;
         let mut handoffs = self.archive.with_untracked(|a| a.handoffs().to_vec());
         handoffs.push(line);
-        let files: Vec<(String, web_sys::Blob)> = received.files.iter().filter(|(k, _)| wanted.contains(k)).cloned().collect();
-        perf::measure_since("dossier:import-pages", t0);
         let t1 = perf::now();
-        let written = self.repo.restore(pages, done.numbering, done.reps, handoffs, files).await?;
+        let written = self.repo.restore(pages, numbering, reps, handoffs, files).await?;
         if !written {
             return Err(HandoffError::NoLongerEmpty);
         }
         perf::measure_since("dossier:import-write", t1);
         perf::measure_since("dossier:import-save", t0);
-        Ok(done.report)
+        Ok(report)
     }
 
     /// Records that a lent copy came back today.
