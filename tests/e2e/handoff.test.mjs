@@ -383,6 +383,59 @@ test("a manager's archive too large to hold at once goes into a new device part 
   });
 });
 
+test("a merged bundle whose 登记编号 repeat goes into a new device part by part, renumbered after every number it holds", async () => {
+  const { execFile } = await import("node:child_process");
+  const { promisify } = await import("node:util");
+  const run = promisify(execFile);
+  const cli = join(process.cwd(), "target/debug/dossier-cli");
+  const dir = await mkdtemp(join(tmpdir(), "dossier-renumber-"));
+  // Three reps' samples (each its own random seed: other ids, the same run of numbers), merged
+  // on a laptop: more than 5,000 customers, many 登记编号 held twice.
+  const apps = [await startApp(), await startApp(), await startApp()];
+  const target = await startApp();
+  try {
+    const files = [];
+    let listed = 0;
+    for (const [i, app] of apps.entries()) {
+      await withSample(app, 2000, ["王芳", "李强", "张伟"][i]);
+      await app.page.selectOption("#filter-owner", "");
+      listed += Number((await text(app.page, "[data-count]")).replace(/[^0-9]/g, ""));
+      files.push(await exportBundle(app.page, app.url, dir, { profile: "backup" }));
+    }
+    const merged = join(dir, "merged.dossier.json");
+    await run(cli, ["merge", ...files, "-o", merged]);
+    const held = [...(await readFile(merged, "utf8")).matchAll(/"reg_no":"(KH-\d{4}-(\d{6}))"/g)];
+    const top = Math.max(...held.map((m) => Number(m[2])));
+    const pb = target.page;
+    await openAs(target, "赵敏");
+    await previewBundle(pb, target.url, merged);
+    await pb.locator("[data-streamed]").waitFor();
+    assert.equal((await outcome(pb, "new")) + (await outcome(pb, "deleted")), 6000);
+    assert.ok(Number(await pb.getAttribute("[data-renumber]", "data-renumber")) > 0, "numbers held twice are to be renumbered");
+    await pb.click("[data-import-confirm]");
+    await pb.locator("[data-imported]").waitFor({ timeout: 180_000 });
+    assert.equal(await pb.getAttribute("[data-imported]", "data-imported"), "6000");
+    const pairs = [...(await text(pb, "[data-renumbered]")).matchAll(/(KH-\d{4}-\d{6}) → (KH-\d{4}-(\d{6}))/g)];
+    assert.ok(pairs.length > 0);
+    const fresh = new Set(pairs.map((p) => p[2]));
+    assert.equal(fresh.size, pairs.length, "every new number once");
+    for (const p of pairs) assert.ok(Number(p[3]) > top, `${p[2]} comes after every number of the bundle (${top})`);
+    // Every customer is there, after a reload too; a renumbered card is found by its new number.
+    await pb.reload();
+    await appReady(pb);
+    await pb.goto(`${target.url}#/customers`);
+    await pb.selectOption("#filter-owner", "");
+    await pb.locator("[data-count]").waitFor();
+    assert.equal(Number((await text(pb, "[data-count]")).replace(/[^0-9]/g, "")), listed);
+    await pb.fill("#customer-search", pairs[0][2]);
+    await pb.locator("[data-row]").first().waitFor();
+    assert.equal(await pb.locator("[data-row]").count(), 1);
+  } finally {
+    for (const app of [...apps, target]) await app.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test("every bad file is refused with its own message and changes nothing", async () => {
   const dir = await mkdtemp(join(tmpdir(), "dossier-bad-"));
   // The storage estimate can be made to say the disk is nearly full (window.__tinyQuota).
