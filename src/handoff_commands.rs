@@ -295,54 +295,78 @@ impl ArchiveState {
         // A 备份 of every customer hands each page on as stored (no record parsed and written
         // again) where no save is pending on it.
         let whole = req.ids.is_none() && req.return_by.is_none() && profile::withheld(&req.profile).is_empty();
-        let jobs = pages.iter().map(|&p| Ok(p)).chain(file_keys.iter().map(Err));
-        for (i, job) in jobs.enumerate() {
+        let jobs: Vec<Result<u32, &(String, String)>> = pages.iter().map(|&p| Ok(p)).chain(file_keys.iter().map(Err)).collect();
+        // Pages handed on as stored are read one ahead: the next page's read runs beside the
+        // work on this one (joined, so both are driven: an IndexedDB transaction whose future
+        // waited unpolled would end before its next request), and each page's digest while the
+        // next is read.
+        let page_list = &pages;
+        let read_whole = |i: usize| async move {
+            match (whole, page_list.get(i)) {
+                (true, Some(&p)) => repo.read_page_bytes_if_folded(p).await.map(Some),
+                _ => Ok(None),
+            }
+        };
+        let mut this_page = read_whole(0).await?;
+        let mut started = Vec::with_capacity(jobs.len());
+        for (i, job) in jobs.into_iter().enumerate() {
             progress.set(Some((i as u32, n)));
             perf::pause().await;
-            let as_stored = match (&job, whole) {
-                (Ok(page), true) => repo.read_page_bytes_if_folded(*page).await?.and_then(|(c, e, h)| {
+            let stored = this_page.take().flatten();
+            let work = async {
+                let as_stored = stored.and_then(|(c, e, h)| {
                     let first: &[_] = if i == 0 { &reps } else { &[] };
                     export::whole_page_part(&c, e.as_deref(), h.as_deref(), first)
-                }),
-                _ => None,
-            };
-            let (text, part_counts) = match as_stored {
-                Some(done) => done,
-                None => {
-                    let mut part = match job {
-                        Ok(page) => {
-                            let held = repo.read_page_now(page).await?;
-                            let entries: Vec<_> = held.files().flat_map(|(_, file)| file.iter().cloned()).collect();
-                            part_of(held.customers(), &entries, held.history(), &req.profile, |c| req.ids.as_ref().is_none_or(|ids| ids.contains(&c.id)))
+                });
+                let (text, part_counts) = match as_stored {
+                    Some(done) => done,
+                    None => {
+                        let mut part = match job {
+                            Ok(page) => {
+                                let held = repo.read_page_now(page).await?;
+                                let entries: Vec<_> = held.files().flat_map(|(_, file)| file.iter().cloned()).collect();
+                                part_of(held.customers(), &entries, held.history(), &req.profile, |c| req.ids.as_ref().is_none_or(|ids| ids.contains(&c.id)))
+                            }
+                            Err((key, mime)) => {
+                                // Checked to exist by `files_in`; a file deleted since is refused, not skipped.
+                                let bytes = repo.file_bytes(key).await?.ok_or_else(|| HandoffError::File(key.clone()))?;
+                                Part { files: vec![FileRecord::new(key, mime, &bytes)], ..Part::default() }
+                            }
+                        };
+                        if i == 0 {
+                            part.reps = reps_for(&reps, &req.profile);
                         }
-                        Err((key, mime)) => {
-                            // Checked to exist by `files_in`; a file deleted since is refused, not skipped.
-                            let bytes = repo.file_bytes(key).await?.ok_or_else(|| HandoffError::File(key.clone()))?;
-                            Part { files: vec![FileRecord::new(key, mime, &bytes)], ..Part::default() }
+                        if req.return_by.is_some() {
+                            lent_ids.extend(part.customers.iter().map(|c| c.id.clone()));
                         }
-                    };
-                    if i == 0 {
-                        part.reps = reps_for(&reps, &req.profile);
+                        let mut c = Counts::default();
+                        c.add(&part);
+                        (part.to_json(), c)
                     }
-                    if req.return_by.is_some() {
-                        lent_ids.extend(part.customers.iter().map(|c| c.id.clone()));
+                };
+                counts.plus(&part_counts);
+                started.push(crypto::Digest::start(text.as_bytes())?);
+                let last = i as u32 + 1 == n;
+                let written = match &key {
+                    Some(k) => {
+                        let line = stream::sealed_part_line(&crypto::seal(k, &crypt::nonce(i as u64, last), &aad, text.as_bytes()).await?, last);
+                        out.push(line.as_bytes()).then_some(line.len())
                     }
-                    let mut c = Counts::default();
-                    c.add(&part);
-                    (part.to_json(), c)
-                }
+                    // The text as it is, then its line's end (no copy of the page to add two bytes).
+                    None => {
+                        let end = stream::part_line("", last);
+                        (out.push(text.as_bytes()) && out.push(end.as_bytes())).then_some(text.len() + end.len())
+                    }
+                };
+                bytes += written.ok_or_else(|| HandoffError::File("blob".into()))? as f64;
+                Ok::<(), HandoffError>(())
             };
-            counts.plus(&part_counts);
-            digests.push(crypto::sha256(text.as_bytes()).await?);
-            let last = i as u32 + 1 == n;
-            let line = match &key {
-                Some(k) => stream::sealed_part_line(&crypto::seal(k, &crypt::nonce(i as u64, last), &aad, text.as_bytes()).await?, last),
-                None => stream::part_line(&text, last),
-            };
-            bytes += line.len() as f64;
-            if !out.push(line.as_bytes()) {
-                return Err(HandoffError::File("blob".into()));
-            }
+            let (next, done) = futures::join!(read_whole(i + 1), work);
+            done?;
+            this_page = next?;
+        }
+        for d in started {
+            digests.push(d.finish().await?);
         }
         out.push(stream::LAST_LINE.as_bytes());
         progress.set(Some((n, n)));

@@ -52,6 +52,21 @@ fn object(pairs: &[(&str, JsValue)]) -> Object {
     o
 }
 
+/// A SHA-256 started and not yet awaited: WebCrypto copies the data when asked and hashes it
+/// off the main thread, so the export goes on with the next page meanwhile.
+pub struct Digest(JsFuture);
+
+impl Digest {
+    pub fn start(data: &[u8]) -> Result<Digest, CryptoError> {
+        let promise = subtle()?.digest_with_str_and_u8_array("SHA-256", data).map_err(failed)?;
+        Ok(Digest(JsFuture::from(promise)))
+    }
+
+    pub async fn finish(self) -> Result<[u8; 32], CryptoError> {
+        bytes_of(self.0.await.map_err(failed)?).try_into().map_err(|_| CryptoError::Failed("digest length".into()))
+    }
+}
+
 /// SHA-256 of `data`.
 pub async fn sha256(data: &[u8]) -> Result<[u8; 32], CryptoError> {
     let subtle = subtle()?;
