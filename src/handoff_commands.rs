@@ -491,7 +491,9 @@ impl ArchiveState {
         }
         let mut lines = LineSplitter::new();
         let mut reader = Reader::new();
-        let mut digests: Vec<[u8; 32]> = Vec::new();
+        // Each part's SHA-256 runs in WebCrypto while the next part is parsed; all are awaited
+        // at the end, where the payload digest is checked.
+        let mut digests: Vec<crypto::Digest> = Vec::new();
         let mut first = None;
         let mut aad = Vec::new();
         let mut counted = Counts::default();
@@ -523,8 +525,8 @@ impl ArchiveState {
                         first = Some(f);
                     }
                     Line::Part { index, last, text } => {
-                        let plain = match (text, &key) {
-                            (PartText::Plain(t), _) => t.to_string(),
+                        let plain: std::borrow::Cow<str> = match (text, &key) {
+                            (PartText::Plain(t), _) => std::borrow::Cow::Borrowed(t),
                             (PartText::Sealed(sealed), Some(k)) => {
                                 let opened = crypto::open(k, &crypt::nonce(index, last), &aad, &sealed).await;
                                 let bytes = match opened {
@@ -533,11 +535,11 @@ impl ArchiveState {
                                     Err(CryptoError::Open) => return Err(BundleError::Damaged { part: index, why: dossier_core::bundle::Damage::DoesNotOpen }.into()),
                                     Err(e) => return Err(e.into()),
                                 };
-                                String::from_utf8(bytes).map_err(|_| BundleError::Damaged { part: index, why: dossier_core::bundle::Damage::NotUtf8 })?
+                                String::from_utf8(bytes).map_err(|_| BundleError::Damaged { part: index, why: dossier_core::bundle::Damage::NotUtf8 })?.into()
                             }
                             (PartText::Sealed(_), None) => return Err(BundleError::PassphraseNeeded.into()),
                         };
-                        digests.push(crypto::sha256(plain.as_bytes()).await?);
+                        digests.push(crypto::Digest::start(plain.as_bytes())?);
                         let part = Part::parse(&plain, index)?;
                         drop(plain);
                         // A second reading of a file whose every record the first checked (the
@@ -559,7 +561,11 @@ impl ArchiveState {
         }
         progress.set(None);
         let first = first.ok_or(BundleError::Empty)?;
-        let payload = crypto::sha256(&stream::combine_input(&digests)).await?;
+        let mut done = Vec::with_capacity(digests.len());
+        for d in digests {
+            done.push(d.finish().await?);
+        }
+        let payload = crypto::sha256(&stream::combine_input(&done)).await?;
         stream::check_payload(&first.header, &payload)?;
         first.header.counts.check(&counted)?;
         Ok((first.header.clone(), first.encrypted(), key))
