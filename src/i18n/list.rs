@@ -30,3 +30,4 @@ pub fn filtered_by(lang: Lang, parts: &[String]) -> String {
 pub const NO_MATCH_FILTERS: super::grading::Pair = ("没有符合筛选条件的客户。", "No customer matches the filters.");
 pub const CLEAR_SEARCH: super::grading::Pair = ("清除搜索", "Clear search");
 pub const CLEAR_FILTERS: super::grading::Pair = ("清除筛选", "Clear filters");
+pub const DUP_NONE_BY: super::grading::Pair = ("没有符合此匹配依据的疑似重复客户。", "No likely duplicates by this match.");

@@ -102,6 +102,14 @@ test(`every page on a ${size} touch tablet: no sideways scroll, 44 px targets, n
     assert.ok(id, "the sample archive lists a customer");
 
     await audit(page, "客户 (list)", problems);
+    // Nothing found: the banner saying why, with its ways out, passes the same rules.
+    await page.fill("#customer-search", "不存在的客户xyz");
+    await page.selectOption("#filter-kind", "ind");
+    await page.locator("[data-why-empty] [data-action=clear-filters]").waitFor();
+    await audit(page, "客户 (list) · 无结果", problems);
+    await page.click("[data-why-empty] [data-action=clear-filters]");
+    await page.click("[data-why-empty] [data-action=clear-search]");
+    await page.locator("[data-why-empty]").waitFor({ state: "detached" });
     await open(page, url, "#/today", "h1");
     await audit(page, "今日", problems);
     await page.click("[data-tab=manager]");
