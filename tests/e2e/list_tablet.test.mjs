@@ -144,6 +144,16 @@ test("list at 800×1280: empty explained at the top, pinyin search, row tap, scr
     await page.locator("[data-credit-overview], [data-credit-page] .empty-state").first().waitFor();
     assert.ok((await page.locator("[data-credit-row]").count()) < allRows, "and 信用总览");
     assert.ok((await docWidth(page)) <= VIEWPORT.width);
+    // Under 我的客户 (this device's rep has no receivables): said at the top, with the way back.
+    await page.click("[data-tab=aging]");
+    const mine = await page.$eval("#credit-owner", (s) => [...s.options].find((o) => o.textContent === "我的客户")?.value);
+    await page.selectOption("#credit-owner", mine);
+    await page.locator("[data-no-receivables][data-why-empty]").waitFor();
+    assert.equal(await text(page, "[data-why-empty] [data-why-filters]"), "筛选：负责人 我的客户");
+    await assertInView(page, "[data-why-empty] [data-action=all-owners]", { focused: false });
+    await page.click("[data-why-empty] [data-action=all-owners]");
+    await page.waitForFunction((n) => document.querySelectorAll("[data-aging] tbody tr").length === n, agingAll);
+    assert.equal(await page.inputValue("#credit-owner"), "");
 
     // The other pages with wide tables: none wider than the screen.
     for (const route of ["#/today", "#/analysis", "#/settings", "#/handoff", "#/complaints", "#/customers", `#/customers/${id}`]) {

@@ -95,10 +95,8 @@ test(`every page on a ${size} touch tablet: no sideways scroll, 44 px targets, n
     await page.locator("[data-action=load-sample]").click();
     await page.locator("[data-count]").waitFor({ timeout: 120_000 });
     // The card with the fullest file (orders, notes, complaints…): the most to check.
-    const id = await page.evaluate(async () => {
-      const links = [...document.querySelectorAll("a[data-open]")].map((a) => a.getAttribute("href"));
-      return links[0]?.split("/").pop();
-    });
+    const ids = await page.evaluate(async () => [...document.querySelectorAll("a[data-open]")].map((a) => a.getAttribute("href").split("/").pop()));
+    const id = ids[0];
     assert.ok(id, "the sample archive lists a customer");
 
     await audit(page, "客户 (list)", problems);
@@ -117,6 +115,20 @@ test(`every page on a ${size} touch tablet: no sideways scroll, 44 px targets, n
     await audit(page, "今日 · manager view", problems);
     await open(page, url, `#/customers/${id}`, "h1[data-card]");
     await audit(page, "客户资料卡", problems);
+    // An order's detail opened (lines, deliveries, every payment): the first listed card with an order.
+    let detailSeen = false;
+    for (const other of ids.slice(0, 12)) {
+      await open(page, url, `#/customers/${other}`, "h1[data-card]");
+      await page.waitForTimeout(200);
+      const button = page.locator("[data-action=order-detail]").first();
+      if (!(await button.count())) continue;
+      await button.click();
+      await page.locator("[data-order-detail]").waitFor();
+      await audit(page, "客户资料卡 · 订单详情", problems);
+      detailSeen = true;
+      break;
+    }
+    assert.ok(detailSeen, "a sample card with an order");
     await open(page, url, `#/customers/${id}/edit`, "form.edit");
     await audit(page, "编辑客户", problems);
     await open(page, url, "#/customers/new/enterprise", "form.edit");
