@@ -31,3 +31,11 @@ pub const NO_MATCH_FILTERS: super::grading::Pair = ("没有符合筛选条件的
 pub const CLEAR_SEARCH: super::grading::Pair = ("清除搜索", "Clear search");
 pub const CLEAR_FILTERS: super::grading::Pair = ("清除筛选", "Clear filters");
 pub const DUP_NONE_BY: super::grading::Pair = ("没有符合此匹配依据的疑似重复客户。", "No likely duplicates by this match.");
+
+/// The search finds `n` customers, but the filters that are on hide them all.
+pub fn found_but_filtered(lang: Lang, q: &str, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("搜索“{q}”找到 {n} 位客户，但都不符合筛选条件。"),
+        Lang::En => format!("“{q}” finds {n} customers, but the filters hide them all."),
+    }
+}

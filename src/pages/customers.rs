@@ -273,7 +273,9 @@ pub fn CustomersPage() -> impl IntoView {
         let headline = if hidden > 0 {
             crate::i18n::list::hidden_by_owner(l, &who, hidden)
         } else if !q.is_empty() {
-            crate::i18n::list::searched_nothing(l, &q)
+            // The search alone (under the same owner filter) would list some: the filters hide them.
+            let found = if other_filters { archive.select(&q, &Filter { owner: f.owner.clone(), ..Filter::default() }).len() } else { 0 };
+            if found > 0 { crate::i18n::list::found_but_filtered(l, &q, found) } else { crate::i18n::list::searched_nothing(l, &q) }
         } else if !on.is_empty() {
             tr(l, crate::i18n::list::NO_MATCH_FILTERS).to_string()
         } else {
