@@ -16,8 +16,9 @@ fn qty(n: i64) -> String {
 }
 
 /// One order opened on the card (tap its row in 合同订单): its lines with what was ordered, went
-/// out and is left per product, the deliveries against it with what was paid of each, and the
-/// payments applied to them by hand. Everything is computed by the core (`order_detail`).
+/// out and is left per product, the deliveries against it with what was paid of each, and every
+/// payment that paid them — by hand or automatically — with the part it paid here and the order's
+/// paid and owed totals. Everything is computed by the core (`order_detail`).
 #[component]
 pub fn OrderDetail(entries: Memo<Vec<Entry>>, order_id: String) -> impl IntoView {
     let app = use_app();
@@ -78,10 +79,22 @@ pub fn OrderDetail(entries: Memo<Vec<Entry>>, order_id: String) -> impl IntoView
                     }
                 })
                 .collect::<Vec<_>>();
+            // Every credit that paid these deliveries, by hand (指定冲抵) or by the ledger's rule.
             let payments = d
                 .payments
                 .iter()
-                .map(|p| view! { <li data-detail-payment=p.id.to_string()><time>{p.date.to_string()}</time>" "{yuan(p.fen)}</li> })
+                .map(|p| {
+                    let how = if p.by_hand { "hand" } else { "auto" };
+                    let of_total = (p.total != p.fen).then(|| format!("（{}）", tr(l, o::OF_TOTAL).replace("{}", &yuan(p.total))));
+                    view! {
+                        <tr data-detail-payment=p.id.to_string() data-how=how data-fen=p.fen.to_string()>
+                            <td><time>{p.date.to_string()}</time></td>
+                            <td>{p.kind.label(l)}</td>
+                            <td class="num">{yuan(p.fen)}<small class="muted">{of_total}</small></td>
+                            <td>{tr(l, if p.by_hand { o::BY_HAND } else { o::AUTO })}</td>
+                        </tr>
+                    }
+                })
                 .collect::<Vec<_>>();
             let requested = d.order.requested.map(|r| r.to_string()).unwrap_or_default();
             view! {
@@ -116,10 +129,22 @@ pub fn OrderDetail(entries: Memo<Vec<Entry>>, order_id: String) -> impl IntoView
                             </div>
                         }.into_any()
                     }}
-                    {(!payments.is_empty()).then(|| view! {
-                        <h4>{tr(l, o::PAYMENTS)}</h4>
-                        <ul class="plain" data-detail-payments>{payments}</ul>
-                    })}
+                    <h4>{tr(l, o::PAYMENTS)}</h4>
+                    {if payments.is_empty() {
+                        view! { <p class="muted">{tr(l, o::NO_PAYMENTS)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <div class="table-scroll">
+                                <table class="table" data-detail-payments><thead><tr>
+                                    <th>{tr(l, o::DATE)}</th><th>{tr(l, o::KIND)}</th><th class="num">{tr(l, o::APPLIED)}</th><th>{tr(l, o::HOW)}</th>
+                                </tr></thead><tbody>{payments}</tbody></table>
+                            </div>
+                        }.into_any()
+                    }}
+                    <p class="order-detail-totals" data-detail-totals>
+                        <span>{tr(l, o::PAID_TOTAL)}" "<strong data-detail-paid=d.settled_fen.to_string()>{yuan(d.settled_fen)}</strong></span>
+                        <span>{tr(l, o::OWED)}" "<strong data-detail-owed=d.open_fen.to_string()>{yuan(d.open_fen)}</strong></span>
+                    </p>
                 </div>
             }
             .into_any()

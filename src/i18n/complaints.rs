@@ -44,7 +44,6 @@ pub const EMPTY_BODY: Pair = (
     "Record a complaint from a customer's file (“+ Complaint”): let the customer explain, write it down as said, then handle it step by step.",
 );
 pub const NONE_MATCH_TITLE: Pair = ("没有符合条件的投诉", "No complaint matches");
-pub const NONE_MATCH_BODY: Pair = ("请放宽筛选条件，例如进度选“全部”。", "Loosen the filters, e.g. choose “All” steps.");
 pub const SHOW_MORE: Pair = ("显示更多", "Show more");
 
 // A complaint's steps on the card.

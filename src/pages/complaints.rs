@@ -233,6 +233,43 @@ pub fn ComplaintsPage() -> impl IntoView {
         }
     };
 
+    // Nothing matches: say which filters hide the complaints, at the top of the list, with one
+    // tap to clear them all (进度 back to 全部, so closed ones show too).
+    let why_empty = move |lang: Lang| {
+        let mut on: Vec<String> = Vec::new();
+        if let Some(k) = kind.get() {
+            on.push(format!("{} {}", tr(lang, w::FILTER_KIND), k.label(lang)));
+        }
+        match step.get() {
+            StepFilter::All => {}
+            StepFilter::Open => on.push(format!("{} {}", tr(lang, w::FILTER_STEP), tr(lang, w::OPEN_ONLY))),
+            StepFilter::Is(s) => on.push(format!("{} {}", tr(lang, w::FILTER_STEP), s.label(lang))),
+        }
+        if let Some(r) = resp.get() {
+            on.push(format!("{} {}", tr(lang, w::FILTER_RESP), r.label(lang)));
+        }
+        let who = rep.get();
+        if !who.is_empty() {
+            let name = rep_options.with(|o| o.iter().find(|x| x.0 == who).map(|x| x.1.clone())).filter(|n| !n.is_empty()).unwrap_or_else(|| tr(lang, w::NO_OWNER).to_string());
+            on.push(format!("{} {}", tr(lang, w::FILTER_REP), name));
+        }
+        view! {
+            <div class="no-match banner banner-info" role="status" data-no-complaints-match data-why-empty>
+                <p data-why>{tr(lang, w::NONE_MATCH_TITLE)}</p>
+                {(!on.is_empty()).then(|| view! { <p data-why-filters>{crate::i18n::list::filtered_by(lang, &on)}</p> })}
+                <div class="why-actions">
+                    <button type="button" class="primary" data-action="clear-filters" on:click=move |_| {
+                        kind.set(None);
+                        step.set(StepFilter::All);
+                        resp.set(None);
+                        rep.set(String::new());
+                        reset_paging();
+                    }>{tr(lang, crate::i18n::list::CLEAR_FILTERS)}</button>
+                </div>
+            </div>
+        }
+    };
+
     let list = move || {
         let lang = l();
         let n = shown.get();
@@ -249,9 +286,7 @@ pub fn ComplaintsPage() -> impl IntoView {
             if rows.is_empty() {
                 return view! {
                     {count}
-                    <div data-no-complaints-match>
-                        <EmptyState title=Signal::derive(move || tr(app.lang.get(), w::NONE_MATCH_TITLE)) body=Signal::derive(move || tr(app.lang.get(), w::NONE_MATCH_BODY))/>
-                    </div>
+                    {why_empty(lang)}
                 }
                 .into_any();
             }

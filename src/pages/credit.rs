@@ -74,6 +74,26 @@ pub fn CreditPage() -> impl IntoView {
     let table = move || {
         let tx = t.get();
         rows.with(|rows| {
+            if rows.is_empty() && owner.with(|o| *o != OwnerFilter::Any) {
+                // Empty because of the owner filter: say whose, with the way out at the top.
+                let l = app.lang.get();
+                let who = match owner.get() {
+                    OwnerFilter::Any => String::new(),
+                    OwnerFilter::Nobody => tx.owner_none.to_string(),
+                    OwnerFilter::Rep(id) if app.me.get().as_ref() == Some(&id) => tx.filter_mine.to_string(),
+                    OwnerFilter::Rep(id) => reps.with(|r| r.iter().find(|x| x.0 == id).map(|x| x.1.clone())).unwrap_or(id),
+                };
+                let on = [format!("{} {}", tr(l, w::OWNER), who)];
+                return view! {
+                    <div class="no-match banner banner-info" role="status" data-no-receivables data-why-empty>
+                        <p data-why>{tx.no_receivables}</p>
+                        <p data-why-filters>{crate::i18n::list::filtered_by(l, &on)}</p>
+                        <div class="why-actions">
+                            <button type="button" class="primary" data-action="all-owners" on:click=move |_| owner.set(OwnerFilter::Any)>{tx.show_all_owners}</button>
+                        </div>
+                    </div>
+                }.into_any();
+            }
             if rows.is_empty() {
                 return view! {
                     <div data-no-receivables>

@@ -12,6 +12,7 @@ use crate::route::{go, Page};
 use crate::state::{use_app, use_archive, use_texts};
 use crate::perf;
 use crate::reveal::reveal;
+use crate::i18n::grading::tr;
 
 /// A filter option: code, zh-CN label, English label.
 type Option3 = (&'static str, &'static str, &'static str);
@@ -209,13 +210,17 @@ pub fn CustomersPage() -> impl IntoView {
         view! { <span role="columnheader" class=class>{move || label(t.get())}</span> }
     };
 
-    let select_filter = move |label: fn(&crate::i18n::Texts) -> &'static str, id: &'static str, options: Vec<Option3>, apply: fn(&mut Filter, &str)| {
+    // Each select shows the filter it sets (cleared from the empty list's banner, kept when coming
+    // back from a card).
+    let select_filter = move |label: fn(&crate::i18n::Texts) -> &'static str, id: &'static str, options: Vec<Option3>, apply: fn(&mut Filter, &str), current: fn(&Filter) -> &'static str| {
         view! {
             <label for=id class="filter">
                 <span>{move || label(t.get())}</span>
-                <select id=id on:change=move |e| { let v = event_target_value(&e); filters.update(|f| apply(f, &v)); scroll_top.set(0.0); }>
-                    <option value="">{move || t.get().filter_all}</option>
-                    {options.into_iter().map(|(code, zh, en)| view! { <option value=code>{move || if lang.get() == Lang::Zh { zh } else { en }}</option> }).collect_view()}
+                <select id=id prop:value=move || filters.with(current) on:change=move |e| { let v = event_target_value(&e); filters.update(|f| apply(f, &v)); scroll_top.set(0.0); }>
+                    <option value="" selected=move || filters.with(current).is_empty()>{move || t.get().filter_all}</option>
+                    {options.into_iter().map(|(code, zh, en)| view! {
+                        <option value=code selected=move || filters.with(current) == code>{move || if lang.get() == Lang::Zh { zh } else { en }}</option>
+                    }).collect_view()}
                 </select>
             </label>
         }
@@ -228,28 +233,80 @@ pub fn CustomersPage() -> impl IntoView {
     let prospect_options: Vec<Option3> = ProspectGrade::ALL.iter().map(|s| labelled(s.code(), &|l| s.label(l))).collect();
     let tag_options: Vec<Option3> = Tag::ALL.iter().map(|s| labelled(s.code(), &|l| s.label(l))).collect();
 
-    // An empty list says why at its top, beside the way out: the owner filter (我的客户 by
-    // default) hiding customers the search and other filters would show, and how many.
+    // An empty list says why at its top, beside the ways out: what hides the customers (the
+    // search text, each filter that is on by name and value, the owner filter — 我的客户 by
+    // default — with how many it hides) and one tap each to clear it.
     let why_empty = move || {
         if !results.with(|r| r.is_empty()) {
             return None;
         }
         let f = filters.get();
         let q = query.get();
-        let hidden = if f.owner == OwnerFilter::Any { 0 } else { archive.select(q.trim(), &Filter { owner: OwnerFilter::Any, ..f.clone() }).len() };
+        let q = q.trim().to_string();
+        let grade = grade_filter.get();
+        let l = lang.get();
         let tx = t.get();
+        let hidden = if f.owner == OwnerFilter::Any { 0 } else { archive.select(&q, &Filter { owner: OwnerFilter::Any, ..f.clone() }).len() };
         let who = match &f.owner {
             OwnerFilter::Any => String::new(),
             OwnerFilter::Nobody => tx.owner_none.to_string(),
             OwnerFilter::Rep(id) if app.me.get().as_ref() == Some(id) => tx.filter_mine.to_string(),
-            OwnerFilter::Rep(id) => owner_name(id),
+            OwnerFilter::Rep(id) => Some(owner_name(id)).filter(|n| !n.is_empty()).unwrap_or_else(|| id.clone()),
+        };
+        // Every filter that is on, in the toolbar's order: "销售等级 A".
+        let mut on: Vec<String> = Vec::new();
+        let mut put = |label: &str, value: Option<&str>| {
+            if let Some(v) = value.filter(|v| !v.is_empty()) {
+                on.push(format!("{label} {v}"));
+            }
+        };
+        put(tx.filter_kind, f.kind.map(|k| k.label(l)));
+        put(tx.filter_stage, f.stage.map(|k| k.label(l)));
+        put(tx.sales_grade, grade.map(|g| g.label(l)));
+        put(tx.filter_tier, f.tier.map(|k| k.label(l)));
+        put(tx.filter_prospect, f.prospect.map(|k| k.label(l)));
+        put(tx.filter_tag, f.tag.map(|k| k.label(l)));
+        put(tx.filter_region, Some(f.region.as_str()));
+        put(tx.filter_owner, Some(who.as_str()));
+        // Filters other than the owner's (显示全部客户 clears that one).
+        let other_filters = on.len() > usize::from(f.owner != OwnerFilter::Any);
+        let headline = if hidden > 0 {
+            crate::i18n::list::hidden_by_owner(l, &who, hidden)
+        } else if !q.is_empty() {
+            // The search alone (under the same owner filter) would list some: the filters hide them.
+            let found = if other_filters { archive.select(&q, &Filter { owner: f.owner.clone(), ..Filter::default() }).len() } else { 0 };
+            if found > 0 { crate::i18n::list::found_but_filtered(l, &q, found) } else { crate::i18n::list::searched_nothing(l, &q) }
+        } else if !on.is_empty() {
+            tr(l, crate::i18n::list::NO_MATCH_FILTERS).to_string()
+        } else {
+            tx.no_match.to_string()
+        };
+        let detail = (!on.is_empty()).then(|| crate::i18n::list::filtered_by(l, &on));
+        let back_to_top = move || {
+            scroll_top.set(0.0);
+            app.list.scroll.update_value(|s| s.0 = 0.0);
         };
         Some(view! {
             <div class="no-match banner banner-info" role="status" data-why-empty>
-                <span>{if hidden > 0 { crate::i18n::list::hidden_by_owner(lang.get(), &who, hidden) } else { tx.no_match.to_string() }}</span>
-                {(f.owner != OwnerFilter::Any).then(|| view! {
-                    <button type="button" class="primary" data-action="all-owners" on:click=move |_| filters.update(|f| f.owner = OwnerFilter::Any)>{tx.show_all_owners}</button>
-                })}
+                <p data-why>{headline}</p>
+                {detail.map(|d| view! { <p data-why-filters>{d}</p> })}
+                <div class="why-actions">
+                    {(!q.is_empty()).then(|| view! {
+                        <button type="button" class="primary" data-action="clear-search" on:click=move |_| { query.set(String::new()); back_to_top(); }>
+                            {tr(l, crate::i18n::list::CLEAR_SEARCH)}
+                        </button>
+                    })}
+                    {other_filters.then(|| view! {
+                        <button type="button" class="primary" data-action="clear-filters" on:click=move |_| {
+                            filters.update(|f| *f = Filter { owner: std::mem::take(&mut f.owner), ..Filter::default() });
+                            grade_filter.set(None);
+                            back_to_top();
+                        }>{tr(l, crate::i18n::list::CLEAR_FILTERS)}</button>
+                    })}
+                    {(f.owner != OwnerFilter::Any).then(|| view! {
+                        <button type="button" class="primary" data-action="all-owners" on:click=move |_| { filters.update(|f| f.owner = OwnerFilter::Any); back_to_top(); }>{tx.show_all_owners}</button>
+                    })}
+                </div>
             </div>
         })
     };
@@ -310,8 +367,8 @@ pub fn CustomersPage() -> impl IntoView {
                             placeholder=move || t.get().search_placeholder
                             prop:value=move || query.get() on:input=on_search on:keydown=on_search_key/>
                     </label>
-                    {select_filter(|t| t.filter_kind, "filter-kind", kind_options.clone(), |f, v| f.kind = Kind::from_code(v))}
-                    {select_filter(|t| t.filter_stage, "filter-stage", stage_options.clone(), |f, v| f.stage = Stage::from_code(v))}
+                    {select_filter(|t| t.filter_kind, "filter-kind", kind_options.clone(), |f, v| f.kind = Kind::from_code(v), |f| f.kind.map_or("", |x| x.code()))}
+                    {select_filter(|t| t.filter_stage, "filter-stage", stage_options.clone(), |f, v| f.stage = Stage::from_code(v), |f| f.stage.map_or("", |x| x.code()))}
                     <label for="filter-grade" class="filter">
                         <span>{move || t.get().sales_grade}</span>
                         <select id="filter-grade" prop:value=move || grade_filter.get().map(|g| g.code()).unwrap_or("") on:change=move |e| { grade_filter.set(SalesGrade::from_code(&event_target_value(&e))); scroll_top.set(0.0); }>
@@ -323,14 +380,17 @@ pub fn CustomersPage() -> impl IntoView {
                             }}
                         </select>
                     </label>
-                    {select_filter(|t| t.filter_tier, "filter-tier", tier_options.clone(), |f, v| f.tier = Tier::from_code(v))}
-                    {select_filter(|t| t.filter_prospect, "filter-prospect", prospect_options.clone(), |f, v| f.prospect = ProspectGrade::from_code(v))}
-                    {select_filter(|t| t.filter_tag, "filter-tag", tag_options.clone(), |f, v| f.tag = Tag::from_code(v))}
+                    {select_filter(|t| t.filter_tier, "filter-tier", tier_options.clone(), |f, v| f.tier = Tier::from_code(v), |f| f.tier.map_or("", |x| x.code()))}
+                    {select_filter(|t| t.filter_prospect, "filter-prospect", prospect_options.clone(), |f, v| f.prospect = ProspectGrade::from_code(v), |f| f.prospect.map_or("", |x| x.code()))}
+                    {select_filter(|t| t.filter_tag, "filter-tag", tag_options.clone(), |f, v| f.tag = Tag::from_code(v), |f| f.tag.map_or("", |x| x.code()))}
                     <label for="filter-region" class="filter">
                         <span>{move || t.get().filter_region}</span>
-                        <select id="filter-region" on:change=move |e| { let v = event_target_value(&e); filters.update(|f| f.region = v); }>
-                            <option value="">{move || t.get().filter_all}</option>
-                            {move || regions.get().into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
+                        <select id="filter-region" prop:value=move || filters.with(|f| f.region.clone()) on:change=move |e| { let v = event_target_value(&e); filters.update(|f| f.region = v); scroll_top.set(0.0); }>
+                            <option value="" selected=move || filters.with(|f| f.region.is_empty())>{move || t.get().filter_all}</option>
+                            {move || regions.get().into_iter().map(|r| {
+                                let here = r.clone();
+                                view! { <option value=r.clone() selected=move || filters.with(|f| f.region == here)>{r.clone()}</option> }
+                            }).collect_view()}
                         </select>
                     </label>
                     <label for="filter-owner" class="filter">

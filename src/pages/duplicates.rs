@@ -302,6 +302,28 @@ pub fn DuplicatesPage() -> impl IntoView {
                         {filter_button(NAME, "name", |t| t.dup_filter_name)}
                     </div>
                 </div>
+                // A match chosen that no cluster has: say which, with the way back to all of them.
+                {move || visible.with(Vec::is_empty).then(|| {
+                    let (l, tx) = (lang.get(), t.get());
+                    let which = match filter.get() {
+                        PHONE => tx.dup_filter_phone,
+                        TAX => tx.dup_filter_tax,
+                        NAME => tx.dup_filter_name,
+                        _ => tx.filter_all,
+                    };
+                    let on = [format!("{} {}", tx.dup_filter_label, which)];
+                    view! {
+                        <div class="no-match banner banner-info" role="status" data-why-empty>
+                            <p data-why>{crate::i18n::grading::tr(l, crate::i18n::list::DUP_NONE_BY)}</p>
+                            <p data-why-filters>{crate::i18n::list::filtered_by(l, &on)}</p>
+                            <div class="why-actions">
+                                <button type="button" class="primary" data-action="clear-filters" on:click=move |_| { filter.set(PHONE | TAX | NAME); shown.set(PAGE); }>
+                                    {crate::i18n::grading::tr(l, crate::i18n::list::CLEAR_FILTERS)}
+                                </button>
+                            </div>
+                        </div>
+                    }
+                })}
                 <div class="dup-list">
                     // Keyed by scan and language, so "显示更多" only adds sections, and a new scan or
                     // another language renders them afresh (the rows hold plain text).

@@ -6,7 +6,7 @@
 // customer's written agreement.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady, text, fillEntry } from "./harness.mjs";
+import { startApp, appReady, assertInView, text, fillEntry } from "./harness.mjs";
 
 // The local day, as the app reads its clock.
 const ymd = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
@@ -96,6 +96,12 @@ test("a complaint from 受理 to 建立商誉, on the card, the list and 今日"
     await page.selectOption("[data-filter=step]", "");
     await page.selectOption("[data-filter=kind]", "service");
     await page.locator("[data-no-complaints-match]").waitFor();
+    // Why it is empty, named, with the way out in view: it brings the complaint back.
+    assert.match(await text(page, "[data-no-complaints-match] [data-why-filters]"), /^筛选：投诉类型 \S+/);
+    await assertInView(page, "[data-no-complaints-match] [data-action=clear-filters]", { focused: false });
+    await page.click("[data-no-complaints-match] [data-action=clear-filters]");
+    await page.locator("[data-complaint-row]").waitFor();
+    assert.equal(await page.inputValue("[data-filter=kind]"), "", "the kind filter shows it is cleared");
     await page.selectOption("[data-filter=kind]", "quality");
     await page.selectOption("[data-filter=resp]", "us");
     await page.selectOption("[data-filter=rep]", "n:王伟");

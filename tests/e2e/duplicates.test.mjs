@@ -58,6 +58,12 @@ test("查重 finds a planted duplicate and merges it", async () => {
     // The filter: no phone match here.
     await page.click("[data-dup-filter=phone]");
     assert.equal(await page.locator("[data-dup-cluster]").count(), 0);
+    // The empty list says which match hides the cluster; 清除筛选 shows it again.
+    await page.locator("[data-why-empty]").waitFor();
+    assert.equal(await text(page, "[data-why-empty] [data-why-filters]"), "筛选：匹配依据 电话");
+    await page.click("[data-why-empty] [data-action=clear-filters]");
+    await cluster.waitFor();
+    assert.equal(await page.locator("[data-why-empty]").count(), 0);
     await page.click("[data-dup-filter=name]");
     await cluster.waitFor();
 

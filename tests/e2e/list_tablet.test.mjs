@@ -144,6 +144,16 @@ test("list at 800×1280: empty explained at the top, pinyin search, row tap, scr
     await page.locator("[data-credit-overview], [data-credit-page] .empty-state").first().waitFor();
     assert.ok((await page.locator("[data-credit-row]").count()) < allRows, "and 信用总览");
     assert.ok((await docWidth(page)) <= VIEWPORT.width);
+    // Under 我的客户 (this device's rep has no receivables): said at the top, with the way back.
+    await page.click("[data-tab=aging]");
+    const mine = await page.$eval("#credit-owner", (s) => [...s.options].find((o) => o.textContent === "我的客户")?.value);
+    await page.selectOption("#credit-owner", mine);
+    await page.locator("[data-no-receivables][data-why-empty]").waitFor();
+    assert.equal(await text(page, "[data-why-empty] [data-why-filters]"), "筛选：负责人 我的客户");
+    await assertInView(page, "[data-why-empty] [data-action=all-owners]", { focused: false });
+    await page.click("[data-why-empty] [data-action=all-owners]");
+    await page.waitForFunction((n) => document.querySelectorAll("[data-aging] tbody tr").length === n, agingAll);
+    assert.equal(await page.inputValue("#credit-owner"), "");
 
     // The other pages with wide tables: none wider than the screen.
     for (const route of ["#/today", "#/analysis", "#/settings", "#/handoff", "#/complaints", "#/customers", `#/customers/${id}`]) {
@@ -153,6 +163,82 @@ test("list at 800×1280: empty explained at the top, pinyin search, row tap, scr
       const w = await docWidth(page);
       assert.ok(w <= VIEWPORT.width, `${route} is ${w} px wide on an ${VIEWPORT.width} px screen`);
     }
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test("an empty list at 800×1280 says why at its top — the search, each filter — and one tap brings the customers back", async () => {
+  const app = await startApp({ viewport: VIEWPORT, hasTouch: true });
+  const { page, url } = app;
+  const why = "[data-why-empty]";
+  // Seen without scrolling: inside the screen and above the bottom nav.
+  const seen = async (sel) => {
+    const box = await page.locator(sel).boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= VIEWPORT.height - 60, `${sel} in view above the nav: ${JSON.stringify(box)}`);
+    assert.ok(box.height >= 44, `${sel} is finger-sized`);
+  };
+  const countIs = (n) => page.waitForFunction((n) => Number(document.querySelector("[data-count]")?.textContent) === n, n);
+  try {
+    await page.goto(url);
+    await appReady(page);
+    // No rep on this device: the owner filter is off, only the search and filters hide anyone.
+    await page.click("[data-action=load-sample]");
+    await page.locator("[data-count]").waitFor({ timeout: 120_000 });
+    const all = await count(page);
+    assert.ok(all > 0);
+
+    // Search: the words are named, 清除搜索 brings everyone back.
+    await search(page, "不存在的客户xyz");
+    await page.locator(why).waitFor();
+    assert.equal(await text(page, `${why} [data-why]`), "搜索“不存在的客户xyz”没有找到客户。");
+    assert.equal(await page.locator(`${why} [data-why-filters]`).count(), 0, "no filter is named when none is on");
+    assert.equal(await page.locator(`${why} [data-action=clear-filters]`).count(), 0);
+    await seen(`${why} [data-action=clear-search]`);
+    await page.tap(`${why} [data-action=clear-search]`);
+    await countIs(all);
+    assert.equal(await page.inputValue("#customer-search"), "");
+    assert.equal(await page.locator(why).count(), 0);
+
+    // Filters only: a kind and a region no customer has together, both named.
+    const regions = await page.$$eval("#filter-region option", (os) => os.map((o) => o.value).filter(Boolean));
+    let found = null;
+    for (const kind of ["ind", "ent"]) {
+      await page.selectOption("#filter-kind", kind);
+      for (const region of regions) {
+        await page.selectOption("#filter-region", region);
+        if ((await count(page)) === 0) { found = { kind, region }; break; }
+      }
+      if (found) break;
+    }
+    assert.ok(found, "the sample has a kind missing from some region");
+    await page.locator(why).waitFor();
+    const kindLabel = found.kind === "ind" ? "个人客户" : "企业客户";
+    assert.equal(await text(page, `${why} [data-why]`), "没有符合筛选条件的客户。");
+    assert.equal(await text(page, `${why} [data-why-filters]`), `筛选：类型 ${kindLabel}、区域 ${found.region}`);
+    assert.equal(await page.locator(`${why} [data-action=clear-search]`).count(), 0);
+    await seen(`${why} [data-action=clear-filters]`);
+    await page.tap(`${why} [data-action=clear-filters]`);
+    await countIs(all);
+    assert.equal(await page.inputValue("#filter-kind"), "", "the kind select shows it is cleared");
+    assert.equal(await page.inputValue("#filter-region"), "");
+
+    // Search and a filter together: a company searched under 个人客户. Both named; 清除筛选
+    // brings the company back and keeps the search.
+    const company = await page.evaluate(() => [...document.querySelectorAll("[data-row]")].find((r) => r.querySelector(".c-kind")?.textContent === "企业客户")?.querySelector("a[data-open]")?.textContent);
+    assert.ok(company, "the sample lists a company");
+    await search(page, company);
+    await page.selectOption("#filter-kind", "ind");
+    await page.locator(why).waitFor();
+    assert.match(await text(page, `${why} [data-why]`), new RegExp(`^搜索“${company}”找到 [1-9]\\d* 位客户，但都不符合筛选条件。$`));
+    assert.equal(await text(page, `${why} [data-why-filters]`), "筛选：类型 个人客户");
+    await seen(`${why} [data-action=clear-filters]`);
+    await seen(`${why} [data-action=clear-search]`);
+    await page.tap(`${why} [data-action=clear-filters]`);
+    await page.waitForFunction(() => Number(document.querySelector("[data-count]")?.textContent) > 0);
+    assert.ok((await page.locator("a[data-open]").allTextContents()).includes(company), "the company is back");
+    assert.equal(await page.inputValue("#customer-search"), company, "the search is kept");
     assert.deepEqual(app.errors, []);
   } finally {
     await app.close();

@@ -3,7 +3,8 @@
 // date in view and focused; an order typed as two products in the grid (numeric keypads, amounts
 // computed and grouped), its number suggested from this archive's sequence, a bad cell refused
 // beside the cell; a delivery beyond what is left refused beside the product; one product partly
-// delivered: the order shows 部分出货 and its detail what is left per product and what was paid;
+// delivered: the order shows 部分出货 and its detail what is left per product and every payment
+// that paid it (one applied automatically, oldest due first) with what is paid and still owed;
 // a second delivery form offers what is left; the next order's number and product names follow.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -122,6 +123,17 @@ test("an order as line items, partly delivered, with what is left per product; t
     assert.match(delivered, /水泥 6吨、砂石 1车/);
     assert.match(delivered, /¥1,500\.50/);
     assert.equal(await page.getAttribute("[data-detail-settled]", "data-detail-settled"), "100000");
+    // The payment named no delivery: the ledger applied it automatically, and the detail lists it
+    // with its date, the part it paid here and how, then the order's paid and owed totals.
+    const paid = page.locator("[data-detail-payments] tbody [data-detail-payment]");
+    assert.equal(await paid.count(), 1, "the automatically applied payment is listed");
+    assert.equal(await paid.getAttribute("data-how"), "auto");
+    assert.equal(await paid.getAttribute("data-fen"), "100000");
+    const paidRow = await paid.innerText();
+    assert.match(paidRow, new RegExp(`${today}\\s+回款\\s+¥1,000\\.00\\s+自动冲抵`), paidRow);
+    assert.equal(await page.getAttribute("[data-detail-paid]", "data-detail-paid"), "100000");
+    assert.equal(await page.getAttribute("[data-detail-owed]", "data-detail-owed"), "50050");
+    assert.match(await text(page, "[data-detail-totals]"), /本单已回款 ¥1,000\.00\s*本单尚欠 ¥500\.50/);
     await notWide(page, "the order detail");
     // Tapping again closes it.
     await page.click("[data-action=order-detail]");

@@ -179,6 +179,15 @@ proptest! {
         if let Some(last) = l.lines.last() {
             prop_assert_eq!(last.balance, l.balance());
         }
+        // Who paid what: the applications add up, per delivery, to what it shows as settled, and
+        // per credit to no more than it brought (the rest is on account).
+        let apps = dossier_core::ledger::applications(&entries);
+        for r in &l.receivables {
+            let paid: i64 = apps.iter().filter(|a| a.delivery.id == r.id).map(|a| a.fen).sum();
+            prop_assert_eq!(paid, r.settled, "applications to {}", r.id);
+        }
+        prop_assert_eq!(apps.iter().map(|a| a.fen).sum::<i64>() + l.credit_on_account, credits);
+        prop_assert!(apps.iter().all(|a| a.fen > 0 && !a.credit.deleted && !a.delivery.deleted));
         let fast = aging(&entries, today());
         prop_assert_eq!(fast.aging, l.aging);
         prop_assert_eq!(fast.open(), l.open);

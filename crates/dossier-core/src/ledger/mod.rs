@@ -51,7 +51,7 @@ pub use order::{
     DeliveryDone, DeliveryLine, LineProgress, Order, OrderDetail, OrderLine, OrderState, PaymentDone,
 };
 pub use payment::{Allocation, Bill, Payment};
-pub use receivables::{aging, aging_table, Aging, AgingBucket, AgingRow, CustomerAging, CustomerLedger, LedgerLine, LedgerScratch, OpenItems, Receivable};
+pub use receivables::{aging, aging_table, Aging, AgingBucket, AgingRow, CustomerAging, CustomerLedger, LedgerLine, LedgerScratch, OpenItems, Receivable, applications, Application};
 pub use report::{
     group_by_customer, monthly, monthly_by_rep, overdue_list, period_balance, referral_counts, sales_series, MonthFigures,
     OverdueRow, PeriodBalance, ReferralCount, RepMonth, YearMonth, VIP_REFERRALS_PER_YEAR,

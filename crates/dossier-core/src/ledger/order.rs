@@ -212,12 +212,20 @@ pub struct DeliveryDone<'a> {
     pub open: i64,
 }
 
-/// A payment that named one of the order's deliveries (指定冲抵), with the part it applied there.
+/// A credit that paid some of the order's deliveries: a payment (回款), a note that paid (票据) or
+/// an approved return (退赔折价), with the part it applied to this order — one row for what it was
+/// told to pay (指定冲抵, `by_hand`) and one for what the ledger applied automatically (oldest due
+/// first, or credit on account absorbed by a later delivery).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PaymentDone<'a> {
     pub id: &'a str,
+    pub kind: super::EntryKind,
     pub date: NaiveDate,
+    /// Applied to this order's deliveries.
     pub fen: i64,
+    /// The whole credit (it may pay other orders too, or sit on account).
+    pub total: i64,
+    pub by_hand: bool,
 }
 
 /// Everything the order detail on the card shows: its lines with what went out and what is left
@@ -260,22 +268,28 @@ pub fn order_detail<'a>(entries: &'a [Entry], order_id: &str, today: NaiveDate) 
         })
         .collect();
     deliveries.sort_by(|a, b| a.delivery.date.cmp(&b.delivery.date).then_with(|| a.id.cmp(b.id)));
-    let mut payments: Vec<PaymentDone<'a>> = entries
-        .iter()
-        .filter(|e| !e.deleted)
-        .filter_map(|e| match &e.body {
-            EntryBody::Payment(p) => {
-                let fen = p
-                    .allocations
-                    .iter()
-                    .filter(|a| deliveries.iter().any(|d| d.id == a.dlv))
-                    .fold(0i64, |s, a| s.saturating_add(clamp_fen(a.fen)));
-                (fen > 0).then_some(PaymentDone { id: e.id.as_str(), date: p.date, fen })
+    // Every credit the ledger applied to these deliveries, by hand or not, so the rows add up to
+    // what the deliveries show as paid.
+    let mut payments: Vec<PaymentDone<'a>> = Vec::new();
+    for a in super::applications(entries) {
+        if !matches!(&a.delivery.body, EntryBody::Delivery(d) if d.oid == order_id) {
+            continue;
+        }
+        let c = a.credit;
+        match payments.iter_mut().find(|p| p.id == c.id && p.by_hand == a.by_hand) {
+            Some(p) => p.fen = p.fen.saturating_add(a.fen),
+            None => {
+                let total = match &c.body {
+                    EntryBody::Payment(p) => clamp_fen(p.fen),
+                    EntryBody::Bill(b) => clamp_fen(b.fen),
+                    EntryBody::Return(r) => clamp_fen(r.fen),
+                    _ => 0,
+                };
+                payments.push(PaymentDone { id: c.id.as_str(), kind: c.category(), date: c.date(), fen: a.fen, total, by_hand: a.by_hand });
             }
-            _ => None,
-        })
-        .collect();
-    payments.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(b.id)));
+        }
+    }
+    payments.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(b.id)).then_with(|| b.by_hand.cmp(&a.by_hand)));
     let sum = |f: fn(&DeliveryDone) -> i64| deliveries.iter().fold(0i64, |s, d| s.saturating_add(f(d)));
     let (delivered_fen, settled_fen, open_fen) = (sum(|d| d.delivery.booked()), sum(|d| d.settled), sum(|d| d.open));
     let state = OrderState::of(order.status, &progress);
@@ -386,7 +400,7 @@ pub fn ordered_products(entries: &[Entry]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::{Allocation, Payment};
+    use crate::ledger::{Allocation, EntryKind, Payment};
     use crate::primitives::clock::{Hlc, Stamp};
 
     fn d(s: &str) -> NaiveDate {
@@ -444,7 +458,8 @@ mod tests {
         assert_eq!(detail.state, OrderState::Partly);
         let ds: Vec<(&str, i64, i64)> = detail.deliveries.iter().map(|x| (x.id, x.settled, x.open)).collect();
         assert_eq!(ds, [("d1", 20_000, 10_000), ("d2", 0, 60_000)]);
-        assert_eq!(detail.payments, [PaymentDone { id: "p1", date: d("2026-03-10"), fen: 20_000 }]);
+        let by_hand = |id, date, fen, total| PaymentDone { id, kind: EntryKind::Payment, date: d(date), fen, total, by_hand: true };
+        assert_eq!(detail.payments, [by_hand("p1", "2026-03-10", 20_000, 20_000)]);
         assert_eq!((detail.delivered_fen, detail.settled_fen, detail.open_fen), (90_000, 20_000, 70_000));
         assert_eq!(detail.order.lines[0].unit, "吨");
         // A deleted delivery gives its quantity back; the rest goes out: 已出货.
@@ -454,8 +469,71 @@ mod tests {
         assert!(detail.progress.iter().all(|p| p.remaining == 0));
         assert_eq!(detail.state, OrderState::Delivered);
         assert_eq!(detail.deliveries.iter().map(|x| x.id).collect::<Vec<_>>(), ["d2", "d3"]);
-        assert!(detail.payments.is_empty(), "p1 named a delivery that is gone");
+        // p1 named a delivery that is gone: it pays the oldest open one (d2) automatically.
+        assert_eq!(detail.payments.iter().map(|p| (p.id, p.fen, p.by_hand)).collect::<Vec<_>>(), [("p1", 20_000, false)]);
         assert!(order_detail(&f, "nope", d("2026-03-20")).is_none());
+    }
+
+    fn pay(date: &str, fen: i64, alloc: &[(&str, i64)]) -> EntryBody {
+        let allocations = alloc.iter().map(|&(dlv, fen)| Allocation { dlv: dlv.into(), fen }).collect();
+        EntryBody::Payment(Payment { date: d(date), fen, allocations, ..Default::default() })
+    }
+
+    #[test]
+    fn the_detail_lists_every_payment_that_paid_the_order_by_hand_or_automatically() {
+        // o1 (from `file`): d1 300.00, d2 600.00, p1 200.00 of d1 by hand. o2: d3 1,000.00, due
+        // later than o1's deliveries.
+        let mut f = file();
+        f.push(entry("o2", 5, order("DD-2026-0004", &[("钢筋", 1, 100_000, "吨")])));
+        f.push(entry("d3", 6, delivery("o2", "2026-03-08", &[(0, 1, 100_000)])));
+        // p3 split by hand over both orders: 100.00 to d2 (o1), 150.00 to d3 (o2).
+        f.push(entry("p3", 7, pay("2026-03-12", 25_000, &[("d2", 10_000), ("d3", 15_000)])));
+        // p2 applied automatically (1,500.00), oldest due first: d1's last 100.00, d2's 500.00,
+        // d3's 850.00; 50.00 stays on account.
+        f.push(entry("p2", 8, pay("2026-03-15", 150_000, &[])));
+        let one = order_detail(&f, "o1", d("2026-03-20")).unwrap();
+        fn rows<'a>(x: &OrderDetail<'a>) -> Vec<(&'a str, i64, i64, bool)> {
+            x.payments.iter().map(|p| (p.id, p.fen, p.total, p.by_hand)).collect()
+        }
+        assert_eq!(rows(&one), [("p1", 20_000, 20_000, true), ("p3", 10_000, 25_000, true), ("p2", 60_000, 150_000, false)]);
+        assert_eq!((one.settled_fen, one.open_fen), (90_000, 0));
+        let two = order_detail(&f, "o2", d("2026-03-20")).unwrap();
+        assert_eq!(rows(&two), [("p3", 15_000, 25_000, true), ("p2", 85_000, 150_000, false)]);
+        assert_eq!((two.settled_fen, two.open_fen), (100_000, 0));
+        // Both orders' rows add up to what their deliveries show as paid.
+        for x in [&one, &two] {
+            assert_eq!(x.payments.iter().map(|p| p.fen).sum::<i64>(), x.settled_fen);
+        }
+        // A payment named for a delivery already paid flows on automatically: one row each way.
+        f.push(entry("d4", 9, delivery("o2", "2026-03-18", &[])));
+        if let EntryBody::Delivery(x) = &mut f[8].body {
+            x.fen = 30_000;
+        }
+        f.push(entry("p4", 10, pay("2026-03-19", 40_000, &[("d1", 10_000), ("d4", 10_000)])));
+        let two = order_detail(&f, "o2", d("2026-03-20")).unwrap();
+        // d4 (300.00) takes the 50.00 on account from p2, then p4's 100.00 by hand, then p4's
+        // 100.00 named for d1 (paid) and its other 200.00: 150.00 more automatically.
+        assert_eq!(
+            rows(&two),
+            [("p3", 15_000, 25_000, true), ("p2", 90_000, 150_000, false), ("p4", 10_000, 40_000, true), ("p4", 15_000, 40_000, false)]
+        );
+        assert_eq!((two.settled_fen, two.open_fen), (130_000, 0));
+        assert_eq!(two.payments.iter().map(|p| p.fen).sum::<i64>(), two.settled_fen);
+    }
+
+    #[test]
+    fn credit_on_account_absorbed_by_a_later_delivery_is_traced_to_its_payment() {
+        // Paid in advance (预收款), then delivered: the delivery absorbs the payment automatically.
+        let f = vec![
+            entry("o1", 1, order("DD-2026-0001", &[("水泥", 10, 5_000, "吨")])),
+            entry("p0", 2, pay("2026-03-01", 20_000, &[])),
+            entry("q0", 3, pay("2026-03-02", 50_000, &[])),
+            entry("d1", 4, delivery("o1", "2026-03-05", &[(0, 5, 5_000)])),
+        ];
+        let x = order_detail(&f, "o1", d("2026-03-20")).unwrap();
+        let rows: Vec<_> = x.payments.iter().map(|p| (p.id, p.fen, p.by_hand)).collect();
+        assert_eq!(rows, [("p0", 20_000, false), ("q0", 5_000, false)]);
+        assert_eq!((x.settled_fen, x.open_fen), (25_000, 0));
     }
 
     #[test]

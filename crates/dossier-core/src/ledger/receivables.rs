@@ -373,6 +373,45 @@ struct Totals {
 pub struct LedgerScratch {
     events: Vec<Event>,
     items: Vec<Item>,
+    /// Only for [`applications`]: which credit paid which delivery (the aging path records nothing).
+    record: bool,
+    applied: Vec<Applied>,
+    /// Credits on account not yet absorbed, oldest first (entry index, fen left), so a later
+    /// delivery's absorption is traced to the payments it came from.
+    pool_src: Vec<(u32, i64)>,
+}
+
+/// One credit paying part of one delivery (entry indexes).
+#[derive(Clone, Copy, Debug)]
+struct Applied {
+    credit: u32,
+    delivery: u32,
+    fen: i64,
+    by_hand: bool,
+}
+
+/// What one credit (payment, note that paid, approved return) applied to one delivery, as the
+/// replay applies it: `by_hand` when the credit named the delivery (a payment's 指定冲抵, a
+/// return's delivery), otherwise automatically (oldest due first, or credit on account absorbed
+/// by a later delivery).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Application<'a> {
+    pub credit: &'a Entry,
+    pub delivery: &'a Entry,
+    pub fen: i64,
+    pub by_hand: bool,
+}
+
+/// Every application of a credit to a delivery in one customer's file, in replay order. Their sum
+/// per delivery is what [`CustomerLedger`] reports as settled of it.
+pub fn applications(entries: &[Entry]) -> Vec<Application<'_>> {
+    let mut scratch = LedgerScratch { record: true, ..LedgerScratch::default() };
+    scratch.replay(entries, None, None, false, |_, _, _| {});
+    scratch
+        .applied
+        .iter()
+        .map(|a| Application { credit: &entries[a.credit as usize], delivery: &entries[a.delivery as usize], fen: a.fen, by_hand: a.by_hand })
+        .collect()
 }
 
 impl LedgerScratch {
@@ -419,6 +458,8 @@ impl LedgerScratch {
     ) -> Totals {
         self.events.clear();
         self.items.clear();
+        self.applied.clear();
+        self.pool_src.clear();
         let mut totals = Totals::default();
         for (i, e) in entries.iter().enumerate() {
             if e.deleted || skip.is_some_and(|s| s == e.id) {
@@ -463,6 +504,9 @@ impl LedgerScratch {
                     let take = pool.min(it.open);
                     it.open -= take;
                     pool -= take;
+                    if self.record {
+                        absorb(&mut self.pool_src, &mut self.applied, ev.idx, take);
+                    }
                     // Oldest due first; equal dues keep replay order.
                     let at = self.items.partition_point(|x| x.due <= it.due);
                     self.items.insert(at, it);
@@ -470,15 +514,25 @@ impl LedgerScratch {
                 }
                 (CREDIT, body) => {
                     let mut left = ev.fen;
+                    let (record, applied) = (self.record, &mut self.applied);
+                    let mut note = |delivery: u32, fen: i64, by_hand: bool| {
+                        if record && fen > 0 {
+                            applied.push(Applied { credit: ev.idx, delivery, fen, by_hand });
+                        }
+                    };
                     match body {
                         EntryBody::Payment(p) => {
                             for a in &p.allocations {
-                                left -= pay_named(&mut self.items, entries, &a.dlv, clamp_fen(a.fen).min(left), ev.day);
+                                let (take, at) = pay_named(&mut self.items, entries, &a.dlv, clamp_fen(a.fen).min(left), ev.day);
+                                left -= take;
+                                note(at, take, true);
                             }
                         }
                         EntryBody::Return(r) => {
                             if let Some(dlv) = &r.dlv {
-                                left -= pay_named(&mut self.items, entries, dlv, left, ev.day);
+                                let (take, at) = pay_named(&mut self.items, entries, dlv, left, ev.day);
+                                left -= take;
+                                note(at, take, true);
                             }
                         }
                         _ => {}
@@ -491,12 +545,16 @@ impl LedgerScratch {
                         if take > 0 {
                             it.open -= take;
                             left -= take;
+                            note(it.idx, take, false);
                             if it.open == 0 {
                                 it.settled_day = ev.day;
                             }
                         }
                     }
                     pool = pool.saturating_add(left);
+                    if self.record && left > 0 {
+                        self.pool_src.push((ev.idx, left));
+                    }
                     line(ev, 0, ev.fen);
                 }
                 _ => line(ev, 0, 0),
@@ -508,10 +566,10 @@ impl LedgerScratch {
     }
 }
 
-/// Pays up to `want` on the named receivable; returns what it took.
-fn pay_named(items: &mut [Item], entries: &[Entry], id: &str, want: i64, day: i32) -> i64 {
+/// Pays up to `want` on the named receivable; returns what it took and the delivery's entry index.
+fn pay_named(items: &mut [Item], entries: &[Entry], id: &str, want: i64, day: i32) -> (i64, u32) {
     if want <= 0 {
-        return 0;
+        return (0, 0);
     }
     match items.iter_mut().find(|it| entries[it.idx as usize].id == id) {
         Some(it) => {
@@ -520,10 +578,31 @@ fn pay_named(items: &mut [Item], entries: &[Entry], id: &str, want: i64, day: i3
             if take > 0 && it.open == 0 {
                 it.settled_day = day;
             }
-            take
+            (take, it.idx)
         }
-        None => 0,
+        None => (0, 0),
     }
+}
+
+/// A delivery (entry `delivery`) absorbed `fen` of credit on account: traced to the credits that
+/// put it there, oldest first.
+fn absorb(pool_src: &mut Vec<(u32, i64)>, applied: &mut Vec<Applied>, delivery: u32, mut fen: i64) {
+    let mut used = 0;
+    for (credit, left) in pool_src.iter_mut() {
+        if fen == 0 {
+            break;
+        }
+        let take = fen.min(*left);
+        *left -= take;
+        fen -= take;
+        if take > 0 {
+            applied.push(Applied { credit: *credit, delivery, fen: take, by_hand: false });
+        }
+        if *left == 0 {
+            used += 1;
+        }
+    }
+    pool_src.drain(..used);
 }
 
 /// Same day, class and creation time: the device, then the id decide (never the position, which
