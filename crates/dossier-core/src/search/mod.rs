@@ -18,7 +18,7 @@ use memchr::memmem;
 pub mod order;
 mod pinyin;
 pub use order::Order;
-use self::pinyin::{Keys, Syllables};
+use self::pinyin::Names;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 
@@ -51,9 +51,8 @@ pub struct SearchIndex {
     region_live: Vec<u32>,
     /// Live customers.
     live: usize,
-    /// Position → the pinyin keys of its name (empty when deleted).
-    keys: Vec<Keys>,
-    syllables: Syllables,
+    /// Position → the pinyin keys of its name (none when deleted).
+    names: Names,
 }
 
 /// The filterable state of one customer, packed so a filter over 100,000 is one linear pass.
@@ -343,6 +342,8 @@ impl SearchIndex {
             // One byte (a digit, a letter) is in most customers' text: restarting a buffer-wide
             // search after every hit costs more than one memchr per customer.
             self.with_ascii(w.text.as_bytes()[0])
+        } else if w.latin {
+            self.scan_latin(w)
         } else {
             self.scan(&w.finder)
         };
@@ -350,14 +351,7 @@ impl SearchIndex {
             return text;
         }
         // Merge in the pinyin hits, keeping position order.
-        let mut out = Vec::with_capacity(text.len());
-        let mut it = text.iter().peekable();
-        for p in 0..self.keys.len() as u32 {
-            if it.next_if_eq(&&p).is_some() || self.keys[p as usize].matches(&w.chars, &self.syllables) {
-                out.push(p);
-            }
-        }
-        out
+        self.names.hits(&w.chars, &text)
     }
 
     /// Whether the customer at `p` matches one word.
@@ -366,7 +360,7 @@ impl SearchIndex {
         if self.segs[s].1 == DEAD {
             return false;
         }
-        w.finder.find(self.seg_range(s)).is_some() || (w.latin && self.keys[p as usize].matches(&w.chars, &self.syllables))
+        w.finder.find(self.seg_range(s)).is_some() || (w.latin && self.names.matches(p, &w.chars))
     }
 
     fn scan(&self, finder: &memmem::Finder) -> Vec<u32> {
@@ -391,6 +385,34 @@ impl SearchIndex {
         }
         hits.sort_unstable();
         hits
+    }
+
+    /// [`SearchIndex::scan`] for a word with Latin letters: the text is mostly Chinese, digits and
+    /// the "kh-" of 登记编号, so the few customers whose text holds every ASCII byte of the word
+    /// (one mask test each) are searched one by one instead of the whole buffer.
+    fn scan_latin(&self, w: &Word) -> Vec<u32> {
+        let need = w.text.bytes().filter(u8::is_ascii).fold(0u128, |m, b| m | 1 << b);
+        let mut hits: Vec<u32> = (0..self.ascii.len() as u32).filter(|&p| self.ascii[p as usize] & need == need).collect();
+        if hits.len() > self.ascii.len() / 8 {
+            return self.scan(&w.finder);
+        }
+        hits.retain(|&p| w.finder.find(self.seg_range(self.seg_of[p as usize])).is_some());
+        hits
+    }
+
+    /// [`SearchIndex::query`] the plain way: every customer checked on its own, every word by a
+    /// substring search of its text and the plain pinyin matching; no masks, no narrowing.
+    #[cfg(test)]
+    fn query_slowly(&self, q: &str) -> Vec<u32> {
+        let needle = normalise_query(q);
+        let words = Words::new(&needle);
+        (0..self.seg_of.len() as u32)
+            .filter(|&p| {
+                let seg = self.seg_range(self.seg_of[p as usize]);
+                !seg.is_empty()
+                    && words.all(|w| w.finder.find(seg).is_some() || (w.latin && self.names.matches_slowly(p, &w.chars)))
+            })
+            .collect()
     }
 
     fn with_ascii(&self, byte: u8) -> Vec<u32> {
@@ -429,11 +451,7 @@ impl SearchIndex {
         if c.live() {
             write_haystack(&mut self.buf, c);
         }
-        let keys = if c.live() { Keys::build(c.name(), &mut self.syllables) } else { Keys::default() };
-        match self.keys.get_mut(pos as usize) {
-            Some(k) => *k = keys,
-            None => self.keys.push(keys),
-        }
+        self.names.set(pos, c.live().then(|| c.name()));
         let mask = self.buf[start..].iter().filter(|b| b.is_ascii()).fold(0u128, |m, &b| m | 1 << b);
         match self.ascii.get_mut(pos as usize) {
             Some(m) => *m = mask,
@@ -670,6 +688,66 @@ mod tests {
             live_regions.dedup();
             proptest::prop_assert_eq!(idx.regions(), live_regions);
         }
+    }
+
+    thread_local! {
+        /// A sample archive (some names with Latin letters, one customer deleted), indexed once.
+        static SAMPLE: SearchIndex = {
+            let mut a = crate::sample_archive(5, 600, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), "t");
+            a.extend(archive());
+            a.push(cust(Kind::Enterprise, &[("name", "成都长城川兴酒厂"), ("address", "四川省成都市")], "KH-2026-900001"));
+            a.push(cust(Kind::Enterprise, &[("name", "CD Trading 成都"), ("address", "zhang street")], "KH-2026-900002"));
+            a[3].deleted = true;
+            SearchIndex::build(&a)
+        };
+    }
+
+    proptest::proptest! {
+        /// Law: typing a query key by key (each keystroke narrowing from the one before, with the
+        /// fast paths for short Latin words) lists exactly the customers the plain matching does,
+        /// in the same order: short Latin queries, several words, Chinese and digits mixed in.
+        #[test]
+        fn keystrokes_agree_with_the_plain_search(
+            typed in proptest::collection::vec(proptest::sample::select(vec![
+                "c", "d", "z", "h", "a", "n", "g", "x", "y", "s", "w", "l", "j", "q", "t", "r", "e", " ", " ",
+                "成", "都", "有限", "张", "1", "3", "0571", "kh", "-", "C",
+            ]), 1..9),
+            restart in 0usize..9,
+        ) {
+            SAMPLE.with(|idx| {
+                let mut q = String::new();
+                for (i, key) in typed.iter().enumerate() {
+                    if i == restart {
+                        // The rep clears the box and types on.
+                        q.clear();
+                    }
+                    q.push_str(key);
+                    proptest::prop_assert_eq!(idx.query(&q), idx.query_slowly(&q), "query {:?}", q);
+                }
+                Ok(())
+            })?;
+        }
+    }
+
+    #[test]
+    fn short_latin_queries_agree_with_the_plain_search() {
+        SAMPLE.with(short_latin);
+    }
+
+    fn short_latin(idx: &SearchIndex) {
+        let letters: Vec<char> = ('a'..='z').collect();
+        let mut found = 0;
+        for &a in &letters {
+            let one = a.to_string();
+            assert_eq!(idx.query(&one), idx.query_slowly(&one), "{one}");
+            for &b in &letters {
+                let two = format!("{a}{b}");
+                let hits = idx.query(&two);
+                assert_eq!(hits, idx.query_slowly(&two), "{two}");
+                found += hits.len();
+            }
+        }
+        assert!(found > 1000, "the sample answers to two-letter keys ({found})");
     }
 
     #[test]
