@@ -47,6 +47,7 @@ pub mod order_detail;
 pub mod order_lines;
 pub mod owner_panel;
 pub mod pareto_chart;
+pub mod owner_options;
 pub mod phone_link;
 pub mod planned_page;
 pub mod quick_visit;

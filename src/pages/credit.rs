@@ -10,6 +10,7 @@ use crate::route::Page;
 use crate::components::credit_overview::CreditOverview;
 use crate::i18n::credit_page as w;
 use crate::i18n::grading::tr;
+use crate::components::owner_options::OwnerOptions;
 use crate::state::{use_app, use_archive, use_texts};
 use crate::perf;
 
@@ -189,16 +190,7 @@ pub fn CreditPage() -> impl IntoView {
             <label for="credit-owner" class="filter">
                 <span>{move || tr(app.lang.get(), w::OWNER)}</span>
                 <select id="credit-owner" prop:value=move || OwnerFilter::code(&owner.get()) on:change=move |e| owner.set(OwnerFilter::from_code(&event_target_value(&e)))>
-                    <option value="">{move || t.get().filter_all}</option>
-                    {move || app.me.get().map(|me| view! { <option value=me>{t.get().filter_mine}</option> })}
-                    <option value=OwnerFilter::NOBODY_CODE>{move || t.get().owner_none}</option>
-                    {move || {
-                        let me = app.me.get();
-                        reps.get().into_iter().filter(|r| Some(&r.0) != me.as_ref()).map(|(id, name, left)| {
-                            let label = if left { format!("{name}（{}）", t.get().rep_left) } else { name };
-                            view! { <option value=id>{label}</option> }
-                        }).collect_view()
-                    }}
+                    <OwnerOptions reps=reps/>
                 </select>
             </label>
         </div>

@@ -9,6 +9,7 @@ use crate::components::empty_state::EmptyState;
 use crate::components::me_prompt::MePrompt;
 use crate::components::undo_bar::UndoBar;
 use crate::route::{go, Page};
+use crate::components::owner_options::OwnerOptions;
 use crate::state::{use_app, use_archive, use_texts};
 use crate::perf;
 use crate::reveal::reveal;
@@ -400,16 +401,7 @@ pub fn CustomersPage() -> impl IntoView {
                             filters.update(|f| f.owner = OwnerFilter::from_code(&v));
                             scroll_top.set(0.0);
                         }>
-                            <option value="">{move || t.get().filter_all}</option>
-                            {move || app.me.get().map(|me| view! { <option value=me>{t.get().filter_mine}</option> })}
-                            <option value=OwnerFilter::NOBODY_CODE>{move || t.get().owner_none}</option>
-                            {move || {
-                                let me = app.me.get();
-                                reps.get().into_iter().filter(|r| Some(&r.0) != me.as_ref()).map(|(id, name, left)| {
-                                    let label = if left { format!("{name}（{}）", t.get().rep_left) } else { name };
-                                    view! { <option value=id>{label}</option> }
-                                }).collect_view()
-                            }}
+                            <OwnerOptions reps=reps/>
                         </select>
                     </label>
                     <p class="count" aria-live="polite">

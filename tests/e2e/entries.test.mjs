@@ -3,7 +3,7 @@
 // can be undone; what is left survives a reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady, assertInView, addEntry, fillEntry, text } from "./harness.mjs";
+import { startApp, appReady, chooseMe, assertInView, addEntry, fillEntry, text } from "./harness.mjs";
 
 const attr = (page, sel, name) => page.locator(sel).first().getAttribute(name);
 
@@ -99,10 +99,7 @@ test("an entry's rep is this device's rep by default, linked by id, and shown by
   try {
     await page.goto(url);
     await appReady(page);
-    await page.locator("[data-me-prompt]").waitFor();
-    await page.fill("#me-name", "王伟");
-    await page.click("[data-action=add-me]");
-    await page.locator("[data-me-prompt]").waitFor({ state: "detached" });
+    await chooseMe(page, "王伟");
     await page.goto(`${url}#/customers/new/enterprise`);
     await page.fill("#field-name", "己建材商行");
     await page.fill("#field-phone", "0571-86665555");

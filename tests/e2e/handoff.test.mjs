@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFile, writeFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startApp, appReady, openMore, text } from "./harness.mjs";
+import { startApp, appReady, chooseMe, openMore, text } from "./harness.mjs";
 
 /** Two devices (two browser profiles) and a scratch folder for the files between them, closed
  *  and removed whatever `body` does. */
@@ -24,16 +24,6 @@ async function twoDevices(prefix, body) {
     await b.close();
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-async function chooseMe(page, name) {
-  await page.locator("[data-me-prompt]").waitFor();
-  // The archive is loaded (the list shows its count) before the rep is saved: a save before
-  // storage opened is refused, and a slow CI machine can get there first.
-  await page.locator(".empty-state, [data-count]").first().waitFor();
-  await page.fill("#me-name", name);
-  await page.click("[data-action=add-me]");
-  await page.locator("[data-me-prompt]").waitFor({ state: "detached" });
 }
 
 /** Opens the app of `app` and makes `name` its device's rep. */

@@ -49,6 +49,16 @@ export async function appReady(page) {
 
 /** The answer to a tap is seen without scrolling: `selector`'s top edge lies on screen above any
  * sticky action bar, and (unless `focused` is false) the focus is in it. */
+/** Makes `name` this device's rep from the first-start prompt, once the archive has loaded (a
+ *  save before storage opened is refused, and a slow CI machine can get there first). */
+export async function chooseMe(page, name) {
+  await page.locator("[data-me-prompt]").waitFor();
+  await page.locator(".empty-state, [data-count]").first().waitFor();
+  await page.fill("#me-name", name);
+  await page.click("[data-action=add-me]");
+  await page.locator("[data-me-prompt]").waitFor({ state: "detached" });
+}
+
 export async function assertInView(page, selector, { focused = true } = {}) {
   const seen = await page.waitForFunction(([s, f]) => {
     const el = document.querySelector(s);

@@ -4,7 +4,7 @@
 // wider than the screen, blanks instead of 0.00, an owner filter; no other page wider either.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady, assertInView, text } from "./harness.mjs";
+import { startApp, appReady, chooseMe, assertInView, text } from "./harness.mjs";
 
 const VIEWPORT = { width: 800, height: 1280 };
 const NAME = "成都长城川兴酒厂";
@@ -27,10 +27,7 @@ test("list at 800×1280: empty explained at the top, pinyin search, row tap, scr
     await appReady(page);
 
     // This device's rep: the list's default filter becomes 我的客户.
-    await page.locator("[data-me-prompt]").waitFor();
-    await page.fill("#me-name", "王伟");
-    await page.click("[data-action=add-me]");
-    await page.locator("[data-me-prompt]").waitFor({ state: "detached" });
+    await chooseMe(page, "王伟");
 
     // The sample archive belongs to other reps: the list is empty under 我的客户, and says so at
     // its top, with 显示全部客户 in view.

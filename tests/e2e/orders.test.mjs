@@ -8,7 +8,7 @@
 // a second delivery form offers what is left; the next order's number and product names follow.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady, addEntry, assertInView, fillDeliveryLines, fillOrderLines, text } from "./harness.mjs";
+import { startApp, appReady, chooseMe, addEntry, assertInView, fillDeliveryLines, fillOrderLines, text } from "./harness.mjs";
 
 const notWide = async (page, where) =>
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), `${where} scrolls sideways at 800 px`);
@@ -20,10 +20,7 @@ test("an order as line items, partly delivered, with what is left per product; t
     await page.goto(url);
     await appReady(page);
     // This device's rep, as on a first start.
-    await page.locator("[data-me-prompt]").waitFor();
-    await page.fill("#me-name", "王伟");
-    await page.click("[data-action=add-me]");
-    await page.locator("[data-me-prompt]").waitFor({ state: "detached" });
+    await chooseMe(page, "王伟");
     const { today, year } = await page.evaluate(() => {
       const d = new Date();
       const p = (n) => String(n).padStart(2, "0");

@@ -3,7 +3,7 @@
 // and this device's rep), after which the item leaves; the manager's view counts it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startApp, appReady, text } from "./harness.mjs";
+import { startApp, appReady, chooseMe, text } from "./harness.mjs";
 
 test("今日 lists the day's visits in route order; 记拜访 records one prefilled and the item leaves", async () => {
   const app = await startApp();
@@ -13,11 +13,7 @@ test("今日 lists the day's visits in route order; 记拜访 records one prefil
     await page.setViewportSize({ width: 800, height: 1280 });
     await page.goto(url);
     await appReady(page);
-    await page.locator("[data-me-prompt]").waitFor();
-    await page.locator(".empty-state, [data-count]").first().waitFor();
-    await page.fill("#me-name", "王伟");
-    await page.click("[data-action=add-me]");
-    await page.locator("[data-me-prompt]").waitFor({ state: "detached" });
+    await chooseMe(page, "王伟");
     // Made in this order; the route (区域代号, 路序) says 丙 (1A-1), 甲 (1A-2), 乙 (2B-1).
     const ids = {};
     for (const [name, area, seq] of [["甲商行", "1A", "2"], ["乙商行", "2b", "1"], ["丙商行", "1a", "1"]]) {
