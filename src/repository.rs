@@ -17,7 +17,7 @@ use leptos::task::spawn_local;
 use crate::indexes::Indexes;
 use crate::platform;
 use crate::storage::archive::{self as disk, Append, Catchup, Compaction, Damage, Holds, JournalMark, Newer, PagePart, PageSet, Place, SummaryPages, Unfolded};
-use crate::storage::parts::{self, Opened};
+use crate::storage::parts::{self, Opened, StoredPage};
 use crate::storage::browser;
 use crate::storage::channel::{Channel, Note};
 use crate::perf;
@@ -338,7 +338,7 @@ impl Repository {
 
     /// One page's stored rows as bytes, if no save after the last compaction touches the page
     /// (so the page is what it holds); `None` otherwise, or if there is no such page.
-    pub async fn read_page_bytes_if_folded(self, page: u32) -> Result<Option<(Vec<u8>, Option<Vec<u8>>, Option<Vec<u8>>)>, StorageError> {
+    pub async fn read_page_bytes_if_folded(self, page: u32) -> Result<Option<StoredPage>, StorageError> {
         let indexes = self.indexes;
         let on_page = |id: &str| indexes.position(id).is_none_or(|p| p / PAGE_ROWS as u32 == page);
         let touched = self.inner.with_value(|i| {
@@ -350,7 +350,7 @@ impl Repository {
             return Ok(None);
         }
         let db = self.open_db()?;
-        parts::read_page_bytes(&db, page).await
+        parts::read_stored_page(&db, page).await
     }
 
     /// One page as read, brought up to date with the pending saves.

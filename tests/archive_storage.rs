@@ -81,6 +81,10 @@ async fn journal_replays_tombstones_and_compaction_keeps_everything() {
     let again = disk::load(&db).await.unwrap();
     assert_eq!(again.journal.entries, 0);
     assert_eq!(again.archive.customers(), loaded.archive.customers());
+    // Both pages were rewritten with their tallies, which count the new tombstone.
+    assert_eq!(common::tallies_agree(&db, 2).await, 2, "every page tallied as written");
+    let page0 = dossier::storage::parts::read_stored_page(&db, 0).await.unwrap().unwrap();
+    assert_eq!(page0.tallies().unwrap()[0].flagged, sample[..1_000].iter().filter(|c| c.deleted).count() as u64 + 1);
     db.close();
 }
 

@@ -190,6 +190,8 @@ async fn pages_restored_part_by_part_load_as_the_archive_the_whole_import_makes(
     assert_eq!(sorted(back.archive.orphans()), sorted(expected.orphans()));
     assert_eq!(back.archive.numbering(), expected.numbering());
     assert_eq!(disk::read_summaries(&db).await.unwrap(), Summary::all(expected.files()));
+    let pages = expected.customers().len().div_ceil(PAGE_ROWS) as u32;
+    assert_eq!(common::tallies_agree(&db, pages).await, pages, "every restored page tallied");
     db.close();
     let t = tab(name, "dev-b").await;
     assert_eq!(t.live_count(), expected.customers().iter().filter(|c| !c.deleted).count());

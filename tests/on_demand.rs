@@ -311,6 +311,9 @@ async fn summaries_equal_a_recomputation_after_every_kind_of_save_across_compact
     pause(500).await;
     let db = Db::open(name).await.unwrap();
     let on_disk = disk::load(&db).await.unwrap();
+    // Every page the compactions rewrote came with its tallies, which agree with it.
+    let pages = on_disk.archive.len().div_ceil(dossier_core::archive::PAGE_ROWS) as u32;
+    assert_eq!(common::tallies_agree(&db, pages).await, pages);
     db.close();
     assert!(on_disk.journal.entries < disk::COMPACT_AFTER * 2, "compactions ran: {} rows wait", on_disk.journal.entries);
     assert_eq!(st.with_summaries(|s| s.to_vec()), Summary::all(on_disk.archive.files()));

@@ -64,12 +64,17 @@ async fn a_withdrawal_is_whole_or_nothing_and_leaves_the_rest() {
     let mark = disk::save_all(&db, &archive).await.unwrap();
     let at: BTreeMap<String, u32> = [(lent.clone(), pos)].into();
 
+    assert_eq!(common::tallies_agree(&db, 1).await, 1, "saved with its tallies");
     // A damaged entry page: refused, and the card page is as it was.
     let entries_page = page(name, "e/000000").await;
     JsFuture::from(put_page(name, "e/000000", "[{\"cid\":")).await.unwrap();
+    let stored = dossier::storage::parts::read_stored_page(&db, 0).await.unwrap().unwrap();
+    assert_eq!(stored.tallies(), None, "a page written without its tally is not taken by it");
+    assert_eq!(stored.documents(), None);
     assert!(withdraw(&db, mark, &at).await.is_err(), "a page that does not read refuses it");
     assert!(page(name, "c/000000").await.contains(&lent), "nothing written");
     JsFuture::from(put_page(name, "e/000000", &entries_page)).await.unwrap();
+    assert_eq!(common::tallies_agree(&db, 1).await, 1);
 
     // Whole: a placeholder in its place, its entries and summary gone, every other row kept.
     assert_eq!(withdraw(&db, mark, &at).await.unwrap(), Withdrawn::Done(1));
@@ -77,6 +82,7 @@ async fn a_withdrawal_is_whole_or_nothing_and_leaves_the_rest() {
     assert!(!cards.contains(&format!("\"id\":\"{lent}\"")) && cards.contains(&format!("\"id\":\"withdrawn:{pos}\"")));
     assert!(!page(name, "e/000000").await.contains(&format!("\"cid\":\"{lent}\"")));
     assert!(!page(name, "s/000000").await.contains(&format!("\"id\":\"{lent}\"")));
+    assert_eq!(common::tallies_agree(&db, 1).await, 0, "a page with a placeholder is read the slow way");
     db.close();
     let a = tab(name, "dev-a").await;
     assert_eq!(a.live_count(), live - 1, "a tab opened after it sees every other customer");

@@ -277,12 +277,112 @@ pub(super) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StorageE
     serde_json::to_string(value).map_err(|e| StorageError::Failed(e.to_string()))
 }
 
+/// `t/<key>`: the tally of the stored list `<key>` (`c/N`, `e/N`, `hc/N`) as its writer knew it,
+/// written beside it in the same transaction by every writer here, so an export splices a page
+/// into the file without reading it in wasm (docs/handoff.md). Keys after the summaries', so
+/// loading the cards never reads them. A page written without its tally (an older build, a
+/// withdrawal from raw rows) has none, one that says nothing, or one whose length differs: the
+/// export then reads the page the slow way.
+pub(super) const TALLIES: &str = "t/";
+
+pub(super) fn tally_key(key: &str) -> String {
+    format!("{TALLIES}{key}")
+}
+
+/// A stored list's tally: its length in bytes (so a page rewritten without its tally is seen),
+/// its rows, those flagged deleted, whether every row goes into a bundle as it is (no
+/// placeholder), and the live documents with a file among them (entries).
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageTally {
+    pub len: u64,
+    pub rows: u64,
+    pub flagged: u64,
+    pub whole: bool,
+    #[serde(default)]
+    pub docs: u64,
+}
+
+/// What a tally counts of a row.
+pub(super) trait Counted: serde::Serialize {
+    fn flagged(&self) -> bool;
+    fn whole(&self) -> bool {
+        true
+    }
+    fn document(&self) -> bool {
+        false
+    }
+}
+
+impl Counted for Customer {
+    fn flagged(&self) -> bool {
+        self.deleted
+    }
+    fn whole(&self) -> bool {
+        !self.id.is_empty() && !is_placeholder(self)
+    }
+}
+
+impl Counted for Entry {
+    fn flagged(&self) -> bool {
+        self.deleted
+    }
+    fn document(&self) -> bool {
+        !self.deleted && matches!(&self.body, dossier_core::EntryBody::Document(d) if !d.blob.is_empty())
+    }
+}
+
+impl Counted for ChangeRecord {
+    fn flagged(&self) -> bool {
+        false
+    }
+}
+
+impl<T: Counted> Counted for &T {
+    fn flagged(&self) -> bool {
+        (*self).flagged()
+    }
+    fn whole(&self) -> bool {
+        (*self).whole()
+    }
+    fn document(&self) -> bool {
+        (*self).document()
+    }
+}
+
+/// A list page and its tally: two rows to put, the tally first.
+pub(super) fn counted_page<T: Counted>(key: String, rows: &[T]) -> Result<[(String, JsValue); 2], StorageError> {
+    let bytes = page_bytes_of(rows)?;
+    let tally = PageTally {
+        len: bytes.len() as u64,
+        rows: rows.len() as u64,
+        flagged: rows.iter().filter(|r| r.flagged()).count() as u64,
+        whole: rows.iter().all(Counted::whole),
+        docs: rows.iter().filter(|r| r.document()).count() as u64,
+    };
+    Ok([(tally_key(&key), JsValue::from_str(&to_json(&tally)?)), (key, bytes_value(&bytes))])
+}
+
+/// The tally row of a page written from rows not read as records: it says nothing, so the
+/// export reads that page the slow way.
+pub(super) fn no_tally(key: &str) -> (String, JsValue) {
+    (tally_key(key), JsValue::from_str("-"))
+}
+
+/// A stored tally, if it reads as one.
+pub(super) fn tally_of(value: Option<&JsValue>) -> Option<PageTally> {
+    serde_json::from_slice(&json_of(value?)).ok()
+}
+
+fn page_bytes_of<T: serde::Serialize>(rows: &[T]) -> Result<Vec<u8>, StorageError> {
+    let mut out = Vec::with_capacity(rows.len() * std::mem::size_of::<T>().max(200) * 2 + 2);
+    serde_json::to_writer(&mut out, rows).map_err(|e| StorageError::Failed(e.to_string()))?;
+    Ok(out)
+}
+
 /// A page as UTF-8 JSON bytes, sized up front (a page is ≈ 1.5 MB; growing by doubling would
 /// copy it several times).
 pub(super) fn page_json<T: serde::Serialize>(rows: &[T]) -> Result<JsValue, StorageError> {
-    let mut out = Vec::with_capacity(rows.len() * std::mem::size_of::<T>().max(200) * 2 + 2);
-    serde_json::to_writer(&mut out, rows).map_err(|e| StorageError::Failed(e.to_string()))?;
-    Ok(bytes_value(&out))
+    Ok(bytes_value(&page_bytes_of(rows)?))
 }
 
 pub(super) fn bytes_value(bytes: &[u8]) -> JsValue {
@@ -688,20 +788,20 @@ impl PageSet {
         for part in parts.iter().filter(|p| !p.customers.is_empty()) {
             let key = page_key(CUSTOMER_PAGES, part.page);
             if cards.contains(&part.page) && !damage.whole_card_pages.contains(&key) {
-                let value = match damage.card_rows.get(&key) {
+                match damage.card_rows.get(&key) {
                     Some(bad) => {
                         let real: Vec<&Customer> = part.customers.iter().filter(|c| !is_placeholder(c)).collect();
-                        bytes_value(&salvage::splice_raw(&real, bad).map_err(|e| StorageError::Failed(e.to_string()))?)
+                        rows.push(no_tally(&key));
+                        rows.push((key, bytes_value(&salvage::splice_raw(&real, bad).map_err(|e| StorageError::Failed(e.to_string()))?)));
                     }
-                    None => page_json(part.customers)?,
-                };
-                rows.push((key, value));
+                    None => rows.extend(counted_page(key, part.customers)?),
+                }
             }
             if files.contains(&part.page) {
                 let entries: Vec<&Entry> = part.ledgers.iter().flatten().chain(part.kept).collect();
-                rows.push((page_key(ENTRY_PAGES, part.page), page_json(&entries)?));
+                rows.extend(counted_page(page_key(ENTRY_PAGES, part.page), &entries)?);
             }
-            rows.push((page_key(CARD_HISTORY_PAGES, part.page), page_json(&part.history)?));
+            rows.extend(counted_page(page_key(CARD_HISTORY_PAGES, part.page), &part.history)?);
             // A card or its file changed: its summary did too.
             let summaries: Vec<Summary> = part.customers.iter().zip(part.ledgers).map(|(c, file)| Summary::of(c, file, &mut scratch)).collect();
             rows.push((page_key(SUMMARY_PAGES, part.page), page_json(&summaries)?));
@@ -846,7 +946,7 @@ pub async fn move_history(db: &Db, mark: JournalMark, position: impl Fn(&str) ->
         };
         let have: BTreeSet<String> = records.iter().map(|h| h.id.clone()).collect();
         records.extend(moved.into_iter().filter(|h| !have.contains(&h.id)));
-        pages.push((key, page_json(&records)?));
+        pages.extend(counted_page(key, &records)?);
     }
     if !damage.is_empty() {
         tx.abort().await?;
@@ -861,11 +961,12 @@ pub async fn move_history(db: &Db, mark: JournalMark, position: impl Fn(&str) ->
 }
 
 /// The entries of the customers on card page `page`, as one JSON array.
-pub(super) fn entry_page(archive: &Archive, page: u32) -> Result<JsValue, StorageError> {
+/// The entry page `page` of `archive` with its tally.
+pub(super) fn entry_page(archive: &Archive, page: u32) -> Result<[(String, JsValue); 2], StorageError> {
     let start = (page as usize * PAGE_ROWS).min(archive.ledgers().len());
     let end = (start + PAGE_ROWS).min(archive.ledgers().len());
     let ledgers = &archive.ledgers()[start..end];
-    page_json(&ledgers.iter().flatten().collect::<Vec<&Entry>>())
+    counted_page(page_key(ENTRY_PAGES, page), &ledgers.iter().flatten().collect::<Vec<&Entry>>())
 }
 
 pub(super) fn range_of(prefix: &str) -> Result<KeyRange, StorageError> {
@@ -960,12 +1061,19 @@ pub async fn compact(db: &Db, pages: &PageSet, mark: JournalMark) -> Result<Comp
 /// between two requests (no await), so the transaction stays active. A serialization error is
 /// left in `failed` and ends the pages early; the caller then aborts.
 fn all_pages<'a>(archive: &'a Archive, failed: &'a Cell<Option<StorageError>>) -> impl Iterator<Item = (JsValue, Option<JsValue>)> + 'a {
-    let customers = archive.customers().chunks(PAGE_ROWS).enumerate().map(|(i, c)| (page_key(CUSTOMER_PAGES, i as u32), page_json(c)));
+    // A list page comes with its tally: two rows, or the error once.
+    fn two(rows: Result<[(String, JsValue); 2], StorageError>) -> Vec<(String, Result<JsValue, StorageError>)> {
+        match rows {
+            Ok(rows) => rows.into_iter().map(|(k, v)| (k, Ok(v))).collect(),
+            Err(e) => vec![(String::new(), Err(e))],
+        }
+    }
+    let customers = archive.customers().chunks(PAGE_ROWS).enumerate().flat_map(|(i, c)| two(counted_page(page_key(CUSTOMER_PAGES, i as u32), c)));
     let pages = archive.customers().len().div_ceil(PAGE_ROWS) as u32;
-    let entries = (0..pages).map(|p| (page_key(ENTRY_PAGES, p), entry_page(archive, p)));
+    let entries = (0..pages).flat_map(|p| two(entry_page(archive, p)));
     let orphans = archive.orphans().chunks(PAGE_ROWS * 10).enumerate().map(|(i, o)| (page_key(ORPHAN_PAGES, i as u32), page_json(o)));
     let (by_page, unplaced) = history_by_page(archive);
-    let card_history = by_page.into_iter().map(|(p, h)| (page_key(CARD_HISTORY_PAGES, p), page_json(&h)));
+    let card_history = by_page.into_iter().flat_map(|(p, h)| two(counted_page(page_key(CARD_HISTORY_PAGES, p), &h)));
     let unplaced: Vec<(String, Result<JsValue, StorageError>)> = unplaced.chunks(PAGE_ROWS).enumerate().map(|(i, h)| (page_key(HISTORY_PAGES, i as u32), page_json(h))).collect();
     customers.chain(entries).chain(orphans).chain(card_history).chain(unplaced).chain(summary_pages(archive)).map_while(move |(key, json)| match json {
         Ok(value) => Some((value, Some(JsValue::from_str(&key)))),

@@ -62,6 +62,12 @@ impl Digest {
         Ok(Digest(JsFuture::from(promise)))
     }
 
+    /// As [`start`](Self::start), for bytes the browser holds.
+    pub fn start_held(data: &super::parts::JsBytes) -> Result<Digest, CryptoError> {
+        let promise = subtle()?.digest_with_str_and_buffer_source("SHA-256", &data.0).map_err(failed)?;
+        Ok(Digest(JsFuture::from(promise)))
+    }
+
     pub async fn finish(self) -> Result<[u8; 32], CryptoError> {
         bytes_of(self.0.await.map_err(failed)?).try_into().map_err(|_| CryptoError::Failed("digest length".into()))
     }
@@ -132,6 +138,13 @@ pub async fn seal(key: &Key, nonce: &[u8; 12], aad: &[u8], plain: &[u8]) -> Resu
     let subtle = subtle()?;
     let promise = subtle.encrypt_with_object_and_u8_array(&gcm(nonce, aad), &key.0, plain).map_err(failed)?;
     Ok(bytes_of(JsFuture::from(promise).await.map_err(failed)?))
+}
+
+/// As [`seal`], for bytes the browser holds; the sealed bytes stay there too.
+pub async fn seal_held(key: &Key, nonce: &[u8; 12], aad: &[u8], plain: &super::parts::JsBytes) -> Result<super::parts::JsBytes, CryptoError> {
+    let subtle = subtle()?;
+    let promise = subtle.encrypt_with_object_and_buffer_source(&gcm(nonce, aad), &key.0, &plain.0).map_err(failed)?;
+    Ok(super::parts::JsBytes(Uint8Array::new(&JsFuture::from(promise).await.map_err(failed)?)))
 }
 
 /// Opens what [`seal`] made; [`CryptoError::Open`] when the key or the bytes are wrong.

@@ -10,11 +10,13 @@ use dossier_core::archive::{handoffs::Handoff, Archive, Batch, PAGE_ROWS};
 use dossier_core::summary::Summary;
 use dossier_core::{ChangeRecord, Customer, Entry, Numbering, Rep};
 use rexie::TransactionMode;
+use dossier_core::bundle::export::{Piece, Tally};
+use js_sys::Uint8Array;
 use memchr::memmem;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::archive::{
-    card_page, generation_of, json_of, key_string, number_of, page_key, range_of, read_journal, read_rows, read_setting, rescued_record, summaries_current, Damage,
+    card_page, generation_of, tally_key, tally_of, PageTally, json_of, key_string, number_of, page_key, range_of, read_journal, read_rows, read_setting, rescued_record, summaries_current, Damage,
     JournalMark, Place, CARD_HISTORY_PAGES, COMPACTED, CUSTOMER_PAGES, ENTRY_PAGES, GENERATION, HISTORY_PAGES, HANDOFFS, NUMBERING, ORPHAN_PAGES, REPS, SUMMARIES, SUMMARY_PAGES,
 };
 use super::schema::{JOURNAL, META, PAGES, RESCUE};
@@ -200,16 +202,116 @@ fn first_value<T: serde::de::DeserializeOwned>(json: &[u8]) -> Option<T> {
 
 /// One card page with its entry page, every row in its place (see [`card_page`]), and what did
 /// not read. `None` when there is no such card page.
-/// One page's stored card, entry and change-record rows as bytes, unread (an export of the
-/// whole page hands them on as they are). `None` if there is no such card page.
-pub async fn read_page_bytes(db: &Db, page: u32) -> Result<Option<(Vec<u8>, Option<Vec<u8>>, Option<Vec<u8>>)>, StorageError> {
+/// One page's stored card, entry and change-record lists as the browser read them (not copied
+/// into wasm), with the tallies their writer kept: an export of the whole page splices them
+/// into the file as they are. `None` if there is no such card page.
+pub async fn read_stored_page(db: &Db, page: u32) -> Result<Option<StoredPage>, StorageError> {
     let tx = db.rexie().transaction(&[PAGES], TransactionMode::ReadOnly)?;
     let store = tx.store(PAGES)?;
-    let cards = store.get(JsValue::from_str(&page_key(CUSTOMER_PAGES, page))).await?;
-    let files = store.get(JsValue::from_str(&page_key(ENTRY_PAGES, page))).await?;
-    let history = store.get(JsValue::from_str(&page_key(CARD_HISTORY_PAGES, page))).await?;
+    let keys = [page_key(CUSTOMER_PAGES, page), page_key(ENTRY_PAGES, page), page_key(CARD_HISTORY_PAGES, page)];
+    let get = |key: String| store.get(JsValue::from_str(&key));
+    // Asked for at once: the six requests overlap.
+    let (cards, files, history, cards_tally, files_tally, history_tally) = futures::join!(
+        get(keys[0].clone()),
+        get(keys[1].clone()),
+        get(keys[2].clone()),
+        get(tally_key(&keys[0])),
+        get(tally_key(&keys[1])),
+        get(tally_key(&keys[2])),
+    );
     tx.done().await?;
-    Ok(cards.map(|c| (json_of(&c), files.map(|f| json_of(&f)), history.map(|h| json_of(&h)))))
+    let Some(cards) = cards? else { return Ok(None) };
+    let list = |value: Option<JsValue>, tally: Option<JsValue>| value.map(|v| (v, tally_of(tally.as_ref())));
+    Ok(Some(StoredPage { lists: [list(Some(cards), cards_tally?), list(files?, files_tally?), list(history?, history_tally?)] }))
+}
+
+/// A page's stored lists (cards, entries, change records; a page may have no entry or history
+/// list), each with its tally if it has one.
+pub struct StoredPage {
+    lists: [Option<(JsValue, Option<PageTally>)>; 3],
+}
+
+/// Bytes the browser holds (a part put together there), handed to a digest or into a file
+/// without passing through wasm.
+pub struct JsBytes(pub(super) Uint8Array);
+
+impl JsBytes {
+    pub fn len(&self) -> usize {
+        self.0.length() as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn to_vec(&self) -> Vec<u8> {
+        self.0.to_vec()
+    }
+}
+
+impl StoredPage {
+    /// The tallies of the cards, entries and change records (a list the page does not have:
+    /// no row), if each list has one that was kept for these very bytes and every card goes into
+    /// a bundle as it is; `None` otherwise (the page is then read the slow way).
+    pub fn tallies(&self) -> Option<[Tally; 3]> {
+        let mut out = [Tally::default(); 3];
+        for (slot, list) in out.iter_mut().zip(&self.lists) {
+            let Some((value, tally)) = list else { continue };
+            let tally = (*tally)?;
+            let bytes = value.dyn_ref::<Uint8Array>()?;
+            if tally.len != u64::from(bytes.length()) || !tally.whole {
+                return None;
+            }
+            *slot = Tally { rows: tally.rows, flagged: tally.flagged };
+        }
+        Some(out)
+    }
+
+    /// How many live documents with a file the entries hold, if their tally says (none: no
+    /// need to read them for their files).
+    pub fn documents(&self) -> Option<u64> {
+        match &self.lists[1] {
+            None => Some(0),
+            Some((value, tally)) => tally.filter(|t| value.dyn_ref::<Uint8Array>().is_some_and(|b| u64::from(b.length()) == t.len)).map(|t| t.docs),
+        }
+    }
+
+    /// The lists' bytes, copied into wasm.
+    pub fn bytes(&self) -> (Vec<u8>, Option<Vec<u8>>, Option<Vec<u8>>) {
+        let [c, e, h] = &self.lists;
+        let of = |l: &Option<(JsValue, Option<PageTally>)>| l.as_ref().map(|(v, _)| json_of(v));
+        (of(c).unwrap_or_default(), of(e), of(h))
+    }
+
+    /// The entries' bytes, copied into wasm.
+    pub fn entry_bytes(&self) -> Option<Vec<u8>> {
+        self.lists[1].as_ref().map(|(v, _)| json_of(v))
+    }
+
+    /// The part made of `pieces`, put together by the browser: the text pieces copied out of
+    /// wasm, the stored lists as they are. Only for a page whose [`tallies`](Self::tallies) hold.
+    pub fn put_together(&self, pieces: &[Piece]) -> JsBytes {
+        let texts: Vec<Option<Uint8Array>> = pieces.iter().map(|p| if let Piece::Text(t) = p { Some(Uint8Array::from(t.as_bytes())) } else { None }).collect();
+        let list = |p: &Piece| -> Option<&Uint8Array> {
+            let i = match p {
+                Piece::Cards => 0,
+                Piece::Entries => 1,
+                Piece::History => 2,
+                Piece::Text(_) => return None,
+            };
+            self.lists[i].as_ref().and_then(|(v, _)| v.dyn_ref::<Uint8Array>())
+        };
+        let total: u32 = pieces.iter().zip(&texts).map(|(p, t)| t.as_ref().or_else(|| list(p)).map_or(0, |b| b.length())).sum();
+        let out = Uint8Array::new_with_length(total);
+        let mut at = 0;
+        for (p, t) in pieces.iter().zip(&texts) {
+            if let Some(b) = t.as_ref().or_else(|| list(p)) {
+                out.set(b, at);
+                at += b.length();
+            }
+        }
+        JsBytes(out)
+    }
 }
 
 pub async fn read_page(db: &Db, page: u32) -> Result<Option<Part>, StorageError> {

@@ -13,7 +13,7 @@ use rexie::TransactionMode;
 use wasm_bindgen::JsValue;
 
 use super::archive::{
-    after, entry_page, generation_of, history_by_page, marks, page_json, page_key, rescue_journal, summary_mark, summary_page, to_json, JournalMark, CARD_HISTORY_PAGES, COMPACTED, CUSTOMER_PAGES, ENTRY_PAGES, GENERATION, HANDOFFS, HISTORY_PAGES, NUMBERING, ORPHAN_PAGES, PRUNED, REPS, SUMMARIES, SUMMARY_PAGES,
+    after, counted_page, entry_page, tally_key, generation_of, history_by_page, marks, page_json, page_key, rescue_journal, summary_mark, summary_page, to_json, JournalMark, CARD_HISTORY_PAGES, COMPACTED, CUSTOMER_PAGES, ENTRY_PAGES, GENERATION, HANDOFFS, HISTORY_PAGES, NUMBERING, ORPHAN_PAGES, PRUNED, REPS, SUMMARIES, SUMMARY_PAGES,
 };
 use super::schema::{BLOBS, JOURNAL, META, PAGES, RESCUE};
 use super::{Db, StorageError};
@@ -36,11 +36,14 @@ impl PageBytes {
         let index = page.index;
         debug_assert!(page.customers.len() <= PAGE_ROWS);
         let a = Archive::with_entries(page.customers, page.entries, page.history, Numbering::default());
-        self.push(page_key(CUSTOMER_PAGES, index), page_json(a.customers())?);
-        self.push(page_key(ENTRY_PAGES, index), entry_page(&a, 0)?);
+        self.pages.extend(counted_page(page_key(CUSTOMER_PAGES, index), a.customers())?);
+        let [(_, tally), (_, entries)] = entry_page(&a, 0)?;
+        let key = page_key(ENTRY_PAGES, index);
+        self.push(tally_key(&key), tally);
+        self.push(key, entries);
         let (by_page, _) = history_by_page(&a);
         if let Some(h) = by_page.get(&0) {
-            self.push(page_key(CARD_HISTORY_PAGES, index), page_json(h)?);
+            self.pages.extend(counted_page(page_key(CARD_HISTORY_PAGES, index), h)?);
         }
         let summaries = summary_page(&a, 0, &mut self.scratch)?;
         self.push(page_key(SUMMARY_PAGES, index), summaries);

@@ -56,3 +56,27 @@ pub async fn until(what: &str, f: impl Fn() -> bool) {
     }
     panic!("timed out waiting for: {what}");
 }
+
+/// Checks every card page below `pages` whose tallies hold (`storage::parts::StoredPage`): the
+/// part the export puts together from them is the text and counts the slow way finds in the
+/// page (`whole_page_part`), and the documents they count are those of its entries. Returns how
+/// many pages were tallied.
+pub async fn tallies_agree(db: &Db, pages: u32) -> u32 {
+    use dossier::storage::parts::read_stored_page;
+    use dossier_core::bundle::export::{documents_in, tallied_part, whole_page_part};
+    let mut tallied = 0;
+    for page in 0..pages {
+        let Some(stored) = read_stored_page(db, page).await.unwrap() else { continue };
+        let (c, e, h) = stored.bytes();
+        if let Some([cards, entries, history]) = stored.tallies() {
+            let (pieces, counts) = tallied_part(cards, entries, history, &[]).unwrap();
+            let fast = String::from_utf8(stored.put_together(&pieces).to_vec()).unwrap();
+            assert_eq!(Some((fast, counts)), whole_page_part(&c, e.as_deref(), h.as_deref(), &[]), "page {page}");
+            tallied += 1;
+        }
+        if let Some(docs) = stored.documents() {
+            assert_eq!(docs as usize, e.as_deref().map_or(0, |e| documents_in(e).unwrap().len()), "documents of page {page}");
+        }
+    }
+    tallied
+}

@@ -315,6 +315,9 @@ test("a 备份 of a whole archive: pages handed on as stored and a page with a p
     await pa.locator("h1[data-card]").waitFor();
     const fresh = await pa.getAttribute("h1[data-card]", "data-card");
     const file = await exportBundle(pa, a.url, dir, { profile: "backup", pass: "backup pass 2026" });
+    // The two pages the sample wrote were put together from their tallies, not read in wasm.
+    const held = await pa.evaluate(() => performance.getEntriesByName("dossier:export-held").at(-1)?.detail?.count);
+    assert.ok(held >= 2, `${held} pages put together from their tallies`);
     await previewBundle(pb, b.url, file, "backup pass 2026");
     assert.match(await text(pb, "[data-contents]"), /^客户 2001，/);
     assert.equal((await outcome(pb, "new")) + (await outcome(pb, "deleted")), 2001);

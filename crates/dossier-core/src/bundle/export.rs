@@ -38,53 +38,95 @@ pub fn whole_page_part(cards: &[u8], entries: Option<&[u8]>, history: Option<&[u
     let card_rows = rows(cards, Some("deleted"))?;
     let entry_rows = rows(entries, Some("del"))?;
     let history_rows = rows(history, None)?;
-    let mut counts = Counts::default();
     let placeholder = |id: &str| id.starts_with(crate::archive::withdraw::PLACEHOLDER_PREFIX) || id.starts_with("damaged:");
     let mut kept = Vec::with_capacity(card_rows.len());
+    let mut card_tally = Tally::default();
     for row in &card_rows {
         let id = row.id.filter(|id| !id.is_empty())?;
         if placeholder(id) {
             continue;
         }
-        counts.customers += 1;
-        counts.tombstones += u64::from(row.flag);
+        card_tally.rows += 1;
+        card_tally.flagged += u64::from(row.flag);
         kept.push(row.text);
     }
-    counts.entries = entry_rows.len() as u64;
-    counts.tombstones += entry_rows.iter().filter(|r| r.flag).count() as u64;
-    counts.history = history_rows.len() as u64;
-    counts.reps = reps.len() as u64;
-    counts.tombstones += reps.iter().filter(|r| r.deleted).count() as u64;
-    let reps = if reps.is_empty() { String::new() } else { serde_json::to_string(reps).ok()? };
-    let mut out = String::with_capacity(cards.len() + entries.len() + history.len() + reps.len() + 64);
-    out.push('{');
-    // A list is its page's text as it is (the rows are contiguous), or its kept rows joined.
-    let mut list = |key: &str, whole: &str, n: usize, kept: Option<&[&str]>| {
-        if n == 0 {
-            return;
-        }
-        if out.len() > 1 {
-            out.push(',');
-        }
-        out.push('"');
-        out.push_str(key);
-        out.push_str("\":");
-        match kept {
-            None => out.push_str(whole),
-            Some(rows) => {
-                out.push('[');
-                out.push_str(&rows.join(","));
-                out.push(']');
-            }
-        }
+    let tally = |rows: &[super::rows::Row]| Tally { rows: rows.len() as u64, flagged: rows.iter().filter(|r| r.flag).count() as u64 };
+    let (pieces, counts) = tallied_part(card_tally, tally(&entry_rows), tally(&history_rows), reps)?;
+    // The card list is its page's text as it is (the rows are contiguous), or its kept rows joined.
+    let joined;
+    let cards = if kept.len() == card_rows.len() {
+        cards
+    } else {
+        joined = format!("[{}]", kept.join(","));
+        &joined
     };
-    let dropped = kept.len() != card_rows.len();
-    list("customers", cards, kept.len(), dropped.then_some(&kept[..]));
-    list("entries", entries, entry_rows.len(), None);
-    list("history", history, history_rows.len(), None);
-    list("reps", &reps, counts.reps as usize, None);
-    out.push('}');
+    let mut out = String::with_capacity(cards.len() + entries.len() + history.len() + 64);
+    for piece in &pieces {
+        out.push_str(match piece {
+            Piece::Text(t) => t,
+            Piece::Cards => cards,
+            Piece::Entries => entries,
+            Piece::History => history,
+        });
+    }
     Some((out, counts))
+}
+
+/// What a stored list of rows holds, as its writer knew it (the app keeps this beside each page
+/// it writes, so an export need not read the page to count it): its rows and how many of them
+/// are flagged deleted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Tally {
+    pub rows: u64,
+    pub flagged: u64,
+}
+
+/// A piece of a part made of stored lists: literal text, or one stored list as it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    Text(String),
+    Cards,
+    Entries,
+    History,
+}
+
+/// The part [`whole_page_part`] makes of a page, from the tallies of its lists alone (every card
+/// row goes in: no placeholder), as pieces to put together with the stored lists, and its
+/// counts. A list with no row is left out; `reps` go in the first part.
+pub fn tallied_part(cards: Tally, entries: Tally, history: Tally, reps: &[Rep]) -> Option<(Vec<Piece>, Counts)> {
+    let counts = Counts {
+        customers: cards.rows,
+        entries: entries.rows,
+        history: history.rows,
+        reps: reps.len() as u64,
+        tombstones: cards.flagged + entries.flagged + reps.iter().filter(|r| r.deleted).count() as u64,
+        files: 0,
+    };
+    let mut pieces = Vec::with_capacity(8);
+    let mut text = String::from("{");
+    for (key, n, piece) in [("customers", cards.rows, Piece::Cards), ("entries", entries.rows, Piece::Entries), ("history", history.rows, Piece::History)] {
+        if n == 0 {
+            continue;
+        }
+        if text.len() > 1 || !pieces.is_empty() {
+            text.push(',');
+        }
+        text.push('"');
+        text.push_str(key);
+        text.push_str("\":");
+        pieces.push(Piece::Text(std::mem::take(&mut text)));
+        pieces.push(piece);
+    }
+    if !reps.is_empty() {
+        if text.len() > 1 || !pieces.is_empty() {
+            text.push(',');
+        }
+        text.push_str("\"reps\":");
+        text.push_str(&serde_json::to_string(reps).ok()?);
+    }
+    text.push('}');
+    pieces.push(Piece::Text(text));
+    Some((pieces, counts))
 }
 
 /// The files (key, type) the live document entries of a stored entry page name, read without
@@ -189,6 +231,44 @@ mod tests {
         assert_eq!(documents_in(serde_json::to_string(&page).unwrap().as_bytes()), Some(vec![("f1".to_string(), "application/pdf".to_string())]));
         assert_eq!(documents_in(b"{}"), None);
         assert_eq!(whole_page_part(b"[{\"id\":\"a\"},\n{\"id\":\"b\"}]", None, None, &[]), None);
+    }
+
+    #[test]
+    fn a_tallied_page_is_put_together_as_the_page_read_whole() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let mut customers = sample_archive(11, 30, today, "dev");
+        let mut entries = sample_ledger(11, &customers, &[], today, "dev");
+        let reps = crate::sample::sample_owners(11, &mut customers, "dev");
+        customers[2].deleted = true;
+        entries[1].deleted = true;
+        entries[4].deleted = true;
+        let history = vec![ChangeRecord { id: "h1".into(), customer_id: customers[0].id.clone(), ..ChangeRecord::default() }];
+        let json = |v: &dyn erased::Ser| v.json();
+        let (c, e, h) = (json(&customers), json(&entries), json(&history));
+        // The tallies a writer keeps: rows and rows flagged deleted.
+        let cards = Tally { rows: customers.len() as u64, flagged: customers.iter().filter(|c| c.deleted).count() as u64 };
+        let files = Tally { rows: entries.len() as u64, flagged: entries.iter().filter(|e| e.deleted).count() as u64 };
+        let records = Tally { rows: 1, flagged: 0 };
+        let cases: [(&[Rep], Tally, Option<&str>, Tally, Option<&str>); 4] = [
+            (&reps, files, Some(&e), records, Some(&h)),
+            (&[], files, Some(&e), Tally::default(), None),
+            (&[], Tally::default(), None, records, Some(&h)),
+            (&reps, Tally::default(), Some("[]"), Tally::default(), None),
+        ];
+        for (reps, files, e, records, h) in cases {
+            let (pieces, counts) = tallied_part(cards, files, records, reps).unwrap();
+            let text: String = pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(t) => t.as_str(),
+                    Piece::Cards => c.as_str(),
+                    Piece::Entries => e.unwrap(),
+                    Piece::History => h.unwrap(),
+                })
+                .collect();
+            let whole = whole_page_part(c.as_bytes(), e.map(str::as_bytes), h.map(str::as_bytes), reps).unwrap();
+            assert_eq!((text, counts), whole);
+        }
     }
 
     mod erased {
