@@ -35,19 +35,6 @@ impl Parts {
         }
     }
 
-    /// Appends `before`, the base64 of `bytes` and `after`, the base64 made by the browser
-    /// (`Uint8Array.prototype.toBase64`, standard alphabet with padding), so the bytes never
-    /// enter wasm. Returns the length added, or `None` (nothing added) where the browser has no
-    /// `toBase64` or the `Blob` failed.
-    pub fn push_base64(&mut self, before: &str, bytes: &super::parts::JsBytes, after: &str) -> Option<usize> {
-        let to_base64 = Reflect::get(&bytes.0, &"toBase64".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
-        let text = to_base64.call0(&bytes.0).ok()?.as_string()?;
-        let parts = Array::of3(&before.into(), &JsValue::from_str(&text), &after.into());
-        let blob = web_sys::Blob::new_with_str_sequence(&parts).ok()?;
-        self.0.push(blob);
-        Some(before.len() + text.len() + after.len())
-    }
-
     /// The whole file, `head` first (written last: it holds the counts and the digest).
     pub fn finish(self, head: &[u8], mime: &str) -> Option<web_sys::Blob> {
         let all = Array::new();

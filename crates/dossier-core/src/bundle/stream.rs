@@ -61,12 +61,6 @@ pub fn part_line(part_text: &str, last: bool) -> String {
     line
 }
 
-/// What goes before and after the base64 of a sealed part on its line (as
-/// [`sealed_part_line`] writes it), for a writer that makes the base64 elsewhere.
-pub fn sealed_part_ends(last: bool) -> (&'static str, String) {
-    ("\"", format!("\"{}", part_line("", last)))
-}
-
 /// An encrypted part's text: the JSON string of the base64 of ciphertext ‖ tag.
 pub fn sealed_part_text(sealed: &[u8]) -> String {
     format!("\"{}\"", base64_encode(sealed))
