@@ -547,11 +547,14 @@ impl ArchiveState {
         let mut aad = Vec::new();
         let mut counted = Counts::default();
         let mut at = 0.0;
+        // The next slice is read while this one is parsed.
+        let mut next = file.start_slice(0.0, SLICE);
         loop {
             progress.set(Some(((at / file.size.max(1.0) * 1000.0) as u32, 1000)));
-            let slice = file.slice(at, at + SLICE).await.map_err(HandoffError::File)?;
+            let slice = next.read().await.map_err(HandoffError::File)?;
             let done = slice.is_empty();
             at += slice.len() as f64;
+            next = file.start_slice(at, at + SLICE);
             lines.feed(slice);
             while let Some(line) = lines.next_line()? {
                 match reader.line(line)? {

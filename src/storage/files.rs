@@ -78,8 +78,22 @@ impl Picked {
 
     /// Bytes `start..end` (clamped to the file).
     pub async fn slice(&self, start: f64, end: f64) -> Result<Vec<u8>, String> {
-        let part = self.blob.slice_with_f64_and_f64(start, end.min(self.size)).map_err(|e| format!("{e:?}"))?;
-        let buffer = JsFuture::from(part.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
+        self.start_slice(start, end).read().await
+    }
+
+    /// Starts reading bytes `start..end` (clamped to the file) at once: the browser reads them
+    /// while wasm works on the slice before.
+    pub fn start_slice(&self, start: f64, end: f64) -> SliceRead {
+        SliceRead(self.blob.slice_with_f64_and_f64(start, end.min(self.size)).map(|part| JsFuture::from(part.array_buffer())).map_err(|e| format!("{e:?}")))
+    }
+}
+
+/// A slice of a file being read.
+pub struct SliceRead(Result<JsFuture, String>);
+
+impl SliceRead {
+    pub async fn read(self) -> Result<Vec<u8>, String> {
+        let buffer = self.0?.await.map_err(|e| format!("{e:?}"))?;
         Ok(Uint8Array::new(&buffer).to_vec())
     }
 }
