@@ -249,7 +249,9 @@ mod tests {
         let cards = Tally { rows: customers.len() as u64, flagged: customers.iter().filter(|c| c.deleted).count() as u64 };
         let files = Tally { rows: entries.len() as u64, flagged: entries.iter().filter(|e| e.deleted).count() as u64 };
         let records = Tally { rows: 1, flagged: 0 };
-        let cases: [(&[Rep], Tally, Option<&str>, Tally, Option<&str>); 4] = [
+        // (reps, entries' tally and text, history's tally and text)
+        type Case<'a> = (&'a [Rep], Tally, Option<&'a str>, Tally, Option<&'a str>);
+        let cases: [Case; 4] = [
             (&reps, files, Some(&e), records, Some(&h)),
             (&[], files, Some(&e), Tally::default(), None),
             (&[], Tally::default(), None, records, Some(&h)),
