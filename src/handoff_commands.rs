@@ -219,6 +219,30 @@ impl ExportText {
             ExportText::Held(b) => b.len(),
         }
     }
+
+    /// Its SHA-256, started (WebCrypto copies the bytes at once).
+    fn digest(&self) -> Result<crypto::Digest, CryptoError> {
+        match self {
+            ExportText::Made(t) => crypto::Digest::start(t.as_bytes()),
+            ExportText::Held(b) => crypto::Digest::start_held(b),
+        }
+    }
+
+    /// Sealed by the browser from where the text is.
+    async fn seal(&self, key: &crypto::Key, nonce: &[u8; 12], aad: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        match self {
+            ExportText::Made(t) => crypto::seal(key, nonce, aad, t.as_bytes()).await,
+            ExportText::Held(b) => Ok(crypto::seal_held(key, nonce, aad, b).await?.to_vec()),
+        }
+    }
+
+    /// Appended to the file as it is.
+    fn push_into(&self, out: &mut Parts) -> bool {
+        match self {
+            ExportText::Made(t) => out.push(t.as_bytes()),
+            ExportText::Held(b) => out.push_held(b),
+        }
+    }
 }
 
 impl ArchiveState {
@@ -319,7 +343,7 @@ impl ArchiveState {
         let page_list = &pages;
         let read_whole = |i: usize| async move {
             match (whole, page_list.get(i)) {
-                (true, Some(&p)) => repo.read_page_bytes_if_folded(p).await.map(Some),
+                (true, Some(&p)) => repo.read_stored_page_if_folded(p).await.map(Some),
                 _ => Ok(None),
             }
         };
@@ -373,31 +397,19 @@ impl ArchiveState {
                     }
                 };
                 counts.plus(&part_counts);
-                started.push(match &text {
-                    ExportText::Made(t) => crypto::Digest::start(t.as_bytes())?,
-                    ExportText::Held(b) => crypto::Digest::start_held(b)?,
-                });
+                started.push(text.digest()?);
                 let last = i as u32 + 1 == n;
                 let written = match &key {
                     Some(k) => {
-                        let nonce = crypt::nonce(i as u64, last);
-                        // Sealed by the browser from where the text is; the base64 made in wasm
-                        // (the browser's toBase64 and TextEncoder took 2.5× as long here).
-                        let sealed = match &text {
-                            ExportText::Made(t) => crypto::seal(k, &nonce, &aad, t.as_bytes()).await?,
-                            ExportText::Held(b) => crypto::seal_held(k, &nonce, &aad, b).await?.to_vec(),
-                        };
-                        let line = stream::sealed_part_line(&sealed, last);
+                        // The base64 is made in wasm (the browser's toBase64 and TextEncoder
+                        // took 2.5× as long here).
+                        let line = stream::sealed_part_line(&text.seal(k, &crypt::nonce(i as u64, last), &aad).await?, last);
                         out.push(line.as_bytes()).then_some(line.len())
                     }
                     // The text as it is, then its line's end (no copy of the page to add two bytes).
                     None => {
                         let end = stream::part_line("", last);
-                        let pushed = match &text {
-                            ExportText::Made(t) => out.push(t.as_bytes()),
-                            ExportText::Held(b) => out.push_held(b),
-                        };
-                        (pushed && out.push(end.as_bytes())).then_some(text.len() + end.len())
+                        (text.push_into(&mut out) && out.push(end.as_bytes())).then_some(text.len() + end.len())
                     }
                 };
                 bytes += written.ok_or_else(|| HandoffError::File("blob".into()))? as f64;
@@ -468,7 +480,7 @@ impl ArchiveState {
             // Every customer's page as stored where nothing is pending on it: its entries read
             // for their documents alone.
             if ids.is_none() {
-                if let Some(stored) = self.repo.read_page_bytes_if_folded(page).await? {
+                if let Some(stored) = self.repo.read_stored_page_if_folded(page).await? {
                     // The tally says there is none: the entries need not be read.
                     if stored.documents() == Some(0) {
                         continue;

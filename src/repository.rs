@@ -336,9 +336,10 @@ impl Repository {
         Ok(self.page_now(page, customers, entries, history))
     }
 
-    /// One page's stored rows as bytes, if no save after the last compaction touches the page
-    /// (so the page is what it holds); `None` otherwise, or if there is no such page.
-    pub async fn read_page_bytes_if_folded(self, page: u32) -> Result<Option<StoredPage>, StorageError> {
+    /// One page's stored lists as the browser holds them, with their tallies, if no save after
+    /// the last compaction touches the page (so the page is what it holds); `None` otherwise, or
+    /// if there is no such page.
+    pub async fn read_stored_page_if_folded(self, page: u32) -> Result<Option<StoredPage>, StorageError> {
         let indexes = self.indexes;
         let on_page = |id: &str| indexes.position(id).is_none_or(|p| p / PAGE_ROWS as u32 == page);
         let touched = self.inner.with_value(|i| {

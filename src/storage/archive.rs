@@ -362,10 +362,12 @@ pub(super) fn counted_page<T: Counted>(key: String, rows: &[T]) -> Result<[(Stri
     Ok([(tally_key(&key), JsValue::from_str(&to_json(&tally)?)), (key, bytes_value(&bytes))])
 }
 
-/// The tally row of a page written from rows not read as records: it says nothing, so the
-/// export reads that page the slow way.
+/// The tally of a page written from rows not read as records: it says nothing, so the export
+/// reads that page the slow way.
+pub(super) const NO_TALLY: &str = "-";
+
 pub(super) fn no_tally(key: &str) -> (String, JsValue) {
-    (tally_key(key), JsValue::from_str("-"))
+    (tally_key(key), JsValue::from_str(NO_TALLY))
 }
 
 /// A stored tally, if it reads as one.
@@ -961,12 +963,11 @@ pub async fn move_history(db: &Db, mark: JournalMark, position: impl Fn(&str) ->
 }
 
 /// The entries of the customers on card page `page`, as one JSON array.
-/// The entry page `page` of `archive` with its tally.
-pub(super) fn entry_page(archive: &Archive, page: u32) -> Result<[(String, JsValue); 2], StorageError> {
+/// The entries of the customers on page `page` of `archive`, in their order.
+pub(super) fn entry_rows(archive: &Archive, page: u32) -> Vec<&Entry> {
     let start = (page as usize * PAGE_ROWS).min(archive.ledgers().len());
     let end = (start + PAGE_ROWS).min(archive.ledgers().len());
-    let ledgers = &archive.ledgers()[start..end];
-    counted_page(page_key(ENTRY_PAGES, page), &ledgers.iter().flatten().collect::<Vec<&Entry>>())
+    archive.ledgers()[start..end].iter().flatten().collect()
 }
 
 pub(super) fn range_of(prefix: &str) -> Result<KeyRange, StorageError> {
@@ -1070,7 +1071,7 @@ fn all_pages<'a>(archive: &'a Archive, failed: &'a Cell<Option<StorageError>>) -
     }
     let customers = archive.customers().chunks(PAGE_ROWS).enumerate().flat_map(|(i, c)| two(counted_page(page_key(CUSTOMER_PAGES, i as u32), c)));
     let pages = archive.customers().len().div_ceil(PAGE_ROWS) as u32;
-    let entries = (0..pages).flat_map(|p| two(entry_page(archive, p)));
+    let entries = (0..pages).flat_map(|p| two(counted_page(page_key(ENTRY_PAGES, p), &entry_rows(archive, p))));
     let orphans = archive.orphans().chunks(PAGE_ROWS * 10).enumerate().map(|(i, o)| (page_key(ORPHAN_PAGES, i as u32), page_json(o)));
     let (by_page, unplaced) = history_by_page(archive);
     let card_history = by_page.into_iter().flat_map(|(p, h)| two(counted_page(page_key(CARD_HISTORY_PAGES, p), &h)));

@@ -200,8 +200,6 @@ fn first_value<T: serde::de::DeserializeOwned>(json: &[u8]) -> Option<T> {
     serde_json::Deserializer::from_slice(json).into_iter::<T>().next()?.ok()
 }
 
-/// One card page with its entry page, every row in its place (see [`card_page`]), and what did
-/// not read. `None` when there is no such card page.
 /// One page's stored card, entry and change-record lists as the browser read them (not copied
 /// into wasm), with the tallies their writer kept: an export of the whole page splices them
 /// into the file as they are. `None` if there is no such card page.
@@ -255,14 +253,11 @@ impl StoredPage {
     /// a bundle as it is; `None` otherwise (the page is then read the slow way).
     pub fn tallies(&self) -> Option<[Tally; 3]> {
         let mut out = [Tally::default(); 3];
-        for (slot, list) in out.iter_mut().zip(&self.lists) {
-            let Some((value, tally)) = list else { continue };
-            let tally = (*tally)?;
-            let bytes = value.dyn_ref::<Uint8Array>()?;
-            if tally.len != u64::from(bytes.length()) || !tally.whole {
-                return None;
+        for (i, slot) in out.iter_mut().enumerate() {
+            if self.lists[i].is_some() {
+                let tally = self.tally(i).filter(|t| t.whole)?;
+                *slot = Tally { rows: tally.rows, flagged: tally.flagged };
             }
-            *slot = Tally { rows: tally.rows, flagged: tally.flagged };
         }
         Some(out)
     }
@@ -272,8 +267,15 @@ impl StoredPage {
     pub fn documents(&self) -> Option<u64> {
         match &self.lists[1] {
             None => Some(0),
-            Some((value, tally)) => tally.filter(|t| value.dyn_ref::<Uint8Array>().is_some_and(|b| u64::from(b.length()) == t.len)).map(|t| t.docs),
+            Some(_) => self.tally(1).map(|t| t.docs),
         }
+    }
+
+    /// List `i`'s tally, if it has one kept for these very bytes (its length is theirs).
+    fn tally(&self, i: usize) -> Option<PageTally> {
+        let (value, tally) = self.lists[i].as_ref()?;
+        let tally = (*tally)?;
+        (u64::from(value.dyn_ref::<Uint8Array>()?.length()) == tally.len).then_some(tally)
     }
 
     /// The lists' bytes, copied into wasm.
@@ -291,29 +293,28 @@ impl StoredPage {
     /// The part made of `pieces`, put together by the browser: the text pieces copied out of
     /// wasm, the stored lists as they are. Only for a page whose [`tallies`](Self::tallies) hold.
     pub fn put_together(&self, pieces: &[Piece]) -> JsBytes {
-        let texts: Vec<Option<Uint8Array>> = pieces.iter().map(|p| if let Piece::Text(t) = p { Some(Uint8Array::from(t.as_bytes())) } else { None }).collect();
-        let list = |p: &Piece| -> Option<&Uint8Array> {
-            let i = match p {
-                Piece::Cards => 0,
-                Piece::Entries => 1,
-                Piece::History => 2,
-                Piece::Text(_) => return None,
-            };
-            self.lists[i].as_ref().and_then(|(v, _)| v.dyn_ref::<Uint8Array>())
-        };
-        let total: u32 = pieces.iter().zip(&texts).map(|(p, t)| t.as_ref().or_else(|| list(p)).map_or(0, |b| b.length())).sum();
-        let out = Uint8Array::new_with_length(total);
+        let list = |i: usize| self.lists[i].as_ref().and_then(|(v, _)| v.dyn_ref::<Uint8Array>()).cloned();
+        let parts: Vec<Uint8Array> = pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Text(t) => Some(Uint8Array::from(t.as_bytes())),
+                Piece::Cards => list(0),
+                Piece::Entries => list(1),
+                Piece::History => list(2),
+            })
+            .collect();
+        let out = Uint8Array::new_with_length(parts.iter().map(Uint8Array::length).sum());
         let mut at = 0;
-        for (p, t) in pieces.iter().zip(&texts) {
-            if let Some(b) = t.as_ref().or_else(|| list(p)) {
-                out.set(b, at);
-                at += b.length();
-            }
+        for b in &parts {
+            out.set(b, at);
+            at += b.length();
         }
         JsBytes(out)
     }
 }
 
+/// One card page with its entry page, every row in its place (see [`card_page`]), and what did
+/// not read. `None` when there is no such card page.
 pub async fn read_page(db: &Db, page: u32) -> Result<Option<Part>, StorageError> {
     let tx = db.rexie().transaction(&[PAGES], TransactionMode::ReadOnly)?;
     let store = tx.store(PAGES)?;

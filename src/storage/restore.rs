@@ -13,7 +13,7 @@ use rexie::TransactionMode;
 use wasm_bindgen::JsValue;
 
 use super::archive::{
-    after, counted_page, entry_page, tally_key, generation_of, history_by_page, marks, page_json, page_key, rescue_journal, summary_mark, summary_page, to_json, JournalMark, CARD_HISTORY_PAGES, COMPACTED, CUSTOMER_PAGES, ENTRY_PAGES, GENERATION, HANDOFFS, HISTORY_PAGES, NUMBERING, ORPHAN_PAGES, PRUNED, REPS, SUMMARIES, SUMMARY_PAGES,
+    after, counted_page, entry_rows, generation_of, history_by_page, marks, page_json, page_key, rescue_journal, summary_mark, summary_page, to_json, JournalMark, CARD_HISTORY_PAGES, COMPACTED, CUSTOMER_PAGES, ENTRY_PAGES, GENERATION, HANDOFFS, HISTORY_PAGES, NUMBERING, ORPHAN_PAGES, PRUNED, REPS, SUMMARIES, SUMMARY_PAGES,
 };
 use super::schema::{BLOBS, JOURNAL, META, PAGES, RESCUE};
 use super::{Db, StorageError};
@@ -37,10 +37,7 @@ impl PageBytes {
         debug_assert!(page.customers.len() <= PAGE_ROWS);
         let a = Archive::with_entries(page.customers, page.entries, page.history, Numbering::default());
         self.pages.extend(counted_page(page_key(CUSTOMER_PAGES, index), a.customers())?);
-        let [(_, tally), (_, entries)] = entry_page(&a, 0)?;
-        let key = page_key(ENTRY_PAGES, index);
-        self.push(tally_key(&key), tally);
-        self.push(key, entries);
+        self.pages.extend(counted_page(page_key(ENTRY_PAGES, index), &entry_rows(&a, 0))?);
         let (by_page, _) = history_by_page(&a);
         if let Some(h) = by_page.get(&0) {
             self.pages.extend(counted_page(page_key(CARD_HISTORY_PAGES, index), h)?);

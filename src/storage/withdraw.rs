@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use wasm_bindgen::JsValue;
 
-use super::archive::{after, tally_key, bytes_value, generation_of, json_of, marks, page_key, summaries_current, summary_mark, to_json, JournalMark, CARD_HISTORY_PAGES, CUSTOMER_PAGES, ENTRY_PAGES, GENERATION, SUMMARIES, SUMMARY_PAGES};
+use super::archive::{after, tally_key, NO_TALLY, bytes_value, generation_of, json_of, marks, page_key, summaries_current, summary_mark, to_json, JournalMark, CARD_HISTORY_PAGES, CUSTOMER_PAGES, ENTRY_PAGES, GENERATION, SUMMARIES, SUMMARY_PAGES};
 use super::schema::{BLOBS, JOURNAL, META, PAGES};
 use super::{Db, StorageError};
 
@@ -96,7 +96,7 @@ async fn prepare(pages: &Store, journal: &Store, at: &BTreeMap<String, u32>, ids
                     *s = raw(&Summary::of(&p, &[], &mut scratch))?;
                 }
             }
-            puts.push((tally_key(&key), b"-".to_vec()));
+            puts.push((tally_key(&key), NO_TALLY.as_bytes().to_vec()));
             puts.push((key, page_bytes(&cards)?));
             if let Some(s) = summaries {
                 puts.push((summary_key, page_bytes(&s)?));
@@ -107,13 +107,13 @@ async fn prepare(pages: &Store, journal: &Store, at: &BTreeMap<String, u32>, ids
         if let Some(entries) = rows_of(pages, &key).await? {
             let (gone, kept): (Vec<_>, Vec<_>) = entries.into_iter().partition(|r| serde_json::from_str::<EntryOf>(r.get()).is_ok_and(|e| ids.contains(&e.cid)));
             files.extend(gone.iter().filter_map(|r| serde_json::from_str::<Entry>(r.get()).ok()).filter_map(|e| file_of(&e).map(str::to_string)));
-            puts.push((tally_key(&key), b"-".to_vec()));
+            puts.push((tally_key(&key), NO_TALLY.as_bytes().to_vec()));
             puts.push((key, page_bytes(&kept)?));
         }
         let key = page_key(CARD_HISTORY_PAGES, page);
         if let Some(history) = rows_of(pages, &key).await? {
             let kept: Vec<_> = history.into_iter().filter(|r| !serde_json::from_str::<HistoryOf>(r.get()).is_ok_and(|h| ids.contains(&h.customer_id))).collect();
-            puts.push((tally_key(&key), b"-".to_vec()));
+            puts.push((tally_key(&key), NO_TALLY.as_bytes().to_vec()));
             puts.push((key, page_bytes(&kept)?));
         }
     }
