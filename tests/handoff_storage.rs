@@ -196,3 +196,23 @@ async fn pages_restored_part_by_part_load_as_the_archive_the_whole_import_makes(
     let t = tab(name, "dev-b").await;
     assert_eq!(t.live_count(), expected.customers().iter().filter(|c| !c.deleted).count());
 }
+
+/// A file gathers its pieces into one `Blob` per group of bytes: the pieces come out whole and
+/// in order, the head first, however the groups fall (a piece larger than a group, a group
+/// ending exactly at a piece's end, pieces left over at the finish).
+#[wasm_bindgen_test]
+async fn a_file_made_of_grouped_pieces_holds_every_piece_in_order() {
+    use dossier::storage::files::{Parts, Picked};
+    let pieces: Vec<Vec<u8>> = (0..40u8).map(|i| vec![b'a' + i % 26; [1, 7, 16, 3, 40, 9][usize::from(i) % 6]]).collect();
+    for group in [1, 16, 25, 64, 1 << 20] {
+        let mut out = Parts::grouped_by(group);
+        for p in &pieces {
+            assert!(out.push(p));
+        }
+        let blob = out.finish(b"HEAD\n", "application/json").expect("a blob");
+        let file = Picked::from_blob(blob, "t.json");
+        let got = file.slice(0.0, file.size).await.expect("read back");
+        let want: Vec<u8> = b"HEAD\n".iter().copied().chain(pieces.iter().flatten().copied()).collect();
+        assert_eq!(got, want, "group of {group} bytes");
+    }
+}
