@@ -4,6 +4,7 @@
 // fields and the same field of one customer, exchange bundles both ways, B sees the conflict with
 // both values in the preview and keeps its own, and both archives end identical. Every kind of bad
 // file is refused with its own message and changes nothing. The 借阅表 lists every hand-off.
+// 离职继承 gives a leaving rep's customers to another rep in one save and one bundle.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, writeFile, mkdtemp, rm } from "node:fs/promises";
@@ -595,5 +596,74 @@ test("a lent copy: due date on the card and in the log, returned with the borrow
     assert.equal(await pa.locator("[data-lent-due]").count(), 0, "nothing due any more");
     await pa.click("[data-tab=log]");
     await pa.locator("[data-log-line=export] [data-due]").filter({ hasText: "已归还" }).waitFor();
+  });
+});
+
+test("离职继承: a leaving rep's customers go to another rep in one save and one bundle, the reason in each 负责人记录", async () => {
+  await twoDevices("dossier-handover-", async ({ a, b, dir }) => {
+    const [pa, pb] = [a.page, b.page];
+    await withSample(a, 1000, "王芳");
+    await pa.goto(`${a.url}#/handoff`);
+    await pa.click("[data-tab=export]");
+    await pa.locator("[data-handover-panel]").waitFor();
+    // Two of the sample's reps: the one leaving and the one taking over.
+    const reps = await pa.locator("select[data-handover=from] option").evaluateAll((os) => os.filter((o) => o.value).map((o) => [o.value, o.textContent]));
+    const [[fromId, fromName], [toId, toName]] = reps.filter(([, name]) => name !== "王芳");
+    // How many customers each owns, as the export's scope by owner counts them.
+    await pa.check("input[data-scope=owner]");
+    const owned = async (id) => {
+      await pa.selectOption("[data-owner]", id);
+      return Number((await text(pa, "[data-scope-count]")).replace(/[^\d]/g, ""));
+    };
+    const [leaving, taking] = [await owned(fromId), await owned(toId)];
+    assert.ok(leaving > 0, `${fromName} owns ${leaving} customers`);
+
+    // The same rep on both sides is refused, nothing saved.
+    await pa.selectOption("select[data-handover=from]", fromId);
+    await pa.selectOption("select[data-handover=to]", fromId);
+    await pa.click("[data-handover-run]");
+    assert.equal(await text(pa, "[data-handover-panel] [data-problem]"), "请选择两位不同的业务员。");
+    assert.equal(await owned(fromId), leaving, "nothing handed over");
+
+    await pa.selectOption("select[data-handover=to]", toId);
+    const [download] = await Promise.all([pa.waitForEvent("download"), pa.click("[data-handover-run]")]);
+    await pa.locator("[data-handover-done]").waitFor();
+    assert.match(await text(pa, "[data-handover-done]"), new RegExp(`^已交接：${leaving} · 客户档案-`));
+    const file = join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+
+    // One bundle: exactly the leaving rep's customers, each now owned by the taker, the reason
+    // and both names in its scope, under 客服 (everything but originals).
+    const bundle = JSON.parse(await readFile(file, "utf8"));
+    assert.equal(bundle.header.scope.kind, "handover");
+    assert.equal(bundle.header.scope.label, `离职继承：${fromName} → ${toName}`);
+    assert.equal(bundle.header.counts.customers, leaving);
+    const customers = bundle.parts.flatMap((p) => p.customers ?? []);
+    assert.equal(customers.length, leaving);
+    assert.deepEqual([...new Set(customers.map((c) => c.owner))], [toId], "every card owned by the taker");
+
+    // On this device: the owners changed in one save, the reason in each card's 负责人记录.
+    assert.equal(await owned(fromId), 0, "the leaving rep owns none");
+    assert.equal(await owned(toId), taking + leaving, "the taker owns them all");
+    const id = customers[0].id;
+    await pa.goto(`${a.url}#/customers/${id}`);
+    await pa.locator(`h1[data-card="${id}"]`).waitFor();
+    assert.equal(await text(pa, "[data-owner]"), toName);
+    assert.match(await text(pa, "[data-owner-history]"), /离职继承/);
+    // The 借阅表 lists the hand-over.
+    await pa.goto(`${a.url}#/handoff`);
+    await pa.click("[data-tab=log]");
+    await pa.locator("[data-log-line=export]").filter({ hasText: `离职继承：${fromName} → ${toName}` }).waitFor();
+
+    // The taker's device imports the bundle: every card arrives, owned by the taker, with the reason.
+    await openAs(b, toName);
+    await previewBundle(pb, b.url, file);
+    assert.equal(await outcome(pb, "new"), leaving);
+    await pb.click("[data-import-confirm]");
+    await pb.locator("[data-imported]").waitFor();
+    await pb.goto(`${b.url}#/customers/${id}`);
+    await pb.locator(`h1[data-card="${id}"]`).waitFor();
+    assert.equal(await text(pb, "[data-owner]"), toName);
+    assert.match(await text(pb, "[data-owner-history]"), /离职继承/);
   });
 });
