@@ -4,7 +4,8 @@
 // fields and the same field of one customer, exchange bundles both ways, B sees the conflict with
 // both values in the preview and keeps its own, and both archives end identical. Every kind of bad
 // file is refused with its own message and changes nothing. The 借阅表 lists every hand-off.
-// 离职继承 gives a leaving rep's customers to another rep in one save and one bundle.
+// 离职继承 gives a leaving rep's customers to another rep in one save and one bundle. A custom
+// profile is saved and reused; a dropped file imports like a picked one; the 借阅表 filters.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, writeFile, mkdtemp, rm } from "node:fs/promises";
@@ -665,5 +666,92 @@ test("离职继承: a leaving rep's customers go to another rep in one save and 
     await pb.locator(`h1[data-card="${id}"]`).waitFor();
     assert.equal(await text(pb, "[data-owner]"), toName);
     assert.match(await text(pb, "[data-owner-history]"), /离职继承/);
+  });
+});
+
+test("a custom profile: saved and reused, named in the header with what it leaves out; a dropped file; the 借阅表 filtered", async () => {
+  await twoDevices("dossier-custom-", async ({ a, b, dir }) => {
+    const [pa, pb] = [a.page, b.page];
+    await openAs(a, "王芳");
+    await openAs(b, "李强");
+    await pa.goto(`${a.url}#/customers/new/enterprise`);
+    await pa.fill("#field-name", "杭州鑫源食品有限公司");
+    await pa.fill("#field-phone", "0571-88886666");
+    await pa.fill("#field-address", "杭州市西湖区文三路 1 号");
+    await pa.click("[data-action=save]");
+    await pa.locator("h1[data-card]").waitFor();
+    const id = await pa.getAttribute("h1[data-card]", "data-card");
+
+    // The manager names a field list (name and phone only) and saves it on this device.
+    await pa.goto(`${a.url}#/handoff`);
+    await pa.click("[data-tab=export]");
+    await pa.check("input[data-profile=custom]");
+    await pa.locator("[data-custom-profile]").waitFor();
+    await pa.fill("#ex-custom-name", "区域经理");
+    for (const key of await pa.locator("[data-custom-profile] input[data-key]").evaluateAll((xs) => xs.filter((x) => x.checked).map((x) => x.dataset.key))) {
+      await pa.uncheck(`[data-custom-profile] input[data-key="${key}"]`);
+    }
+    await pa.check('[data-custom-profile] input[data-key="name"]');
+    await pa.check('[data-custom-profile] input[data-key="phone"]');
+    await pa.click("[data-custom-profile] button");
+    await pa.locator("[data-custom-profile] button", { hasText: "已保存" }).waitFor();
+
+    // Reused after a reload: the name and the list come back as saved.
+    await pa.reload();
+    await appReady(pa);
+    await pa.click("[data-tab=export]");
+    await pa.check("input[data-profile=custom]");
+    assert.equal(await pa.inputValue("#ex-custom-name"), "区域经理");
+    const checked = await pa.locator("[data-custom-profile] input[data-key]").evaluateAll((xs) => xs.filter((x) => x.checked).map((x) => x.dataset.key));
+    assert.deepEqual(checked.sort(), ["name", "phone"]);
+    await pa.uncheck("[data-lock]");
+    const [download] = await Promise.all([pa.waitForEvent("download"), pa.click("[data-export-run]")]);
+    await pa.locator("[data-exported]").waitFor();
+    const file = join(dir, "custom.dossier.json");
+    await download.saveAs(file);
+    const json = await readFile(file, "utf8");
+    const header = JSON.parse(json).header;
+    assert.equal(header.profile.code, "custom");
+    assert.equal(header.profile.name, "区域经理");
+    assert.ok(header.withheld.includes("address") && !header.withheld.includes("phone"), `withheld: ${header.withheld}`);
+    assert.ok(json.includes("0571-88886666") && !json.includes("文三路"), "the phone goes, the address stays");
+
+    // B drops the file on the import tab: the header names the profile and what it leaves out.
+    await pb.goto(`${b.url}#/handoff`);
+    await pb.click("[data-tab=import]");
+    const bytes = (await readFile(file)).toString("base64");
+    const dropped = await pb.evaluateHandle((b64) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], "custom.dossier.json", { type: "application/json" }));
+      return dt;
+    }, bytes);
+    await pb.dispatchEvent(".drop-zone", "drop", { dataTransfer: dropped });
+    await pb.locator("[data-bundle-header]").waitFor();
+    assert.equal(await text(pb, "[data-profile-name]"), "区域经理");
+    assert.match(await text(pb, "[data-header-withheld]"), /地址/);
+    assert.ok(!(await text(pb, "[data-header-withheld]")).split("、").includes("电话"), "the phone is provided");
+    await pb.click("[data-import-check]");
+    await pb.locator("[data-preview]").waitFor();
+    assert.equal(await outcome(pb, "new"), 1);
+    await pb.click("[data-import-confirm]");
+    await pb.locator("[data-imported]").waitFor();
+    await pb.goto(`${b.url}#/customers/${id}`);
+    await pb.locator(`h1[data-card="${id}"]`).waitFor();
+    assert.equal(await fieldText(pb, "phone"), "0571-88886666");
+    assert.equal(await pb.locator("dd[data-field=address]").count(), 0, "no address under 区域经理");
+
+    // A's 借阅表: a second export, then filtered by words and by direction.
+    await exportBundle(pa, a.url, dir, { profile: "rep" });
+    await pa.click("[data-tab=log]");
+    await pa.locator("[data-log-line]").nth(1).waitFor();
+    assert.equal(await pa.locator("[data-log-line=export]").count(), 2);
+    await pa.fill("[data-log-search]", "区域经理");
+    await pa.waitForFunction(() => document.querySelectorAll("[data-log-line]").length === 1);
+    assert.match(await text(pa, "[data-log-line]"), /区域经理/);
+    await pa.fill("[data-log-search]", "");
+    await pa.click("[data-log-filter=import]");
+    await pa.locator("[data-log-empty]").waitFor();
+    await pa.click("[data-log-filter=all]");
+    await pa.locator("[data-log-line]").nth(1).waitFor();
   });
 });
