@@ -6,6 +6,7 @@
 // file is refused with its own message and changes nothing. The 借阅表 lists every hand-off.
 // 离职继承 gives a leaving rep's customers to another rep in one save and one bundle. A custom
 // profile is saved and reused; a dropped file imports like a picked one; the 借阅表 filters.
+// Outside a secure context the page says why bundles cannot work.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, writeFile, mkdtemp, rm } from "node:fs/promises";
@@ -754,4 +755,38 @@ test("a custom profile: saved and reused, named in the header with what it leave
     await pa.click("[data-log-filter=all]");
     await pa.locator("[data-log-line]").nth(1).waitFor();
   });
+});
+
+test("over http:// on a name other than this machine's (not a secure context) the 交接 page says why it cannot work; the rest of the app still saves", async () => {
+  const app = await startApp({ host: "dossier.test" });
+  const { page, url } = app;
+  try {
+    await page.goto(url);
+    assert.equal(await page.evaluate(() => isSecureContext), false, "the harness serves an insecure context");
+    await appReady(page);
+    await chooseMe(page, "王芳");
+    await page.goto(`${url}#/customers/new/enterprise`);
+    await page.fill("#field-name", "杭州鑫源食品有限公司");
+    await page.click("[data-action=save]");
+    await page.locator("h1[data-card]").waitFor();
+
+    const why = /此页面不是安全连接（https 或本机地址），浏览器不提供加密和校验功能/;
+    await page.goto(`${url}#/handoff`);
+    assert.match(await text(page, "[data-insecure]"), why);
+    await page.click("[data-tab=export]");
+    await page.check("input[data-profile=service]");
+    await page.uncheck("[data-lock]");
+    await page.click("[data-export-run]");
+    assert.match(await text(page, "[data-export] [data-problem]"), why);
+    // A bundle picked for import shows its header (plain JSON), and checking it is refused with
+    // the same words: its digests need WebCrypto. Nothing is written.
+    await page.click("[data-tab=import]");
+    await page.setInputFiles("[data-import-file]", new URL("../fixtures/bundle-v1.dossier.json", import.meta.url).pathname);
+    await page.locator("[data-bundle-header]").waitFor();
+    await page.click("[data-import-check]");
+    assert.match(await text(page, "[data-import] [data-problem]"), why);
+    assert.equal(await page.locator("[data-preview]").count(), 0);
+  } finally {
+    await app.close();
+  }
 });

@@ -9,14 +9,17 @@ import { serve } from "../../scripts/serve.mjs";
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 
-// `hasTouch` emulates a touch tablet (taps, coarse pointer); off by default.
-export async function startApp({ prefix = "/dossier/", viewport = { width: 1280, height: 800 }, init, serviceWorkers = "allow", hasTouch = false } = {}) {
+// `hasTouch` emulates a touch tablet (taps, coarse pointer); off by default. `host` serves the
+// app under that name (resolved to this machine): over http:// any name but localhost and
+// 127.0.0.1 is not a secure context, as a tablet on the office network would see the page.
+export async function startApp({ prefix = "/dossier/", viewport = { width: 1280, height: 800 }, init, serviceWorkers = "allow", hasTouch = false, host = "127.0.0.1" } = {}) {
   // DOSSIER_DIST serves another build (a second checkout's, a bench's).
   const server = await serve({ root: process.env.DOSSIER_DIST || "dist", port: 0, prefix });
-  const url = `http://127.0.0.1:${server.address().port}${prefix}`;
+  const url = `http://${host}:${server.address().port}${prefix}`;
   const profile = await mkdtemp(join(tmpdir(), "dossier-e2e-"));
+  const args = host === "127.0.0.1" ? CHROMIUM_ARGS : [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${host} 127.0.0.1`];
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true, viewport, serviceWorkers, hasTouch,
+    executablePath: "/usr/bin/chromium", args, headless: true, viewport, serviceWorkers, hasTouch,
   });
   if (init) await context.addInitScript(init);
   const page = context.pages()[0] ?? (await context.newPage());
