@@ -112,6 +112,30 @@ async function orderCheckSpeed() {
   });
 }
 
+// Runs `fn` while sampling the page's JS memory every 100 ms through `cdp`: V8's heap in use
+// plus the ArrayBuffers' backing stores (bytes read from IndexedDB or a file, pieces of a
+// Blob being made; wasm's linear memory is not among them, it is reported apart). Returns
+// [what fn returned, the peak in bytes].
+async function peakJs(cdp, fn) {
+  let peak = 0;
+  let on = true;
+  const sample = async () => {
+    while (on) {
+      const u = await cdp.send("Runtime.getHeapUsage").catch(() => null);
+      if (u) peak = Math.max(peak, u.usedSize + (u.backingStorageSize ?? 0));
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+  };
+  const sampling = sample();
+  try {
+    const value = await fn();
+    return [value, peak];
+  } finally {
+    on = false;
+    await sampling;
+  }
+}
+
 async function main() {
   // Natively first, before the browser loads the machine.
   const creditSpeed = await orderCheckSpeed();
@@ -398,12 +422,12 @@ async function main() {
   // 12. Export the whole archive (备份 profile, plain, then locked), one stored page at a time
   // into a Blob of parts; the floor is plain JS reading the same pages and making one Blob.
   log("exporting the whole archive");
-  const exported = await exportAll(page);
+  const exported = await exportAll(page, undefined, cdp);
   // The issue's floor writes "the same JSON text": with the format's digests (the header holds
   // them), so SHA-256 of every page; the floor without them is shown too, and a locked bundle's
   // floor seals every page as well.
   const exportFloorBare = await withTimeout(page.evaluate(exportFloorRun, "bare"), 10 * 60_000, "export floor");
-  const exportFloor = await withTimeout(page.evaluate(exportFloorRun, "hashed"), 10 * 60_000, "export floor, hashed");
+  const [exportFloor, exportFloorJsPeak] = await peakJs(cdp, () => withTimeout(page.evaluate(exportFloorRun, "hashed"), 10 * 60_000, "export floor, hashed"));
   const exportFloorSealed = await withTimeout(page.evaluate(exportFloorRun, "sealed"), 10 * 60_000, "export floor, sealed");
   const wasmAfterExport = await page.evaluate(() => window.__benchWasm?.memory?.buffer?.byteLength ?? null);
   // The whole archive imported into a fresh profile (a new device): part by part.
@@ -490,6 +514,7 @@ async function main() {
   rows.push(["export the whole archive with a passphrase (PBKDF2 600,000 + AES-GCM per part)", ms(exported.locked), ms(exportFloorSealed), ratio(exported.locked, exportFloorSealed), "≤ 1.5× floor", exported.locked <= 1.5 * exportFloorSealed ? "yes" : "**NO**"]);
   rows.push(["floor, locked: the same with PBKDF2 600,000, every page sealed (AES-256-GCM) and in base64 (toBase64)", ms(exportFloorSealed), "–", "–", "–", "–"]);
   if (wasmAfterExport) rows.push(["wasm linear memory after both exports (peak of the session)", mb(wasmAfterExport), "–", "–", "(reported)", "–"]);
+  rows.push(["export, plain: peak JS memory during it (V8 heap + ArrayBuffers, sampled every 100 ms)", mb(exported.plainJsPeak ?? 0), mb(exportFloorJsPeak), ratio(exported.plainJsPeak, exportFloorJsPeak), "(reported)", "–"]);
   for (const s of [wholeImport, ...scales.filter((s) => s.imp)]) {
     const i = s.imp;
     if (i.streamed) {
@@ -507,6 +532,7 @@ async function main() {
     rows.push([`${s.n.toLocaleString("en")} customers: import in all (read + preview + save)`, ms(total), ms(i.floor), ratio(total, i.floor), "≤ 1.5× floor", total <= 1.5 * i.floor ? "yes" : "**NO**"]);
     rows.push([`${s.n.toLocaleString("en")} customers: import floor: read the file, JSON.parse each part, write each part as bytes (plain JS)`, ms(i.floor), "–", "–", "–", "–"]);
     rows.push([`${s.n.toLocaleString("en")} customers: wasm + JS heap after the import`, `${mb(i.wasm ?? 0)} + ${mb(i.heap ?? 0)}`, "–", "–", "(reported)", "–"]);
+    rows.push([`${s.n.toLocaleString("en")} customers: import: peak JS memory during it (V8 heap + ArrayBuffers, sampled every 100 ms; wasm above)`, mb(i.jsPeak ?? 0), mb(i.floorJsPeak ?? 0), ratio(i.jsPeak, i.floorJsPeak), "(reported)", "–"]);
   }
   if (merged?.failed) rows.push([`a rep's 2,000-customer 备份 merged into the ${COUNT.toLocaleString("en")}-customer archive`, `failed: ${merged.failed}`, "–", "–", "–", "**NO**"]);
   else if (merged) {
@@ -594,7 +620,7 @@ async function scale(n, handoff = false) {
 }
 
 // Exports the whole archive from the 交接 page twice (plain, locked); durations and file size.
-async function exportAll(p, dir) {
+async function exportAll(p, dir, cdp) {
   const last = (name) => p.evaluate((m) => { const e = performance.getEntriesByName(m, "measure"); return e.length ? e[e.length - 1].duration : null; }, name);
   await p.evaluate(() => { location.hash = "#/handoff"; });
   await p.locator("[data-export]").waitFor({ timeout: STEP });
@@ -607,7 +633,10 @@ async function exportAll(p, dir) {
       await p.fill("[data-pass]", "bench passphrase");
       await p.fill("[data-pass2]", "bench passphrase");
     }
-    const [d] = await Promise.all([p.waitForEvent("download", { timeout: SAVE_TIMEOUT }), p.click("[data-export-run]")]);
+    const run = () => Promise.all([p.waitForEvent("download", { timeout: SAVE_TIMEOUT }), p.click("[data-export-run]")]);
+    // The plain export's JS memory, sampled when the caller gives a CDP session.
+    const [[d], jsPeak] = cdp && !locked ? await peakJs(cdp, run) : [await run(), null];
+    if (jsPeak) out.plainJsPeak = jsPeak;
     const path = dir ? join(dir, locked ? "locked.json" : "plain.json") : await d.path();
     if (dir) await d.saveAs(path);
     const size = (await stat(path)).size;
@@ -655,20 +684,23 @@ async function importFile(path) {
     await q.goto(url.replace(/#.*$/, "#/handoff"), { waitUntil: "commit" });
     await q.locator("[data-tab=import]").click();
     await q.setInputFiles("[data-import-file]", path);
-    await q.locator("[data-import-check]").click();
-    await q.locator("[data-preview]").waitFor();
-    const streamed = (await q.locator("[data-streamed]").count()) > 0;
-    await q.locator("[data-import-confirm]").click();
-    await q.locator("[data-imported]").waitFor();
-    const out = { streamed, read: await last("dossier:import-read"), preview: (await last("dossier:import-preview")) ?? 0, save: await last("dossier:import-save"), pages: await last("dossier:import-pages"), write: await last("dossier:import-write") };
-    out.wasm = await q.evaluate(() => window.__benchWasm?.memory?.buffer?.byteLength ?? null);
     const cdp = await ctx.newCDPSession(q);
+    const [streamed, jsPeak] = await peakJs(cdp, async () => {
+      await q.locator("[data-import-check]").click();
+      await q.locator("[data-preview]").waitFor();
+      const streamed = (await q.locator("[data-streamed]").count()) > 0;
+      await q.locator("[data-import-confirm]").click();
+      await q.locator("[data-imported]").waitFor();
+      return streamed;
+    });
+    const out = { streamed, jsPeak, read: await last("dossier:import-read"), preview: (await last("dossier:import-preview")) ?? 0, save: await last("dossier:import-save"), pages: await last("dossier:import-pages"), write: await last("dossier:import-write") };
+    out.wasm = await q.evaluate(() => window.__benchWasm?.memory?.buffer?.byteLength ?? null);
     await cdp.send("HeapProfiler.collectGarbage").catch(() => {});
     out.heap = (await cdp.send("Performance.enable").then(() => cdp.send("Performance.getMetrics")).catch(() => ({ metrics: [] }))).metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? null;
     // The floor, in the same page: the same file through plain JS into a scratch database.
     await q.evaluate(() => { const i = document.createElement("input"); i.type = "file"; i.id = "bench-floor-file"; document.body.append(i); });
     await q.setInputFiles("#bench-floor-file", path);
-    out.floor = await q.evaluate(async () => {
+    [out.floor, out.floorJsPeak] = await peakJs(cdp, () => q.evaluate(async () => {
       const req = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
       const t0 = performance.now();
       // In slices: a 100,000-customer file is larger than the longest string V8 makes.
@@ -700,7 +732,7 @@ async function importFile(path) {
       db.close();
       indexedDB.deleteDatabase("bench-floor-import");
       return took;
-    });
+    }));
     return out;
   } finally {
     await withTimeout(ctx.close(), 15_000, "closing the import profile").catch((e) => log(e.message));
