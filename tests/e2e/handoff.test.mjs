@@ -88,6 +88,15 @@ async function previewBundle(page, url, path, pass) {
 
 const outcome = (page, code) => page.getAttribute(`[data-outcome=${code}]`, "data-count").then(Number);
 
+/** Saves a new enterprise card with `fields` (form key → value); returns its id. */
+async function newEnterprise(page, url, fields) {
+  await page.goto(`${url}#/customers/new/enterprise`);
+  for (const [k, v] of Object.entries(fields)) await page.fill(`#field-${k}`, v);
+  await page.click("[data-action=save]");
+  await page.locator("h1[data-card]").waitFor();
+  return page.getAttribute("h1[data-card]", "data-card");
+}
+
 async function editField(page, url, id, field, value) {
   await page.goto(`${url}#/customers/${id}/edit`);
   await page.locator("#field-name").waitFor();
@@ -203,15 +212,8 @@ test("a card B typed in itself is merged into on import only when B says so", as
     const [pa, pb] = [a.page, b.page];
     await openAs(a, "王芳");
     await openAs(b, "李强");
-    const create = async (page, url, fields) => {
-      await page.goto(`${url}#/customers/new/enterprise`);
-      for (const [k, v] of Object.entries(fields)) await page.fill(`#field-${k}`, v);
-      await page.click("[data-action=save]");
-      await page.locator("h1[data-card]").waitFor();
-      return page.getAttribute("h1[data-card]", "data-card");
-    };
-    const theirs = await create(pa, a.url, { name: "杭州鑫源食品有限公司", phone: "0571-88886666", address: "杭州市西湖区文三路 1 号" });
-    const mine = await create(pb, b.url, { name: "鑫源食品", phone: "0571 8888 6666", fax: "0571-88886667" });
+    const theirs = await newEnterprise(pa, a.url, { name: "杭州鑫源食品有限公司", phone: "0571-88886666", address: "杭州市西湖区文三路 1 号" });
+    const mine = await newEnterprise(pb, b.url, { name: "鑫源食品", phone: "0571 8888 6666", fax: "0571-88886667" });
     const file = await exportBundle(pa, a.url, dir, { profile: "service" });
 
     // The preview lists the possible duplicate; keeping both is the default.
@@ -254,11 +256,7 @@ test("a 备份 bundle carries the original documents, byte for byte; a 客服 bu
     const [pa, pb] = [a.page, b.page];
     await openAs(a, "王芳");
     await openAs(b, "王芳");
-    await pa.goto(`${a.url}#/customers/new/enterprise`);
-    await pa.fill("#field-name", "杭州鑫源食品有限公司");
-    await pa.click("[data-action=save]");
-    await pa.locator("h1[data-card]").waitFor();
-    const id = await pa.getAttribute("h1[data-card]", "data-card");
+    const id = await newEnterprise(pa, a.url, { name: "杭州鑫源食品有限公司" });
     const content = "%PDF-1.4 购销合同 contract " + "x".repeat(300_000);
     await pa.click("[data-add=document]");
     await pa.locator("[data-entry-form=document]").waitFor();
@@ -312,11 +310,7 @@ test("a 备份 of a whole archive: pages handed on as stored and a page with a p
     // A save after the pages were written: its page goes the slow way, the others as stored.
     // A name like no sample name (no sample city is 拉萨): a random sample often holds a
     // "杭州鑫X食品…", one character from "杭州鑫源食品…", and then the save waits for 查重.
-    await pa.goto(`${a.url}#/customers/new/enterprise`);
-    await pa.fill("#field-name", "拉萨雪域青稞酒坊");
-    await pa.click("[data-action=save]");
-    await pa.locator("h1[data-card]").waitFor();
-    const fresh = await pa.getAttribute("h1[data-card]", "data-card");
+    const fresh = await newEnterprise(pa, a.url, { name: "拉萨雪域青稞酒坊" });
     const file = await exportBundle(pa, a.url, dir, { profile: "backup", pass: "backup pass 2026" });
     // The two pages the sample wrote were put together from their tallies, not read in wasm.
     const held = await pa.evaluate(() => performance.getEntriesByName("dossier:export-held").at(-1)?.detail?.count);
@@ -675,13 +669,7 @@ test("a custom profile: saved and reused, named in the header with what it leave
     const [pa, pb] = [a.page, b.page];
     await openAs(a, "王芳");
     await openAs(b, "李强");
-    await pa.goto(`${a.url}#/customers/new/enterprise`);
-    await pa.fill("#field-name", "杭州鑫源食品有限公司");
-    await pa.fill("#field-phone", "0571-88886666");
-    await pa.fill("#field-address", "杭州市西湖区文三路 1 号");
-    await pa.click("[data-action=save]");
-    await pa.locator("h1[data-card]").waitFor();
-    const id = await pa.getAttribute("h1[data-card]", "data-card");
+    const id = await newEnterprise(pa, a.url, { name: "杭州鑫源食品有限公司", phone: "0571-88886666", address: "杭州市西湖区文三路 1 号" });
 
     // The manager names a field list (name and phone only) and saves it on this device.
     await pa.goto(`${a.url}#/handoff`);
@@ -765,10 +753,7 @@ test("over http:// on a name other than this machine's (not a secure context) th
     assert.equal(await page.evaluate(() => isSecureContext), false, "the harness serves an insecure context");
     await appReady(page);
     await chooseMe(page, "王芳");
-    await page.goto(`${url}#/customers/new/enterprise`);
-    await page.fill("#field-name", "杭州鑫源食品有限公司");
-    await page.click("[data-action=save]");
-    await page.locator("h1[data-card]").waitFor();
+    await newEnterprise(page, url, { name: "杭州鑫源食品有限公司" });
 
     const why = /此页面不是安全连接（https 或本机地址），浏览器不提供加密和校验功能/;
     await page.goto(`${url}#/handoff`);
