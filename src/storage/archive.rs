@@ -962,7 +962,6 @@ pub async fn move_history(db: &Db, mark: JournalMark, position: impl Fn(&str) ->
     Ok(true)
 }
 
-/// The entries of the customers on card page `page`, as one JSON array.
 /// The entries of the customers on page `page` of `archive`, in their order.
 pub(super) fn entry_rows(archive: &Archive, page: u32) -> Vec<&Entry> {
     let start = (page as usize * PAGE_ROWS).min(archive.ledgers().len());
