@@ -213,11 +213,16 @@ impl Repository {
     /// compaction touched, brought up to date. Returns whether every page was read (so the
     /// background check of the pages is not needed).
     async fn reload(self) -> Result<bool, StorageError> {
+        self.reload_knowing(None).await
+    }
+
+    /// [`Self::reload`], with the summaries this tab just wrote (see `parts::open`).
+    async fn reload_knowing(self, known: Option<parts::Known>) -> Result<bool, StorageError> {
         let db = self.open_db()?;
         // What this tab had open is read again (a card on screen, a form being filled in).
         let was_open: Vec<String> = self.archive.with_untracked(|a| a.customers().iter().map(|c| c.id.clone()).collect());
         let t0 = perf::now();
-        let Opened { summaries, resident, pending, journal, pages, mut damage } = parts::open(&db).await?;
+        let Opened { summaries, resident, pending, journal, pages, mut damage } = parts::open(&db, known).await?;
         perf::measure_since("dossier:read-summaries", t0);
         let (mut summaries, rebuilt) = match summaries {
             Some(s) => (s, false),
@@ -728,12 +733,17 @@ impl Repository {
     /// After this tab replaced the archive on disk: every other tab is told to read it again,
     /// and this one reads it again.
     async fn replaced(self) -> Result<(), StorageError> {
+        self.replaced_knowing(None).await
+    }
+
+    /// [`Self::replaced`], with the summaries of what this tab wrote.
+    async fn replaced_knowing(self, known: Option<parts::Known>) -> Result<(), StorageError> {
         self.inner.update_value(|i| {
             if let Some(ch) = &i.channel {
                 ch.post(Note::Replaced);
             }
         });
-        self.reload().await.map(|_| ())
+        self.reload_knowing(known).await.map(|_| ())
     }
 
     /// Takes customers off this device without deleting them anywhere else (returned lent
@@ -768,9 +778,10 @@ impl Repository {
     /// large bundle (`storage::restore`), in one transaction under the pages lock; every tab
     /// then reads the archive again. `false`: another tab saved since this tab's view (a
     /// customer may have been added), nothing written.
-    pub async fn restore(self, pages: crate::storage::restore::PageBytes, numbering: dossier_core::Numbering, reps: Vec<dossier_core::Rep>, handoffs: Vec<dossier_core::archive::handoffs::Handoff>, files: Vec<(String, web_sys::Blob)>) -> Result<bool, StorageError> {
+    pub async fn restore(self, mut pages: crate::storage::restore::PageBytes, numbering: dossier_core::Numbering, reps: Vec<dossier_core::Rep>, handoffs: Vec<dossier_core::archive::handoffs::Handoff>, files: Vec<(String, web_sys::Blob)>) -> Result<bool, StorageError> {
         let db = self.open_db()?;
         let mark = self.inner.with_value(|i| i.mark);
+        let summaries = pages.take_summaries();
         let out = browser::with_lock(PAGES_LOCK, {
             let db = db.clone();
             async move {
@@ -779,10 +790,9 @@ impl Repository {
             }
         })
         .await?;
-        if out.is_none() {
-            return Ok(false);
-        }
-        self.replaced().await?;
+        let Some(mark) = out else { return Ok(false) };
+        // What was just written is not read back and parsed again (~2 s at 100,000).
+        self.replaced_knowing(Some((mark.generation, summaries))).await?;
         Ok(true)
     }
 

@@ -174,8 +174,16 @@ async fn pages_restored_part_by_part_load_as_the_archive_the_whole_import_makes(
     assert!(restore::write(&db, behind, &pages, rest()).await.unwrap().is_none(), "a view that is behind writes nothing");
     assert_eq!(disk::load(&db).await.unwrap().archive.len(), 0);
 
-    restore::write(&db, mark, &pages, rest()).await.unwrap().expect("written");
+    let written = restore::write(&db, mark, &pages, rest()).await.unwrap().expect("written");
     let back = disk::load(&db).await.unwrap();
+    // The tab that wrote takes its own summaries instead of reading them back: they must be
+    // the ones written, and are used only for the generation written, before any compaction.
+    let kept = pages.take_summaries();
+    assert_eq!(kept, disk::read_summaries(&db).await.unwrap(), "the summaries kept are those written");
+    let stale = dossier::storage::parts::open(&db, Some((written.generation + 1, Vec::new()))).await.unwrap();
+    assert_eq!(stale.summaries.as_deref(), Some(&kept[..]), "known summaries of another generation are not used");
+    let known = dossier::storage::parts::open(&db, Some((written.generation, Vec::new()))).await.unwrap();
+    assert_eq!(known.summaries.as_deref(), Some(&[][..]), "known summaries of this generation are used as given");
     assert!(back.summaries_current, "the summary pages are complete");
     assert_eq!(back.archive.customers(), expected.customers());
     let sorted = |v: &[Entry]| {

@@ -198,14 +198,14 @@ async fn a_database_from_before_summaries_gets_them_and_a_stale_tab_writes_none(
     assert_eq!(disk::read_summaries(&db).await.unwrap(), Summary::all(latest.archive.files()));
     assert_eq!(disk::read_summaries(&db).await.unwrap()[3].region, "西南");
     assert!(disk::load(&db).await.unwrap().summaries_current);
-    assert!(parts::open(&db).await.unwrap().summaries.is_some());
+    assert!(parts::open(&db, None).await.unwrap().summaries.is_some());
 
     // A build without summary pages compacts: they may be behind, so they are neither used nor
     // trusted until written again.
     db.close();
     wasm_bindgen_futures::JsFuture::from(move_compacted(name)).await.unwrap();
     let db = dossier::storage::Db::open(name).await.unwrap();
-    assert!(parts::open(&db).await.unwrap().summaries.is_none());
+    assert!(parts::open(&db, None).await.unwrap().summaries.is_none());
     assert!(!disk::load(&db).await.unwrap().summaries_current);
     db.close();
 }
@@ -215,7 +215,7 @@ async fn start_up_reads_the_summaries_alone_up_to_date_with_the_journal() {
     let db = fresh("test-summaries-quick").await;
     let archive = sample(43, 2_100);
     let mut mark = disk::save_all(&db, &archive).await.unwrap();
-    let opened = parts::open(&db).await.unwrap();
+    let opened = parts::open(&db, None).await.unwrap();
     assert_eq!(opened.summaries, Some(Summary::all(archive.files())), "summaries are current");
     assert_eq!(opened.journal.last_key, mark.last_key);
 
@@ -247,7 +247,7 @@ async fn start_up_reads_the_summaries_alone_up_to_date_with_the_journal() {
         mark = m;
     }
     let full = disk::load(&db).await.unwrap();
-    let opened = parts::open(&db).await.unwrap();
+    let opened = parts::open(&db, None).await.unwrap();
     assert_eq!((opened.journal.last_key, opened.journal.entries), (full.journal.last_key, full.journal.entries));
     assert_eq!(opened.pending.len(), 43, "the saves wait in the journal");
     db.close();
@@ -265,7 +265,7 @@ async fn start_up_reads_the_summaries_alone_up_to_date_with_the_journal() {
     let db_name = "test-summaries-quick";
     wasm_bindgen_futures::JsFuture::from(drop_summaries(db_name)).await.unwrap();
     let db = dossier::storage::Db::open(db_name).await.unwrap();
-    assert!(parts::open(&db).await.unwrap().summaries.is_none());
+    assert!(parts::open(&db, None).await.unwrap().summaries.is_none());
     db.close();
     let again = tab(db_name, "dev-r").await;
     assert_eq!(again.with_summaries(|s| s.to_vec()), want);

@@ -39,8 +39,13 @@ pub struct Opened {
     pub damage: Damage,
 }
 
-/// Reads everything but the cards and files, in one read transaction.
-pub async fn open(db: &Db) -> Result<Opened, StorageError> {
+/// Summaries this tab just wrote with the pages of generation `.0` (an import part by part),
+/// used instead of reading them back if the archive is still that generation, uncompacted.
+pub type Known = (u32, Vec<Summary>);
+
+/// Reads everything but the cards and files, in one read transaction. With `known` summaries
+/// that are still current, the summary pages are not read.
+pub async fn open(db: &Db, known: Option<Known>) -> Result<Opened, StorageError> {
     let tx = db.rexie().transaction(&[META, PAGES, JOURNAL, RESCUE], TransactionMode::ReadOnly)?;
     let meta = tx.store(META)?;
     let pages = tx.store(PAGES)?;
@@ -52,7 +57,8 @@ pub async fn open(db: &Db) -> Result<Opened, StorageError> {
     let generation = generation_of(meta.get(JsValue::from_str(GENERATION)).await?);
     let compacted = number_of(meta.get(JsValue::from_str(COMPACTED)).await?);
     let current = summaries_current(meta.get(JsValue::from_str(SUMMARIES)).await?, generation, compacted);
-    let summary_values = if current { Some(pages.get_all(Some(range_of(SUMMARY_PAGES)?), None).await?) } else { None };
+    let known = known.filter(|(g, _)| current && *g == generation && compacted <= 0.0).map(|(_, s)| s);
+    let summary_values = if current && known.is_none() { Some(pages.get_all(Some(range_of(SUMMARY_PAGES)?), None).await?) } else { None };
     let card_pages = pages.count(Some(range_of(CUSTOMER_PAGES)?)).await?;
     let orphan_keys = pages.get_all_keys(Some(range_of(ORPHAN_PAGES)?), None).await?;
     let orphan_values = pages.get_all(Some(range_of(ORPHAN_PAGES)?), None).await?;
@@ -65,9 +71,9 @@ pub async fn open(db: &Db) -> Result<Opened, StorageError> {
     tx.done().await?;
 
     let mut damage = Damage::default();
-    let summaries = summary_values.and_then(|values| {
+    let summaries = known.or_else(|| {
         let mut out: Vec<Summary> = Vec::new();
-        for v in values.iter() {
+        for v in summary_values?.iter() {
             out.extend(serde_json::from_slice::<Vec<Summary>>(&json_of(v)).ok()?);
         }
         Some(out)
