@@ -176,14 +176,18 @@ async fn pages_restored_part_by_part_load_as_the_archive_the_whole_import_makes(
 
     let written = restore::write(&db, mark, &pages, rest()).await.unwrap().expect("written");
     let back = disk::load(&db).await.unwrap();
-    // The tab that wrote takes its own summaries instead of reading them back: they must be
-    // the ones written, and are used only for the generation written, before any compaction.
-    let kept = pages.take_summaries();
-    assert_eq!(kept, disk::read_summaries(&db).await.unwrap(), "the summaries kept are those written");
-    let stale = dossier::storage::parts::open(&db, Some((written.generation + 1, Vec::new()))).await.unwrap();
-    assert_eq!(stale.summaries.as_deref(), Some(&kept[..]), "known summaries of another generation are not used");
-    let known = dossier::storage::parts::open(&db, Some((written.generation, Vec::new()))).await.unwrap();
-    assert_eq!(known.summaries.as_deref(), Some(&[][..]), "known summaries of this generation are used as given");
+    // The tab that wrote parses the summary pages it holds instead of reading them back: they
+    // must be the ones written, and are used only for the generation written, before any
+    // compaction (an empty set of pages shows which were used).
+    use dossier::storage::parts;
+    let stored = disk::read_summaries(&db).await.unwrap();
+    let kept = parts::open(&db, Some(pages.summaries().written_as(written.generation))).await.unwrap();
+    assert_eq!(kept.summaries.as_ref(), Some(&stored), "the summary pages kept are those written");
+    let none = || PageBytes::default().summaries();
+    let used = parts::open(&db, Some(none().written_as(written.generation))).await.unwrap();
+    assert_eq!(used.summaries, Some(Vec::new()), "known summary pages of this generation are used as given");
+    let stale = parts::open(&db, Some(none().written_as(written.generation + 1))).await.unwrap();
+    assert_eq!(stale.summaries.as_ref(), Some(&stored), "known summary pages of another generation are not used");
     assert!(back.summaries_current, "the summary pages are complete");
     assert_eq!(back.archive.customers(), expected.customers());
     let sorted = |v: &[Entry]| {

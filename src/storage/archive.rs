@@ -854,15 +854,11 @@ pub(super) fn history_by_page(archive: &Archive) -> (BTreeMap<u32, Vec<&ChangeRe
 
 /// The summaries of the customers on card page `page`, as one JSON array.
 pub(super) fn summary_page(archive: &Archive, page: u32, scratch: &mut LedgerScratch) -> Result<JsValue, StorageError> {
-    page_json(&summary_rows(archive, page, scratch))
-}
-
-/// The summaries of one page of `archive`, in position order.
-pub(super) fn summary_rows(archive: &Archive, page: u32, scratch: &mut LedgerScratch) -> Vec<Summary> {
     let customers = archive.customers();
     let start = (page as usize * PAGE_ROWS).min(customers.len());
     let end = (start + PAGE_ROWS).min(customers.len());
-    (start..end).map(|p| Summary::of(&customers[p], archive.ledger_at(p as u32), scratch)).collect()
+    let rows: Vec<Summary> = (start..end).map(|p| Summary::of(&customers[p], archive.ledger_at(p as u32), scratch)).collect();
+    page_json(&rows)
 }
 
 /// Every summary page of an archive, serialized before the write (so the archive need not be

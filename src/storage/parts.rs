@@ -39,9 +39,21 @@ pub struct Opened {
     pub damage: Damage,
 }
 
-/// Summaries this tab just wrote with the pages of generation `.0` (an import part by part),
-/// used instead of reading them back if the archive is still that generation, uncompacted.
-pub type Known = (u32, Vec<Summary>);
+/// The summary pages this tab just wrote as the archive's generation `generation` (an import
+/// part by part), as the browser holds them: parsed instead of read back if the archive is
+/// still that generation, uncompacted. (Parsed, not kept parsed: 100,000 summaries held in
+/// wasm through the import's planning left its memory ~100 MB larger for good.)
+pub struct Known {
+    pub(super) generation: Option<u32>,
+    pub(super) pages: Vec<JsValue>,
+}
+
+impl Known {
+    /// These pages, written as the archive's generation `generation`.
+    pub fn written_as(self, generation: u32) -> Known {
+        Known { generation: Some(generation), ..self }
+    }
+}
 
 /// Reads everything but the cards and files, in one read transaction. With `known` summaries
 /// that are still current, the summary pages are not read.
@@ -57,8 +69,11 @@ pub async fn open(db: &Db, known: Option<Known>) -> Result<Opened, StorageError>
     let generation = generation_of(meta.get(JsValue::from_str(GENERATION)).await?);
     let compacted = number_of(meta.get(JsValue::from_str(COMPACTED)).await?);
     let current = summaries_current(meta.get(JsValue::from_str(SUMMARIES)).await?, generation, compacted);
-    let known = known.filter(|(g, _)| current && *g == generation && compacted <= 0.0).map(|(_, s)| s);
-    let summary_values = if current && known.is_none() { Some(pages.get_all(Some(range_of(SUMMARY_PAGES)?), None).await?) } else { None };
+    let summary_values = match known.filter(|k| current && k.generation == Some(generation) && compacted <= 0.0) {
+        Some(k) => Some(k.pages),
+        None if current => Some(pages.get_all(Some(range_of(SUMMARY_PAGES)?), None).await?),
+        None => None,
+    };
     let card_pages = pages.count(Some(range_of(CUSTOMER_PAGES)?)).await?;
     let orphan_keys = pages.get_all_keys(Some(range_of(ORPHAN_PAGES)?), None).await?;
     let orphan_values = pages.get_all(Some(range_of(ORPHAN_PAGES)?), None).await?;
@@ -71,9 +86,9 @@ pub async fn open(db: &Db, known: Option<Known>) -> Result<Opened, StorageError>
     tx.done().await?;
 
     let mut damage = Damage::default();
-    let summaries = known.or_else(|| {
+    let summaries = summary_values.and_then(|values| {
         let mut out: Vec<Summary> = Vec::new();
-        for v in summary_values?.iter() {
+        for v in values.iter() {
             out.extend(serde_json::from_slice::<Vec<Summary>>(&json_of(v)).ok()?);
         }
         Some(out)
