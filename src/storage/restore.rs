@@ -20,7 +20,7 @@ use super::schema::{BLOBS, JOURNAL, META, PAGES, RESCUE};
 use super::{Db, StorageError};
 use dossier_core::archive::PAGE_ROWS;
 
-/// Pages made so far, as (key, bytes), and the summaries the summary pages hold.
+/// Pages made so far, as (key, bytes).
 #[derive(Default)]
 pub struct PageBytes {
     pages: Vec<(String, JsValue)>,
